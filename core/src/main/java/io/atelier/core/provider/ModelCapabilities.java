@@ -1,0 +1,69 @@
+package io.atelier.core.provider;
+
+import java.util.List;
+
+/**
+ * What a model supports.
+ *
+ * @param sizes                 fixed pixel sizes the model produces; empty when {@code anySize}
+ * @param anySize               any width × height within {@code maxPixelSide} (procedural or SD-style models)
+ * @param maxPixelSide          largest width or height accepted when {@code anySize}
+ * @param maxCount              most images per request
+ * @param edits                 accepts a source image to edit
+ * @param masks                 accepts a mask with an edit
+ * @param negativePrompt        honours a negative prompt
+ * @param seed                  honours a seed (same seed, same image)
+ * @param transparentBackground can produce a transparent background
+ */
+public record ModelCapabilities(
+        List<ImageSize> sizes,
+        boolean anySize,
+        int maxPixelSide,
+        int maxCount,
+        boolean edits,
+        boolean masks,
+        boolean negativePrompt,
+        boolean seed,
+        boolean transparentBackground) {
+
+    public ModelCapabilities {
+        sizes = List.copyOf(sizes);
+        if (!anySize && sizes.isEmpty()) {
+            throw new IllegalArgumentException("a model needs fixed sizes or anySize");
+        }
+        if (maxCount < 1) {
+            throw new IllegalArgumentException("maxCount must be at least 1");
+        }
+    }
+
+    /** Whether the model can produce exactly this size. */
+    public boolean supports(ImageSize size) {
+        if (anySize) {
+            return size.width() <= maxPixelSide && size.height() <= maxPixelSide;
+        }
+        return sizes.contains(size);
+    }
+
+    /**
+     * The size to use for an aspect ratio: exact when the model takes any size, otherwise the
+     * fixed size whose ratio is closest (ties go to the first listed).
+     */
+    public ImageSize sizeFor(AspectRatio ratio, Resolution resolution) {
+        if (anySize) {
+            ImageSize exact = ratio.sizeForLongSide(resolution.longSide());
+            if (supports(exact)) {
+                return exact;
+            }
+            return ratio.sizeForLongSide(maxPixelSide);
+        }
+        ImageSize best = sizes.getFirst();
+        double target = Math.log(ratio.value());
+        for (ImageSize candidate : sizes) {
+            double distance = Math.abs(Math.log(candidate.ratio()) - target);
+            if (distance < Math.abs(Math.log(best.ratio()) - target) - 1e-9) {
+                best = candidate;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,58 @@
+package io.atelier.core.provider;
+
+import java.time.Duration;
+
+/**
+ * Handed to {@link ImageProvider#generate}: where progress goes and whether to stop.
+ *
+ * <p>Threading: both methods may be called from any thread; {@link #progress} is cheap and
+ * throttled by the receiver, so providers may call it as often as the backend reports.
+ */
+public interface ProviderContext {
+
+    /** Reports progress; percent is 0–100, eta null when unknown. */
+    void progress(Progress progress);
+
+    /** True once the generation was canceled or the worker is shutting down. */
+    boolean isCancelled();
+
+    /** Throws {@link ProviderException.Canceled} when canceled or interrupted. */
+    default void throwIfCancelled() throws ProviderException.Canceled {
+        if (isCancelled() || Thread.currentThread().isInterrupted()) {
+            throw new ProviderException.Canceled();
+        }
+    }
+
+    /**
+     * Progress of one provider call.
+     *
+     * @param percent    0–100
+     * @param step       current step (sampling step, image index …), 0 when unknown
+     * @param totalSteps total steps, 0 when unknown
+     * @param eta        time left, or null
+     * @param message    short human text, or null
+     */
+    record Progress(int percent, int step, int totalSteps, Duration eta, String message) {
+        public Progress {
+            percent = Math.clamp(percent, 0, 100);
+        }
+
+        public static Progress percent(int percent, String message) {
+            return new Progress(percent, 0, 0, null, message);
+        }
+    }
+
+    /** A context that ignores progress and is never canceled: for benchmarks and direct calls. */
+    static ProviderContext detached() {
+        return new ProviderContext() {
+            @Override
+            public void progress(Progress progress) {
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return false;
+            }
+        };
+    }
+}
