@@ -54,6 +54,11 @@ public record AspectRatio(int width, int height) {
         }
     }
 
+    /** Whether a pixel size has exactly this ratio ({@code 1029x441} is 21:9 though it reduces to 7:3). */
+    public boolean matches(ImageSize size) {
+        return (long) size.width() * height == (long) size.height() * width;
+    }
+
     public double value() {
         return (double) width / height;
     }

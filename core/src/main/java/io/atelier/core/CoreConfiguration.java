@@ -1,0 +1,10 @@
+package io.atelier.core;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/** Switches on the periodic housekeeping of the core (waiter and cancel checks, metric refresh). */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+class CoreConfiguration {
+}

@@ -1,0 +1,170 @@
+package io.atelier.core.account;
+
+import io.atelier.core.common.AtelierProperties;
+import io.atelier.core.common.Ids;
+import io.atelier.core.common.Timestamps;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Teams, API keys and credits.
+ *
+ * <p>Key lookups are cached for a few seconds because every request authenticates; a revoked key
+ * therefore stops working within {@link #KEY_CACHE_TTL}.
+ *
+ * <p>Credits: {@link #charge} and {@link #refund} are written to a ledger whose unique key
+ * (generation, reason) makes each happen at most once, however often a job is retried.
+ */
+@Service
+public class AccountService {
+
+    static final Duration KEY_CACHE_TTL = Duration.ofSeconds(10);
+
+    private final JdbcClient jdbc;
+    private final AtelierProperties properties;
+    private final ConcurrentHashMap<String, CachedCaller> keyCache = new ConcurrentHashMap<>();
+
+    private record CachedCaller(Optional<Caller> caller, long expiresAtNanos) {
+    }
+
+    AccountService(JdbcClient jdbc, AtelierProperties properties) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+    }
+
+    /** Creates a team and its first key; {@code credits} null means the configured default. */
+    @Transactional
+    public CreatedTeam createTeam(String name, boolean admin, Long credits) {
+        return createTeamWithKey(name, admin, credits, ApiKeys.generate());
+    }
+
+    /** Creates a team whose first key is given (bootstrap from {@code ATELIER_BOOTSTRAP_API_KEY}). */
+    @Transactional
+    public CreatedTeam createTeamWithKey(String name, boolean admin, Long credits, String apiKey) {
+        Instant now = Timestamps.now();
+        Team team = new Team(Ids.uuid(), name, admin, credits == null ? properties.defaultTeamCredits() : credits, now);
+        jdbc.sql("INSERT INTO teams (id, name, admin, credits, created_at) VALUES (?, ?, ?, ?, ?)")
+                .params(team.id(), team.name(), team.admin(), team.credits(), now)
+                .update();
+        insertKey(team.id(), "default", apiKey, now);
+        return new CreatedTeam(team, apiKey);
+    }
+
+    /** Issues another key for a team; the clear key is returned once. */
+    @Transactional
+    public String issueKey(String teamId, String name) {
+        String key = ApiKeys.generate();
+        insertKey(teamId, name, key, Timestamps.now());
+        return key;
+    }
+
+    private void insertKey(String teamId, String name, String key, Instant now) {
+        jdbc.sql("INSERT INTO api_keys (id, team_id, name, key_prefix, key_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+                .params(Ids.uuid(), teamId, name, ApiKeys.displayPrefix(key), ApiKeys.hash(key), now)
+                .update();
+    }
+
+    public boolean anyKeyExists() {
+        return jdbc.sql("SELECT COUNT(*) FROM api_keys").query(Long.class).single() > 0;
+    }
+
+    /** The caller a presented key belongs to; empty for unknown or revoked keys. */
+    public Optional<Caller> authenticate(String presentedKey) {
+        if (presentedKey == null || presentedKey.isBlank() || presentedKey.length() > 200) {
+            return Optional.empty();
+        }
+        String hash = ApiKeys.hash(presentedKey.trim());
+        long now = System.nanoTime();
+        CachedCaller cached = keyCache.get(hash);
+        if (cached != null && cached.expiresAtNanos() - now > 0) {
+            return cached.caller();
+        }
+        Optional<Caller> caller = jdbc.sql("""
+                        SELECT k.id AS key_id, t.id AS team_id, t.admin AS admin
+                        FROM api_keys k JOIN teams t ON t.id = k.team_id
+                        WHERE k.key_hash = ? AND k.revoked_at IS NULL""")
+                .param(hash)
+                .query((rs, i) -> new Caller(rs.getString("team_id"), rs.getString("key_id"), rs.getBoolean("admin")))
+                .optional();
+        if (keyCache.size() > 10_000) {
+            keyCache.clear();
+        }
+        keyCache.put(hash, new CachedCaller(caller, now + KEY_CACHE_TTL.toNanos()));
+        return caller;
+    }
+
+    public Optional<Team> findTeam(String teamId) {
+        return jdbc.sql("SELECT id, name, admin, credits, created_at FROM teams WHERE id = ?")
+                .param(teamId)
+                .query((rs, i) -> new Team(rs.getString("id"), rs.getString("name"), rs.getBoolean("admin"),
+                        rs.getLong("credits"), rs.getObject("created_at", OffsetDateTime.class).toInstant()))
+                .optional();
+    }
+
+    public List<Team> listTeams() {
+        return jdbc.sql("SELECT id, name, admin, credits, created_at FROM teams ORDER BY created_at")
+                .query((rs, i) -> new Team(rs.getString("id"), rs.getString("name"), rs.getBoolean("admin"),
+                        rs.getLong("credits"), rs.getObject("created_at", OffsetDateTime.class).toInstant()))
+                .list();
+    }
+
+    /**
+     * Takes {@code amount} credits for a generation inside the caller's transaction; throws
+     * {@link InsufficientCreditsException} (rolling the caller back) when the team cannot pay.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void charge(String teamId, String generationId, long amount) {
+        if (amount == 0) {
+            return;
+        }
+        int updated = jdbc.sql("UPDATE teams SET credits = credits - ? WHERE id = ? AND credits >= ?")
+                .params(amount, teamId, amount)
+                .update();
+        if (updated == 0) {
+            long available = findTeam(teamId).map(Team::credits).orElse(0L);
+            throw new InsufficientCreditsException(amount, available);
+        }
+        jdbc.sql("INSERT INTO credit_ledger (id, team_id, generation_id, reason, delta, created_at) VALUES (?, ?, ?, 'CHARGE', ?, ?)")
+                .params(Ids.uuid(), teamId, generationId, -amount, Timestamps.now())
+                .update();
+    }
+
+    /**
+     * Gives back what a generation was charged, at most once (the ledger's unique key), inside
+     * the caller's transaction. Returns the amount refunded, 0 when nothing was due.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public long refund(String generationId) {
+        Optional<ChargeRow> charge = jdbc.sql("SELECT team_id, delta FROM credit_ledger WHERE generation_id = ? AND reason = 'CHARGE'")
+                .param(generationId)
+                .query((rs, i) -> new ChargeRow(rs.getString("team_id"), -rs.getLong("delta")))
+                .optional();
+        if (charge.isEmpty() || charge.get().amount() == 0) {
+            return 0;
+        }
+        boolean refunded = jdbc.sql("SELECT COUNT(*) FROM credit_ledger WHERE generation_id = ? AND reason = 'REFUND'")
+                .param(generationId).query(Long.class).single() > 0;
+        if (refunded) {
+            return 0;
+        }
+        // A concurrent refund that got past the check fails on the unique key and rolls back.
+        jdbc.sql("INSERT INTO credit_ledger (id, team_id, generation_id, reason, delta, created_at) VALUES (?, ?, ?, 'REFUND', ?, ?)")
+                .params(Ids.uuid(), charge.get().teamId(), generationId, charge.get().amount(), Timestamps.now())
+                .update();
+        jdbc.sql("UPDATE teams SET credits = credits + ? WHERE id = ?")
+                .params(charge.get().amount(), charge.get().teamId())
+                .update();
+        return charge.get().amount();
+    }
+
+    private record ChargeRow(String teamId, long amount) {
+    }
+}

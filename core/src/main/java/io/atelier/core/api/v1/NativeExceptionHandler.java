@@ -1,0 +1,107 @@
+package io.atelier.core.api.v1;
+
+import io.atelier.core.account.InsufficientCreditsException;
+import io.atelier.core.api.ForbiddenException;
+import io.atelier.core.api.JsonFieldException;
+import io.atelier.core.api.RateLimitExceededException;
+import io.atelier.core.api.UnauthorizedException;
+import io.atelier.core.generation.GenerationNotFoundException;
+import io.atelier.core.generation.GenerationStateException;
+import io.atelier.core.generation.GenerationValidationException;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+
+/**
+ * Errors of the native API in Banatie's shape {@code {success:false, error:{code, message}}} with
+ * its codes ({@code VALIDATION_ERROR}, {@code UNAUTHORIZED}, {@code GENERATION_NOT_FOUND},
+ * {@code RATE_LIMIT_EXCEEDED}) and Atelier's where Banatie has none. Never a bare 500 for bad input.
+ */
+@RestControllerAdvice(basePackageClasses = NativeExceptionHandler.class)
+class NativeExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(NativeExceptionHandler.class);
+
+    private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String code, String message) {
+        return ResponseEntity.status(status).body(NativeViews.error(code, message));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> field(JsonFieldException e) {
+        return error(HttpStatus.BAD_REQUEST, "VALIDATION_ERROR", e.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> validation(GenerationValidationException e) {
+        return error(HttpStatus.BAD_REQUEST, e.code(), e.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
+        return error(HttpStatus.BAD_REQUEST, "VALIDATION_ERROR", "request body is not valid JSON");
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> mediaType(HttpMediaTypeNotSupportedException e) {
+        return error(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE", "send the body as application/json");
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> method(HttpRequestMethodNotSupportedException e) {
+        return error(HttpStatus.METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED", e.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> tooLarge(MaxUploadSizeExceededException e) {
+        return error(HttpStatus.CONTENT_TOO_LARGE, "PAYLOAD_TOO_LARGE", "the upload is too large");
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> unauthorized(UnauthorizedException e) {
+        return error(HttpStatus.UNAUTHORIZED, "UNAUTHORIZED", e.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> forbidden(ForbiddenException e) {
+        return error(HttpStatus.FORBIDDEN, "FORBIDDEN", e.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> notFound(GenerationNotFoundException e) {
+        return error(HttpStatus.NOT_FOUND, "GENERATION_NOT_FOUND", e.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> imageNotFound(NativeCatalogController.ImageNotFoundException e) {
+        return error(HttpStatus.NOT_FOUND, "IMAGE_NOT_FOUND", e.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> state(GenerationStateException e) {
+        return error(HttpStatus.CONFLICT, e.code(), e.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> credits(InsufficientCreditsException e) {
+        return error(HttpStatus.PAYMENT_REQUIRED, "INSUFFICIENT_CREDITS", e.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> rateLimited(RateLimitExceededException e) {
+        return error(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMIT_EXCEEDED", e.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> unexpected(Exception e) {
+        log.error("unexpected error in the native API", e);
+        return error(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "the server failed; the error was logged");
+    }
+}

@@ -1,0 +1,169 @@
+package io.atelier.core.api.v1;
+
+import io.atelier.core.account.Caller;
+import io.atelier.core.api.JsonBody;
+import io.atelier.core.api.JsonFieldException;
+import io.atelier.core.generation.Generation;
+import io.atelier.core.generation.GenerationRequest;
+import io.atelier.core.generation.GenerationService;
+import io.atelier.core.generation.GenerationSource;
+import io.atelier.core.generation.GenerationStatus;
+import io.atelier.core.provider.AspectRatio;
+import io.atelier.core.provider.ImageSize;
+import io.atelier.core.provider.Resolution;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The native generations API ({@code /api/v1/generations}): Banatie's document plus Atelier's
+ * fields. Creation is asynchronous (201 with {@code pending}); {@code Prefer: wait=N} (RFC 7240)
+ * holds the response up to N seconds (at most {@value #MAX_WAIT_SECONDS}) and answers with the
+ * finished generation when it finishes in time, else with its state then. No thread waits.
+ */
+@RestController
+@RequestMapping("/api/v1/generations")
+class NativeGenerationsController {
+
+    static final int MAX_WAIT_SECONDS = 300;
+    private static final Pattern PREFER_WAIT = Pattern.compile("(?:^|[,;\\s])wait\\s*=\\s*\"?(\\d{1,9})\"?");
+
+    private final GenerationService generations;
+    private final NativeViews views;
+
+    NativeGenerationsController(GenerationService generations, NativeViews views) {
+        this.generations = generations;
+        this.views = views;
+    }
+
+    @PostMapping
+    CompletableFuture<ResponseEntity<Map<String, Object>>> create(
+            Caller caller,
+            @RequestBody(required = false) JsonNode body,
+            @RequestHeader(value = "Prefer", required = false) String prefer,
+            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
+        GenerationRequest request = toRequest(JsonBody.of(body), body, idempotencyKey);
+        Generation created = generations.submit(caller, request);
+        int wait = waitSeconds(prefer);
+        if (wait <= 0 || created.status().isTerminal()) {
+            return CompletableFuture.completedFuture(created(created, generations.queuePosition(created)));
+        }
+        return generations.awaitFinished(caller, created.id(), Duration.ofSeconds(wait))
+                .thenApply(g -> created(g, generations.queuePosition(g)));
+    }
+
+    private ResponseEntity<Map<String, Object>> created(Generation g, long queuePosition) {
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .location(URI.create("/api/v1/generations/" + g.id()))
+                .body(NativeViews.ok(views.generation(g, g.status() == GenerationStatus.QUEUED ? queuePosition : null)));
+    }
+
+    static int waitSeconds(String prefer) {
+        if (prefer == null) {
+            return 0;
+        }
+        Matcher m = PREFER_WAIT.matcher(prefer.toLowerCase());
+        if (!m.find()) {
+            return 0;
+        }
+        long seconds = Long.parseLong(m.group(1));
+        return (int) Math.min(seconds, MAX_WAIT_SECONDS);
+    }
+
+    private static GenerationRequest toRequest(JsonBody json, JsonNode raw, String idempotencyHeader) {
+        String prompt = json.requiredString("prompt");
+        GenerationRequest.Builder b = GenerationRequest.builder(GenerationSource.API).prompt(prompt);
+        json.string("model").ifPresent(b::model);
+        json.integer("count", 1, 10).ifPresent(b::count);
+        json.string("aspectRatio").ifPresent(text -> b.aspectRatio(AspectRatio.parse(text).orElseThrow(() ->
+                new JsonFieldException("aspectRatio", "aspectRatio must be W:H with a ratio between 1:4 and 4:1, e.g. 1:1, 16:9, 9:16, 3:2, 21:9"))));
+        json.string("size").ifPresent(text -> b.size(ImageSize.parse(text).orElseThrow(() ->
+                new JsonFieldException("size", "size must be WIDTHxHEIGHT, e.g. 1024x1024"))));
+        json.string("resolution").ifPresent(text -> b.resolution(Resolution.parse(text).orElseThrow(() ->
+                new JsonFieldException("resolution", "resolution must be 1K, 2K or 4K"))));
+        json.longInteger("seed", 0, GenerationService.MAX_SEED).ifPresent(b::seed);
+        json.string("negativePrompt").ifPresent(b::negativePrompt);
+        json.bool("autoEnhance").ifPresent(b::autoEnhance);
+        json.object("enhancementOptions").flatMap(o -> o.string("template")).ifPresent(b::template);
+        json.string("background").ifPresent(b::background);
+        json.bool("public").ifPresent(b::publicRequested);
+        json.objectAsMap("meta").ifPresent(b::meta);
+        json.object("options").ifPresent(options -> {
+            Map<String, String> values = new LinkedHashMap<>();
+            for (String key : List.of("quality", "style", "outputFormat", "outputCompression", "moderation", "user")) {
+                options.string(key).ifPresent(v -> values.put(key, v));
+            }
+            b.options(values);
+        });
+        String idempotencyKey = json.string("idempotencyKey").orElse(idempotencyHeader);
+        b.idempotencyKey(idempotencyKey);
+        b.requestAsGiven(JsonBody.of(raw).toMap());
+        return b.build();
+    }
+
+    @GetMapping
+    Map<String, Object> list(Caller caller,
+                             @RequestParam(required = false) String status,
+                             @RequestParam(required = false) String limit,
+                             @RequestParam(required = false) String offset) {
+        GenerationStatus filter = status == null || status.isBlank() ? null : NativeViews.parseStatus(status).orElseThrow(() ->
+                new JsonFieldException("status", "status must be one of pending, processing, success, failed, canceled"));
+        int pageSize = intParam("limit", limit, 20, 1, 100);
+        int skip = intParam("offset", offset, 0, 0, Integer.MAX_VALUE);
+        GenerationService.Page page = generations.list(caller, filter, pageSize, skip);
+        return NativeViews.page(page.items().stream().map(g -> views.generation(g, null)).toList(),
+                page.limit(), page.offset(), page.total(), page.hasMore());
+    }
+
+    static int intParam(String name, String value, int defaultValue, int min, int max) {
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed < min || parsed > max) {
+                throw new JsonFieldException(name, name + " must be between " + min + " and " + max);
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new JsonFieldException(name, name + " must be an integer");
+        }
+    }
+
+    @GetMapping("/{id}")
+    Map<String, Object> get(Caller caller, @PathVariable String id) {
+        Generation g = generations.get(caller, id);
+        return NativeViews.ok(views.generation(g, g.status() == GenerationStatus.QUEUED ? generations.queuePosition(g) : null));
+    }
+
+    @PostMapping("/{id}/cancel")
+    Map<String, Object> cancel(Caller caller, @PathVariable String id) {
+        return NativeViews.ok(views.generation(generations.cancel(caller, id), null));
+    }
+
+    @DeleteMapping("/{id}")
+    Map<String, Object> delete(Caller caller, @PathVariable String id) {
+        generations.delete(caller, id);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("success", true);
+        out.put("message", "Generation deleted");
+        return out;
+    }
+}

@@ -1,0 +1,163 @@
+package io.atelier.core.api.v1;
+
+import io.atelier.core.common.Timestamps;
+import io.atelier.core.generation.Generation;
+import io.atelier.core.generation.GenerationStatus;
+import io.atelier.core.provider.ImageSize;
+import io.atelier.core.provider.ModelDescriptor;
+import io.atelier.core.storage.ImageUrls;
+import io.atelier.core.storage.StoredImage;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * The native API's JSON shapes: the Banatie document's fields, in its order and with its names,
+ * followed by Atelier's additions (model, count, seed, all output images, progress …).
+ */
+@Component
+final class NativeViews {
+
+    private final ImageUrls urls;
+
+    NativeViews(ImageUrls urls) {
+        this.urls = urls;
+    }
+
+    /** Banatie's status vocabulary; {@code canceled} is Atelier's addition. */
+    static String status(GenerationStatus status) {
+        return switch (status) {
+            case QUEUED -> "pending";
+            case PROCESSING -> "processing";
+            case SUCCEEDED -> "success";
+            case FAILED -> "failed";
+            case CANCELED -> "canceled";
+        };
+    }
+
+    static Optional<GenerationStatus> parseStatus(String wire) {
+        return switch (wire.trim().toLowerCase(Locale.ROOT)) {
+            case "pending" -> Optional.of(GenerationStatus.QUEUED);
+            case "processing" -> Optional.of(GenerationStatus.PROCESSING);
+            case "success" -> Optional.of(GenerationStatus.SUCCEEDED);
+            case "failed" -> Optional.of(GenerationStatus.FAILED);
+            case "canceled", "cancelled" -> Optional.of(GenerationStatus.CANCELED);
+            default -> Optional.empty();
+        };
+    }
+
+    Map<String, Object> generation(Generation g, Long queuePosition) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        StoredImage first = g.images().isEmpty() ? null : g.images().getFirst();
+        out.put("id", g.id());
+        out.put("projectId", g.teamId());
+        out.put("prompt", g.prompt());
+        out.put("originalPrompt", g.originalPrompt());
+        out.put("autoEnhance", g.autoEnhance());
+        out.put("aspectRatio", g.aspectRatio());
+        out.put("status", status(g.status()));
+        out.put("outputImageId", first == null ? null : first.id());
+        out.put("outputImage", first == null ? null : image(first));
+        out.put("processingTimeMs", g.processingTimeMs());
+        out.put("retryCount", Math.max(0, g.attempts() - 1));
+        out.put("errorMessage", g.errorMessage());
+        out.put("meta", g.meta());
+        out.put("createdAt", Timestamps.iso(g.createdAt()));
+        out.put("updatedAt", Timestamps.iso(g.updatedAt()));
+        // Atelier's additions.
+        out.put("errorCode", g.errorCode());
+        out.put("model", g.model());
+        out.put("count", g.count());
+        out.put("size", new ImageSize(g.width(), g.height()).toString());
+        out.put("seed", g.seed());
+        out.put("negativePrompt", g.negativePrompt());
+        out.put("template", g.template());
+        out.put("background", g.background());
+        out.put("outputImages", g.images().stream().map(this::image).toList());
+        Map<String, Object> progress = new LinkedHashMap<>();
+        progress.put("percent", g.progressPercent());
+        progress.put("message", g.progressMessage());
+        out.put("progress", progress);
+        if (queuePosition != null) {
+            out.put("queuePosition", queuePosition);
+        }
+        out.put("attempts", g.attempts());
+        out.put("source", g.source().wireName());
+        out.put("public", g.publicRequested());
+        out.put("warnings", g.warnings());
+        out.put("creditsCharged", g.creditsCharged());
+        out.put("startedAt", Timestamps.iso(g.startedAt()));
+        out.put("completedAt", Timestamps.iso(g.completedAt()));
+        return out;
+    }
+
+    Map<String, Object> image(StoredImage image) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", image.id());
+        out.put("storageUrl", urls.urlFor(image));
+        out.put("mimeType", image.mimeType());
+        out.put("width", image.width());
+        out.put("height", image.height());
+        out.put("fileSize", image.fileSize());
+        out.put("generationId", image.generationId());
+        out.put("index", image.index());
+        out.put("sha256", image.contentHash());
+        out.put("revisedPrompt", image.revisedPrompt());
+        out.put("createdAt", Timestamps.iso(image.createdAt()));
+        return out;
+    }
+
+    static Map<String, Object> model(ModelDescriptor m, boolean isDefault) {
+        Map<String, Object> caps = new LinkedHashMap<>();
+        caps.put("sizes", m.capabilities().sizes().stream().map(ImageSize::toString).toList());
+        caps.put("anySize", m.capabilities().anySize());
+        caps.put("maxPixelSide", m.capabilities().maxPixelSide());
+        caps.put("maxCount", m.capabilities().maxCount());
+        caps.put("edits", m.capabilities().edits());
+        caps.put("masks", m.capabilities().masks());
+        caps.put("negativePrompt", m.capabilities().negativePrompt());
+        caps.put("seed", m.capabilities().seed());
+        caps.put("transparentBackground", m.capabilities().transparentBackground());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", m.id());
+        out.put("provider", m.provider());
+        out.put("name", m.displayName());
+        out.put("description", m.description());
+        out.put("default", isDefault);
+        out.put("promptLimit", m.promptLimit());
+        out.put("creditCost", m.creditCost());
+        out.put("capabilities", caps);
+        return out;
+    }
+
+    static Map<String, Object> ok(Object data) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("success", true);
+        out.put("data", data);
+        return out;
+    }
+
+    static Map<String, Object> page(List<?> items, int limit, int offset, long total, boolean hasMore) {
+        Map<String, Object> pagination = new LinkedHashMap<>();
+        pagination.put("limit", limit);
+        pagination.put("offset", offset);
+        pagination.put("total", total);
+        pagination.put("hasMore", hasMore);
+        Map<String, Object> out = ok(items);
+        out.put("pagination", pagination);
+        return out;
+    }
+
+    static Map<String, Object> error(String code, String message) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("message", message);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("success", false);
+        out.put("error", error);
+        return out;
+    }
+}

@@ -1,0 +1,66 @@
+package io.atelier.core.generation;
+
+import io.atelier.core.storage.StoredImage;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One generation: the request as given and as used, where it is in its life, and its images.
+ * The same id on every surface.
+ *
+ * @param originalPrompt    the prompt as the user wrote it
+ * @param prompt            the prompt as used (after enhancement)
+ * @param attempts          worker runs so far (a crash-and-revive counts as one more)
+ * @param processingTimeMs  time from the worker's start to the end, once ended
+ * @param creditsCharged    credits taken at submit (refunded on failure or cancel)
+ * @param warnings          things the user should know (ignored options, fallbacks)
+ */
+public record Generation(
+        String id,
+        String teamId,
+        GenerationStatus status,
+        GenerationSource source,
+        String model,
+        String originalPrompt,
+        String prompt,
+        String negativePrompt,
+        String aspectRatio,
+        int width,
+        int height,
+        int count,
+        long seed,
+        boolean autoEnhance,
+        String template,
+        String background,
+        Map<String, String> options,
+        Map<String, Object> requestAsGiven,
+        Map<String, Object> meta,
+        List<String> warnings,
+        boolean publicRequested,
+        int progressPercent,
+        String progressMessage,
+        int attempts,
+        String errorCode,
+        String errorMessage,
+        long creditsCharged,
+        String providerRequestId,
+        String editImageHash,
+        String editImageMime,
+        String maskHash,
+        String maskMime,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant startedAt,
+        Instant completedAt,
+        Long processingTimeMs,
+        List<StoredImage> images) {
+
+    public Generation withImages(List<StoredImage> newImages) {
+        return new Generation(id, teamId, status, source, model, originalPrompt, prompt, negativePrompt, aspectRatio,
+                width, height, count, seed, autoEnhance, template, background, options, requestAsGiven, meta, warnings,
+                publicRequested, progressPercent, progressMessage, attempts, errorCode, errorMessage, creditsCharged,
+                providerRequestId, editImageHash, editImageMime, maskHash, maskMime, createdAt, updatedAt, startedAt,
+                completedAt, processingTimeMs, List.copyOf(newImages));
+    }
+}

@@ -1,0 +1,239 @@
+package io.atelier.core.generation;
+
+import io.atelier.core.common.Json;
+import io.atelier.core.storage.ImageRepository;
+import io.atelier.core.storage.StoredImage;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code generations} table. Every status change is a compare-and-set on the current status,
+ * so two workers (or a worker and a cancel) can never both win a transition.
+ */
+@Repository
+class GenerationRepository {
+
+    private static final String COLUMNS = """
+            id, team_id, status, source, model, original_prompt, prompt, negative_prompt, aspect_ratio, width, height,
+            image_count, seed, auto_enhance, template, background, edit_image_hash, edit_image_mime, mask_hash, mask_mime,
+            options_json, request_json, meta_json, warnings_json, public_requested, idempotency_key, progress_percent,
+            progress_message, attempts, error_code, error_message, credits_charged, provider_request_id, created_at,
+            updated_at, started_at, completed_at, processing_time_ms""";
+
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate named;
+    private final ImageRepository images;
+
+    GenerationRepository(JdbcClient jdbc, NamedParameterJdbcTemplate named, ImageRepository images) {
+        this.jdbc = jdbc;
+        this.named = named;
+        this.images = images;
+    }
+
+    void insert(Generation g, String idempotencyKey) {
+        jdbc.sql("INSERT INTO generations (" + COLUMNS + ") VALUES ("
+                        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(g.id(), g.teamId(), g.status().name(), g.source().name(), g.model(), g.originalPrompt(), g.prompt(),
+                        g.negativePrompt(), g.aspectRatio(), g.width(), g.height(), g.count(), g.seed(), g.autoEnhance(),
+                        g.template(), g.background(), g.editImageHash(), g.editImageMime(), g.maskHash(), g.maskMime(),
+                        Json.write(g.options()), Json.write(g.requestAsGiven()), Json.write(g.meta()), Json.write(g.warnings()),
+                        g.publicRequested(), idempotencyKey, g.progressPercent(), g.progressMessage(), g.attempts(),
+                        g.errorCode(), g.errorMessage(), g.creditsCharged(), g.providerRequestId(), g.createdAt(),
+                        g.updatedAt(), g.startedAt(), g.completedAt(), g.processingTimeMs())
+                .update();
+    }
+
+    /** The generation with its images. */
+    Optional<Generation> find(String id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM generations WHERE id = ?").param(id)
+                .query(GenerationRepository::map).optional()
+                .map(g -> g.withImages(images.findByGeneration(g.id())));
+    }
+
+    Optional<Generation> findByIdempotencyKey(String teamId, String key) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM generations WHERE team_id = ? AND idempotency_key = ?")
+                .params(teamId, key).query(GenerationRepository::map).optional()
+                .map(g -> g.withImages(images.findByGeneration(g.id())));
+    }
+
+    /** A page of a team's generations, newest first, with their images (two queries in all). */
+    List<Generation> list(String teamId, GenerationStatus status, int limit, int offset) {
+        MapSqlParameterSource params = new MapSqlParameterSource("team", teamId).addValue("limit", limit).addValue("offset", offset);
+        String where = "team_id = :team";
+        if (status != null) {
+            where += " AND status = :status";
+            params.addValue("status", status.name());
+        }
+        List<Generation> page = named.query("SELECT " + COLUMNS + " FROM generations WHERE " + where
+                + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset", params, GenerationRepository::map);
+        if (page.isEmpty()) {
+            return page;
+        }
+        Map<String, List<StoredImage>> byGeneration = new LinkedHashMap<>();
+        for (StoredImage image : images.findByGenerations(page.stream().map(Generation::id).toList())) {
+            byGeneration.computeIfAbsent(image.generationId(), k -> new ArrayList<>()).add(image);
+        }
+        return page.stream().map(g -> g.withImages(byGeneration.getOrDefault(g.id(), List.of()))).toList();
+    }
+
+    long count(String teamId, GenerationStatus status) {
+        if (status == null) {
+            return jdbc.sql("SELECT COUNT(*) FROM generations WHERE team_id = ?").param(teamId).query(Long.class).single();
+        }
+        return jdbc.sql("SELECT COUNT(*) FROM generations WHERE team_id = ? AND status = ?")
+                .params(teamId, status.name()).query(Long.class).single();
+    }
+
+    /** Queued or running generations of a team: its place in the fair queue. */
+    long activeCount(String teamId) {
+        return jdbc.sql("SELECT COUNT(*) FROM generations WHERE team_id = ? AND status IN ('QUEUED', 'PROCESSING')")
+                .param(teamId).query(Long.class).single();
+    }
+
+    /** How many queued generations were created before this one: its position in line (0 = next). */
+    long queuedAhead(Instant createdAt) {
+        return jdbc.sql("SELECT COUNT(*) FROM generations WHERE status = 'QUEUED' AND created_at < ?")
+                .param(createdAt).query(Long.class).single();
+    }
+
+    Map<GenerationStatus, Long> countsByStatus() {
+        Map<GenerationStatus, Long> counts = new LinkedHashMap<>();
+        for (GenerationStatus s : GenerationStatus.values()) {
+            counts.put(s, 0L);
+        }
+        jdbc.sql("SELECT status, COUNT(*) AS n FROM generations GROUP BY status")
+                .query(rs -> {
+                    counts.put(GenerationStatus.valueOf(rs.getString("status")), rs.getLong("n"));
+                });
+        return counts;
+    }
+
+    /** QUEUED|PROCESSING → PROCESSING, counting one more attempt. False when no longer runnable. */
+    boolean markProcessing(String id, Instant now) {
+        return jdbc.sql("""
+                        UPDATE generations SET status = 'PROCESSING', attempts = attempts + 1,
+                               started_at = COALESCE(started_at, ?), updated_at = ?, progress_percent = 0,
+                               progress_message = 'started'
+                        WHERE id = ? AND status IN ('QUEUED', 'PROCESSING')""")
+                .params(now, now, id).update() == 1;
+    }
+
+    void updateProgress(String id, int percent, String message, Instant now) {
+        jdbc.sql("UPDATE generations SET progress_percent = ?, progress_message = ?, updated_at = ? WHERE id = ? AND status = 'PROCESSING'")
+                .params(percent, truncate(message, 300), now, id).update();
+    }
+
+    boolean markSucceeded(String id, String providerRequestId, Instant now) {
+        return jdbc.sql("""
+                        UPDATE generations SET status = 'SUCCEEDED', progress_percent = 100, progress_message = 'done',
+                               provider_request_id = ?, updated_at = ?, completed_at = ?
+                        WHERE id = ? AND status = 'PROCESSING'""")
+                .params(truncate(providerRequestId, 300), now, now, id).update() == 1
+                && fillProcessingTime(id, now);
+    }
+
+    /** PROCESSING|QUEUED → FAILED with a stable code. */
+    boolean markFailed(String id, String code, String message, Instant now) {
+        return jdbc.sql("""
+                        UPDATE generations SET status = 'FAILED', error_code = ?, error_message = ?, updated_at = ?,
+                               completed_at = ?
+                        WHERE id = ? AND status IN ('QUEUED', 'PROCESSING')""")
+                .params(code, truncate(message, 2000), now, now, id).update() == 1
+                && fillProcessingTime(id, now);
+    }
+
+    /** Any non-terminal status → CANCELED. */
+    boolean markCanceled(String id, Instant now) {
+        return jdbc.sql("""
+                        UPDATE generations SET status = 'CANCELED', error_code = 'CANCELED',
+                               error_message = 'canceled by request', updated_at = ?, completed_at = ?
+                        WHERE id = ? AND status IN ('QUEUED', 'PROCESSING')""")
+                .params(now, now, id).update() == 1
+                && fillProcessingTime(id, now);
+    }
+
+    /** PROCESSING → QUEUED after a shutdown interrupted the worker; the attempt does not count. */
+    boolean requeue(String id, Instant now) {
+        return jdbc.sql("""
+                        UPDATE generations SET status = 'QUEUED', attempts = GREATEST(attempts - 1, 0), updated_at = ?,
+                               progress_percent = 0, progress_message = 'requeued after a shutdown'
+                        WHERE id = ? AND status = 'PROCESSING'""")
+                .params(now, id).update() == 1;
+    }
+
+    private boolean fillProcessingTime(String id, Instant end) {
+        Optional<Instant> started = jdbc.sql("SELECT started_at FROM generations WHERE id = ?").param(id)
+                .query((rs, i) -> toInstant(rs, "started_at")).optional();
+        Long ms = started.map(s -> Math.max(0, end.toEpochMilli() - s.toEpochMilli())).orElse(null);
+        jdbc.sql("UPDATE generations SET processing_time_ms = ? WHERE id = ?").params(ms, id).update();
+        return true;
+    }
+
+    /** Whether a generation still uses a blob as its edit source or mask. */
+    boolean isInputHashReferenced(String hash) {
+        return jdbc.sql("SELECT COUNT(*) FROM generations WHERE edit_image_hash = ? OR mask_hash = ?")
+                .params(hash, hash).query(Long.class).single() > 0;
+    }
+
+    boolean delete(String id) {
+        return jdbc.sql("DELETE FROM generations WHERE id = ?").param(id).update() == 1;
+    }
+
+    /** Of these ids, the ones now CANCELED in the database (canceled through another instance). */
+    List<String> canceledAmong(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return named.queryForList("SELECT id FROM generations WHERE status = 'CANCELED' AND id IN (:ids)",
+                new MapSqlParameterSource("ids", ids), String.class);
+    }
+
+    /** Of these ids, the ones that reached a terminal status (for waiters on other instances' work). */
+    List<String> terminalAmong(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return named.queryForList("SELECT id FROM generations WHERE status IN ('SUCCEEDED', 'FAILED', 'CANCELED') AND id IN (:ids)",
+                new MapSqlParameterSource("ids", ids), String.class);
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+
+    private static Instant toInstant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    static Generation map(ResultSet rs, int row) throws SQLException {
+        long ms = rs.getLong("processing_time_ms");
+        Long processingTime = rs.wasNull() ? null : ms;
+        return new Generation(
+                rs.getString("id"), rs.getString("team_id"), GenerationStatus.valueOf(rs.getString("status")),
+                GenerationSource.valueOf(rs.getString("source")), rs.getString("model"), rs.getString("original_prompt"),
+                rs.getString("prompt"), rs.getString("negative_prompt"), rs.getString("aspect_ratio"), rs.getInt("width"),
+                rs.getInt("height"), rs.getInt("image_count"), rs.getLong("seed"), rs.getBoolean("auto_enhance"),
+                rs.getString("template"), rs.getString("background"), Json.readStringMap(rs.getString("options_json")),
+                Json.readMap(rs.getString("request_json")), Json.readMap(rs.getString("meta_json")),
+                Json.readStrings(rs.getString("warnings_json")), rs.getBoolean("public_requested"),
+                rs.getInt("progress_percent"), rs.getString("progress_message"), rs.getInt("attempts"),
+                rs.getString("error_code"), rs.getString("error_message"), rs.getLong("credits_charged"),
+                rs.getString("provider_request_id"), rs.getString("edit_image_hash"), rs.getString("edit_image_mime"),
+                rs.getString("mask_hash"), rs.getString("mask_mime"), toInstant(rs, "created_at"),
+                toInstant(rs, "updated_at"), toInstant(rs, "started_at"), toInstant(rs, "completed_at"),
+                processingTime, List.of());
+    }
+}

@@ -1,0 +1,371 @@
+package io.atelier.core.generation;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
+import io.atelier.core.account.AccountService;
+import io.atelier.core.account.Caller;
+import io.atelier.core.common.Ids;
+import io.atelier.core.common.Json;
+import io.atelier.core.common.Timestamps;
+import io.atelier.core.provider.AspectRatio;
+import io.atelier.core.provider.ImageSize;
+import io.atelier.core.provider.ModelCapabilities;
+import io.atelier.core.provider.ModelCatalog;
+import io.atelier.core.provider.ModelDescriptor;
+import io.atelier.core.provider.Resolution;
+import io.atelier.core.storage.ImageRepository;
+import io.atelier.core.storage.ImageStore;
+import io.atelier.core.storage.StoredImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The one generation service every surface uses: validate, charge, persist, enqueue; read, list,
+ * cancel, delete; wait for the end.
+ *
+ * <p>Ownership: every read and change takes the {@link Caller}; another team's generation is
+ * reported as not found, never as forbidden.
+ */
+@Service
+public class GenerationService {
+
+    /** Largest seed accepted: JavaScript's safe integer range, so every client reads it exactly. */
+    public static final long MAX_SEED = 9_007_199_254_740_991L;
+    static final int MAX_META_JSON = 16 * 1024;
+    static final Set<String> BACKGROUNDS = Set.of("transparent", "opaque", "auto");
+
+    private static final Logger log = LoggerFactory.getLogger(GenerationService.class);
+
+    private final GenerationRepository repository;
+    private final ImageRepository images;
+    private final ImageStore store;
+    private final ModelCatalog catalog;
+    private final AccountService accounts;
+    private final Scheduler scheduler;
+    private final GenerationWorker worker;
+    private final GenerationWaiters waiters;
+    private final RunningGenerations running;
+    private final TransactionTemplate tx;
+    private final ApplicationEventPublisher events;
+
+    GenerationService(GenerationRepository repository, ImageRepository images, ImageStore store, ModelCatalog catalog,
+                      AccountService accounts, Scheduler scheduler, GenerationWorker worker, GenerationWaiters waiters,
+                      RunningGenerations running, TransactionTemplate tx, ApplicationEventPublisher events) {
+        this.repository = repository;
+        this.images = images;
+        this.store = store;
+        this.catalog = catalog;
+        this.accounts = accounts;
+        this.scheduler = scheduler;
+        this.worker = worker;
+        this.waiters = waiters;
+        this.running = running;
+        this.tx = tx;
+        this.events = events;
+    }
+
+    /**
+     * Validates the request, charges the team, stores the generation as QUEUED and enqueues its job,
+     * all in one transaction. With an idempotency key already used by the team, returns that
+     * generation instead (no second job, no second charge).
+     *
+     * @throws GenerationValidationException for bad input (the field is named)
+     * @throws io.atelier.core.account.InsufficientCreditsException when the team cannot pay
+     */
+    public Generation submit(Caller caller, GenerationRequest request) {
+        String idempotencyKey = blankToNull(request.idempotencyKey());
+        if (idempotencyKey != null) {
+            if (idempotencyKey.length() > 200) {
+                throw GenerationValidationException.invalid("idempotencyKey", "idempotencyKey must be at most 200 characters");
+            }
+            Optional<Generation> existing = repository.findByIdempotencyKey(caller.teamId(), idempotencyKey);
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+        }
+        Generation generation = prepare(caller, request);
+        try {
+            tx.executeWithoutResult(status -> {
+                repository.insert(generation, idempotencyKey);
+                accounts.charge(caller.teamId(), generation.id(), generation.creditsCharged());
+                scheduleJob(generation);
+            });
+        } catch (DuplicateKeyException raced) {
+            if (idempotencyKey != null) {
+                return repository.findByIdempotencyKey(caller.teamId(), idempotencyKey).orElseThrow(() -> raced);
+            }
+            throw raced;
+        }
+        // Committed: wake a local worker now instead of at the next poll.
+        scheduler.triggerCheckForDueExecutions();
+        Generation saved = generation.withImages(List.of());
+        events.publishEvent(new GenerationEvent(saved, GenerationEvent.Kind.SUBMITTED));
+        log.info("generation {} queued: team={} model={} count={} size={}x{} source={}", saved.id(), saved.teamId(),
+                saved.model(), saved.count(), saved.width(), saved.height(), saved.source().wireName());
+        return saved;
+    }
+
+    private void scheduleJob(Generation generation) {
+        // Fair queuing between teams: a team's n-th waiting job gets priority -n, so one team's
+        // backlog of 50 does not delay another team's single job (picked by priority, then age).
+        long ahead = repository.activeCount(generation.teamId()) - 1;
+        int priority = (int) -Math.min(Math.max(ahead, 0), Short.MAX_VALUE);
+        scheduler.scheduleIfNotExists(worker.task().instanceBuilder(generation.id())
+                .data(generation.id())
+                .priority(priority)
+                .scheduledTo(Instant.now()));
+    }
+
+    private Generation prepare(Caller caller, GenerationRequest request) {
+        ModelDescriptor model = resolveModel(request.model());
+        ModelCapabilities caps = model.capabilities();
+        List<String> warnings = new ArrayList<>();
+
+        String prompt = request.prompt() == null ? null : request.prompt().strip();
+        if (prompt == null || prompt.isEmpty()) {
+            throw GenerationValidationException.invalid("prompt", "prompt is required");
+        }
+        if (prompt.length() > model.promptLimit()) {
+            throw GenerationValidationException.invalid("prompt", "prompt is " + prompt.length()
+                    + " characters; model " + model.id() + " accepts at most " + model.promptLimit());
+        }
+
+        int count = request.count() == null ? 1 : request.count();
+        if (count < 1 || count > caps.maxCount()) {
+            throw GenerationValidationException.invalid("count", "count must be between 1 and " + caps.maxCount()
+                    + " for model " + model.id());
+        }
+
+        if (request.size() != null && request.aspectRatio() != null) {
+            throw GenerationValidationException.invalid("size", "give either size or aspectRatio, not both");
+        }
+        ImageSize size;
+        String aspectRatio;
+        if (request.size() != null) {
+            size = request.size();
+            if (!caps.supports(size)) {
+                throw GenerationValidationException.invalid("size", "size " + size + " is not supported by model "
+                        + model.id() + (caps.anySize() ? "; largest side is " + caps.maxPixelSide()
+                        : "; supported: " + String.join(", ", caps.sizes().stream().map(ImageSize::toString).toList())));
+            }
+            aspectRatio = AspectRatio.of(size).map(AspectRatio::toString).orElse(null);
+        } else {
+            AspectRatio ratio = request.aspectRatio() == null ? AspectRatio.SQUARE : request.aspectRatio();
+            Resolution resolution = request.resolution() == null ? Resolution.R1K : request.resolution();
+            size = caps.sizeFor(ratio, resolution);
+            aspectRatio = ratio.toString();
+            if (!ratio.matches(size)) {
+                warnings.add("model " + model.id() + " has no " + ratio + " size; using " + size);
+            }
+        }
+
+        long seed = request.seed() == null ? Ids.seed() : request.seed();
+        if (seed < 0 || seed > MAX_SEED) {
+            throw GenerationValidationException.invalid("seed", "seed must be between 0 and " + MAX_SEED);
+        }
+        if (request.seed() != null && !caps.seed()) {
+            warnings.add("model " + model.id() + " does not support seeds; the seed is recorded but not applied");
+        }
+
+        String negative = blankToNull(request.negativePrompt());
+        if (negative != null && negative.length() > model.promptLimit()) {
+            throw GenerationValidationException.invalid("negativePrompt", "negativePrompt must be at most "
+                    + model.promptLimit() + " characters");
+        }
+        if (negative != null && !caps.negativePrompt()) {
+            warnings.add("model " + model.id() + " does not support negative prompts; it was ignored");
+        }
+
+        String background = blankToNull(request.background());
+        if (background != null) {
+            background = background.toLowerCase(Locale.ROOT);
+            if (!BACKGROUNDS.contains(background)) {
+                throw GenerationValidationException.invalid("background", "background must be transparent, opaque or auto");
+            }
+            if (background.equals("transparent") && !caps.transparentBackground()) {
+                throw GenerationValidationException.invalid("background", "model " + model.id()
+                        + " cannot make transparent backgrounds");
+            }
+        }
+
+        if (request.mask() != null && request.editImage() == null) {
+            throw GenerationValidationException.invalid("mask", "a mask needs an image to edit");
+        }
+        if (request.editImage() != null && !caps.edits()) {
+            throw GenerationValidationException.invalid("image", "model " + model.id() + " does not support edits");
+        }
+        if (request.mask() != null && !caps.masks()) {
+            throw GenerationValidationException.invalid("mask", "model " + model.id() + " does not support masks");
+        }
+
+        if (Json.write(request.meta()).length() > MAX_META_JSON) {
+            throw GenerationValidationException.invalid("meta", "meta must be at most " + MAX_META_JSON + " bytes of JSON");
+        }
+
+        String editHash = request.editImage() == null ? null : putBlob(request.editImage().bytes());
+        String maskHash = request.mask() == null ? null : putBlob(request.mask().bytes());
+
+        Instant now = Timestamps.now();
+        boolean autoEnhance = request.autoEnhance() == null || request.autoEnhance();
+        return new Generation(Ids.uuid(), caller.teamId(), GenerationStatus.QUEUED, request.source(), model.id(), prompt,
+                prompt, negative, aspectRatio, size.width(), size.height(), count, seed, autoEnhance,
+                blankToNull(request.template()), background, request.options(), request.requestAsGiven(), request.meta(),
+                List.copyOf(warnings), request.publicRequested(), 0, "queued", 0, null, null,
+                (long) model.creditCost() * count, null, editHash,
+                request.editImage() == null ? null : request.editImage().mimeType(), maskHash,
+                request.mask() == null ? null : request.mask().mimeType(), now, now, null, null, null, List.of());
+    }
+
+    private ModelDescriptor resolveModel(String requested) {
+        if (requested == null || requested.isBlank()) {
+            return catalog.defaultModel();
+        }
+        return catalog.find(requested).map(ModelCatalog.Entry::model)
+                .orElseThrow(() -> new GenerationValidationException("MODEL_NOT_FOUND", "model", "unknown model '"
+                        + requested + "'; known models: " + String.join(", ",
+                        catalog.models().stream().map(ModelDescriptor::id).toList())));
+    }
+
+    private String putBlob(byte[] bytes) {
+        try {
+            return store.put(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not store the uploaded image", e);
+        }
+    }
+
+    /** The caller's generation with its images. */
+    public Generation get(Caller caller, String id) {
+        return find(caller, id).orElseThrow(() -> new GenerationNotFoundException(id));
+    }
+
+    public Optional<Generation> find(Caller caller, String id) {
+        if (!Ids.isUuid(id)) {
+            return Optional.empty();
+        }
+        return repository.find(id).filter(g -> g.teamId().equals(caller.teamId()));
+    }
+
+    /** A page of the caller's generations, newest first. */
+    public Page list(Caller caller, GenerationStatus status, int limit, int offset) {
+        List<Generation> items = repository.list(caller.teamId(), status, limit, offset);
+        long total = repository.count(caller.teamId(), status);
+        return new Page(items, limit, offset, total);
+    }
+
+    /** One page of a listing. */
+    public record Page(List<Generation> items, int limit, int offset, long total) {
+        public boolean hasMore() {
+            return offset + items.size() < total;
+        }
+    }
+
+    /**
+     * Cancels a queued or running generation and refunds its credits. A queued job never starts;
+     * a running one is asked to stop (cooperatively, on whichever instance runs it).
+     *
+     * @throws GenerationStateException when it already ended
+     */
+    public Generation cancel(Caller caller, String id) {
+        Generation generation = get(caller, id);
+        if (generation.status().isTerminal()) {
+            throw new GenerationStateException("GENERATION_NOT_CANCELABLE", "generation " + id + " already ended with status "
+                    + generation.status().name().toLowerCase(Locale.ROOT));
+        }
+        Boolean canceled = tx.execute(status -> {
+            if (!repository.markCanceled(id, Timestamps.now())) {
+                return false;
+            }
+            accounts.refund(id);
+            return true;
+        });
+        if (!Boolean.TRUE.equals(canceled)) {
+            Generation now = get(caller, id);
+            throw new GenerationStateException("GENERATION_NOT_CANCELABLE", "generation " + id + " already ended with status "
+                    + now.status().name().toLowerCase(Locale.ROOT));
+        }
+        running.cancel(id);
+        removeQueuedJob(id);
+        Generation result = get(caller, id);
+        events.publishEvent(new GenerationEvent(result, GenerationEvent.Kind.FINISHED));
+        log.info("generation {} canceled", id);
+        return result;
+    }
+
+    private void removeQueuedJob(String id) {
+        try {
+            scheduler.cancel(TaskInstanceId.of(GenerationWorker.TASK_NAME, id));
+        } catch (RuntimeException pickedOrGone) {
+            // Running (its worker sees CANCELED and stops) or already gone: nothing to remove.
+        }
+    }
+
+    /**
+     * Deletes a generation and its images (record, image rows, and blobs no other image uses).
+     * A queued or running generation is canceled first.
+     */
+    public void delete(Caller caller, String id) {
+        Generation generation = get(caller, id);
+        if (!generation.status().isTerminal()) {
+            try {
+                cancel(caller, id);
+            } catch (GenerationStateException endedMeanwhile) {
+                // Ended between the read and the cancel: delete it as it is.
+            }
+        }
+        List<StoredImage> stored = images.findByGeneration(id);
+        tx.executeWithoutResult(status -> {
+            images.deleteByGeneration(id);
+            repository.delete(id);
+        });
+        Set<String> hashes = new HashSet<>();
+        stored.forEach(i -> hashes.add(i.contentHash()));
+        if (generation.editImageHash() != null) {
+            hashes.add(generation.editImageHash());
+        }
+        if (generation.maskHash() != null) {
+            hashes.add(generation.maskHash());
+        }
+        hashes.forEach(worker::deleteBlobIfUnused);
+        log.info("generation {} deleted with {} image(s)", id, stored.size());
+    }
+
+    /**
+     * Completes when the generation is terminal, or after {@code timeout} with its state then.
+     * No thread is held while waiting.
+     */
+    public CompletableFuture<Generation> awaitFinished(Caller caller, String id, Duration timeout) {
+        get(caller, id);
+        return waiters.await(id, timeout);
+    }
+
+    /** Queued generations created before this one: its place in line (0 = next). */
+    public long queuePosition(Generation generation) {
+        return generation.status() == GenerationStatus.QUEUED ? repository.queuedAhead(generation.createdAt()) : 0;
+    }
+
+    /** Generations per status, over all teams (metrics, health). */
+    public Map<GenerationStatus, Long> countsByStatus() {
+        return repository.countsByStatus();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

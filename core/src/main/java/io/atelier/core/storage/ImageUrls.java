@@ -1,0 +1,48 @@
+package io.atelier.core.storage;
+
+import io.atelier.core.common.AtelierProperties;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * Absolute URLs of image bytes: {@code <base>/files/<token>.<ext>}. The token is 192 random bits,
+ * so the URL itself is the capability; no key is needed to download.
+ *
+ * <p>The base is {@code atelier.public-base-url} when set (behind a proxy), else the current
+ * request's scheme/host/port, else {@code http://localhost:<server.port>} for work done outside a
+ * request (chat delivery, tools).
+ */
+@Component
+public class ImageUrls {
+
+    public static final String FILES_PATH = "/files/";
+
+    private final String configuredBase;
+    private final int port;
+
+    ImageUrls(AtelierProperties properties, @Value("${server.port:8080}") int port) {
+        String base = properties.publicBaseUrl();
+        this.configuredBase = base == null || base.isBlank() ? null : stripSlash(base.trim());
+        this.port = port;
+    }
+
+    public String urlFor(StoredImage image) {
+        return base() + FILES_PATH + image.urlToken() + "." + image.extension();
+    }
+
+    private String base() {
+        if (configuredBase != null) {
+            return configuredBase;
+        }
+        if (RequestContextHolder.getRequestAttributes() != null) {
+            return stripSlash(ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString());
+        }
+        return "http://localhost:" + port;
+    }
+
+    private static String stripSlash(String s) {
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+}
