@@ -140,4 +140,16 @@ class NativeGenerationApiTest extends AppTestSupport {
         assertThat(second.at("/data/id").stringValue()).isEqualTo(first.at("/data/id").stringValue());
         assertThat(api.get("/api/v1/generations").json().at("/pagination/total").intValue()).isEqualTo(1);
     }
+
+    @Test
+    void healthAndPrometheusMetricsAreServed() {
+        admin().post("/api/v1/generations", Map.of("prompt", "for the metrics"), Map.of("Prefer", "wait=30"));
+        assertThat(anonymous().get("/actuator/health").status()).isEqualTo(200);
+        ApiClient.Response metrics = anonymous().get("/actuator/prometheus");
+        assertThat(metrics.status()).isEqualTo(200);
+        String text = new String(metrics.bytes());
+        assertThat(text).contains("atelier_generations_total{").contains("status=\"success\"").contains("model=\"local/preview\"");
+        assertThat(text).contains("atelier_queue_depth").contains("atelier_provider_latency_seconds_count{");
+        assertThat(text).contains("atelier_worker_running");
+    }
 }

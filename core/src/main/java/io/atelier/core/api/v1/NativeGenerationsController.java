@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
@@ -30,6 +31,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -65,8 +68,21 @@ class NativeGenerationsController {
         if (wait <= 0 || created.status().isTerminal()) {
             return CompletableFuture.completedFuture(created(created, generations.queuePosition(created)));
         }
+        // The answer is built on whichever thread finishes the generation; give it this request's
+        // attributes so image URLs use the host the client called.
+        RequestAttributes httpRequest = RequestContextHolder.currentRequestAttributes();
         return generations.awaitFinished(caller, created.id(), Duration.ofSeconds(wait))
-                .thenApply(g -> created(g, generations.queuePosition(g)));
+                .thenApply(g -> inRequest(httpRequest, () -> created(g, generations.queuePosition(g))));
+    }
+
+    private static <T> T inRequest(RequestAttributes request, Supplier<T> work) {
+        RequestAttributes previous = RequestContextHolder.getRequestAttributes();
+        RequestContextHolder.setRequestAttributes(request);
+        try {
+            return work.get();
+        } finally {
+            RequestContextHolder.setRequestAttributes(previous);
+        }
     }
 
     private ResponseEntity<Map<String, Object>> created(Generation g, long queuePosition) {
