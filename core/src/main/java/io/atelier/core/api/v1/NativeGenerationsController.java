@@ -109,7 +109,7 @@ class NativeGenerationsController {
         json.string("model").ifPresent(b::model);
         json.integer("count", 1, 10).ifPresent(b::count);
         json.string("aspectRatio").ifPresent(text -> b.aspectRatio(AspectRatio.parse(text).orElseThrow(() ->
-                new JsonFieldException("aspectRatio", "aspectRatio must be W:H with a ratio between 1:4 and 4:1, e.g. 1:1, 16:9, 9:16, 3:2, 21:9"))));
+                new JsonFieldException("aspectRatio", "aspectRatio must be W:H with a ratio between 1:8 and 8:1, e.g. 1:1, 16:9, 9:16, 3:2, 21:9"))));
         json.string("size").ifPresent(text -> b.size(ImageSize.parse(text).orElseThrow(() ->
                 new JsonFieldException("size", "size must be WIDTHxHEIGHT, e.g. 1024x1024"))));
         json.string("resolution").ifPresent(text -> b.resolution(Resolution.parse(text).orElseThrow(() ->
