@@ -25,7 +25,7 @@ class CrashRecoveryTest {
             "--atelier.worker.concurrency=1",
             "--atelier.worker.poll-interval=300ms",
             "--atelier.worker.heartbeat-interval=1s",
-            "--atelier.worker.missed-heartbeats=3",
+            "--atelier.worker.missed-heartbeats=4",
             "--atelier.worker.shutdown-grace=1s"
     };
 

@@ -112,6 +112,6 @@ class NativeApiErrorsTest extends AppTestSupport {
         JsonNode done = admin().post("/api/v1/generations", Map.of("prompt", "finished"), Map.of("Prefer", "wait=30")).json();
         String id = done.at("/data/id").stringValue();
         pollGeneration(admin(), id, g -> g.get("status").stringValue().equals("success"), Duration.ofSeconds(30));
-        assertError(admin().post("/api/v1/generations/" + id + "/cancel", Map.of()), 409, "GENERATION_NOT_CANCELABLE", "success");
+        assertError(admin().post("/api/v1/generations/" + id + "/cancel", Map.of()), 409, "GENERATION_NOT_CANCELABLE", "already ended");
     }
 }

@@ -148,7 +148,7 @@ class NativeGenerationApiTest extends AppTestSupport {
         ApiClient.Response metrics = anonymous().get("/actuator/prometheus");
         assertThat(metrics.status()).isEqualTo(200);
         String text = new String(metrics.bytes());
-        assertThat(text).contains("atelier_generations_total{").contains("status=\"success\"").contains("model=\"local/preview\"");
+        assertThat(text).contains("atelier_generations_total{").contains("status=\"succeeded\"").contains("model=\"local/preview\"");
         assertThat(text).contains("atelier_queue_depth").contains("atelier_provider_latency_seconds_count{");
         assertThat(text).contains("atelier_worker_running");
     }

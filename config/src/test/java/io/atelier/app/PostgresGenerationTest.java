@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
+import io.atelier.core.jobs.JobScheduler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,6 +36,12 @@ class PostgresGenerationTest extends AppTestSupport {
     @Autowired
     ConfigurableApplicationContext context;
 
+    @Autowired
+    JobScheduler jobScheduler;
+
+    /** Stopped before the schema is dropped, so no worker polls a dropped table. */
+    private static JobScheduler startedJobs;
+
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> JDBC_URL + "?currentSchema=" + SCHEMA);
@@ -45,6 +52,9 @@ class PostgresGenerationTest extends AppTestSupport {
 
     @AfterAll
     static void dropSchema() throws SQLException {
+        if (startedJobs != null) {
+            startedJobs.stop();
+        }
         try (Connection c = DriverManager.getConnection(JDBC_URL, USER, "");
              Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
@@ -77,6 +87,6 @@ class PostgresGenerationTest extends AppTestSupport {
             rs.next();
             assertThat(rs.getInt(1)).isGreaterThanOrEqualTo(1);
         }
-        context.close();
+        startedJobs = jobScheduler;
     }
 }

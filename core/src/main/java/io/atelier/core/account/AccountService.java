@@ -52,7 +52,7 @@ public class AccountService {
         Instant now = Timestamps.now();
         Team team = new Team(Ids.uuid(), name, admin, credits == null ? properties.defaultTeamCredits() : credits, now);
         jdbc.sql("INSERT INTO teams (id, name, admin, credits, created_at) VALUES (?, ?, ?, ?, ?)")
-                .params(team.id(), team.name(), team.admin(), team.credits(), now)
+                .params(team.id(), team.name(), team.admin(), team.credits(), Timestamps.db(now))
                 .update();
         insertKey(team.id(), "default", apiKey, now);
         return new CreatedTeam(team, apiKey);
@@ -68,7 +68,7 @@ public class AccountService {
 
     private void insertKey(String teamId, String name, String key, Instant now) {
         jdbc.sql("INSERT INTO api_keys (id, team_id, name, key_prefix, key_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-                .params(Ids.uuid(), teamId, name, ApiKeys.displayPrefix(key), ApiKeys.hash(key), now)
+                .params(Ids.uuid(), teamId, name, ApiKeys.displayPrefix(key), ApiKeys.hash(key), Timestamps.db(now))
                 .update();
     }
 
@@ -133,7 +133,7 @@ public class AccountService {
             throw new InsufficientCreditsException(amount, available);
         }
         jdbc.sql("INSERT INTO credit_ledger (id, team_id, generation_id, reason, delta, created_at) VALUES (?, ?, ?, 'CHARGE', ?, ?)")
-                .params(Ids.uuid(), teamId, generationId, -amount, Timestamps.now())
+                .params(Ids.uuid(), teamId, generationId, -amount, Timestamps.db(Timestamps.now()))
                 .update();
     }
 
@@ -157,7 +157,7 @@ public class AccountService {
         }
         // A concurrent refund that got past the check fails on the unique key and rolls back.
         jdbc.sql("INSERT INTO credit_ledger (id, team_id, generation_id, reason, delta, created_at) VALUES (?, ?, ?, 'REFUND', ?, ?)")
-                .params(Ids.uuid(), charge.get().teamId(), generationId, charge.get().amount(), Timestamps.now())
+                .params(Ids.uuid(), charge.get().teamId(), generationId, charge.get().amount(), Timestamps.db(Timestamps.now()))
                 .update();
         jdbc.sql("UPDATE teams SET credits = credits + ? WHERE id = ?")
                 .params(charge.get().amount(), charge.get().teamId())

@@ -1,6 +1,7 @@
 package io.atelier.core.common;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -16,6 +17,14 @@ public final class Timestamps {
 
     public static String iso(Instant instant) {
         return instant == null ? null : ISO_MILLIS.format(instant);
+    }
+
+    /**
+     * An instant as a JDBC parameter for TIMESTAMP WITH TIME ZONE columns: {@code OffsetDateTime}
+     * in UTC, the one type both H2 and the PostgreSQL driver bind (the latter rejects Instant).
+     */
+    public static OffsetDateTime db(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
     /** Now, truncated to what every database column keeps (microseconds), so reads equal writes. */

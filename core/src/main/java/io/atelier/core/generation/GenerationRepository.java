@@ -1,6 +1,7 @@
 package io.atelier.core.generation;
 
 import io.atelier.core.common.Json;
+import io.atelier.core.common.Timestamps;
 import io.atelier.core.storage.ImageRepository;
 import io.atelier.core.storage.StoredImage;
 import java.sql.ResultSet;
@@ -50,8 +51,9 @@ class GenerationRepository {
                         g.template(), g.background(), g.editImageHash(), g.editImageMime(), g.maskHash(), g.maskMime(),
                         Json.write(g.options()), Json.write(g.requestAsGiven()), Json.write(g.meta()), Json.write(g.warnings()),
                         g.publicRequested(), idempotencyKey, g.progressPercent(), g.progressMessage(), g.attempts(),
-                        g.errorCode(), g.errorMessage(), g.creditsCharged(), g.providerRequestId(), g.createdAt(),
-                        g.updatedAt(), g.startedAt(), g.completedAt(), g.processingTimeMs())
+                        g.errorCode(), g.errorMessage(), g.creditsCharged(), g.providerRequestId(), Timestamps.db(g.createdAt()),
+                        Timestamps.db(g.updatedAt()), Timestamps.db(g.startedAt()), Timestamps.db(g.completedAt()),
+                        g.processingTimeMs())
                 .update();
     }
 
@@ -105,7 +107,7 @@ class GenerationRepository {
     /** How many queued generations were created before this one: its position in line (0 = next). */
     long queuedAhead(Instant createdAt) {
         return jdbc.sql("SELECT COUNT(*) FROM generations WHERE status = 'QUEUED' AND created_at < ?")
-                .param(createdAt).query(Long.class).single();
+                .param(Timestamps.db(createdAt)).query(Long.class).single();
     }
 
     Map<GenerationStatus, Long> countsByStatus() {
@@ -127,12 +129,12 @@ class GenerationRepository {
                                started_at = COALESCE(started_at, ?), updated_at = ?, progress_percent = 0,
                                progress_message = 'started'
                         WHERE id = ? AND status IN ('QUEUED', 'PROCESSING')""")
-                .params(now, now, id).update() == 1;
+                .params(Timestamps.db(now), Timestamps.db(now), id).update() == 1;
     }
 
     void updateProgress(String id, int percent, String message, Instant now) {
         jdbc.sql("UPDATE generations SET progress_percent = ?, progress_message = ?, updated_at = ? WHERE id = ? AND status = 'PROCESSING'")
-                .params(percent, truncate(message, 300), now, id).update();
+                .params(percent, truncate(message, 300), Timestamps.db(now), id).update();
     }
 
     boolean markSucceeded(String id, String providerRequestId, Instant now) {
@@ -140,7 +142,7 @@ class GenerationRepository {
                         UPDATE generations SET status = 'SUCCEEDED', progress_percent = 100, progress_message = 'done',
                                provider_request_id = ?, updated_at = ?, completed_at = ?
                         WHERE id = ? AND status = 'PROCESSING'""")
-                .params(truncate(providerRequestId, 300), now, now, id).update() == 1
+                .params(truncate(providerRequestId, 300), Timestamps.db(now), Timestamps.db(now), id).update() == 1
                 && fillProcessingTime(id, now);
     }
 
@@ -150,7 +152,7 @@ class GenerationRepository {
                         UPDATE generations SET status = 'FAILED', error_code = ?, error_message = ?, updated_at = ?,
                                completed_at = ?
                         WHERE id = ? AND status IN ('QUEUED', 'PROCESSING')""")
-                .params(code, truncate(message, 2000), now, now, id).update() == 1
+                .params(code, truncate(message, 2000), Timestamps.db(now), Timestamps.db(now), id).update() == 1
                 && fillProcessingTime(id, now);
     }
 
@@ -160,7 +162,7 @@ class GenerationRepository {
                         UPDATE generations SET status = 'CANCELED', error_code = 'CANCELED',
                                error_message = 'canceled by request', updated_at = ?, completed_at = ?
                         WHERE id = ? AND status IN ('QUEUED', 'PROCESSING')""")
-                .params(now, now, id).update() == 1
+                .params(Timestamps.db(now), Timestamps.db(now), id).update() == 1
                 && fillProcessingTime(id, now);
     }
 
@@ -170,7 +172,7 @@ class GenerationRepository {
                         UPDATE generations SET status = 'QUEUED', attempts = GREATEST(attempts - 1, 0), updated_at = ?,
                                progress_percent = 0, progress_message = 'requeued after a shutdown'
                         WHERE id = ? AND status = 'PROCESSING'""")
-                .params(now, id).update() == 1;
+                .params(Timestamps.db(now), id).update() == 1;
     }
 
     private boolean fillProcessingTime(String id, Instant end) {

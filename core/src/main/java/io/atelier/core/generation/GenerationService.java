@@ -1,6 +1,6 @@
 package io.atelier.core.generation;
 
-import com.github.kagkarlsson.scheduler.Scheduler;
+import io.atelier.core.jobs.JobScheduler;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import io.atelier.core.account.AccountService;
 import io.atelier.core.account.Caller;
@@ -57,7 +57,7 @@ public class GenerationService {
     private final ImageStore store;
     private final ModelCatalog catalog;
     private final AccountService accounts;
-    private final Scheduler scheduler;
+    private final JobScheduler scheduler;
     private final GenerationWorker worker;
     private final GenerationWaiters waiters;
     private final RunningGenerations running;
@@ -65,7 +65,7 @@ public class GenerationService {
     private final ApplicationEventPublisher events;
 
     GenerationService(GenerationRepository repository, ImageRepository images, ImageStore store, ModelCatalog catalog,
-                      AccountService accounts, Scheduler scheduler, GenerationWorker worker, GenerationWaiters waiters,
+                      AccountService accounts, JobScheduler scheduler, GenerationWorker worker, GenerationWaiters waiters,
                       RunningGenerations running, TransactionTemplate tx, ApplicationEventPublisher events) {
         this.repository = repository;
         this.images = images;

@@ -27,7 +27,12 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 class JobsConfiguration {
 
     @Bean
-    Scheduler scheduler(DataSource dataSource, List<Task<?>> tasks, WorkerProperties worker) {
+    JobScheduler jobScheduler(DataSource dataSource, List<Task<?>> tasks, WorkerProperties worker,
+                              List<ShutdownParticipant> participants) {
+        return new JobScheduler(() -> build(dataSource, tasks, worker), worker, participants);
+    }
+
+    private static Scheduler build(DataSource dataSource, List<Task<?>> tasks, WorkerProperties worker) {
         String name = "atelier-" + ManagementFactory.getRuntimeMXBean().getPid() + "-" + Ids.token(6);
         return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
                 .schedulerName(new SchedulerName.Fixed(name))
@@ -43,10 +48,5 @@ class JobsConfiguration {
                 .deleteUnresolvedAfter(Duration.ofDays(14))
                 .shutdownMaxWait(Duration.ofSeconds(5))
                 .build();
-    }
-
-    @Bean
-    SchedulerLifecycle schedulerLifecycle(Scheduler scheduler, WorkerProperties worker, List<ShutdownParticipant> participants) {
-        return new SchedulerLifecycle(scheduler, worker, participants);
     }
 }

@@ -29,6 +29,9 @@ public record WorkerProperties(
         if (concurrency < 1) {
             throw new IllegalArgumentException("atelier.worker.concurrency must be at least 1");
         }
+        if (missedHeartbeats < 4) {
+            throw new IllegalArgumentException("atelier.worker.missed-heartbeats must be at least 4 (the job engine's minimum)");
+        }
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("atelier.worker.max-attempts must be at least 1");
         }

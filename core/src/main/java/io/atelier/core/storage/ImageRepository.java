@@ -1,5 +1,6 @@
 package io.atelier.core.storage;
 
+import io.atelier.core.common.Timestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -30,7 +31,7 @@ public class ImageRepository {
         jdbc.sql("INSERT INTO images (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(image.id(), image.generationId(), image.teamId(), image.index(), image.contentHash(),
                         image.urlToken(), image.mimeType(), image.width(), image.height(), image.fileSize(),
-                        image.revisedPrompt(), image.createdAt())
+                        image.revisedPrompt(), Timestamps.db(image.createdAt()))
                 .update();
     }
 

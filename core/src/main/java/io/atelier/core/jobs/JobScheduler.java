@@ -1,0 +1,110 @@
+package io.atelier.core.jobs;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
+import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The job engine as the rest of the core sees it: schedule, cancel, wake up; plus its lifecycle.
+ *
+ * <p>Lifecycle: starts once the application is up; stops gracefully (stop taking new jobs, let
+ * running ones finish for {@code shutdownGrace}, then ask the rest to requeue themselves, then
+ * stop), before the database pool closes. A db-scheduler {@link Scheduler} cannot start again
+ * after a stop, so a restart of the application context builds a fresh one.
+ *
+ * <p>Scheduling works whether or not the engine runs: jobs are rows, picked up by any running
+ * instance.
+ */
+public class JobScheduler implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(JobScheduler.class);
+
+    private final Supplier<Scheduler> factory;
+    private final WorkerProperties worker;
+    private final List<ShutdownParticipant> participants;
+    private volatile Scheduler scheduler;
+    private volatile boolean running;
+    private volatile boolean used;
+
+    JobScheduler(Supplier<Scheduler> factory, WorkerProperties worker, List<ShutdownParticipant> participants) {
+        this.factory = factory;
+        this.worker = worker;
+        this.participants = participants;
+        this.scheduler = factory.get();
+    }
+
+    /** Schedules a job unless one with the same task and id exists; joins the caller's transaction. */
+    public <T> boolean scheduleIfNotExists(SchedulableInstance<T> instance) {
+        return scheduler.scheduleIfNotExists(instance);
+    }
+
+    /** Removes a job that has not started; throws when it runs or does not exist. */
+    public void cancel(TaskInstanceId id) {
+        scheduler.cancel(id);
+    }
+
+    /** Looks for due jobs now instead of at the next poll (after committing a new job). */
+    public void triggerCheckForDueExecutions() {
+        if (running) {
+            scheduler.triggerCheckForDueExecutions();
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        if (used) {
+            scheduler = factory.get();
+        }
+        used = true;
+        scheduler.start();
+        running = true;
+        log.info("Job engine started: {} workers, polling every {}", worker.concurrency(), worker.pollInterval());
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        scheduler.pause();
+        long deadline = System.nanoTime() + worker.shutdownGrace().toNanos();
+        while (!scheduler.getCurrentlyExecuting().isEmpty() && System.nanoTime() < deadline) {
+            sleep(100);
+        }
+        int left = scheduler.getCurrentlyExecuting().size();
+        if (left > 0) {
+            log.info("Shutdown grace over: requeueing {} running job(s)", left);
+            participants.forEach(ShutdownParticipant::stopRunningJobs);
+        }
+        scheduler.stop();
+        running = false;
+        log.info("Job engine stopped");
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Late start, early stop: after the web server is up, before the data source goes away. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 4096;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
