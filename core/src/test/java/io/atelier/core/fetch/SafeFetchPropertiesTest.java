@@ -2,15 +2,20 @@ package io.atelier.core.fetch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.util.unit.DataSize;
 
 class SafeFetchPropertiesTest {
@@ -50,6 +55,29 @@ class SafeFetchPropertiesTest {
     void invalidValuesFailTheBinding() {
         assertThatThrownBy(() -> bind(Map.of("atelier.fetch.max-redirects", "11"))).isInstanceOf(BindException.class);
         assertThatThrownBy(() -> bind(Map.of("atelier.fetch.read-timeout", "0s"))).isInstanceOf(BindException.class);
+    }
+
+    @Test
+    void springWiresTheFetcherWithAHostResolverBeanWhenThereIsOne() {
+        List<String> lookups = new CopyOnWriteArrayList<>();
+        HostResolver recording = host -> {
+            lookups.add(host);
+            return HostResolver.system().resolve(host);
+        };
+        new ApplicationContextRunner()
+                .withUserConfiguration(FetchPropertiesConfiguration.class, SafeHttpFetcher.class)
+                .withBean(HostResolver.class, () -> recording)
+                .run(context -> {
+                    // An address literal: no DNS query, and refused before any connection.
+                    FetchException e = catchThrowableOfType(FetchException.class,
+                            () -> context.getBean(SafeHttpFetcher.class).fetchImage(URI.create("http://10.0.0.5/a.png")));
+                    assertThat(e.code()).isEqualTo(FetchException.Code.URL_NOT_ALLOWED);
+                    assertThat(lookups).containsExactly("10.0.0.5");
+                });
+    }
+
+    @EnableConfigurationProperties(FetchProperties.class)
+    static class FetchPropertiesConfiguration {
     }
 
     private static FetchProperties bind(Map<String, String> values) {
