@@ -104,11 +104,16 @@ public class SafeHttpFetcher {
     }
 
     SafeHttpFetcher(FetchProperties properties, HostResolver resolver, Connector connector) {
+        this(properties, resolver, connector, (SSLSocketFactory) SSLSocketFactory.getDefault());
+    }
+
+    /** With the TLS sockets of a given trust store: for tests with a self-signed certificate. */
+    SafeHttpFetcher(FetchProperties properties, HostResolver resolver, Connector connector, SSLSocketFactory tlsSockets) {
         this.properties = Objects.requireNonNull(properties, "properties");
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.connector = Objects.requireNonNull(connector, "connector");
+        this.tlsSockets = Objects.requireNonNull(tlsSockets, "tlsSockets");
         this.addressPolicy = new AddressPolicy(properties.allowLoopback());
-        this.tlsSockets = (SSLSocketFactory) SSLSocketFactory.getDefault();
     }
 
     /** Fetches an image ({@code image/*}) of at most {@code atelier.fetch.max-bytes}. */
