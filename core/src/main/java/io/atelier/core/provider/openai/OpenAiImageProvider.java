@@ -1,0 +1,371 @@
+package io.atelier.core.provider.openai;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.atelier.core.fetch.FetchException;
+import io.atelier.core.fetch.FetchedResource;
+import io.atelier.core.fetch.SafeHttpFetcher;
+import io.atelier.core.provider.ImageProvider;
+import io.atelier.core.provider.ImageSize;
+import io.atelier.core.provider.ModelCapabilities;
+import io.atelier.core.provider.ModelDescriptor;
+import io.atelier.core.provider.ProviderContext;
+import io.atelier.core.provider.ProviderException;
+import io.atelier.core.provider.ProviderRequest;
+import io.atelier.core.provider.ProviderResult;
+import io.atelier.core.provider.RetryPolicy;
+import io.atelier.core.provider.openai.internal.ImageGenerationRequest;
+import io.atelier.core.provider.openai.internal.ImagesResponse;
+import io.atelier.core.provider.openai.internal.MultipartForm;
+
+/**
+ * The {@code openai} provider: the OpenAI Images API ({@code POST /images/generations}, and
+ * {@code POST /images/edits} as multipart when there is an image to edit) on any compatible backend,
+ * by direct HTTP so that every failure keeps its status, code and message.
+ *
+ * <p>Retries: each backend call runs under the {@link RetryPolicy} of the properties; only
+ * {@link ProviderException.Retriable} failures (timeouts, 429 except {@code insufficient_quota},
+ * 408/409/5xx, connection failures) are tried again, honouring {@code Retry-After}. Images returned
+ * as URLs are downloaded through the {@link SafeHttpFetcher}, each download retried on its own under
+ * the same policy, so a failed download never pays for a second generation. The Images API has no
+ * idempotency key: a retry after an answer that was lost on the way (timeout, reset) may generate, and
+ * be billed, twice. {@link ProviderRequest#idempotencyKey()} is therefore unused.
+ *
+ * <p>Time limits and cancellation: one call waits at most {@code connect-timeout} plus
+ * {@code read-timeout} for its complete answer. The call runs asynchronously while the worker thread
+ * waits in short slices; when the context is canceled or the thread interrupted, the exchange is
+ * aborted and {@link ProviderException.Canceled} thrown within one slice (the interrupt flag stays
+ * set). URL downloads are bounded by the fetcher's own timeout and are not interruptible.
+ *
+ * <p>Thread-safe: one instance serves all workers. {@link #close()} aborts calls in flight.
+ */
+final class OpenAiImageProvider implements ImageProvider, AutoCloseable {
+
+    static final String ID = "openai";
+
+    /** Options copied from {@link ProviderRequest#options()} into the request, under their wire names. */
+    static final List<String> PASSED_OPTIONS =
+            List.of("quality", "style", "output_format", "output_compression", "moderation", "user");
+
+    private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    private final OpenAiProviderProperties properties;
+    private final SafeHttpFetcher fetcher;
+    private final HttpClient http;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final RetryPolicy retryPolicy;
+    private final OpenAiErrors errors;
+    private final Map<String, ModelDescriptor> models;
+    private final URI generationsUri;
+    private final URI editsUri;
+
+    OpenAiImageProvider(OpenAiProviderProperties properties, SafeHttpFetcher fetcher) {
+        this(properties, fetcher, Clock.systemUTC());
+    }
+
+    OpenAiImageProvider(OpenAiProviderProperties properties, SafeHttpFetcher fetcher, Clock clock) {
+        this.properties = properties;
+        this.fetcher = fetcher;
+        // HTTP/1.1: plain-http local servers mishandle the h2c upgrade a POST would otherwise carry.
+        // Redirects are not followed: they would carry the API key to wherever they point.
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(properties.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        this.retryPolicy = properties.retryPolicy();
+        this.errors = new OpenAiErrors(json, clock, properties.apiKey());
+        Map<String, ModelDescriptor> byName = new LinkedHashMap<>();
+        for (String name : properties.models()) {
+            byName.put(name, OpenAiModels.describe(name, properties.creditCosts()));
+        }
+        this.models = Map.copyOf(byName);
+        this.generationsUri = URI.create(properties.baseUrl() + "/images/generations");
+        this.editsUri = URI.create(properties.baseUrl() + "/images/edits");
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public List<ModelDescriptor> models() {
+        return properties.models().stream().map(models::get).toList();
+    }
+
+    @Override
+    public ProviderResult generate(ProviderRequest request, ProviderContext context) throws ProviderException {
+        context.throwIfCancelled();
+        ModelDescriptor model = models.get(request.modelName());
+        if (model == null) {
+            throw new ProviderException.NonRetriable(OpenAiErrors.MODEL_NOT_FOUND,
+                    "model " + request.modelName() + " is not served by the openai provider", null);
+        }
+        OpenAiModels.Family family = OpenAiModels.familyOf(request.modelName());
+        validate(request, model);
+        ImageGenerationRequest parameters = parameters(request, family);
+        HttpRequest httpRequest = request.editImage() == null ? jsonRequest(parameters) : editRequest(parameters, request);
+
+        context.progress(ProviderContext.Progress.percent(0, "waiting for the image backend"));
+        Answer answer = retryPolicy.execute(context, attempt -> call(httpRequest, context));
+
+        ImagesResponse response;
+        try {
+            response = json.readValue(answer.body(), ImagesResponse.class);
+        } catch (JacksonException e) {
+            throw new ProviderException.NonRetriable(OpenAiErrors.BAD_RESPONSE,
+                    "the image backend's answer is not the Images API's JSON", e);
+        }
+        if (response.data().isEmpty()) {
+            throw errors.fromEmptyAnswer(answer.body(), answer.requestId());
+        }
+        List<ProviderResult.GeneratedImage> images = new ArrayList<>(response.data().size());
+        for (ImagesResponse.ImageData data : response.data()) {
+            context.throwIfCancelled();
+            images.add(image(data, request.size(), context));
+        }
+        return new ProviderResult(images, answer.requestId());
+    }
+
+    /** Aborts calls in flight; the provider cannot be used afterwards. */
+    @Override
+    public void close() {
+        http.shutdownNow();
+    }
+
+    /** A successful answer's body and the backend's request id. */
+    private record Answer(byte[] body, String requestId) {
+    }
+
+    /** Checks what the port's caller should already have checked, so no call is paid for in vain. */
+    private static void validate(ProviderRequest request, ModelDescriptor model) throws ProviderException {
+        ModelCapabilities capabilities = model.capabilities();
+        String name = model.name();
+        if (request.prompt().length() > model.promptLimit()) {
+            throw badRequest(name + " takes prompts of at most " + model.promptLimit() + " characters");
+        }
+        if (request.count() > capabilities.maxCount()) {
+            throw badRequest(name + " makes at most " + capabilities.maxCount() + " image(s) per request");
+        }
+        if (!capabilities.supports(request.size())) {
+            throw badRequest(name + " cannot make " + request.size() + " images");
+        }
+        if (request.negativePrompt() != null && !request.negativePrompt().isBlank()) {
+            throw badRequest(name + " does not take a negative prompt");
+        }
+        if (request.editImage() != null && !capabilities.edits()) {
+            throw badRequest(name + " cannot edit images");
+        }
+        if (request.mask() != null && (request.editImage() == null || !capabilities.masks())) {
+            throw badRequest(request.editImage() == null ? "a mask needs an image to edit" : name + " does not take masks");
+        }
+        if ("transparent".equalsIgnoreCase(request.background()) && !capabilities.transparentBackground()) {
+            throw badRequest(name + " cannot make transparent backgrounds");
+        }
+    }
+
+    private static ImageGenerationRequest parameters(ProviderRequest request, OpenAiModels.Family family)
+            throws ProviderException {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String key : PASSED_OPTIONS) {
+            String value = request.options().get(key);
+            if (value != null && !value.isBlank()) {
+                options.put(key, value.trim());
+            }
+        }
+        Integer compression = null;
+        if (options.containsKey("output_compression")) {
+            try {
+                compression = Integer.valueOf(options.get("output_compression"));
+            } catch (NumberFormatException e) {
+                throw badRequest("output_compression must be a whole number (0-100)");
+            }
+        }
+        String background = family.takesBackground() && request.background() != null ? request.background() : null;
+        return new ImageGenerationRequest(
+                request.modelName(),
+                request.prompt(),
+                request.count(),
+                request.size().toString(),
+                family.requestsBase64() ? "b64_json" : null,
+                options.get("quality"),
+                options.get("style"),
+                background,
+                options.get("output_format"),
+                compression,
+                options.get("moderation"),
+                options.get("user"));
+    }
+
+    private HttpRequest jsonRequest(ImageGenerationRequest parameters) {
+        return baseRequest(generationsUri)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(parameters)))
+                .build();
+    }
+
+    /** The same parameters as form fields, then the image and the mask as files. */
+    private HttpRequest editRequest(ImageGenerationRequest parameters, ProviderRequest request) {
+        MultipartForm form = new MultipartForm();
+        Map<String, Object> fields = json.convertValue(parameters, json.getTypeFactory()
+                .constructMapType(LinkedHashMap.class, String.class, Object.class));
+        fields.forEach(form::field);
+        ProviderRequest.SourceImage image = request.editImage();
+        form.file("image", "image" + extension(image.mimeType()), image.mimeType(), image.bytes());
+        if (request.mask() != null) {
+            form.file("mask", "mask" + extension(request.mask().mimeType()), request.mask().mimeType(), request.mask().bytes());
+        }
+        return baseRequest(editsUri)
+                .header("Content-Type", form.contentType())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(form.toByteArray()))
+                .build();
+    }
+
+    private HttpRequest.Builder baseRequest(URI uri) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+                .timeout(properties.readTimeout())
+                .header("Accept", "application/json")
+                .header("User-Agent", "Atelier");
+        if (properties.apiKey() != null) {
+            builder.header("Authorization", "Bearer " + properties.apiKey());
+        }
+        if (properties.organization() != null) {
+            builder.header("OpenAI-Organization", properties.organization());
+        }
+        return builder;
+    }
+
+    /** One try: send, wait (cancellably), and map anything but 2xx to a provider failure. */
+    private Answer call(HttpRequest httpRequest, ProviderContext context) throws ProviderException {
+        CompletableFuture<HttpResponse<byte[]>> future =
+                http.sendAsync(httpRequest, BoundedBodySubscriber.handler(properties.maxResponseSize().toBytes()));
+        HttpResponse<byte[]> response = await(future, context);
+        String requestId = response.headers().firstValue("x-request-id").orElse(null);
+        if (response.statusCode() / 100 == 2) {
+            return new Answer(response.body(), requestId);
+        }
+        throw errors.fromStatus(response.statusCode(), response.headers(), response.body(), requestId);
+    }
+
+    /**
+     * Waits for the exchange in slices, checking for cancellation between them. The request's own
+     * timeout covers the wait for the response head; the deadline here also bounds a body that stalls.
+     */
+    private HttpResponse<byte[]> await(CompletableFuture<HttpResponse<byte[]>> future, ProviderContext context)
+            throws ProviderException {
+        long deadline = System.nanoTime() + properties.connectTimeout().toNanos() + properties.readTimeout().toNanos();
+        try {
+            while (true) {
+                if (context.isCancelled()) {
+                    future.cancel(true);
+                    throw new ProviderException.Canceled();
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    future.cancel(true);
+                    throw ProviderException.Retriable.timeout("the image backend did not answer in time", null);
+                }
+                try {
+                    return future.get(Math.min(left, WAIT_SLICE_NANOS), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    // next slice
+                }
+            }
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new ProviderException.Canceled();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw errors.fromTransport(cause);
+        }
+    }
+
+    private ProviderResult.GeneratedImage image(ImagesResponse.ImageData data, ImageSize requested, ProviderContext context)
+            throws ProviderException {
+        byte[] bytes;
+        if (data.b64Json() != null) {
+            bytes = decodeBase64(data.b64Json());
+        } else if (data.url() != null) {
+            bytes = retryPolicy.execute(context, attempt -> download(data.url()));
+        } else {
+            throw new ProviderException.NonRetriable(OpenAiErrors.BAD_RESPONSE,
+                    "the image backend answered an image with neither b64_json nor url", null);
+        }
+        ImageBytes.Info info = ImageBytes.inspect(bytes).orElseThrow(() -> new ProviderException.NonRetriable(
+                OpenAiErrors.BAD_RESPONSE, "the image backend answered something that is not a PNG, JPEG or WebP image", null));
+        // A header we cannot read still came from a request for this size.
+        int width = info.hasSize() ? info.width() : requested.width();
+        int height = info.hasSize() ? info.height() : requested.height();
+        return new ProviderResult.GeneratedImage(bytes, info.mimeType(), width, height, data.revisedPrompt());
+    }
+
+    private static byte[] decodeBase64(String b64) throws ProviderException {
+        String payload = b64;
+        if (payload.startsWith("data:")) {
+            payload = payload.substring(payload.indexOf(',') + 1);
+        }
+        try {
+            return Base64.getDecoder().decode(payload.replaceAll("\\s", ""));
+        } catch (IllegalArgumentException e) {
+            throw new ProviderException.NonRetriable(OpenAiErrors.BAD_RESPONSE,
+                    "the image backend answered invalid base64 image data", e);
+        }
+    }
+
+    private byte[] download(String url) throws ProviderException {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new ProviderException.NonRetriable(OpenAiErrors.BAD_RESPONSE,
+                    "the image backend answered an invalid image URL", e);
+        }
+        try {
+            FetchedResource resource = fetcher.fetchImage(uri);
+            return resource.bytes();
+        } catch (FetchException e) {
+            String message = "downloading the generated image failed: " + e.code() + ": " + e.getMessage();
+            throw switch (e.code()) {
+                case FETCH_TIMEOUT -> ProviderException.Retriable.timeout(message, e);
+                case FETCH_FAILED -> ProviderException.Retriable.unavailable(message, e);
+                default -> new ProviderException.NonRetriable(OpenAiErrors.BAD_RESPONSE, message, e);
+            };
+        }
+    }
+
+    private static String extension(String mimeType) {
+        return switch (Optional.ofNullable(mimeType).orElse("").toLowerCase(Locale.ROOT)) {
+            case "image/jpeg", "image/jpg" -> ".jpg";
+            case "image/webp" -> ".webp";
+            default -> ".png";
+        };
+    }
+
+    private static ProviderException.NonRetriable badRequest(String message) {
+        return ProviderException.NonRetriable.badRequest(message);
+    }
+}
