@@ -1,0 +1,213 @@
+package io.atelier.core.provider.local;
+
+import io.atelier.core.provider.ImageProvider;
+import io.atelier.core.provider.ImageSize;
+import io.atelier.core.provider.ModelCapabilities;
+import io.atelier.core.provider.ModelDescriptor;
+import io.atelier.core.provider.ProviderContext;
+import io.atelier.core.provider.ProviderException;
+import io.atelier.core.provider.ProviderRequest;
+import io.atelier.core.provider.ProviderResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.CRC32;
+import org.springframework.stereotype.Component;
+
+/**
+ * The embedded default model {@code local/preview}: offline, deterministic procedural pictures
+ * (sky gradients, suns, mountains, sea, cities, forests, orbs, stripes) whose palette and
+ * composition follow the prompt's words and whose details follow the seed. It is honest
+ * placeholder art for demos, tests, drafts and benchmarks, not AI, and each picture says so in a
+ * small "LOCAL/PREVIEW" caption.
+ *
+ * <p>Determinism: the PNG bytes are a function of prompt, negative prompt, seed, size, background,
+ * edit inputs and image index; nothing else (no clock, no shared random). Image {@code i} of a
+ * request uses its own seed derived from the request seed, the prompt and {@code i}.
+ *
+ * <p>Threading and time limits: stateless and thread-safe; {@link #generate} runs on the caller's
+ * thread. With a configured {@link LocalProviderProperties#latency() latency} it first waits out a
+ * share of it before each image, in slices of at most {@value #WAIT_SLICE_MILLIS} ms, reporting
+ * progress each slice; cancellation and interrupts are checked every slice and between images,
+ * and end the call with {@link ProviderException.Canceled} (the interrupt flag stays set). Rendering
+ * one image is not interruptible; at 1024×1024 it takes a few tens of milliseconds.
+ */
+@Component
+public class LocalPreviewProvider implements ImageProvider {
+
+    public static final String PROVIDER_ID = "local";
+    public static final String MODEL_NAME = "preview";
+    public static final String MODEL_ID = PROVIDER_ID + "/" + MODEL_NAME;
+
+    static final int MAX_PIXEL_SIDE = 4096;
+    static final int MAX_COUNT = 10;
+    static final int PROMPT_LIMIT = 4000;
+    static final int CREDIT_COST = 1;
+    static final long WAIT_SLICE_MILLIS = 50;
+
+    private static final String PNG = "image/png";
+
+    static {
+        // Nothing here opens a window, but ImageIO and BufferedImage load AWT classes; outside Spring
+        // (which sets this itself) make sure they never go looking for a display.
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
+    private final Duration latency;
+    private final ModelDescriptor model;
+
+    public LocalPreviewProvider(LocalProviderProperties properties) {
+        this.latency = properties.latency();
+        this.model = new ModelDescriptor(MODEL_ID, PROVIDER_ID, MODEL_NAME, "Local preview",
+                "Offline procedural placeholder art (not AI): instant, deterministic, any size",
+                new ModelCapabilities(List.of(), true, MAX_PIXEL_SIDE, MAX_COUNT, true, true, true, true, true),
+                PROMPT_LIMIT, CREDIT_COST);
+    }
+
+    @Override
+    public String id() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public List<ModelDescriptor> models() {
+        return List.of(model);
+    }
+
+    @Override
+    public ProviderResult generate(ProviderRequest request, ProviderContext context) throws ProviderException {
+        boolean transparent = validate(request);
+        context.throwIfCancelled();
+        Scene scene = Scene.read(request.prompt(), request.negativePrompt());
+        PreviewEdit edit = request.editImage() == null ? null : PreviewEdit.prepare(request);
+        String caption = request.prompt().isBlank() ? MODEL_ID : MODEL_ID + ": " + request.prompt();
+        ImageSize size = request.size();
+        int count = request.count();
+        long requestSeed = SeededRandom.mix(request.seed(), scene.promptHash());
+        long latencyNanos = latency.toNanos();
+
+        List<ProviderResult.GeneratedImage> images = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            long shareStart = latencyNanos * i / count;
+            long shareEnd = latencyNanos * (i + 1) / count;
+            simulateLatency(shareEnd - shareStart, latencyNanos - shareEnd, i, count, context);
+            context.throwIfCancelled();
+
+            long imageSeed = SeededRandom.mix(requestSeed, i);
+            byte[] png;
+            if (edit == null) {
+                Canvas canvas = PreviewRenderer.render(scene, size.width(), size.height(), imageSeed, transparent, caption);
+                // An opaque canvas is the same premultiplied or not: skip the conversion pass.
+                int[] pixels = transparent ? canvas.toStraightArgb() : canvas.pixels;
+                png = PngEncoder.encode(pixels, size.width(), size.height(), transparent);
+            } else {
+                Canvas canvas = PreviewRenderer.render(scene, size.width(), size.height(), imageSeed, transparent, null);
+                int[] pixels = edit.apply(canvas.pixels);
+                png = PngEncoder.encode(pixels, size.width(), size.height(), transparent || hasTransparency(pixels));
+            }
+            images.add(new ProviderResult.GeneratedImage(png, PNG, size.width(), size.height(), null));
+            context.progress(new ProviderContext.Progress((i + 1) * 100 / count, i + 1, count, null,
+                    count == 1 ? "rendered" : "rendered image " + (i + 1) + " of " + count));
+        }
+        return new ProviderResult(images, requestId(request));
+    }
+
+    /** Checks what the generation service should already have checked; returns whether the background is transparent. */
+    private static boolean validate(ProviderRequest request) throws ProviderException.NonRetriable {
+        if (!MODEL_NAME.equals(request.modelName())) {
+            throw ProviderException.NonRetriable.badRequest(
+                    "provider '" + PROVIDER_ID + "' has no model '" + request.modelName() + "'; it serves " + MODEL_ID);
+        }
+        ImageSize size = request.size();
+        if (size.width() > MAX_PIXEL_SIDE || size.height() > MAX_PIXEL_SIDE) {
+            throw ProviderException.NonRetriable.badRequest(
+                    MODEL_ID + " renders at most " + MAX_PIXEL_SIDE + " pixels a side, not " + size);
+        }
+        if (request.count() > MAX_COUNT) {
+            throw ProviderException.NonRetriable.badRequest(
+                    MODEL_ID + " renders at most " + MAX_COUNT + " images a request, not " + request.count());
+        }
+        if (request.prompt().length() > PROMPT_LIMIT) {
+            throw ProviderException.NonRetriable.badRequest(
+                    "prompt is " + request.prompt().length() + " characters; " + MODEL_ID + " takes " + PROMPT_LIMIT);
+        }
+        if (request.mask() != null && request.editImage() == null) {
+            throw ProviderException.NonRetriable.badRequest("a mask needs an edit image");
+        }
+        String background = request.background() == null ? "auto" : request.background().toLowerCase(Locale.ROOT);
+        return switch (background) {
+            case "transparent" -> true;
+            case "opaque", "auto" -> false;
+            default -> throw ProviderException.NonRetriable.badRequest(
+                    "background must be transparent, opaque or auto, not '" + request.background() + "'");
+        };
+    }
+
+    /**
+     * Waits {@code nanos} (image {@code image}'s share of the latency) in short slices, reporting
+     * progress and checking for cancellation each slice.
+     *
+     * @param laterNanos latency still to come after this share, for the ETA
+     */
+    private static void simulateLatency(long nanos, long laterNanos, int image, int count, ProviderContext context)
+            throws ProviderException.Canceled {
+        if (nanos <= 0) {
+            return;
+        }
+        long start = System.nanoTime();
+        long deadline = start + nanos;
+        try {
+            while (true) {
+                context.throwIfCancelled();
+                long now = System.nanoTime();
+                long left = deadline - now;
+                if (left <= 0) {
+                    return;
+                }
+                double done = (image + (double) (now - start) / nanos) / count;
+                context.progress(new ProviderContext.Progress((int) Math.min(99, done * 100), image + 1, count,
+                        Duration.ofNanos(left + laterNanos), "rendering"));
+                Thread.sleep(Duration.ofNanos(Math.min(left, WAIT_SLICE_MILLIS * 1_000_000)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderException.Canceled();
+        }
+    }
+
+    private static boolean hasTransparency(int[] argb) {
+        for (int pixel : argb) {
+            if ((pixel >>> 24) != 0xFF) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A stable id for the inputs, so identical requests are recognisable in logs and support tickets. */
+    private static String requestId(ProviderRequest request) {
+        StringBuilder key = new StringBuilder()
+                .append(request.prompt()).append('\u0000')
+                .append(request.negativePrompt()).append('\u0000')
+                .append(request.size()).append('\u0000')
+                .append(request.count()).append('\u0000')
+                .append(request.seed()).append('\u0000')
+                .append(request.background()).append('\u0000')
+                .append(checksum(request.editImage())).append('\u0000')
+                .append(checksum(request.mask()));
+        return PROVIDER_ID + "-" + HexFormat.of().toHexDigits(Scene.fnv1a(key.toString()));
+    }
+
+    private static long checksum(ProviderRequest.SourceImage image) {
+        if (image == null) {
+            return -1;
+        }
+        CRC32 crc = new CRC32();
+        crc.update(image.bytes());
+        return crc.getValue();
+    }
+}
