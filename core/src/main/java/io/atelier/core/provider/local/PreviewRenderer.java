@@ -226,7 +226,7 @@ final class PreviewRenderer {
         SeededRandom random = stream(SUN_STREAM);
         boolean moon = scene.moonlit();
         double radius = sun.radius();
-        double glowRadius = radius * (moon ? 2.4 : 3.6);
+        double glowRadius = radius * (moon ? 2.2 : 3.0);
         double glowPeak = moon ? 0.22 : 0.5;
         int discColour = moon ? Colors.lerp(palette.sun(), Colors.WHITE, 0.3) : palette.sun();
         int glowColour = moon ? palette.sun() : Colors.lerp(palette.sun(), palette.horizon(), 0.35);
