@@ -421,14 +421,16 @@ final class PreviewRenderer {
         SeededRandom random = stream(FOREST_STREAM);
         int bottom = hasFloor ? horizon : height;
         int farColour = Colors.lerp(Colors.lerp(palette.near(), palette.far(), 0.5), palette.horizon(), 0.2);
-        for (double x = -random.range(0, unit * 0.03); x < width + unit * 0.05; x += unit * random.range(0.018, 0.04)) {
+        // Steps of at least a pixel keep the work bounded on extreme sizes (a 4096x4 strip).
+        for (double x = -random.range(0, unit * 0.03); x < width + unit * 0.05;
+                x += Math.max(1, unit * random.range(0.018, 0.04))) {
             double treeHeight = unit * random.range(0.06, 0.13);
             double base = bottom + (hasFloor ? unit * random.range(0, 0.015) : 0);
             paintTree(x, base, treeHeight, treeHeight * random.range(0.32, 0.45), farColour);
         }
         if (hasFloor && !scene.has(Element.WAVES)) {
             int nearColour = Colors.lerp(palette.near(), Colors.BLACK, 0.3);
-            for (double x = random.range(0, unit * 0.1); x < width; x += unit * random.range(0.07, 0.18)) {
+            for (double x = random.range(0, unit * 0.1); x < width; x += Math.max(1, unit * random.range(0.07, 0.18))) {
                 if (random.chance(0.4)) {
                     continue;
                 }
@@ -557,7 +559,7 @@ final class PreviewRenderer {
                 for (int k = 0; k < thickness; k++) {
                     canvas.fillSpan(row + k, x, x + length, highlight ? light : dark, alpha);
                 }
-                x += length + unit * (0.01 + 0.08 * t) * random.range(0.5, 2.5);
+                x += length + Math.max(1, unit * (0.01 + 0.08 * t) * random.range(0.5, 2.5));
             }
             // The sun's path: a few dashes within a band that widens towards the viewer.
             if (reflection) {
@@ -643,7 +645,8 @@ final class PreviewRenderer {
         double angle = Math.toRadians(angles[random.nextInt(angles.length)]);
         double cos = StrictMath.cos(angle);
         double sin = StrictMath.sin(angle);
-        double period = unit * random.range(0.04, 0.12);
+        // At least 2 px: the incremental modulo below assumes a step (|cos| <= 1) shorter than a period.
+        double period = Math.max(2, unit * random.range(0.04, 0.12));
         double band = period * random.range(0.3, 0.55);
         int alpha = (int) (255 * random.range(0.10, 0.22));
         int colour = random.chance(0.5) ? palette.accent() : Colors.lerp(palette.skyMid(), Colors.WHITE, 0.5);
