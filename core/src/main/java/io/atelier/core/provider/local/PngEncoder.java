@@ -8,11 +8,12 @@ import java.util.zip.Deflater;
 /**
  * A minimal, fast PNG writer for 8-bit RGB and RGBA (no interlace, no ancillary chunks).
  *
- * <p>Why not {@code ImageIO}: its PNG writer deflates at the default level with adaptive
- * filtering, several times slower than this for the same picture. Here every row uses one fixed
- * filter and zlib runs at a low level, which on the renderer's output (smooth gradients, flat
- * fills) costs a few milliseconds per megapixel. The output is a standard PNG any decoder reads, and
- * deterministic: the same pixels give the same bytes.
+ * <p>Why not {@code ImageIO}: its writer filters adaptively and deflates at the default level.
+ * Here every row uses the SUB filter, rows are handed to zlib in ~64 KB batches and zlib runs at
+ * level 1. On the renderer's 1024×1024 pictures, on a 2-core box of this workplace, that took
+ * about 14.5 ms of CPU against ImageIO's 35 ms, for PNGs of the same average size; zlib itself
+ * is most of what remains. The output is a standard PNG any decoder reads, and deterministic: the
+ * same pixels give the same bytes.
  *
  * <p>Thread-safe: stateless; each call uses its own {@link Deflater}, released before returning.
  */
@@ -66,31 +67,34 @@ final class PngEncoder {
         Deflater deflater = new Deflater(level);
         deflater.setStrategy(strategy);
         try {
+            int rowBytes = stride + 1;
+            // Filtered rows are batched into ~64 KB inputs: one JNI round trip per batch, not per row.
+            int rowsPerBatch = Math.max(1, (64 * 1024) / rowBytes);
+            byte[] batch = new byte[rowsPerBatch * rowBytes];
             byte[] raw = new byte[stride];
             byte[] previous = new byte[stride];
-            byte[] filtered = new byte[stride + 1];
-            byte[] buffer = new byte[64 * 1024];
-            filtered[0] = (byte) filter.code;
+            int filled = 0;
             for (int y = 0; y < height; y++) {
+                batch[filled] = (byte) filter.code;
                 if (filter == Filter.SUB) {
-                    subFilterRow(argb, y * width, width, alpha, filtered);
+                    subFilterRow(argb, y * width, width, alpha, batch, filled + 1);
                 } else {
                     unpackRow(argb, y * width, width, alpha, raw);
-                    filterRow(filter, raw, previous, bytesPerPixel, filtered);
+                    filterRow(filter, raw, previous, bytesPerPixel, batch, filled + 1);
+                    byte[] swap = previous;
+                    previous = raw;
+                    raw = swap;
                 }
-                deflater.setInput(filtered);
-                while (!deflater.needsInput()) {
-                    int n = deflater.deflate(buffer);
-                    out.write(buffer, 0, n);
+                filled += rowBytes;
+                if (filled == batch.length || y == height - 1) {
+                    boolean last = y == height - 1;
+                    deflater.setInput(batch, 0, filled);
+                    if (last) {
+                        deflater.finish();
+                    }
+                    drain(deflater, out, last);
+                    filled = 0;
                 }
-                byte[] swap = previous;
-                previous = raw;
-                raw = swap;
-            }
-            deflater.finish();
-            while (!deflater.finished()) {
-                int n = deflater.deflate(buffer);
-                out.write(buffer, 0, n);
             }
         } finally {
             deflater.end();
@@ -103,6 +107,17 @@ final class PngEncoder {
 
         writeChunk(out, "IEND", new byte[0]);
         return out.toByteArray();
+    }
+
+    /**
+     * Deflates what the deflater holds straight into the output array (no intermediate buffer):
+     * until it needs input, or, once finishing, until the stream is complete.
+     */
+    private static void drain(Deflater deflater, Output out, boolean finishing) {
+        while (finishing ? !deflater.finished() : !deflater.needsInput()) {
+            out.ensure(32 * 1024);
+            out.size += deflater.deflate(out.bytes, out.size, out.bytes.length - out.size);
+        }
     }
 
     private static void unpackRow(int[] argb, int offset, int width, boolean alpha, byte[] raw) {
@@ -128,8 +143,8 @@ final class PngEncoder {
     }
 
     /** The SUB filter straight from the pixels (one pass, no unpacked copy): each byte minus the same channel one pixel left. */
-    private static void subFilterRow(int[] argb, int offset, int width, boolean alpha, byte[] out) {
-        int j = 1;
+    private static void subFilterRow(int[] argb, int offset, int width, boolean alpha, byte[] out, int at) {
+        int j = at;
         int previousRed = 0;
         int previousGreen = 0;
         int previousBlue = 0;
@@ -156,20 +171,23 @@ final class PngEncoder {
         }
     }
 
-    /** Writes filter(raw) into {@code out[1..]}; {@code previous} is the unfiltered row above (zeros for the first). */
-    private static void filterRow(Filter filter, byte[] raw, byte[] previous, int bytesPerPixel, byte[] out) {
+    /**
+     * Writes filter(raw) into {@code out} from index {@code at}; {@code previous} is the
+     * unfiltered row above (zeros for the first row).
+     */
+    private static void filterRow(Filter filter, byte[] raw, byte[] previous, int bytesPerPixel, byte[] out, int at) {
         int n = raw.length;
         switch (filter) {
-            case NONE -> System.arraycopy(raw, 0, out, 1, n);
+            case NONE -> System.arraycopy(raw, 0, out, at, n);
             case SUB -> {
-                System.arraycopy(raw, 0, out, 1, bytesPerPixel);
+                System.arraycopy(raw, 0, out, at, bytesPerPixel);
                 for (int i = bytesPerPixel; i < n; i++) {
-                    out[i + 1] = (byte) (raw[i] - raw[i - bytesPerPixel]);
+                    out[at + i] = (byte) (raw[i] - raw[i - bytesPerPixel]);
                 }
             }
             case UP -> {
                 for (int i = 0; i < n; i++) {
-                    out[i + 1] = (byte) (raw[i] - previous[i]);
+                    out[at + i] = (byte) (raw[i] - previous[i]);
                 }
             }
         }
@@ -214,7 +232,7 @@ final class PngEncoder {
             size += 4;
         }
 
-        private void ensure(int extra) {
+        void ensure(int extra) {
             if (size + extra > bytes.length) {
                 bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + extra));
             }

@@ -9,7 +9,7 @@ import java.util.Arrays;
  * <p>Determinism: the output is a pure function of (scene, size, image seed, transparency, caption).
  * Every layer draws from its own random stream derived from the image seed, so removing a layer
  * (a negative prompt word) leaves the others exactly where they were. Only integer and IEEE
- * arithmetic is used, plus {@link StrictMath} for the sine table.
+ * arithmetic is used, plus {@link StrictMath} where a transcendental function is needed.
  *
  * <p>Cost: each layer is a loop over (part of) the raster with a handful of arithmetic operations
  * per pixel; no per-pixel object, call into Java2D or transcendental function. Not thread-safe: one
@@ -17,20 +17,11 @@ import java.util.Arrays;
  */
 final class PreviewRenderer {
 
-    private static final int SINE_STEPS = 1024;
     /** Resolution of the sun-glow opacity table (by squared distance). */
     private static final int GLOW_STEPS = 4096;
     /** Width of the film-grain tile: rows repeat with this period, so zlib still finds long matches. */
     private static final int GRAIN_TILE_WIDTH = 128;
     private static final int GRAIN_TILE_ROWS = 97;
-    private static final float[] SINE = new float[SINE_STEPS];
-
-    static {
-        for (int i = 0; i < SINE_STEPS; i++) {
-            SINE[i] = (float) StrictMath.sin(2 * StrictMath.PI * i / SINE_STEPS);
-        }
-    }
-
     /** Random stream per layer; values are part of the output contract (changing one changes pictures). */
     private static final long PALETTE_STREAM = 1;
     private static final long LAYOUT_STREAM = 2;
@@ -218,7 +209,7 @@ final class PreviewRenderer {
      * Sun with a soft glow, or a moon (smaller glow, sometimes a crescent); with the retro grid
      * the sun gets the synthwave look: a vertical gradient and horizontal cuts in its lower half.
      *
-     * <p>The glow covers up to a third of the picture, so it is the renderer's hottest loop: its
+     * <p>The glow can cover half the picture, so it is the renderer's hottest loop: its
      * opacity comes from a table indexed by squared distance (no square root per pixel), and only
      * the one-pixel rim of the disc computes an exact distance for anti-aliasing.
      */
@@ -226,7 +217,7 @@ final class PreviewRenderer {
         SeededRandom random = stream(SUN_STREAM);
         boolean moon = scene.moonlit();
         double radius = sun.radius();
-        double glowRadius = radius * (moon ? 2.4 : 3.6);
+        double glowRadius = radius * (moon ? 2.2 : 3.0);
         double glowPeak = moon ? 0.22 : 0.5;
         int discColour = moon ? Colors.lerp(palette.sun(), Colors.WHITE, 0.3) : palette.sun();
         int glowColour = moon ? palette.sun() : Colors.lerp(palette.sun(), palette.horizon(), 0.35);
@@ -430,14 +421,16 @@ final class PreviewRenderer {
         SeededRandom random = stream(FOREST_STREAM);
         int bottom = hasFloor ? horizon : height;
         int farColour = Colors.lerp(Colors.lerp(palette.near(), palette.far(), 0.5), palette.horizon(), 0.2);
-        for (double x = -random.range(0, unit * 0.03); x < width + unit * 0.05; x += unit * random.range(0.018, 0.04)) {
+        // Steps of at least a pixel keep the work bounded on extreme sizes (a 4096x4 strip).
+        for (double x = -random.range(0, unit * 0.03); x < width + unit * 0.05;
+                x += Math.max(1, unit * random.range(0.018, 0.04))) {
             double treeHeight = unit * random.range(0.06, 0.13);
             double base = bottom + (hasFloor ? unit * random.range(0, 0.015) : 0);
             paintTree(x, base, treeHeight, treeHeight * random.range(0.32, 0.45), farColour);
         }
         if (hasFloor && !scene.has(Element.WAVES)) {
             int nearColour = Colors.lerp(palette.near(), Colors.BLACK, 0.3);
-            for (double x = random.range(0, unit * 0.1); x < width; x += unit * random.range(0.07, 0.18)) {
+            for (double x = random.range(0, unit * 0.1); x < width; x += Math.max(1, unit * random.range(0.07, 0.18))) {
                 if (random.chance(0.4)) {
                     continue;
                 }
@@ -533,8 +526,12 @@ final class PreviewRenderer {
     }
 
     /**
-     * Water reflecting the horizon colour, with wave highlights that grow towards the viewer and a
-     * glittering band under the sun.
+     * Water reflecting the horizon colour, with flat highlight and shadow dashes that grow longer,
+     * thicker and sparser towards the viewer, and a broken glitter path under the sun.
+     *
+     * <p>Flat dashes rather than per-pixel wave shading: it matches the flat style of the other
+     * layers, and rows stay runs of equal pixels, which is what keeps rendering and PNG deflate
+     * cheap (per-pixel shading made water the most expensive part of a picture to encode).
      */
     private void paintWaves() {
         SeededRandom random = stream(FLOOR_STREAM);
@@ -542,52 +539,44 @@ final class PreviewRenderer {
         int near = palette.water();
         int light = Colors.lerp(palette.horizon(), Colors.WHITE, 0.35);
         int dark = Colors.lerp(palette.water(), Colors.BLACK, 0.35);
-        long phaseSeed = random.nextLong();
         double depth = Math.max(1, height - horizon);
-        boolean reflection = sun != null && sun.y() < horizon;
-        int reflectionColour = Colors.lerp(palette.sun(), Colors.WHITE, 0.2);
         for (int y = horizon; y < height; y++) {
-            double t = (y + 0.5 - horizon) / depth;
-            fillRowMix(y, 0, width, far, near, StrictMath.pow(t, 0.6));
-            double wavelength = unit * (0.008 + 0.07 * t * t);
-            int step = (int) (SINE_STEPS * 65536.0 / wavelength);
-            int slowStep = step / 7;
-            int rowPhase = (int) (fbm(phaseSeed, y * 0.35, 3) * SINE_STEPS * 65536 * 8);
-            int rowSlowPhase = (int) (valueNoise(phaseSeed + 1, y * 0.05) * SINE_STEPS * 65536 * 4);
-            int phase = rowPhase;
-            int slowPhase = rowSlowPhase;
-            double threshold = 0.5 + 0.25 * (1 - t);
-            int peakAlpha = (int) (70 + 90 * t);
-            int offset = y * width;
-            for (int x = 0; x < width; x++) {
-                float wave = SINE[(phase >>> 16) & (SINE_STEPS - 1)]
-                        * (0.55f + 0.45f * SINE[(slowPhase >>> 16) & (SINE_STEPS - 1)]);
-                phase += step;
-                slowPhase += slowStep;
-                if (wave > threshold) {
-                    canvas.blendIndex(offset + x, light, (int) (peakAlpha * (wave - threshold) / (1 - threshold)));
-                } else if (wave < -threshold) {
-                    canvas.blendIndex(offset + x, dark, (int) (peakAlpha * 0.6 * (-wave - threshold) / (1 - threshold)));
+            fillRowMix(y, 0, width, far, near, StrictMath.pow((y + 0.5 - horizon) / depth, 0.6));
+        }
+        boolean reflection = sun != null && sun.y() < horizon;
+        int glitterColour = Colors.lerp(palette.sun(), Colors.WHITE, 0.2);
+        double y = horizon + 1;
+        while (y < height) {
+            double t = (y - horizon) / depth;
+            int thickness = Math.max(1, (int) Math.round(unit * (0.0012 + 0.006 * t)));
+            int row = (int) y;
+            // Highlights and shadows along the whole row.
+            double x = -random.range(0, unit * 0.05);
+            while (x < width) {
+                double length = unit * (0.008 + 0.09 * t) * random.range(0.3, 1.7);
+                boolean highlight = random.chance(0.6);
+                int alpha = (int) ((highlight ? 70 : 45) + 90 * t);
+                for (int k = 0; k < thickness; k++) {
+                    canvas.fillSpan(row + k, x, x + length, highlight ? light : dark, alpha);
                 }
+                x += length + Math.max(1, unit * (0.01 + 0.08 * t) * random.range(0.5, 2.5));
             }
+            // The sun's path: a few dashes within a band that widens towards the viewer.
             if (reflection) {
-                double half = sun.radius() * (0.5 + 1.6 * t);
-                int from = Math.max(0, (int) Math.floor(sun.x() - half));
-                int to = Math.min(width - 1, (int) Math.ceil(sun.x() + half));
-                for (int x = from; x <= to; x++) {
-                    double dx = Math.abs(x + 0.5 - sun.x());
-                    if (dx >= half) {
-                        continue;
+                double half = sun.radius() * (0.4 + 1.6 * t);
+                int alpha = (int) (210 * (1 - 0.45 * t));
+                double left = sun.x() - half * random.range(0.2, 1.0);
+                double right = sun.x() + half * random.range(0.2, 1.0);
+                double cursor = left;
+                while (cursor < right) {
+                    double length = (right - left) * random.range(0.15, 0.6);
+                    for (int k = 0; k < thickness; k++) {
+                        canvas.fillSpan(row + k, cursor, Math.min(right, cursor + length), glitterColour, alpha);
                     }
-                    int p = rowPhase + x * step;
-                    int q = rowSlowPhase + x * slowStep;
-                    float wave = SINE[(p >>> 16) & (SINE_STEPS - 1)]
-                            * (0.55f + 0.45f * SINE[(q >>> 16) & (SINE_STEPS - 1)]);
-                    double f = 1 - dx / half;
-                    double glitter = wave > 0.05 ? 1 : 0.3;
-                    canvas.blendIndex(offset + x, reflectionColour, (int) (200 * f * f * glitter * (1 - 0.5 * t)));
+                    cursor += length + (right - left) * random.range(0.05, 0.25);
                 }
             }
+            y += thickness + Math.max(1, unit * (0.003 + 0.035 * t * t) * random.range(0.6, 1.4));
         }
     }
 
@@ -606,7 +595,10 @@ final class PreviewRenderer {
         }
     }
 
-    /** Soft translucent orbs with a brighter rim, like out-of-focus lights. */
+    /**
+     * Translucent orbs, like out-of-focus lights: a flat fill with a brighter rim. Flat inside, so
+     * the orbs cost little to encode.
+     */
     private void paintBokeh() {
         SeededRandom random = stream(BOKEH_STREAM);
         int count = 7 + random.nextInt(10);
@@ -620,25 +612,28 @@ final class PreviewRenderer {
             double cy = random.range(0, height);
             int colour = colours[random.nextInt(colours.length)];
             double opacity = random.range(0.16, 0.42);
-            double softness = Math.max(1, radius * 0.06);
-            int x0 = Math.max(0, (int) Math.floor(cx - radius - 1));
-            int x1 = Math.min(width - 1, (int) Math.ceil(cx + radius + 1));
-            int y0 = Math.max(0, (int) Math.floor(cy - radius - 1));
-            int y1 = Math.min(height - 1, (int) Math.ceil(cy + radius + 1));
+            int fill = (int) (255 * opacity);
+            int rim = (int) (255 * Math.min(1, opacity * 1.6));
+            double rimWidth = Math.max(1, radius * 0.05);
+            double inner = radius - rimWidth;
+            int y0 = Math.max(0, (int) Math.floor(cy - radius));
+            int y1 = Math.min(height - 1, (int) Math.ceil(cy + radius));
             for (int y = y0; y <= y1; y++) {
                 double dy = y + 0.5 - cy;
-                int offset = y * width;
-                for (int x = x0; x <= x1; x++) {
-                    double dx = x + 0.5 - cx;
-                    double d = Math.sqrt(dx * dx + dy * dy);
-                    double coverage = Math.clamp((radius - d) / softness + 0.5, 0, 1);
-                    if (coverage > 0) {
-                        double rim = d / radius;
-                        rim *= rim;
-                        double alpha = opacity * (0.75 + 0.35 * rim * rim) * coverage;
-                        canvas.blendIndex(offset + x, colour, (int) (255 * Math.min(1, alpha)));
-                    }
+                double outerHalf = radius * radius - dy * dy;
+                if (outerHalf <= 0) {
+                    continue;
                 }
+                double outer = Math.sqrt(outerHalf);
+                double innerHalf = inner * inner - dy * dy;
+                if (innerHalf <= 0) {
+                    canvas.fillSpan(y, cx - outer, cx + outer, colour, rim);
+                    continue;
+                }
+                double core = Math.sqrt(innerHalf);
+                canvas.fillSpan(y, cx - outer, cx - core, colour, rim);
+                canvas.fillSpan(y, cx - core, cx + core, colour, fill);
+                canvas.fillSpan(y, cx + core, cx + outer, colour, rim);
             }
         }
     }
@@ -650,7 +645,8 @@ final class PreviewRenderer {
         double angle = Math.toRadians(angles[random.nextInt(angles.length)]);
         double cos = StrictMath.cos(angle);
         double sin = StrictMath.sin(angle);
-        double period = unit * random.range(0.04, 0.12);
+        // At least 2 px: the incremental modulo below assumes a step (|cos| <= 1) shorter than a period.
+        double period = Math.max(2, unit * random.range(0.04, 0.12));
         double band = period * random.range(0.3, 0.55);
         int alpha = (int) (255 * random.range(0.10, 0.22));
         int colour = random.chance(0.5) ? palette.accent() : Colors.lerp(palette.skyMid(), Colors.WHITE, 0.5);

@@ -29,7 +29,8 @@ class LocalPreviewPngEncoderTest {
     @ParameterizedTest
     @EnumSource(PngEncoder.Filter.class)
     void roundTripsThroughImageIo(PngEncoder.Filter filter) throws IOException {
-        for (int[] size : new int[][] {{1, 1}, {3, 2}, {257, 31}, {64, 64}}) {
+        // 300x300 spans several 64 KB input batches; 22000x2 has rows longer than a batch.
+        for (int[] size : new int[][] {{1, 1}, {3, 2}, {257, 31}, {64, 64}, {300, 300}, {22000, 2}}) {
             for (boolean alpha : new boolean[] {false, true}) {
                 int width = size[0];
                 int height = size[1];
