@@ -118,7 +118,8 @@ class CuppaBulkController {
         out.put("status", BulkProgress.article(generation.map(Generation::status).orElse(null)));
         out.put("image_url", generation.filter(g -> g.status() == GenerationStatus.SUCCEEDED && !g.images().isEmpty())
                 .map(g -> urls.urlFor(g.images().getFirst())).orElse(null));
-        out.put("error", generation.map(CuppaBulkController::error).orElse("the generation was deleted"));
+        // Not Optional.map: a generation without an error maps to null, which is not "deleted".
+        out.put("error", generation.isPresent() ? error(generation.get()) : "the generation was deleted");
         out.put("generation_id", item.item().generationId());
         return out;
     }
