@@ -196,6 +196,13 @@ class CuppaBadInputTest extends CuppaTestSupport {
         }
         soft.assertAll();
 
+        // A team that cannot pay gets 402 from both creating routes, and nothing is created.
+        Team broke = team("bad-input-broke", 0);
+        cuppaError(broke.cuppa().post("/v1/images", Map.of("model", "local/preview", "prompt", "a fox")), 402, "insufficient_credits");
+        String brokeArticle = createArticle(broke.cuppa(), "Unpaid", null, List.of());
+        cuppaError(broke.cuppa().post("/v1/images/bulk", Map.of("article_ids", List.of(brokeArticle))), 402, "insufficient_credits");
+        assertThat(broke.api().get("/api/v1/generations").json().at("/pagination/total").intValue()).isZero();
+
         // None of it created anything.
         assertThat(team.api().get("/api/v1/generations").json().at("/pagination/total").intValue()).isZero();
         assertThat(team.cuppa().get("/v1/articles").json()).hasSize(1);

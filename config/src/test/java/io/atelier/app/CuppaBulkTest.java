@@ -146,11 +146,16 @@ class CuppaBulkTest extends CuppaTestSupport {
     }
 
     @Test
-    void cancelingAFinishedRequestIsAConflict() {
+    void cancelingAFinishedRequestSucceedsAndChangesNothing() {
         Team team = team("bulk-finished", 10);
         String requestId = startBulk(team.cuppa(), Map.of("article_ids", List.of(createArticle(team.cuppa(), "Done", null, List.of()))));
         team.cuppa().pollBulk(requestId, CuppaBulkTest::ended, Duration.ofSeconds(60));
-        cuppaError(team.cuppa().delete("/v1/images/bulk/" + requestId), 409, "conflict");
-        assertThat(team.cuppa().get("/v1/images/bulk/" + requestId).json().get("status").stringValue()).isEqualTo("completed");
+        ApiClient.Response canceled = team.cuppa().delete("/v1/images/bulk/" + requestId);
+        assertThat(canceled.status()).isEqualTo(200);
+        assertThat(canceled.json().get("success").booleanValue()).isTrue();
+        JsonNode after = team.cuppa().get("/v1/images/bulk/" + requestId).json();
+        assertThat(after.get("status").stringValue()).isEqualTo("completed");
+        assertThat(after.get("completed_articles").intValue()).isEqualTo(1);
+        assertThat(after.get("canceled_at").isNull()).isTrue();
     }
 }

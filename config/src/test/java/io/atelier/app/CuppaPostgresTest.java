@@ -81,7 +81,8 @@ class CuppaPostgresTest extends CuppaTestSupport {
         String prompt = team.api().get("/api/v1/generations/" + done.at("/articles/" + articles.get(0) + "/generation_id").stringValue())
                 .json().at("/data/prompt").stringValue();
         assertThat(prompt).endsWith("Brand palette: #654321; style: bold");
-        assertThat(team.cuppa().delete("/v1/images/bulk/" + requestId).status()).isEqualTo(409);
+        assertThat(team.cuppa().delete("/v1/images/bulk/" + requestId).status()).isEqualTo(200);
+        assertThat(team.cuppa().get("/v1/images/bulk/" + requestId).json().get("status").stringValue()).isEqualTo("completed");
         assertThat(team.cuppa().delete("/v1/articles/" + articles.get(2)).status()).isEqualTo(200);
         assertThat(team.cuppa().get("/v1/images?limit=3").json()).hasSize(3);
     }

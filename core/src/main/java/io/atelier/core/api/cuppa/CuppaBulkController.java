@@ -132,6 +132,7 @@ class CuppaBulkController {
         };
     }
 
+    /** Always {@code {success: true}} for the team's request (see {@link CuppaBulkService#cancel}). */
     @DeleteMapping("/{requestId}")
     Map<String, Object> cancel(Caller caller, @PathVariable String requestId) {
         bulk.cancel(caller, requestId);

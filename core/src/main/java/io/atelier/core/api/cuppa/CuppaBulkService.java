@@ -173,36 +173,35 @@ class CuppaBulkService {
     /**
      * Cancels what has not run: marks the request canceled, then cancels its queued generations
      * (they never start) and its running ones (asked to stop; they end canceled, credits refunded).
-     * Completed articles keep their images. Canceling again is a no-op that also finishes a cancel
-     * interrupted half-way.
+     * Completed articles keep their images. Idempotent, as the document knows only success: a
+     * request whose articles had all ended is left as it is (still {@code completed} or
+     * {@code failed}), and canceling again finishes a cancel interrupted half-way.
      *
-     * @throws CuppaApiException 404 for an unknown id or another team's request; 409 when every
-     *                           article had already ended before any cancel
+     * @return how many generations this call canceled
+     * @throws CuppaApiException 404 for an unknown id or another team's request
      */
-    void cancel(Caller caller, String id) {
+    int cancel(Caller caller, String id) {
         Snapshot snapshot = snapshot(caller, id);
         List<String> active = snapshot.items().stream()
                 .filter(s -> s.generation().map(g -> !g.status().isTerminal()).orElse(false))
                 .map(s -> s.item().generationId())
                 .toList();
-        if (snapshot.request().canceledAt() == null) {
-            if (active.isEmpty()) {
-                BulkProgress.Counts counts = BulkProgress.count(snapshot.items().stream()
-                        .map(s -> s.generation().map(Generation::status).orElse(null)).toList());
-                throw new CuppaApiException(HttpStatus.CONFLICT, CuppaErrors.CONFLICT, null, "bulk request " + id
-                        + " already ended with status " + BulkProgress.overall(false, counts) + "; nothing to cancel", null);
-            }
-            repository.markCanceled(id, Timestamps.now());
+        if (active.isEmpty()) {
+            return 0;
         }
+        repository.markCanceled(id, Timestamps.now());
+        int canceled = 0;
         // In submission order: the next job a worker would pick is canceled first.
         for (String generationId : active) {
             try {
                 generations.cancel(caller, generationId);
+                canceled++;
             } catch (GenerationStateException | GenerationNotFoundException endedOrGone) {
                 // Finished or deleted between the read and the cancel: it keeps its result.
             }
         }
-        log.info("cuppa bulk request {} canceled: {} generation(s) stopped", id, active.size());
+        log.info("cuppa bulk request {} canceled: {} generation(s) stopped", id, canceled);
+        return canceled;
     }
 
     private BulkRequest find(Caller caller, String id) {
