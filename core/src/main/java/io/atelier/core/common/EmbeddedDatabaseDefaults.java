@@ -69,7 +69,7 @@ public class EmbeddedDatabaseDefaults implements EnvironmentPostProcessor, Order
 
         private String embeddedUrl() {
             Path dataDir = Path.of(environment.getProperty("atelier.data-dir", "./data")).toAbsolutePath().normalize();
-            return "jdbc:h2:file:" + dataDir.resolve("atelier").toString().replace('\\', '/') + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+            return "jdbc:h2:file:" + dataDir.resolve("atelier").toString().replace('\\', '/') + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;LOCK_TIMEOUT=10000";
         }
     }
 }
