@@ -1,14 +1,17 @@
 package io.atelier.core.api.openai;
 
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Part;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.util.unit.DataSize;
-import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 
 /**
@@ -34,20 +37,26 @@ record EditUpload(byte[] image, UploadedImage imageInfo, byte[] mask, UploadedIm
     static final DataSize MAX_MASK_SIZE = DataSize.ofMegabytes(4);
     static final Set<String> FILE_PARAMETERS = Set.of("image", "image[]", "mask");
 
-    /** Reads and checks the files of a multipart edit request. */
+    /**
+     * Reads and checks the files of a multipart edit request. Parts are read as bytes whether or not
+     * they carry a file name: OpenAI's SDKs send streams without one, which servlet containers would
+     * otherwise treat as text fields.
+     */
     static EditUpload read(MultipartHttpServletRequest request) {
-        for (String name : request.getMultiFileMap().keySet()) {
-            if (!FILE_PARAMETERS.contains(name)) {
-                throw OpenAiApiException.invalid(name, "unknown_parameter", "Unknown parameter: '" + name + "'.");
+        List<Part> images = new ArrayList<>();
+        List<Part> masks = new ArrayList<>();
+        for (Part part : parts(request)) {
+            switch (part.getName()) {
+                case "image", "image[]" -> images.add(part);
+                case "mask" -> masks.add(part);
+                default -> {
+                    if (part.getSubmittedFileName() != null) {
+                        throw OpenAiApiException.invalid(part.getName(), "unknown_parameter",
+                                "Unknown parameter: '" + part.getName() + "'.");
+                    }
+                }
             }
         }
-        for (String name : FILE_PARAMETERS) {
-            if (request.getParameterMap().containsKey(name)) {
-                throw RequestParameters.invalidType(name, "a file", "a text field");
-            }
-        }
-        List<MultipartFile> images = new ArrayList<>(request.getMultiFileMap().getOrDefault("image", List.of()));
-        images.addAll(request.getMultiFileMap().getOrDefault("image[]", List.of()));
         if (images.isEmpty()) {
             throw OpenAiApiException.invalid("image", "missing_required_parameter", "Missing required parameter: 'image'.");
         }
@@ -58,35 +67,50 @@ record EditUpload(byte[] image, UploadedImage imageInfo, byte[] mask, UploadedIm
         List<Map<String, Object>> asGiven = new ArrayList<>();
         byte[] first = null;
         UploadedImage firstInfo = null;
-        for (MultipartFile file : images) {
-            byte[] bytes = bytes(file, "image");
+        for (Part part : images) {
+            byte[] bytes = bytes(part);
             UploadedImage info = checkImage(bytes);
-            asGiven.add(describe(file, bytes, info));
+            asGiven.add(describe(part, bytes, info));
             if (first == null) {
                 first = bytes;
                 firstInfo = info;
             }
         }
-        List<MultipartFile> masks = request.getMultiFileMap().getOrDefault("mask", List.of());
         if (masks.size() > 1) {
             throw OpenAiApiException.invalid("mask", "invalid_value", "Invalid 'mask': give one mask, not " + masks.size() + ".");
         }
         byte[] mask = null;
         UploadedImage maskInfo = null;
         if (!masks.isEmpty()) {
-            mask = bytes(masks.getFirst(), "mask");
+            mask = bytes(masks.getFirst());
             maskInfo = checkMask(mask, firstInfo);
             asGiven.add(describe(masks.getFirst(), mask, maskInfo));
         }
         return new EditUpload(first, firstInfo, mask, maskInfo, List.copyOf(asGiven));
     }
 
-    private static byte[] bytes(MultipartFile file, String param) {
+    /** The text fields of the request, without the file parameters (which may arrive without a file name). */
+    static Map<String, String[]> textFields(MultipartHttpServletRequest request) {
+        Map<String, String[]> fields = new LinkedHashMap<>(request.getParameterMap());
+        FILE_PARAMETERS.forEach(fields::remove);
+        return fields;
+    }
+
+    private static Collection<Part> parts(MultipartHttpServletRequest request) {
         try {
-            return file.getBytes();
+            return request.getParts();
+        } catch (IOException | ServletException e) {
+            throw OpenAiApiException.builder(HttpStatus.BAD_REQUEST, "The multipart/form-data body could not be read: "
+                    + e.getMessage()).code("invalid_multipart").build();
+        }
+    }
+
+    private static byte[] bytes(Part part) {
+        try (InputStream in = part.getInputStream()) {
+            return in.readAllBytes();
         } catch (IOException e) {
-            throw OpenAiApiException.builder(HttpStatus.BAD_REQUEST, "The uploaded file '" + param + "' could not be read.")
-                    .param(param).code("invalid_file").build();
+            throw OpenAiApiException.builder(HttpStatus.BAD_REQUEST, "The uploaded file '" + part.getName()
+                    + "' could not be read.").param(part.getName()).code("invalid_file").build();
         }
     }
 
@@ -126,10 +150,10 @@ record EditUpload(byte[] image, UploadedImage imageInfo, byte[] mask, UploadedIm
         return mask;
     }
 
-    private static Map<String, Object> describe(MultipartFile file, byte[] bytes, UploadedImage info) {
+    private static Map<String, Object> describe(Part part, byte[] bytes, UploadedImage info) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("field", file.getName());
-        out.put("filename", file.getOriginalFilename());
+        out.put("field", part.getName());
+        out.put("filename", part.getSubmittedFileName());
         out.put("type", info.format().mimeType());
         out.put("bytes", bytes.length);
         if (info.hasSize()) {

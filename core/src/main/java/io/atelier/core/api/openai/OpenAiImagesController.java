@@ -84,7 +84,7 @@ class OpenAiImagesController {
                     + request.getContentType() + "): image edits must be sent as multipart/form-data.");
         }
         EditUpload upload = EditUpload.read(multipart);
-        RequestParameters fields = RequestParameters.form(multipart.getParameterMap());
+        RequestParameters fields = RequestParameters.form(EditUpload.textFields(multipart));
         PreparedRequest prepared = mapper.prepare(Kind.EDIT, fields, upload, idempotencyKey);
         return run(caller, prepared);
     }

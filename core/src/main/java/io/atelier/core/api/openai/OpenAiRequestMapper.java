@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  *
  * <p>Options reach the provider under OpenAI's wire names ({@code quality}, {@code style},
  * {@code output_format}, {@code output_compression}, {@code moderation}, {@code user},
- * {@code input_fidelity}). When the model runs on the {@code openai} provider, only what that model
+ * {@code safety_identifier}, {@code input_fidelity}). When the model runs on the {@code openai} provider, only what that model
  * family takes is kept, with DALL·E and GPT Image quality words translated ({@code hd ↔ high},
  * {@code standard ↔ medium}), so an alias such as {@code dall-e-3 → openai/gpt-image-1} works; every
  * parameter stays in the request as given.
@@ -44,10 +44,12 @@ class OpenAiRequestMapper {
     enum Kind {
         /** {@code POST /v1/images/generations}: the Apertis document's 4000-character prompt limit. */
         GENERATION(4000, Set.of("model", "prompt", "n", "size", "quality", "response_format", "style", "user",
-                "background", "moderation", "output_format", "output_compression", "stream", "partial_images")),
+                "safety_identifier", "background", "moderation", "output_format", "output_compression", "stream",
+                "partial_images")),
         /** {@code POST /v1/images/edits}: 32,000 characters for gpt-image-1 in the document. */
-        EDIT(32000, Set.of("model", "prompt", "n", "size", "quality", "response_format", "user", "background",
-                "moderation", "output_format", "output_compression", "input_fidelity", "stream", "partial_images"));
+        EDIT(32000, Set.of("model", "prompt", "n", "size", "quality", "response_format", "style", "user",
+                "safety_identifier", "background", "moderation", "output_format", "output_compression", "input_fidelity",
+                "stream", "partial_images"));
 
         private final int promptLimit;
         private final Set<String> parameters;
@@ -127,6 +129,7 @@ class OpenAiRequestMapper {
         String outputFormat = p.oneOf("output_format", OUTPUT_FORMATS).orElse(null);
         Integer compression = p.integer("output_compression", 0, 100).orElse(null);
         String user = p.string("user").orElse(null);
+        String safetyIdentifier = p.string("safety_identifier").orElse(null);
         String fidelity = p.oneOf("input_fidelity", INPUT_FIDELITIES).orElse(null);
         if (p.bool("stream").orElse(false)) {
             throw OpenAiApiException.invalid("stream", "unsupported_value",
@@ -134,11 +137,8 @@ class OpenAiRequestMapper {
         }
         p.integer("partial_images", 0, 3);
 
-        if (user != null && user.length() > MAX_USER_LENGTH) {
-            throw OpenAiApiException.invalid("user", "string_above_max_length", "Invalid 'user': string too long. "
-                    + "Expected a string with maximum length " + MAX_USER_LENGTH + ", but got a string with length "
-                    + user.length() + " instead.");
-        }
+        checkLength("user", user);
+        checkLength("safety_identifier", safetyIdentifier);
         if ("transparent".equals(background) && !caps.transparentBackground()) {
             throw OpenAiApiException.invalid("background", "unsupported_value", "Model '" + resolved.requestedName()
                     + "' cannot make transparent backgrounds; use 'opaque' or 'auto'.");
@@ -160,7 +160,8 @@ class OpenAiRequestMapper {
                 .count(n)
                 .size(size)
                 .background(background)
-                .options(options(model, quality, style, moderation, outputFormat, compression, user, fidelity))
+                .options(options(model, quality, style, moderation, outputFormat, compression, user, safetyIdentifier,
+                        fidelity))
                 .idempotencyKey(idempotencyKey);
         if (edit != null) {
             request.editImage(new SourceImage(edit.image(), edit.imageInfo().format().mimeType()));
@@ -171,6 +172,14 @@ class OpenAiRequestMapper {
         }
         request.requestAsGiven(asGiven);
         return new PreparedRequest(resolved, request.build(), responseFormat);
+    }
+
+    private static void checkLength(String param, String value) {
+        if (value != null && value.length() > MAX_USER_LENGTH) {
+            throw OpenAiApiException.invalid(param, "string_above_max_length", "Invalid '" + param + "': string too long. "
+                    + "Expected a string with maximum length " + MAX_USER_LENGTH + ", but got a string with length "
+                    + value.length() + " instead.");
+        }
     }
 
     /** The exact size, or null for {@code auto} and absent: the model's default (square, 1K). */
@@ -233,7 +242,8 @@ class OpenAiRequestMapper {
     }
 
     private static Map<String, String> options(ModelDescriptor model, String quality, String style, String moderation,
-                                               String outputFormat, Integer compression, String user, String fidelity) {
+                                               String outputFormat, Integer compression, String user,
+                                               String safetyIdentifier, String fidelity) {
         Map<String, String> options = new LinkedHashMap<>();
         Family family = family(model);
         switch (family) {
@@ -272,6 +282,7 @@ class OpenAiRequestMapper {
             }
         }
         put(options, "user", user);
+        put(options, "safety_identifier", safetyIdentifier);
         return options;
     }
 
