@@ -8,8 +8,12 @@ import io.atelier.core.api.UnauthorizedException;
 import io.atelier.core.generation.GenerationNotFoundException;
 import io.atelier.core.generation.GenerationStateException;
 import io.atelier.core.generation.GenerationValidationException;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -23,6 +27,8 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
+import org.springframework.web.context.request.async.WebAsyncManager;
+import org.springframework.web.context.request.async.WebAsyncUtils;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 
@@ -78,10 +84,43 @@ class OpenAiExceptionHandler {
     }
 
     @ExceptionHandler
-    ResponseEntity<OpenAiWire.ErrorBody> rateLimited(RateLimitExceededException e) {
+    ResponseEntity<?> rateLimited(RateLimitExceededException e, HttpServletRequest request, HttpServletResponse response) {
+        Optional<ResponseEntity<?>> made = answerAlreadyMade(request, response);
+        if (made.isPresent()) {
+            return made.get();
+        }
         // Retry-After and X-RateLimit-* are already on the response (set by the key interceptor).
         return render(OpenAiApiException.builder(HttpStatus.TOO_MANY_REQUESTS, "Rate limit reached for requests: "
                 + e.getMessage() + ".").type("requests").code("rate_limit_exceeded"));
+    }
+
+    /**
+     * Spring MVC runs handler interceptors again when an asynchronous answer is dispatched, so the key
+     * interceptor counts a synchronous image request twice and may refuse it on that second pass, after
+     * the request was admitted and its generation made and paid for. Then the answer already made wins
+     * (and the refusal's Retry-After is dropped). Empty for every other refusal.
+     */
+    private static Optional<ResponseEntity<?>> answerAlreadyMade(HttpServletRequest request, HttpServletResponse response) {
+        if (request.getDispatcherType() != DispatcherType.ASYNC) {
+            return Optional.empty();
+        }
+        WebAsyncManager async = WebAsyncUtils.getAsyncManager(request);
+        if (!async.hasConcurrentResult()) {
+            return Optional.empty();
+        }
+        Object result = async.getConcurrentResult();
+        response.setHeader(HttpHeaders.RETRY_AFTER, null);
+        if (result instanceof ResponseEntity<?> entity) {
+            return Optional.of(entity);
+        }
+        if (result instanceof OpenAiApiException error) {
+            return Optional.of(render(error));
+        }
+        if (result instanceof Throwable unexpected) {
+            log.error("unexpected error in the OpenAI-compatible API", unexpected);
+        }
+        return Optional.of(render(OpenAiApiException.builder(HttpStatus.INTERNAL_SERVER_ERROR,
+                "The server had an error while processing your request; the error was logged.").build()));
     }
 
     @ExceptionHandler
@@ -113,7 +152,7 @@ class OpenAiExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<OpenAiWire.ErrorBody> state(GenerationStateException e) {
-        return render(OpenAiApiException.builder(HttpStatus.CONFLICT, e.getMessage()).code(e.code().toLowerCase(java.util.Locale.ROOT)).noRetry());
+        return render(OpenAiApiException.builder(HttpStatus.CONFLICT, e.getMessage()).code(e.code().toLowerCase(Locale.ROOT)).noRetry());
     }
 
     @ExceptionHandler
