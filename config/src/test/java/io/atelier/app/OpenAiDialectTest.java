@@ -178,7 +178,7 @@ class OpenAiDialectTest extends OpenAiCompatTestSupport {
         assertThat(decode(assertImages(api.postJson("/v1/images/generations",
                 "{\"model\":\"gpt-image-1\",\"prompt\":\"auto\",\"size\":\"auto\"}"), 1, true, true, "auto").getFirst())
                 .getWidth()).isEqualTo(1024);
-        for (String size : List.of("1536x1024", "1024x1536", "256x256", "512x512", "1024x1792")) {
+        for (String size : List.of("1536x1024", "1024x1536", "256x256", "512x512", "1024x1792", "1x1", "4096x16")) {
             byte[] png = assertImages(api.postJson("/v1/images/generations",
                     "{\"model\":\"dall-e-3\",\"prompt\":\"sizes\",\"size\":\"" + size + "\"}"), 1, true, false, "sizes").getFirst();
             assertThat(decode(png).getWidth() + "x" + decode(png).getHeight()).isEqualTo(size);

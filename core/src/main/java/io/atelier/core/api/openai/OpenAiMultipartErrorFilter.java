@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * proxy in front of OpenAI would); the bytes were read either way.
  */
 @Component
-class MultipartErrorFilter extends OncePerRequestFilter {
+class OpenAiMultipartErrorFilter extends OncePerRequestFilter {
 
     static final Set<String> PATHS = Set.of("/v1/images/generations", "/v1/images/edits");
     private static final JsonMapper JSON = JsonMapper.builder().build();
