@@ -1,0 +1,107 @@
+package io.atelier.core.api.openai;
+
+import io.atelier.core.provider.ModelCatalog;
+import io.atelier.core.provider.ModelDescriptor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * The model names the OpenAI dialect accepts: every catalog id ({@code local/preview},
+ * {@code openai/gpt-image-1}) plus the configured aliases ({@code gpt-image-1 → openai/gpt-image-1}).
+ * Nothing else: an unknown name is OpenAI's 404 {@code model_not_found}, never a silent substitute.
+ *
+ * <p>Aliases are checked when the application starts: an alias whose target is not in the catalog,
+ * or that hides a catalog id, stops the start with a message naming it.
+ */
+@Component
+class OpenAiModelNames {
+
+    /** OpenAI's documented default model, used as an alias name when a request names no model. */
+    static final String OPENAI_DEFAULT_MODEL = "dall-e-2";
+
+    private final ModelCatalog catalog;
+    private final Map<String, String> aliases;
+
+    /**
+     * A resolved model.
+     *
+     * @param requestedName the name the client sent, or {@value #OPENAI_DEFAULT_MODEL} when it sent none
+     * @param model         the catalog model that will run
+     */
+    record ResolvedModel(String requestedName, ModelDescriptor model) {
+
+        /**
+         * Whether the client asked for a GPT Image model ({@code gpt-image-1}, {@code openai/gpt-image-1.5} …),
+         * whose OpenAI answers carry base64 images and the {@code size}/{@code output_format} fields.
+         */
+        boolean gptImageFamily() {
+            return isGptImageName(requestedName) || isGptImageName(model.name());
+        }
+    }
+
+    OpenAiModelNames(ModelCatalog catalog, OpenAiCompatProperties properties) {
+        this.catalog = catalog;
+        this.aliases = properties.aliases();
+        List<String> problems = new ArrayList<>();
+        aliases.forEach((alias, target) -> {
+            if (alias.isEmpty()) {
+                problems.add("an alias has an empty name");
+            } else if (catalog.find(target).isEmpty()) {
+                problems.add("alias '" + alias + "' points at '" + target + "', which is not a model of the catalog");
+            } else if (catalog.find(alias).isPresent()) {
+                problems.add("alias '" + alias + "' has the name of a catalog model; remove the alias");
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("atelier.openai-compat.aliases: " + String.join("; ", problems)
+                    + " (catalog models: " + String.join(", ", catalog.models().stream().map(ModelDescriptor::id).toList())
+                    + ")");
+        }
+    }
+
+    /**
+     * The model for a request's {@code model} parameter; {@code null} means the request named none:
+     * the {@value #OPENAI_DEFAULT_MODEL} alias when configured, else the catalog's default model.
+     *
+     * @throws OpenAiApiException 404 {@code model_not_found} for any other unknown name
+     */
+    ResolvedModel resolve(String requested) {
+        if (requested == null) {
+            String target = aliases.get(OPENAI_DEFAULT_MODEL);
+            ModelDescriptor model = target != null ? catalog.find(target).orElseThrow().model() : catalog.defaultModel();
+            return new ResolvedModel(OPENAI_DEFAULT_MODEL, model);
+        }
+        return find(requested).map(model -> new ResolvedModel(requested, model))
+                .orElseThrow(() -> modelNotFound(requested));
+    }
+
+    /** The catalog model behind a name (catalog id or alias), matched exactly as OpenAI does. */
+    Optional<ModelDescriptor> find(String name) {
+        String target = aliases.get(name);
+        return catalog.find(target != null ? target : name)
+                .filter(entry -> target != null || entry.model().id().equals(name))
+                .map(ModelCatalog.Entry::model);
+    }
+
+    List<ModelDescriptor> catalogModels() {
+        return catalog.models();
+    }
+
+    Map<String, String> aliases() {
+        return aliases;
+    }
+
+    static OpenAiApiException modelNotFound(String name) {
+        return OpenAiApiException.builder(HttpStatus.NOT_FOUND, "The model '" + name + "' does not exist")
+                .param("model").code("model_not_found").build();
+    }
+
+    private static boolean isGptImageName(String name) {
+        return name != null && name.substring(name.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT).startsWith("gpt-image");
+    }
+}
