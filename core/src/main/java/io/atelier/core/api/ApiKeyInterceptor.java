@@ -2,6 +2,7 @@ package io.atelier.core.api;
 
 import io.atelier.core.account.AccountService;
 import io.atelier.core.account.Caller;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
@@ -34,6 +35,11 @@ public class ApiKeyInterceptor implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        // An asynchronous answer (Prefer: wait, synchronous dialects) is dispatched a second time;
+        // it was authenticated and counted on the first pass.
+        if (request.getDispatcherType() == DispatcherType.ASYNC) {
+            return true;
+        }
         if (!(handler instanceof HandlerMethod method) || method.getBeanType().isAnnotationPresent(PublicEndpoint.class)
                 || method.hasMethodAnnotation(PublicEndpoint.class)) {
             return true;
