@@ -29,7 +29,8 @@ import tools.jackson.databind.JsonNode;
  * A team's own prompt blocklist ({@code /api/v1/moderation/blocklist}), on top of the global
  * {@code atelier.moderation.blocklist}. Team-scoped: a key manages its own team's list; an admin key
  * may act on another team with {@code ?teamId=}. The global list is never shown, only its size.
- * Ending a user's cooldown early is for admins: {@code DELETE /api/v1/moderation/cooldowns/{principal}?teamId=}.
+ * Cooldowns are for admins: {@code GET /api/v1/moderation/cooldowns?teamId=} lists them,
+ * {@code DELETE /api/v1/moderation/cooldowns/{principal}?teamId=} ends one early.
  */
 @RestController
 @RequestMapping("/api/v1/moderation")
@@ -68,6 +69,21 @@ class NativeBlocklistController {
         out.put("success", true);
         out.put("message", "Blocklist entry deleted");
         return out;
+    }
+
+    /** Users of a team on a prompt cooldown now (admin). */
+    @GetMapping("/cooldowns")
+    Map<String, Object> cooldowns(Caller caller, @RequestParam(required = false) String teamId) {
+        if (!caller.admin()) {
+            throw new ForbiddenException("listing cooldowns needs an admin key");
+        }
+        return NativeViews.ok(moderator.activeCooldowns(team(caller, teamId)).stream().map(c -> {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("teamId", c.teamId());
+            out.put("principal", c.principal());
+            out.put("until", Timestamps.iso(c.until()));
+            return out;
+        }).toList());
     }
 
     @DeleteMapping("/cooldowns/{principal}")

@@ -47,8 +47,8 @@ final class PromptJson {
     }
 
     /**
-     * Preset variables: an object of strings, numbers and booleans (numbers as BigDecimal, so
-     * {@code 2.50} stays exact). Nested objects and arrays are field errors.
+     * Preset variables: an object of strings, numbers (as BigDecimal) and booleans; {@code null}
+     * means not given. Nested objects and arrays are field errors.
      */
     static Optional<Map<String, Object>> variables(JsonNode parent, String field) {
         return node(parent, field).map(v -> {
@@ -157,11 +157,18 @@ final class PromptJson {
         if ((long) data.length() * 3 / 4 > MAX_FILE_BYTES + 4) {
             throw new JsonFieldException(name, name + " is larger than " + (MAX_FILE_BYTES / (1024 * 1024)) + " MB");
         }
+        String compact = data.replaceAll("\\s+", "");
+        byte[] bytes;
         try {
-            return new SourceImage(Base64.getMimeDecoder().decode(data), mime);
-        } catch (IllegalArgumentException e) {
-            throw new JsonFieldException(name + ".data", name + ".data is not valid base64");
+            bytes = Base64.getDecoder().decode(compact);
+        } catch (IllegalArgumentException standard) {
+            try {
+                bytes = Base64.getUrlDecoder().decode(compact);
+            } catch (IllegalArgumentException urlSafe) {
+                throw new JsonFieldException(name + ".data", name + ".data is not valid base64");
+            }
         }
+        return new SourceImage(bytes, mime);
     }
 
     /** The request as given, with file contents replaced by their sizes (they are not kept in the audit copy). */

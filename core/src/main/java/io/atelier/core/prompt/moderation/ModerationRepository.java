@@ -81,6 +81,14 @@ class ModerationRepository {
         }
     }
 
+    List<Cooldown> activeCooldowns(String teamId, Instant now) {
+        return jdbc.sql("SELECT principal, until_at FROM moderation_cooldowns WHERE team_id = ? AND until_at > ? ORDER BY until_at DESC")
+                .params(teamId, Timestamps.db(now))
+                .query((rs, i) -> new Cooldown(teamId, rs.getString("principal"),
+                        rs.getObject("until_at", OffsetDateTime.class).toInstant()))
+                .list();
+    }
+
     boolean clearCooldown(String teamId, String principal) {
         return jdbc.sql("DELETE FROM moderation_cooldowns WHERE team_id = ? AND principal = ?")
                 .params(teamId, principal).update() == 1;

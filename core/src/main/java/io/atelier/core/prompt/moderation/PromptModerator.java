@@ -213,6 +213,11 @@ public class PromptModerator {
         }
     }
 
+    /** The team's users on a cooldown now. */
+    public List<Cooldown> activeCooldowns(String teamId) {
+        return repository.activeCooldowns(teamId, now());
+    }
+
     /** Ends a user's cooldown early; false when they had none. */
     public boolean clearCooldown(String teamId, String principal) {
         return repository.clearCooldown(teamId, principal);
