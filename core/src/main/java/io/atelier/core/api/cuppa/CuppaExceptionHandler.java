@@ -13,6 +13,8 @@ import io.atelier.core.generation.GenerationValidationException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.atelier.core.prompt.PromptBlockedException;
+import io.atelier.core.prompt.PromptCooldownException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -43,6 +45,18 @@ class CuppaExceptionHandler {
     @ExceptionHandler
     ResponseEntity<Object> cuppa(CuppaApiException e) {
         return CuppaErrors.response(e.status(), e.code(), e.getMessage(), e.field(), e.details());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Object> blocked(PromptBlockedException e) {
+        return CuppaErrors.response(HttpStatus.BAD_REQUEST, "prompt_blocked", e.getMessage(), "prompt", null);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Object> cooldown(PromptCooldownException e) {
+        ResponseEntity<Object> rendered = CuppaErrors.response(HttpStatus.TOO_MANY_REQUESTS, "prompt_cooldown", e.getMessage(), null, null);
+        return ResponseEntity.status(rendered.getStatusCode()).headers(rendered.getHeaders())
+                .header("Retry-After", Long.toString(e.retryAfterSeconds())).body(rendered.getBody());
     }
 
     @ExceptionHandler

@@ -17,6 +17,8 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
+import io.atelier.core.prompt.PromptBlockedException;
+import io.atelier.core.prompt.PromptCooldownException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -63,6 +65,22 @@ class OpenAiExceptionHandler {
     @ExceptionHandler
     ResponseEntity<OpenAiWire.ErrorBody> openAi(OpenAiApiException e) {
         return render(e);
+    }
+
+    /** The prompt pipeline's moderation refused the prompt: OpenAI's content-policy error. */
+    @ExceptionHandler
+    ResponseEntity<OpenAiWire.ErrorBody> blocked(PromptBlockedException e) {
+        return render(OpenAiApiException.builder(HttpStatus.BAD_REQUEST, e.getMessage())
+                .param("prompt").code("content_policy_violation"));
+    }
+
+    /** Too many blocked prompts: a cooldown, answered like OpenAI's rate limit. */
+    @ExceptionHandler
+    ResponseEntity<OpenAiWire.ErrorBody> cooldown(PromptCooldownException e) {
+        ResponseEntity<OpenAiWire.ErrorBody> rendered = render(OpenAiApiException.builder(HttpStatus.TOO_MANY_REQUESTS,
+                e.getMessage()).code("rate_limit_exceeded"));
+        return ResponseEntity.status(rendered.getStatusCode()).headers(rendered.getHeaders())
+                .header("Retry-After", Long.toString(e.retryAfterSeconds())).body(rendered.getBody());
     }
 
     @ExceptionHandler
