@@ -154,7 +154,13 @@ class NativeGenerationsController {
     Map<String, Object> list(Caller caller,
                              @RequestParam(required = false) String status,
                              @RequestParam(required = false) String limit,
-                             @RequestParam(required = false) String offset) {
+                             @RequestParam(required = false) String offset,
+                             @RequestParam(required = false) String includeDeleted) {
+        // Banatie's soft-deleted records: DELETE is a hard delete here (as the document's DELETE
+        // says), so there are none to include; the flag is validated and accepted.
+        if (includeDeleted != null && !includeDeleted.isBlank() && !includeDeleted.equals("true") && !includeDeleted.equals("false")) {
+            throw new JsonFieldException("includeDeleted", "includeDeleted must be true or false");
+        }
         GenerationStatus filter = status == null || status.isBlank() ? null : NativeViews.parseStatus(status).orElseThrow(() ->
                 new JsonFieldException("status", "status must be one of pending, processing, success, failed, canceled"));
         int pageSize = intParam("limit", limit, 20, 1, 100);
