@@ -47,6 +47,7 @@ CREATE TABLE generations (
     warnings_json       TEXT          NOT NULL,
     public_requested    BOOLEAN       NOT NULL,
     idempotency_key     VARCHAR(200),
+    queue_slot          BIGINT,
     progress_percent    INTEGER       NOT NULL,
     progress_message    VARCHAR(300),
     attempts            INTEGER       NOT NULL,
@@ -64,6 +65,8 @@ CREATE TABLE generations (
 
 CREATE INDEX ix_generations_team_created ON generations (team_id, created_at);
 CREATE INDEX ix_generations_status ON generations (status);
+CREATE INDEX ix_generations_status_slot ON generations (status, queue_slot);
+CREATE INDEX ix_generations_team_status_slot ON generations (team_id, status, queue_slot);
 
 CREATE TABLE images (
     id             VARCHAR(36)  NOT NULL PRIMARY KEY,

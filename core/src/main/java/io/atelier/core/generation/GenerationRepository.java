@@ -98,16 +98,32 @@ class GenerationRepository {
                 .params(teamId, status.name()).query(Long.class).single();
     }
 
-    /** Queued or running generations of a team: its place in the fair queue. */
-    long activeCount(String teamId) {
-        return jdbc.sql("SELECT COUNT(*) FROM generations WHERE team_id = ? AND status IN ('QUEUED', 'PROCESSING')")
-                .param(teamId).query(Long.class).single();
+    /**
+     * Gives a new generation its slot in the fair queue (start-time fair queuing by team): one
+     * past the team's latest queued or running slot, but never before the head of the whole
+     * queue. A team's jobs stay in submission order; a team with nothing queued joins at the head,
+     * so its job runs after at most one job of each team already waiting there (round robin).
+     */
+    long assignQueueSlot(String generationId, String teamId) {
+        Long teamNext = jdbc.sql("SELECT MAX(queue_slot) + 1 FROM generations WHERE team_id = ? AND status IN ('QUEUED', 'PROCESSING')")
+                .param(teamId).query(Long.class).optional().orElse(null);
+        Long head = jdbc.sql("SELECT MIN(queue_slot) FROM generations WHERE status = 'QUEUED'")
+                .query(Long.class).optional().orElse(null);
+        if (head == null) {
+            head = jdbc.sql("SELECT MAX(queue_slot) + 1 FROM generations").query(Long.class).optional().orElse(0L);
+        }
+        long slot = Math.max(teamNext == null ? 0 : teamNext, head == null ? 0 : head);
+        jdbc.sql("UPDATE generations SET queue_slot = ? WHERE id = ?").params(slot, generationId).update();
+        return slot;
     }
 
-    /** How many queued generations were created before this one: its position in line (0 = next). */
-    long queuedAhead(Instant createdAt) {
-        return jdbc.sql("SELECT COUNT(*) FROM generations WHERE status = 'QUEUED' AND created_at < ?")
-                .param(Timestamps.db(createdAt)).query(Long.class).single();
+    /** How many queued generations are ahead of this one in the fair queue (0 = next). */
+    long queuedAhead(String generationId) {
+        return jdbc.sql("""
+                        SELECT COUNT(*) FROM generations g, generations me
+                        WHERE me.id = ? AND g.status = 'QUEUED' AND g.id <> me.id
+                          AND (g.queue_slot < me.queue_slot OR (g.queue_slot = me.queue_slot AND g.created_at < me.created_at))""")
+                .param(generationId).query(Long.class).single();
     }
 
     Map<GenerationStatus, Long> countsByStatus() {

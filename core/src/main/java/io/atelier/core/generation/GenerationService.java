@@ -135,14 +135,12 @@ public class GenerationService {
     }
 
     private void scheduleJob(Generation generation) {
-        // Fair queuing between teams: a team's n-th waiting job gets priority -n, so one team's
-        // backlog of 50 does not delay another team's single job (picked by priority, then age).
-        long ahead = repository.activeCount(generation.teamId()) - 1;
-        int priority = (int) -Math.min(Math.max(ahead, 0), Short.MAX_VALUE);
+        // Fair queuing between teams: the job engine runs due jobs oldest execution time first,
+        // so the job's execution time is its fair-queue slot (always in the past: always due).
+        long slot = repository.assignQueueSlot(generation.id(), generation.teamId());
         scheduler.scheduleIfNotExists(worker.task().instanceBuilder(generation.id())
                 .data(generation.id())
-                .priority(priority)
-                .scheduledTo(Instant.now()));
+                .scheduledTo(GenerationWorker.slotTime(slot)));
     }
 
     /**
@@ -423,7 +421,7 @@ public class GenerationService {
 
     /** Queued generations created before this one: its place in line (0 = next). */
     public long queuePosition(Generation generation) {
-        return generation.status() == GenerationStatus.QUEUED ? repository.queuedAhead(generation.createdAt()) : 0;
+        return generation.status() == GenerationStatus.QUEUED ? repository.queuedAhead(generation.id()) : 0;
     }
 
     /** Generations per status, over all teams (metrics, health). */

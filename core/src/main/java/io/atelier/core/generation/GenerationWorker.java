@@ -80,8 +80,16 @@ class GenerationWorker implements ShutdownParticipant {
         this.meters = meters;
         this.task = Tasks.oneTime(TASK_NAME, String.class)
                 .onFailure(new JobFailureHandler<>())
-                .onDeadExecutionRevive()
+                .onDeadExecution(new JobFailureHandler.ReviveInPlace<>())
                 .execute((instance, context) -> run(instance.getData()));
+    }
+
+    /** Where fair-queue slots start: slot n is due at this instant plus n milliseconds. */
+    static final Instant SLOT_EPOCH = Instant.parse("2000-01-01T00:00:00Z");
+
+    /** The execution time of a fair-queue slot: in the past, so due at once, ordered by slot. */
+    static Instant slotTime(long slot) {
+        return SLOT_EPOCH.plusMillis(slot);
     }
 
     OneTimeTask<String> task() {
