@@ -156,6 +156,9 @@ class OpenAiRequestMapper {
         Map<String, Object> asGiven = p.asGiven();
         GenerationRequest.Builder request = GenerationRequest.builder(GenerationSource.OPENAI)
                 .prompt(prompt)
+                // OpenAI clients send the prompt they mean: no template enhancement (the prompt
+                // pipeline's moderation still applies); revised_prompt reports what was used.
+                .autoEnhance(false)
                 .model(model.id())
                 .count(n)
                 .size(size)
