@@ -233,6 +233,26 @@ class RecoupApiTest extends AppTestSupport {
         assertThat(unknown.get("reason").stringValue()).contains("no provenance chunk");
     }
 
+    /** "Permanent": deleting the generation removes its ordinary image URL, not the permanent image or its record. */
+    @Test
+    void thePermanentImageAndRecordOutliveTheGeneration() {
+        ApiClient api = newTeam("recoup-permanent", 100);
+        JsonNode body = ok(api.get(generatePath("a castle made of glass", ACCOUNT)));
+        String generationId = body.get("generationId").stringValue();
+        String ordinaryUrl = api.get("/api/v1/generations/" + generationId).json().at("/data/outputImage/storageUrl").stringValue();
+        byte[] permanent = anonymous().getAbsolute(body.get("imageUrl").stringValue(), Map.of()).bytes();
+
+        assertThat(api.delete("/api/v1/generations/" + generationId).status()).isEqualTo(200);
+
+        assertThat(anonymous().getAbsolute(ordinaryUrl, Map.of()).status()).isEqualTo(404);
+        ApiClient.Response again = anonymous().getAbsolute(body.get("imageUrl").stringValue(), Map.of());
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.bytes()).isEqualTo(permanent);
+        assertThat(api.get("/api/v1/provenance/" + body.at("/provenance/id").stringValue()).status()).isEqualTo(200);
+        JsonNode verdict = ok(ProvenanceProbe.postRaw(base() + "/api/v1/provenance/verify", "image/png", permanent)).get("data");
+        assertThat(verdict.get("valid").booleanValue()).as(verdict.toString()).isTrue();
+    }
+
     @Test
     void anotherTeamsProvenanceRecordIsNotFound() {
         ApiClient owner = newTeam("recoup-owner", 100);
