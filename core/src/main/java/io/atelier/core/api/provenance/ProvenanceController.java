@@ -11,7 +11,6 @@ import io.atelier.core.provenance.Verification;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.List;
 import java.util.Map;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -64,8 +63,7 @@ class ProvenanceController {
     @PublicEndpoint
     Map<String, Object> publicKey() {
         Map<String, Object> data = ProvenanceViews.key(provenance.currentKey());
-        List<PublicKeyInfo> all = provenance.knownKeys();
-        data.put("keys", all.stream().map(k -> k.jwk()).toList());
+        data.put("keys", provenance.knownKeys().stream().map(PublicKeyInfo::jwk).toList());
         return ProvenanceViews.ok(data);
     }
 
