@@ -1,0 +1,99 @@
+package io.atelier.core.api.recoup;
+
+import io.atelier.core.account.InsufficientCreditsException;
+import io.atelier.core.api.ForbiddenException;
+import io.atelier.core.api.RateLimitExceededException;
+import io.atelier.core.api.UnauthorizedException;
+import io.atelier.core.generation.GenerationNotFoundException;
+import io.atelier.core.generation.GenerationStateException;
+import io.atelier.core.generation.GenerationValidationException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Every error of the Recoup dialect in its document's shape, {@code {"error": "message"}}: 400 for a
+ * missing or invalid parameter or a prompt the model refuses, 401 without a valid API key, 402
+ * without credits, 404 for a generation deleted while waited on, 429 over the rate limit, 500 when
+ * generation fails, 504 when it outlasts {@code atelier.recoup.timeout}.
+ */
+@RestControllerAdvice(basePackageClasses = RecoupExceptionHandler.class)
+class RecoupExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(RecoupExceptionHandler.class);
+
+    static ResponseEntity<Map<String, Object>> error(HttpStatus status, String message, Map<String, Object> extra) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", message);
+        body.putAll(extra);
+        return ResponseEntity.status(status).cacheControl(CacheControl.noStore()).body(body);
+    }
+
+    private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String message) {
+        return error(status, message, Map.of());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> recoup(RecoupException e) {
+        return error(e.status(), e.getMessage(), e.extra());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> validation(GenerationValidationException e) {
+        return error(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> missingParameter(MissingServletRequestParameterException e) {
+        return error(HttpStatus.BAD_REQUEST, e.getParameterName() + " is required");
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> unauthorized(UnauthorizedException e) {
+        return error(HttpStatus.UNAUTHORIZED, e.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> forbidden(ForbiddenException e) {
+        return error(HttpStatus.FORBIDDEN, e.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> credits(InsufficientCreditsException e) {
+        return error(HttpStatus.PAYMENT_REQUIRED, e.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> notFound(GenerationNotFoundException e) {
+        return error(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> state(GenerationStateException e) {
+        return error(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> rateLimited(RateLimitExceededException e) {
+        return error(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> method(HttpRequestMethodNotSupportedException e) {
+        return error(HttpStatus.METHOD_NOT_ALLOWED, e.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> unexpected(Exception e) {
+        log.error("unexpected error in the Recoup API", e);
+        return error(HttpStatus.INTERNAL_SERVER_ERROR, "the server failed; the error was logged");
+    }
+}
