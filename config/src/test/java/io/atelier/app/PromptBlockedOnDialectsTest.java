@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -25,9 +26,15 @@ class PromptBlockedOnDialectsTest extends AppTestSupport {
         assertThat(cuppa.status()).isEqualTo(400);
         assertThat(cuppa.json().at("/error/code").stringValue()).isEqualTo("prompt_blocked");
 
-        ApiClient.Response nativeApi = team.post("/api/v1/generations", Map.of("prompt", "forbiddenword"));
-        assertThat(nativeApi.status()).isEqualTo(400);
-        assertThat(nativeApi.json().at("/error/code").stringValue()).isEqualTo("PROMPT_BLOCKED");
+        ApiClient.Response recoup = team.get("/api/image/generate?prompt=forbiddenword&account_id=" + UUID.randomUUID());
+        assertThat(recoup.status()).isEqualTo(400);
+        assertThat(recoup.json().get("error").stringValue()).contains("forbiddenword");
+
+        // Three blocks in a row put the key on a cooldown, whatever the surface.
+        ApiClient.Response nativeApi = team.post("/api/v1/generations", Map.of("prompt", "a harmless kitten"));
+        assertThat(nativeApi.status()).isEqualTo(429);
+        assertThat(nativeApi.json().at("/error/code").stringValue()).isEqualTo("PROMPT_COOLDOWN");
+        assertThat(nativeApi.header("Retry-After")).isNotNull();
 
         assertThat(team.get("/api/v1/generations").json().at("/pagination/total").intValue()).isZero();
         for (JsonNode t : admin().get("/api/v1/admin/teams").json().get("data")) {

@@ -12,6 +12,8 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;
+import io.atelier.core.prompt.PromptBlockedException;
+import io.atelier.core.prompt.PromptCooldownException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -44,6 +46,18 @@ class RecoupExceptionHandler {
     @ExceptionHandler
     ResponseEntity<Map<String, Object>> recoup(RecoupException e) {
         return error(e.status(), e.getMessage(), e.extra());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> blocked(PromptBlockedException e) {
+        return error(HttpStatus.BAD_REQUEST, e.getMessage(), Map.of("code", "PROMPT_BLOCKED"));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> cooldown(PromptCooldownException e) {
+        ResponseEntity<Map<String, Object>> rendered = error(HttpStatus.TOO_MANY_REQUESTS, e.getMessage(), Map.of("code", "PROMPT_COOLDOWN"));
+        return ResponseEntity.status(rendered.getStatusCode()).headers(rendered.getHeaders())
+                .header("Retry-After", Long.toString(e.retryAfterSeconds())).body(rendered.getBody());
     }
 
     @ExceptionHandler
