@@ -4,6 +4,9 @@ import io.atelier.core.provider.AspectRatio;
 import io.atelier.core.provider.ImageSize;
 import io.atelier.core.provider.ProviderRequest.SourceImage;
 import io.atelier.core.provider.Resolution;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -11,7 +14,7 @@ import java.util.Objects;
  * A surface-neutral request for images: what every API dialect, chat command and tool turns its
  * input into. Null means "not given" (the service applies defaults and validates).
  *
- * @param prompt          the prompt as the user wrote it
+ * @param prompt          the prompt as the user wrote it (may hold inline flags, may be empty with a preset)
  * @param model           catalog id; null = the catalog default
  * @param count           images wanted; null = 1
  * @param aspectRatio     wanted ratio; exclusive with {@code size}
@@ -30,6 +33,12 @@ import java.util.Objects;
  * @param source          the surface
  * @param editImage       source image for edits, or null
  * @param mask            edit mask, or null
+ * @param presetId        preset to render (the prompt pipeline's {@code presets}), or null
+ * @param variables       the preset's text/enum/number values by requirement key
+ * @param files           the preset's file inputs by requirement key (v0 multipart {@code key}, {@code key_0} …)
+ * @param parseInlineParameters read Midjourney-style flags ({@code --ar 16:9 --no text}) from the prompt:
+ *                        chat commands and agents set it; HTTP APIs only when the client asks
+ * @param useBrandKit     apply the team's brand kit (chat option {@code use_brand_colors})
  */
 public record GenerationRequest(
         String prompt,
@@ -50,13 +59,20 @@ public record GenerationRequest(
         String idempotencyKey,
         GenerationSource source,
         SourceImage editImage,
-        SourceImage mask) {
+        SourceImage mask,
+        String presetId,
+        Map<String, Object> variables,
+        Map<String, List<SourceImage>> files,
+        boolean parseInlineParameters,
+        boolean useBrandKit) {
 
     public GenerationRequest {
         Objects.requireNonNull(source, "source");
         options = options == null ? Map.of() : Map.copyOf(options);
         meta = meta == null ? Map.of() : meta;
         requestAsGiven = requestAsGiven == null ? Map.of() : requestAsGiven;
+        variables = variables == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(variables));
+        files = files == null ? Map.of() : Map.copyOf(files);
     }
 
     /** A plain text-to-image request with defaults for everything else. */
@@ -89,6 +105,11 @@ public record GenerationRequest(
         private String idempotencyKey;
         private SourceImage editImage;
         private SourceImage mask;
+        private String presetId;
+        private Map<String, Object> variables;
+        private Map<String, List<SourceImage>> files;
+        private boolean parseInlineParameters;
+        private boolean useBrandKit;
 
         private Builder(GenerationSource source) {
             this.source = source;
@@ -112,11 +133,16 @@ public record GenerationRequest(
         public Builder idempotencyKey(String v) { this.idempotencyKey = v; return this; }
         public Builder editImage(SourceImage v) { this.editImage = v; return this; }
         public Builder mask(SourceImage v) { this.mask = v; return this; }
+        public Builder presetId(String v) { this.presetId = v; return this; }
+        public Builder variables(Map<String, Object> v) { this.variables = v; return this; }
+        public Builder files(Map<String, List<SourceImage>> v) { this.files = v; return this; }
+        public Builder parseInlineParameters(boolean v) { this.parseInlineParameters = v; return this; }
+        public Builder useBrandKit(boolean v) { this.useBrandKit = v; return this; }
 
         public GenerationRequest build() {
             return new GenerationRequest(prompt, model, count, aspectRatio, size, resolution, seed, negativePrompt,
                     autoEnhance, template, background, options, meta, requestAsGiven, publicRequested, idempotencyKey,
-                    source, editImage, mask);
+                    source, editImage, mask, presetId, variables, files, parseInlineParameters, useBrandKit);
         }
     }
 }

@@ -7,11 +7,18 @@ import io.atelier.core.account.Caller;
 import io.atelier.core.common.Ids;
 import io.atelier.core.common.Json;
 import io.atelier.core.common.Timestamps;
+import io.atelier.core.prompt.PreparedPrompt;
+import io.atelier.core.prompt.PromptInput;
+import io.atelier.core.prompt.PromptPipeline;
+import io.atelier.core.prompt.PromptValidationException;
+import io.atelier.core.prompt.ResolvedPrompt;
+import io.atelier.core.prompt.preset.PresetFile;
+import io.atelier.core.prompt.preset.PresetRendering;
 import io.atelier.core.provider.AspectRatio;
 import io.atelier.core.provider.ImageSize;
 import io.atelier.core.provider.ModelCapabilities;
-import io.atelier.core.provider.ModelCatalog;
 import io.atelier.core.provider.ModelDescriptor;
+import io.atelier.core.provider.ProviderRequest.SourceImage;
 import io.atelier.core.provider.Resolution;
 import io.atelier.core.storage.ImageRepository;
 import io.atelier.core.storage.ImageStore;
@@ -28,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -55,7 +63,7 @@ public class GenerationService {
     private final GenerationRepository repository;
     private final ImageRepository images;
     private final ImageStore store;
-    private final ModelCatalog catalog;
+    private final PromptPipeline pipeline;
     private final AccountService accounts;
     private final JobScheduler scheduler;
     private final GenerationWorker worker;
@@ -64,13 +72,13 @@ public class GenerationService {
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
 
-    GenerationService(GenerationRepository repository, ImageRepository images, ImageStore store, ModelCatalog catalog,
+    GenerationService(GenerationRepository repository, ImageRepository images, ImageStore store, PromptPipeline pipeline,
                       AccountService accounts, JobScheduler scheduler, GenerationWorker worker, GenerationWaiters waiters,
                       RunningGenerations running, TransactionTemplate tx, ApplicationEventPublisher events) {
         this.repository = repository;
         this.images = images;
         this.store = store;
-        this.catalog = catalog;
+        this.pipeline = pipeline;
         this.accounts = accounts;
         this.scheduler = scheduler;
         this.worker = worker;
@@ -85,7 +93,12 @@ public class GenerationService {
      * all in one transaction. With an idempotency key already used by the team, returns that
      * generation instead (no second job, no second charge).
      *
-     * @throws GenerationValidationException for bad input (the field is named)
+     * <p>The prompt goes through the {@link PromptPipeline} first (preset, inline flags, moderation,
+     * enhancement): a blocked prompt costs nothing and creates no job.
+     *
+     * @throws GenerationValidationException for bad input (the field is named), pipeline errors included
+     * @throws io.atelier.core.prompt.PromptBlockedException when moderation refuses the prompt ({@code PROMPT_BLOCKED})
+     * @throws io.atelier.core.prompt.PromptCooldownException while the caller cools down after repeated blocks
      * @throws io.atelier.core.account.InsufficientCreditsException when the team cannot pay
      */
     public Generation submit(Caller caller, GenerationRequest request) {
@@ -132,21 +145,24 @@ public class GenerationService {
                 .scheduledTo(Instant.now()));
     }
 
+    /**
+     * Runs the prompt pipeline's first stage (preset, inline flags, parameter precedence,
+     * moderation), validates everything cheap, then enhances (which may call the LLM) and checks
+     * the final prompt against the model's limit. Nothing is charged or stored here.
+     */
     private Generation prepare(Caller caller, GenerationRequest request) {
-        ModelDescriptor model = resolveModel(request.model());
+        ResolvedPrompt resolved = pipelineStep(() -> pipeline.resolve(caller, promptInput(request)));
+        ModelDescriptor model = resolved.model();
         ModelCapabilities caps = model.capabilities();
         List<String> warnings = new ArrayList<>();
 
-        String prompt = request.prompt() == null ? null : request.prompt().strip();
-        if (prompt == null || prompt.isEmpty()) {
-            throw GenerationValidationException.invalid("prompt", "prompt is required");
-        }
-        if (prompt.length() > model.promptLimit()) {
-            throw GenerationValidationException.invalid("prompt", "prompt is " + prompt.length()
+        String original = resolved.originalPrompt();
+        if (original.length() > model.promptLimit()) {
+            throw GenerationValidationException.invalid("prompt", "prompt is " + original.length()
                     + " characters; model " + model.id() + " accepts at most " + model.promptLimit());
         }
 
-        int count = request.count() == null ? 1 : request.count();
+        int count = resolved.count() == null ? 1 : resolved.count();
         if (count < 1 || count > caps.maxCount()) {
             throw GenerationValidationException.invalid("count", "count must be between 1 and " + caps.maxCount()
                     + " for model " + model.id());
@@ -166,8 +182,8 @@ public class GenerationService {
             }
             aspectRatio = AspectRatio.of(size).map(AspectRatio::toString).orElse(null);
         } else {
-            AspectRatio ratio = request.aspectRatio() == null ? AspectRatio.SQUARE : request.aspectRatio();
-            Resolution resolution = request.resolution() == null ? Resolution.R1K : request.resolution();
+            AspectRatio ratio = resolved.aspectRatio() == null ? AspectRatio.SQUARE : resolved.aspectRatio();
+            Resolution resolution = resolved.resolution() == null ? Resolution.R1K : resolved.resolution();
             size = caps.sizeFor(ratio, resolution);
             aspectRatio = ratio.toString();
             if (!ratio.matches(size)) {
@@ -175,15 +191,15 @@ public class GenerationService {
             }
         }
 
-        long seed = request.seed() == null ? Ids.seed() : request.seed();
+        long seed = resolved.seed() == null ? Ids.seed() : resolved.seed();
         if (seed < 0 || seed > MAX_SEED) {
             throw GenerationValidationException.invalid("seed", "seed must be between 0 and " + MAX_SEED);
         }
-        if (request.seed() != null && !caps.seed()) {
+        if (resolved.seed() != null && !caps.seed()) {
             warnings.add("model " + model.id() + " does not support seeds; the seed is recorded but not applied");
         }
 
-        String negative = blankToNull(request.negativePrompt());
+        String negative = blankToNull(resolved.negativePrompt());
         if (negative != null && negative.length() > model.promptLimit()) {
             throw GenerationValidationException.invalid("negativePrompt", "negativePrompt must be at most "
                     + model.promptLimit() + " characters");
@@ -204,10 +220,31 @@ public class GenerationService {
             }
         }
 
-        if (request.mask() != null && request.editImage() == null) {
+        SourceImage editImage = request.editImage();
+        PresetRendering preset = resolved.preset();
+        if (preset != null) {
+            Optional<PresetFile> presetSource = preset.sourceImage();
+            if (presetSource.isPresent()) {
+                String key = presetSource.get().requirementKey();
+                if (editImage != null) {
+                    warnings.add("the preset's source image '" + key + "' was not used: the request has its own image to edit");
+                } else if (!caps.edits()) {
+                    throw GenerationValidationException.invalid("files." + key, "model " + model.id()
+                            + " does not support edits, which preset file '" + key + "' needs");
+                } else {
+                    editImage = presetSource.get().image();
+                }
+            }
+            if (!preset.referenceImages().isEmpty()) {
+                // The provider port has no reference images yet: say so rather than drop them silently.
+                warnings.add("model " + model.id() + " does not take reference images; " + preset.referenceImages().size()
+                        + " reference image(s) of the preset were not used");
+            }
+        }
+        if (request.mask() != null && editImage == null) {
             throw GenerationValidationException.invalid("mask", "a mask needs an image to edit");
         }
-        if (request.editImage() != null && !caps.edits()) {
+        if (editImage != null && !caps.edits()) {
             throw GenerationValidationException.invalid("image", "model " + model.id() + " does not support edits");
         }
         if (request.mask() != null && !caps.masks()) {
@@ -218,28 +255,57 @@ public class GenerationService {
             throw GenerationValidationException.invalid("meta", "meta must be at most " + MAX_META_JSON + " bytes of JSON");
         }
 
-        String editHash = request.editImage() == null ? null : putBlob(request.editImage().bytes());
+        PreparedPrompt prepared = pipelineStep(() -> pipeline.enhance(resolved));
+        String prompt = prepared.prompt();
+        if (prompt.length() > model.promptLimit()) {
+            throw GenerationValidationException.invalid("prompt", "prompt is " + prompt.length()
+                    + " characters; model " + model.id() + " accepts at most " + model.promptLimit());
+        }
+        List<String> allWarnings = new ArrayList<>(prepared.warnings());
+        allWarnings.addAll(warnings);
+
+        String editHash = editImage == null ? null : putBlob(editImage.bytes());
         String maskHash = request.mask() == null ? null : putBlob(request.mask().bytes());
 
         Instant now = Timestamps.now();
-        boolean autoEnhance = request.autoEnhance() == null || request.autoEnhance();
-        return new Generation(Ids.uuid(), caller.teamId(), GenerationStatus.QUEUED, request.source(), model.id(), prompt,
-                prompt, negative, aspectRatio, size.width(), size.height(), count, seed, autoEnhance,
-                blankToNull(request.template()), background, request.options(), request.requestAsGiven(), request.meta(),
-                List.copyOf(warnings), request.publicRequested(), 0, "queued", 0, null, null,
+        String template = resolved.template() == null ? null : resolved.template().name();
+        return new Generation(Ids.uuid(), caller.teamId(), GenerationStatus.QUEUED, request.source(), model.id(), original,
+                prompt, negative, aspectRatio, size.width(), size.height(), count, seed, resolved.autoEnhance(),
+                template, background, request.options(), request.requestAsGiven(), request.meta(),
+                List.copyOf(allWarnings), resolved.publicRequested(), 0, "queued", 0, null, null,
                 (long) model.creditCost() * count, null, editHash,
-                request.editImage() == null ? null : request.editImage().mimeType(), maskHash,
+                editImage == null ? null : editImage.mimeType(), maskHash,
                 request.mask() == null ? null : request.mask().mimeType(), now, now, null, null, null, List.of());
     }
 
-    private ModelDescriptor resolveModel(String requested) {
-        if (requested == null || requested.isBlank()) {
-            return catalog.defaultModel();
+    private static PromptInput promptInput(GenerationRequest request) {
+        return PromptInput.builder()
+                .prompt(request.prompt())
+                .presetId(request.presetId())
+                .variables(request.variables())
+                .files(request.files())
+                .parseInlineParameters(request.parseInlineParameters())
+                .useBrandKit(request.useBrandKit())
+                .model(request.model())
+                .aspectRatio(request.aspectRatio())
+                .size(request.size())
+                .resolution(request.resolution())
+                .seed(request.seed())
+                .count(request.count())
+                .negativePrompt(request.negativePrompt())
+                .autoEnhance(request.autoEnhance())
+                .template(request.template())
+                .publicRequested(request.publicRequested())
+                .build();
+    }
+
+    /** Pipeline validation errors become the service's own, so every surface maps them as before. */
+    private static <T> T pipelineStep(Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (PromptValidationException e) {
+            throw new GenerationValidationException(e.code(), e.field(), e.getMessage());
         }
-        return catalog.find(requested).map(ModelCatalog.Entry::model)
-                .orElseThrow(() -> new GenerationValidationException("MODEL_NOT_FOUND", "model", "unknown model '"
-                        + requested + "'; known models: " + String.join(", ",
-                        catalog.models().stream().map(ModelDescriptor::id).toList())));
     }
 
     private String putBlob(byte[] bytes) {

@@ -8,9 +8,15 @@ import io.atelier.core.api.UnauthorizedException;
 import io.atelier.core.generation.GenerationNotFoundException;
 import io.atelier.core.generation.GenerationStateException;
 import io.atelier.core.generation.GenerationValidationException;
+import io.atelier.core.prompt.PromptBlockedException;
+import io.atelier.core.prompt.PromptConflictException;
+import io.atelier.core.prompt.PromptCooldownException;
+import io.atelier.core.prompt.PromptNotFoundException;
+import io.atelier.core.prompt.PromptValidationException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -42,6 +48,38 @@ class NativeExceptionHandler {
     @ExceptionHandler
     ResponseEntity<Map<String, Object>> validation(GenerationValidationException e) {
         return error(HttpStatus.BAD_REQUEST, e.code(), e.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> promptValidation(PromptValidationException e) {
+        return error(HttpStatus.BAD_REQUEST, e.code(), e.getMessage());
+    }
+
+    /**
+     * {@code PROMPT_BLOCKED} is a 400 like Banatie's other input errors (the request as sent will
+     * never be accepted); nothing was charged and no generation exists.
+     */
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> blocked(PromptBlockedException e) {
+        return error(HttpStatus.BAD_REQUEST, PromptBlockedException.CODE, e.getMessage());
+    }
+
+    /** Repeated blocks: 429 with Retry-After (seconds) until the cooldown ends. */
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> cooldown(PromptCooldownException e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+                .body(NativeViews.error(PromptCooldownException.CODE, e.getMessage()));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> promptNotFound(PromptNotFoundException e) {
+        return error(HttpStatus.NOT_FOUND, e.code(), e.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> promptConflict(PromptConflictException e) {
+        return error(HttpStatus.CONFLICT, e.code(), e.getMessage());
     }
 
     @ExceptionHandler

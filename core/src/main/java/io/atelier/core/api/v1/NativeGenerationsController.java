@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -103,9 +104,21 @@ class NativeGenerationsController {
         return (int) Math.min(seconds, MAX_WAIT_SECONDS);
     }
 
+    /**
+     * The body of {@code POST /api/v1/generations}: Banatie's fields ({@code prompt}, {@code aspectRatio},
+     * {@code autoEnhance}, {@code enhancementOptions.template}, {@code meta}), the v0-style preset fields
+     * ({@code presetId}, {@code variables}, {@code files}) and Atelier's ({@code model}, {@code count},
+     * {@code parseInlineParameters}, {@code useBrandKit} …). {@code prompt} may be omitted with a preset.
+     */
     private static GenerationRequest toRequest(JsonBody json, JsonNode raw, String idempotencyHeader) {
-        String prompt = json.requiredString("prompt");
+        Optional<String> presetId = json.string("presetId").filter(id -> !id.isBlank());
+        String prompt = presetId.isPresent() ? json.string("prompt").orElse(null) : json.requiredString("prompt");
         GenerationRequest.Builder b = GenerationRequest.builder(GenerationSource.API).prompt(prompt);
+        presetId.ifPresent(b::presetId);
+        PromptJson.variables(raw, "variables").ifPresent(b::variables);
+        PromptJson.files(raw, "files").ifPresent(b::files);
+        json.bool("parseInlineParameters").ifPresent(b::parseInlineParameters);
+        json.bool("useBrandKit").ifPresent(b::useBrandKit);
         json.string("model").ifPresent(b::model);
         json.integer("count", 1, 10).ifPresent(b::count);
         json.string("aspectRatio").ifPresent(text -> b.aspectRatio(AspectRatio.parse(text).orElseThrow(() ->
@@ -117,7 +130,10 @@ class NativeGenerationsController {
         json.longInteger("seed", 0, GenerationService.MAX_SEED).ifPresent(b::seed);
         json.string("negativePrompt").ifPresent(b::negativePrompt);
         json.bool("autoEnhance").ifPresent(b::autoEnhance);
-        json.object("enhancementOptions").flatMap(o -> o.string("template")).ifPresent(b::template);
+        json.object("enhancementOptions").ifPresent(options -> {
+            options.string("template").ifPresent(b::template);
+            options.bool("useBrandKit").ifPresent(b::useBrandKit);
+        });
         json.string("background").ifPresent(b::background);
         json.bool("public").ifPresent(b::publicRequested);
         json.objectAsMap("meta").ifPresent(b::meta);
@@ -130,7 +146,7 @@ class NativeGenerationsController {
         });
         String idempotencyKey = json.string("idempotencyKey").orElse(idempotencyHeader);
         b.idempotencyKey(idempotencyKey);
-        b.requestAsGiven(JsonBody.of(raw).toMap());
+        b.requestAsGiven(PromptJson.withoutFileData(JsonBody.of(raw).toMap()));
         return b.build();
     }
 

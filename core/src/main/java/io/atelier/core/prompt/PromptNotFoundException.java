@@ -1,0 +1,13 @@
+package io.atelier.core.prompt;
+
+/**
+ * A template, preset or blocklist entry that does not exist for the caller's team (another team's
+ * is reported the same way). Codes: {@code TEMPLATE_NOT_FOUND}, {@code PRESET_NOT_FOUND},
+ * {@code BLOCKLIST_ENTRY_NOT_FOUND}.
+ */
+public class PromptNotFoundException extends PromptException {
+
+    public PromptNotFoundException(String code, String message) {
+        super(code, message);
+    }
+}

@@ -1,0 +1,230 @@
+package io.atelier.core.prompt.moderation;
+
+import dev.langchain4j.model.moderation.Moderation;
+import dev.langchain4j.model.moderation.ModerationModel;
+import io.atelier.core.account.Caller;
+import io.atelier.core.common.Ids;
+import io.atelier.core.common.Timestamps;
+import io.atelier.core.prompt.PromptBlockedException;
+import io.atelier.core.prompt.PromptConflictException;
+import io.atelier.core.prompt.PromptCooldownException;
+import io.atelier.core.prompt.PromptNotFoundException;
+import io.atelier.core.prompt.PromptValidationException;
+import io.atelier.core.prompt.TimeLimit;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+
+/**
+ * Decides whether a prompt may be generated: the global blocklist ({@code atelier.moderation.blocklist}),
+ * the team's own blocklist, then the moderation model when one is configured.
+ *
+ * <p>A block is recorded per user — {@link Caller#keyId()}, the API key or the chat principal
+ * ({@code discord:1234}) — and {@code cooldown.max-blocks} blocks within {@code cooldown.window}
+ * put that user on a cooldown of {@code cooldown.duration}, during which every prompt is refused
+ * with {@link PromptCooldownException} before it is even looked at.
+ */
+@Service
+public class PromptModerator {
+
+    public static final int MAX_TEAM_ENTRIES = 500;
+    private static final Logger log = LoggerFactory.getLogger(PromptModerator.class);
+
+    private final PromptModerationProperties properties;
+    private final ModerationRepository repository;
+    private final ObjectProvider<ModerationModel> model;
+    private final Blocklist global;
+    private final Clock clock;
+
+    @Autowired
+    PromptModerator(PromptModerationProperties properties, ModerationRepository repository,
+                    ObjectProvider<ModerationModel> model) {
+        this(properties, repository, model, Clock.systemUTC());
+    }
+
+    PromptModerator(PromptModerationProperties properties, ModerationRepository repository,
+                    ObjectProvider<ModerationModel> model, Clock clock) {
+        this.properties = properties;
+        this.repository = repository;
+        this.model = model;
+        this.clock = clock;
+        this.global = compileGlobal(properties.blocklist());
+        if (!global.rules().isEmpty()) {
+            log.info("prompt moderation: {} global blocklist rule(s)", global.rules().size());
+        }
+    }
+
+    static Blocklist compileGlobal(List<String> entries) {
+        List<BlocklistRule> rules = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            String entry = entries.get(i);
+            if (entry == null || entry.isBlank()) {
+                continue;
+            }
+            try {
+                rules.add(BlocklistRule.compile("global#" + (i + 1), entry, null));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("atelier.moderation.blocklist[" + i + "] is invalid: " + e.getMessage());
+            }
+        }
+        return new Blocklist("global", rules);
+    }
+
+    /** @throws PromptCooldownException while the caller is cooling down */
+    public void checkCooldown(Caller caller) {
+        Instant now = now();
+        Optional<Instant> until = repository.cooldownUntil(caller.teamId(), caller.keyId());
+        if (until.isPresent() && until.get().isAfter(now)) {
+            throw new PromptCooldownException(until.get(), Duration.between(now, until.get()));
+        }
+    }
+
+    /**
+     * Checks a prompt. Returns warnings (a moderation model that could not be asked), or throws.
+     *
+     * @throws PromptBlockedException after recording the block (and maybe starting a cooldown)
+     */
+    public List<String> moderate(Caller caller, String prompt) {
+        Optional<BlocklistMatch> match = blocklistMatch(caller.teamId(), prompt);
+        if (match.isPresent()) {
+            BlocklistRule rule = match.get().rule();
+            throw block(caller, rule.id(), rule.category(), prompt, "prompt blocked by rule " + rule.id()
+                    + (rule.category() == null ? "" : " (" + rule.category() + ")") + " of the "
+                    + match.get().scope() + " blocklist: \"" + match.get().matched() + "\" is not allowed");
+        }
+        ModerationModel moderationModel = model.getIfUnique();
+        if (moderationModel == null) {
+            return List.of();
+        }
+        Duration timeout = properties.model().timeout();
+        try {
+            Moderation verdict = TimeLimit.call("prompt-moderation", () -> moderationModel.moderate(prompt).content(), timeout);
+            if (verdict != null && verdict.flagged()) {
+                throw block(caller, "model", "flagged", prompt, "prompt blocked by the moderation model (category: flagged)");
+            }
+            return List.of();
+        } catch (TimeoutException | RuntimeException e) {
+            if (e instanceof PromptBlockedException blocked) {
+                throw blocked;
+            }
+            String why = e instanceof TimeoutException ? "did not answer within " + timeout : "failed (" + e.getClass().getSimpleName() + ")";
+            log.warn("moderation model {}; on-error={}", why, properties.model().onError(), e instanceof TimeoutException ? null : e);
+            if (properties.model().blockOnError()) {
+                // Not the user's fault: no block is recorded and no cooldown starts.
+                throw new PromptBlockedException("model", "unavailable", "the prompt could not be checked: the moderation model "
+                        + why + ", and unchecked prompts are refused; try again later");
+            }
+            return List.of("the moderation model " + why + "; the prompt was checked against the blocklists only");
+        }
+    }
+
+    /** The first global or team rule matching the text, without recording anything. */
+    public Optional<BlocklistMatch> blocklistMatch(String teamId, String text) {
+        String normalized = BlocklistRule.normalize(text);
+        Optional<BlocklistMatch> globalMatch = global.firstMatch(normalized);
+        if (globalMatch.isPresent()) {
+            return globalMatch;
+        }
+        return teamBlocklist(teamId).firstMatch(normalized);
+    }
+
+    private Blocklist teamBlocklist(String teamId) {
+        List<BlocklistRule> rules = new ArrayList<>();
+        for (TeamBlocklistEntry e : repository.entries(teamId)) {
+            try {
+                rules.add(BlocklistRule.compile("team#" + e.id(), e.entry(), e.category()));
+            } catch (IllegalArgumentException invalid) {
+                log.warn("team {} blocklist entry {} no longer compiles and is skipped: {}", teamId, e.id(), invalid.getMessage());
+            }
+        }
+        return new Blocklist("team", rules);
+    }
+
+    private PromptBlockedException block(Caller caller, String rule, String category, String prompt, String message) {
+        Instant now = now();
+        repository.recordBlock(caller.teamId(), caller.keyId(), rule, category, excerpt(prompt), now);
+        PromptModerationProperties.Cooldown cooldown = properties.cooldown();
+        String full = message;
+        if (cooldown.maxBlocks() > 0) {
+            long recent = repository.blocksSince(caller.teamId(), caller.keyId(), now.minus(cooldown.window()));
+            if (recent >= cooldown.maxBlocks()) {
+                repository.setCooldown(caller.teamId(), caller.keyId(), now.plus(cooldown.duration()));
+                full += "; after " + recent + " blocked prompts, new prompts are refused for "
+                        + cooldown.duration().toMinutes() + " min";
+                log.info("team {} principal {} on a prompt cooldown until {} after {} blocks", caller.teamId(),
+                        caller.keyId(), now.plus(cooldown.duration()), recent);
+            }
+        }
+        log.info("prompt blocked: team={} principal={} rule={} category={}", caller.teamId(), caller.keyId(), rule, category);
+        return new PromptBlockedException(rule, category, full);
+    }
+
+    private static String excerpt(String prompt) {
+        return prompt.length() <= 1000 ? prompt : prompt.substring(0, 1000);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    // Team blocklist administration.
+
+    public List<TeamBlocklistEntry> teamEntries(String teamId) {
+        return repository.entries(teamId);
+    }
+
+    /** @throws PromptValidationException naming {@code entry} when it does not compile */
+    public TeamBlocklistEntry addTeamEntry(String teamId, String entry, String category) {
+        if (category != null && category.strip().length() > 60) {
+            throw PromptValidationException.invalid("category", "category must be at most 60 characters");
+        }
+        BlocklistRule rule;
+        try {
+            rule = BlocklistRule.compile("team#new", entry, category);
+        } catch (IllegalArgumentException e) {
+            throw PromptValidationException.invalid("entry", "entry: " + e.getMessage());
+        }
+        if (repository.countEntries(teamId) >= MAX_TEAM_ENTRIES) {
+            throw new PromptConflictException("LIMIT_REACHED", "a team blocklist has at most " + MAX_TEAM_ENTRIES + " entries");
+        }
+        TeamBlocklistEntry created = new TeamBlocklistEntry(Ids.uuid(), teamId, rule.entry(), rule.category(), Timestamps.now());
+        try {
+            repository.insertEntry(created);
+        } catch (DuplicateKeyException e) {
+            throw new PromptConflictException("BLOCKLIST_ENTRY_EXISTS", "the team blocklist already has '" + rule.entry() + "'");
+        }
+        return created;
+    }
+
+    public void removeTeamEntry(String teamId, String id) {
+        if (id == null || !Ids.isUuid(id) || !repository.deleteEntry(teamId, id)) {
+            throw new PromptNotFoundException("BLOCKLIST_ENTRY_NOT_FOUND", "blocklist entry '" + id + "' not found");
+        }
+    }
+
+    /** The team's users on a cooldown now. */
+    public List<Cooldown> activeCooldowns(String teamId) {
+        return repository.activeCooldowns(teamId, now());
+    }
+
+    /** Ends a user's cooldown early; false when they had none. */
+    public boolean clearCooldown(String teamId, String principal) {
+        return repository.clearCooldown(teamId, principal);
+    }
+
+    /** How many global rules are configured (the rules themselves are not shown to teams). */
+    public int globalRuleCount() {
+        return global.rules().size();
+    }
+}

@@ -1,0 +1,92 @@
+package io.atelier.core.prompt.moderation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class BlocklistRuleTest {
+
+    /** Entry || prompt || what it must match (nothing = no match). */
+    @ParameterizedTest(name = "{0} in \"{1}\" -> {2}")
+    @CsvSource(delimiterString = "||", textBlock = """
+            ass || a class photo ||
+            ass || my assistant at work ||
+            ass || a bass guitar, grass, brass ||
+            ass || what an ass || ass
+            ass || ASS. || ASS
+            ass || kick-ass hero || ass
+            ass || ａｓｓ in full width || ass
+            gore || gorey details ||
+            gore || gore and blood || gore
+            gor* || gory scenes || gory
+            gor* || agora market ||
+            hate speech || no hate-speech here || hate-speech
+            hate speech || hate   speech || hate   speech
+            hate speech || hate speeches ||
+            hate speech || hateful speech ||
+            naïve || a NAÏVE painting || NAÏVE
+            c++ || learn c++ now || c++
+            re:\\bkill(s|ed)?\\b || he kills time || kills
+            re:\\bkill(s|ed)?\\b || sharp skills ||
+            re:b[a4]d\\s*word || a b4d  word || b4d  word
+            [violence] behead* || beheading scene || beheading
+            """)
+    void matchesWholeWordsOnly(String entry, String prompt, String expected) {
+        BlocklistRule rule = BlocklistRule.compile("global#1", entry, null);
+        Optional<String> found = rule.findIn(BlocklistRule.normalize(prompt));
+        if (expected == null) {
+            assertThat(found).as("'%s' must not block '%s'", entry, prompt).isEmpty();
+        } else {
+            assertThat(found).as("'%s' must block '%s'", entry, prompt).contains(expected);
+        }
+    }
+
+    @Test
+    void categoryPrefixAndOverride() {
+        BlocklistRule prefixed = BlocklistRule.compile("global#1", "[violence] re:\\bbehead\\w*", null);
+        assertThat(prefixed.category()).isEqualTo("violence");
+        assertThat(prefixed.entry()).isEqualTo("re:\\bbehead\\w*");
+        assertThat(prefixed.display()).isEqualTo("[violence] re:\\bbehead\\w*");
+        assertThat(BlocklistRule.compile("team#x", "[violence] gore", "gross").category()).isEqualTo("gross");
+        assertThat(BlocklistRule.compile("team#x", "gore", null).category()).isNull();
+    }
+
+    @Test
+    void invalidEntriesAreRejectedWithAReason() {
+        assertThatThrownBy(() -> BlocklistRule.compile("x", "  ", null)).hasMessageContaining("must not be empty");
+        assertThatThrownBy(() -> BlocklistRule.compile("x", "[cat]", null)).hasMessageContaining("must not be empty");
+        assertThatThrownBy(() -> BlocklistRule.compile("x", "re:", null)).hasMessageContaining("needs a regular expression");
+        assertThatThrownBy(() -> BlocklistRule.compile("x", "re:(unclosed", null)).hasMessageContaining("invalid regular expression");
+        assertThatThrownBy(() -> BlocklistRule.compile("x", "re:a*", null)).hasMessageContaining("matches empty text");
+        assertThatThrownBy(() -> BlocklistRule.compile("x", "a".repeat(501), null)).hasMessageContaining("at most 500");
+    }
+
+    @Test
+    void firstMatchingRuleWinsAndNamesItsScope() {
+        Blocklist list = new Blocklist("team", List.of(
+                BlocklistRule.compile("team#1", "dragon", null),
+                BlocklistRule.compile("team#2", "castle", "places")));
+        assertThat(list.firstMatch("a castle with a dragon")).hasValueSatisfying(m -> {
+            assertThat(m.rule().id()).isEqualTo("team#1");
+            assertThat(m.scope()).isEqualTo("team");
+            assertThat(m.matched()).isEqualTo("dragon");
+        });
+        assertThat(list.firstMatch("a castle")).hasValueSatisfying(m -> assertThat(m.rule().category()).isEqualTo("places"));
+        assertThat(list.firstMatch("a meadow")).isEmpty();
+    }
+
+    @Test
+    void catastrophicRegexGivesUpInsteadOfHanging() {
+        Blocklist list = new Blocklist("team", List.of(
+                BlocklistRule.compile("team#slow", "re:(a|aa)+$", null),
+                BlocklistRule.compile("team#fine", "dragon", null)));
+        String evil = "a".repeat(60) + "! dragon";
+        // The slow rule is skipped once it exceeds its budget; the next rule still runs.
+        assertThat(list.firstMatch(evil)).hasValueSatisfying(m -> assertThat(m.rule().id()).isEqualTo("team#fine"));
+    }
+}
