@@ -32,14 +32,12 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The v0 dialect ({@code /v0/images/generations}), JSON bodies only in this first cut. Sync by
- * default: the answer waits (no thread blocks) up to {@value #SYNC_TIMEOUT_SECONDS}s, then 504 with
+ * default: the answer waits (no thread blocks) up to {@code atelier.v0.sync-timeout} (180 s), then 504 with
  * the job id while the job keeps running; {@code ?async=true|1} answers at once with {@code queued}.
  */
 @RestController
 @RequestMapping("/v0/images/generations")
 class V0GenerationsController {
-
-    static final int SYNC_TIMEOUT_SECONDS = 180;
 
     /** Exactly the 18 ratios of the v0 document; anything else is a 400. */
     static final Set<String> ASPECT_RATIOS = Set.of("1:1", "1:2", "1:4", "1:8", "2:1", "2:3", "3:2", "3:4", "4:1",
@@ -47,10 +45,12 @@ class V0GenerationsController {
 
     private final GenerationService generations;
     private final ImageUrls urls;
+    private final Duration syncTimeout;
 
-    V0GenerationsController(GenerationService generations, ImageUrls urls) {
+    V0GenerationsController(GenerationService generations, ImageUrls urls, V0Properties properties) {
         this.generations = generations;
         this.urls = urls;
+        this.syncTimeout = properties.syncTimeout();
     }
 
     @PostMapping
@@ -67,11 +67,11 @@ class V0GenerationsController {
             queued.put("model", created.model());
             return CompletableFuture.completedFuture(ResponseEntity.ok(Map.of("data", queued)));
         }
-        return generations.awaitFinished(caller, created.id(), Duration.ofSeconds(SYNC_TIMEOUT_SECONDS))
+        return generations.awaitFinished(caller, created.id(), syncTimeout)
                 .thenApply(g -> g.status().isTerminal()
                         ? ResponseEntity.ok(Map.<String, Object>of("data", view(g)))
                         : ResponseEntity.status(HttpStatus.GATEWAY_TIMEOUT).body(Map.<String, Object>of(
-                                "error", "Generation timed out after " + SYNC_TIMEOUT_SECONDS + "s",
+                                "error", "Generation timed out after " + syncTimeout.toSeconds() + "s",
                                 "jobId", g.id(),
                                 "hint", "GET /v0/images/generations/" + g.id() + " to check status")));
     }
