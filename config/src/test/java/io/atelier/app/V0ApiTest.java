@@ -68,4 +68,12 @@ class V0ApiTest extends AppTestSupport {
         assertThat(unauth.status()).isEqualTo(401);
         assertThat(unauth.json().get("error").isString()).isTrue();
     }
+
+    @Test
+    void usageReportsRemainingCredits() {
+        ApiClient team = newTeam("v0-usage", 37);
+        ApiClient.Response r = team.get("/v0/usage");
+        assertThat(r.status()).as(new String(r.bytes())).isEqualTo(200);
+        assertThat(r.json().at("/data/creditsRemaining").asLong()).isEqualTo(37);
+    }
 }
