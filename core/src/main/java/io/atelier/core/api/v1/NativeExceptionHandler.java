@@ -5,6 +5,7 @@ import io.atelier.core.api.ForbiddenException;
 import io.atelier.core.api.JsonFieldException;
 import io.atelier.core.api.RateLimitExceededException;
 import io.atelier.core.api.UnauthorizedException;
+import io.atelier.core.brand.BrandKitValidationException;
 import io.atelier.core.generation.GenerationNotFoundException;
 import io.atelier.core.generation.GenerationStateException;
 import io.atelier.core.generation.GenerationValidationException;
@@ -31,7 +32,8 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
  * its codes ({@code VALIDATION_ERROR}, {@code UNAUTHORIZED}, {@code GENERATION_NOT_FOUND},
  * {@code RATE_LIMIT_EXCEEDED}) and Atelier's where Banatie has none. Never a bare 500 for bad input.
  */
-@RestControllerAdvice(basePackageClasses = NativeExceptionHandler.class)
+// The brand-kit routes speak the native envelope too, so they share this handler.
+@RestControllerAdvice(basePackages = {"io.atelier.core.api.v1", "io.atelier.core.api.brand"})
 class NativeExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(NativeExceptionHandler.class);
@@ -42,6 +44,11 @@ class NativeExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<Map<String, Object>> field(JsonFieldException e) {
+        return error(HttpStatus.BAD_REQUEST, "VALIDATION_ERROR", e.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> brandKit(BrandKitValidationException e) {
         return error(HttpStatus.BAD_REQUEST, "VALIDATION_ERROR", e.getMessage());
     }
 
