@@ -32,7 +32,11 @@ public class ImageUrls {
         return base() + FILES_PATH + image.urlToken() + "." + image.extension();
     }
 
-    private String base() {
+    /**
+     * The absolute base URL of this service by the rule above; other features' public URLs
+     * (provenance records, gallery pages) are built on it.
+     */
+    public String base() {
         if (configuredBase != null) {
             return configuredBase;
         }

@@ -32,8 +32,9 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
  * its codes ({@code VALIDATION_ERROR}, {@code UNAUTHORIZED}, {@code GENERATION_NOT_FOUND},
  * {@code RATE_LIMIT_EXCEEDED}) and Atelier's where Banatie has none. Never a bare 500 for bad input.
  */
-// The brand-kit routes speak the native envelope too, so they share this handler.
-@RestControllerAdvice(basePackages = {"io.atelier.core.api.v1", "io.atelier.core.api.brand"})
+// The brand-kit and provenance routes speak the native envelope too, so they share this handler
+// (provenance adds its own specific errors in a handler of higher precedence).
+@RestControllerAdvice(basePackages = {"io.atelier.core.api.v1", "io.atelier.core.api.brand", "io.atelier.core.api.provenance"})
 class NativeExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(NativeExceptionHandler.class);
