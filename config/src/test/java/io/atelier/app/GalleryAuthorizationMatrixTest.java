@@ -275,7 +275,38 @@ class GalleryAuthorizationMatrixTest extends GalleryTestSupport {
         assertThat(mod.get("/gallery/" + pending + "/thumbnail").statusCode()).isEqualTo(200);
         assertThat(anonymousBrowser.get("/gallery/" + pending + "/thumbnail").statusCode()).isEqualTo(404);
 
+        // decisions through the console's forms, each audited as the signed-in moderator
+        TeamClient o = team("console owner");
+        String first = generate(o.api(), "console first");
+        String second = generate(o.api(), "console second");
+        String third = generate(o.api(), "console third");
+        for (String id : List.of(first, second, third)) {
+            o.api().post("/api/v1/generations/" + id + "/publish", "{}");
+        }
         String token = mod.csrf("/moderation");
+        HttpResponse<String> bulk = mod.post("/moderation/bulk?ids=" + first + "&ids=" + second,
+                Map.of("_csrf", token, "action", "approve"));
+        assertThat(bulk.statusCode()).isEqualTo(302);
+        assertThat(bulk.headers().firstValue("Location").orElseThrow()).contains("done=bulk");
+        HttpResponse<String> reject = mod.post("/moderation/" + third + "/reject", Map.of("_csrf", token, "reason", "low-quality",
+                "note", "blurry"));
+        assertThat(reject.headers().firstValue("Location").orElseThrow()).contains("done=reject");
+        HttpResponse<String> badReason = mod.post("/moderation/" + first + "/reject", Map.of("_csrf", token, "reason", "meh"));
+        assertThat(badReason.headers().firstValue("Location").orElseThrow()).contains("error=");
+        for (String id : List.of(first, second)) {
+            JsonNode audit = moderator.api().get("/api/v1/moderation/audit?target=" + id).json().get("data");
+            assertThat(audit.get(0).get("action").stringValue()).isEqualTo("APPROVE");
+            assertThat(audit.get(0).get("role").stringValue()).isEqualTo("MODERATOR");
+            assertThat(audit.get(0).get("requestId").stringValue()).startsWith("web-");
+            assertThat(anonymous().get("/api/v1/gallery/" + id).status()).isEqualTo(200);
+        }
+        JsonNode rejected = moderator.api().get("/api/v1/moderation/audit?target=" + third).json().get("data").get(0);
+        assertThat(rejected.get("action").stringValue()).isEqualTo("REJECT");
+        assertThat(rejected.get("reason").stringValue()).isEqualTo("low-quality");
+        assertThat(rejected.get("note").stringValue()).isEqualTo("blurry");
+        assertThat(new WebClient().get("/gallery?page=2&sort=top&q=console&model=local/preview").statusCode()).isEqualTo(200);
+        assertThat(new WebClient().get("/gallery?page=nonsense").statusCode()).isEqualTo(200);
+
         assertThat(mod.post("/moderation/logout", Map.of("_csrf", token)).statusCode()).isEqualTo(302);
         assertThat(mod.get("/moderation").statusCode()).isEqualTo(302);
     }

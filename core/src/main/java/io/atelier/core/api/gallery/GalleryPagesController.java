@@ -40,10 +40,12 @@ class GalleryPagesController {
 
     private final GalleryService gallery;
     private final ImageUrls urls;
+    private final ModerationSession session;
 
-    GalleryPagesController(GalleryService gallery, ImageUrls urls) {
+    GalleryPagesController(GalleryService gallery, ImageUrls urls, ModerationSession session) {
         this.gallery = gallery;
         this.urls = urls;
+        this.session = session;
     }
 
     @GetMapping("/gallery")
@@ -148,7 +150,7 @@ class GalleryPagesController {
     /** Thumbnails of approved entries (public), or of any entry for a signed-in moderator. */
     @GetMapping("/gallery/{id}/thumbnail")
     ResponseEntity<byte[]> thumbnail(@PathVariable String id, HttpServletRequest request) throws IOException {
-        Optional<GalleryEntry> entry = ModerationSession.caller(request).isPresent() ? gallery.find(id) : gallery.findPublic(id);
+        Optional<GalleryEntry> entry = session.caller(request).isPresent() ? gallery.find(id) : gallery.findPublic(id);
         if (entry.isEmpty() || entry.get().thumbnailHash() == null) {
             return ResponseEntity.notFound().build();
         }

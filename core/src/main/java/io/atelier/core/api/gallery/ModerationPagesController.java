@@ -9,7 +9,6 @@ import io.atelier.core.gallery.GalleryEntry;
 import io.atelier.core.gallery.GalleryException;
 import io.atelier.core.gallery.GalleryReport;
 import io.atelier.core.gallery.GalleryService;
-import io.atelier.core.storage.ImageUrls;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
@@ -41,18 +40,19 @@ class ModerationPagesController {
     private final GalleryService gallery;
     private final AccountService accounts;
     private final GalleryPagesController cards;
-    private final ImageUrls urls;
+    private final ModerationSession session;
 
-    ModerationPagesController(GalleryService gallery, AccountService accounts, GalleryPagesController cards, ImageUrls urls) {
+    ModerationPagesController(GalleryService gallery, AccountService accounts, GalleryPagesController cards,
+                              ModerationSession session) {
         this.gallery = gallery;
         this.accounts = accounts;
         this.cards = cards;
-        this.urls = urls;
+        this.session = session;
     }
 
     @GetMapping("/moderation/login")
     String loginForm(HttpServletRequest request, @RequestParam(required = false) String loggedOut, Model view) {
-        if (ModerationSession.caller(request).isPresent()) {
+        if (session.caller(request).isPresent()) {
             return "redirect:/moderation";
         }
         view.addAttribute("csrf", ModerationSession.csrfToken(request));
@@ -93,7 +93,7 @@ class ModerationPagesController {
     @GetMapping("/moderation")
     String queue(HttpServletRequest request, @RequestParam(required = false) String done,
                  @RequestParam(required = false) String error, Model view) {
-        if (ModerationSession.caller(request).isEmpty()) {
+        if (session.caller(request).isEmpty()) {
             return "redirect:/moderation/login";
         }
         GalleryService.Page<GalleryEntry> page = gallery.queue(50, 0);
@@ -128,7 +128,7 @@ class ModerationPagesController {
     @GetMapping("/moderation/audit")
     String audit(HttpServletRequest request, @RequestParam(required = false) String target,
                  @RequestParam(required = false) String page, Model view) {
-        if (ModerationSession.caller(request).isEmpty()) {
+        if (session.caller(request).isEmpty()) {
             return "redirect:/moderation/login";
         }
         int n = 1;
@@ -219,7 +219,7 @@ class ModerationPagesController {
     }
 
     private Actor authorize(HttpServletRequest request, String csrf) {
-        Caller caller = ModerationSession.caller(request).orElseThrow(NotSignedInException::new);
+        Caller caller = session.caller(request).orElseThrow(NotSignedInException::new);
         ModerationSession.checkCsrf(request, csrf);
         return Actor.ofKey(caller, ModerationSession.displayName(request));
     }
@@ -243,9 +243,5 @@ class ModerationPagesController {
         NotSignedInException() {
             super("sign in as a moderator first (/moderation/login)");
         }
-    }
-
-    String base() {
-        return urls.base();
     }
 }

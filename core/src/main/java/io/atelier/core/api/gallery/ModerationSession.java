@@ -1,5 +1,6 @@
 package io.atelier.core.api.gallery;
 
+import io.atelier.core.account.AccountService;
 import io.atelier.core.account.Caller;
 import io.atelier.core.common.Ids;
 import jakarta.servlet.http.HttpServletRequest;
@@ -7,16 +8,19 @@ import jakarta.servlet.http.HttpSession;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
+import org.springframework.stereotype.Component;
 
 /**
- * The moderation console's HTTP session: who signed in (the {@link Caller} of the API key they
- * presented, checked to be a moderator at sign-in) and the session's CSRF token.
+ * The moderation console's HTTP session: who signed in (the id of the API key they presented,
+ * checked to hold the moderator role at sign-in and again on every request) and the session's
+ * CSRF token.
  *
  * <p>CSRF: a synchronizer token, 192 random bits per session, rendered into every form as
  * {@code _csrf} (or sent as {@code X-CSRF-Token}) and compared in constant time on every POST that
  * the session authorizes, including sign-in (login CSRF) and sign-out. The session id is rotated at
  * sign-in (no fixation) and the token renewed.
  */
+@Component
 final class ModerationSession {
 
     static final String CALLER = ModerationSession.class.getName() + ".caller";
@@ -25,15 +29,26 @@ final class ModerationSession {
     static final String CSRF_PARAMETER = "_csrf";
     static final String CSRF_HEADER = "X-CSRF-Token";
 
-    private ModerationSession() {
+    private final AccountService accounts;
+
+    ModerationSession(AccountService accounts) {
+        this.accounts = accounts;
     }
 
-    static Optional<Caller> caller(HttpServletRequest request) {
+    /**
+     * The signed-in moderator, re-checked against the key on every request: a revoked key, or one
+     * that lost its role, ends the session.
+     */
+    Optional<Caller> caller(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
-        if (session == null) {
+        if (session == null || !(session.getAttribute(CALLER) instanceof String keyId)) {
             return Optional.empty();
         }
-        return session.getAttribute(CALLER) instanceof Caller c && c.moderator() ? Optional.of(c) : Optional.empty();
+        Optional<Caller> current = accounts.findActiveKey(keyId).filter(Caller::moderator);
+        if (current.isEmpty()) {
+            session.removeAttribute(CALLER);
+        }
+        return current;
     }
 
     static String displayName(HttpServletRequest request) {
@@ -68,7 +83,7 @@ final class ModerationSession {
         request.getSession(true);
         request.changeSessionId();
         HttpSession session = request.getSession();
-        session.setAttribute(CALLER, caller);
+        session.setAttribute(CALLER, caller.keyId());
         session.setAttribute(NAME, displayName);
         session.setAttribute(CSRF, Ids.token(24));
     }
