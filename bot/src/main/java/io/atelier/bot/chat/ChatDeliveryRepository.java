@@ -64,6 +64,12 @@ class ChatDeliveryRepository {
                 .update();
     }
 
+    void updateTarget(String id, DeliveryTarget target) {
+        jdbc.sql("UPDATE chat_deliveries SET target_json = ?, channel_id = ? WHERE id = ?")
+                .params(Json.write(target.data()), target.channelId(), id)
+                .update();
+    }
+
     void finish(String id, ChatDelivery.State state, String error, Instant at) {
         jdbc.sql("UPDATE chat_deliveries SET state = ?, last_error = ?, updated_at = ? WHERE id = ?")
                 .params(state.name(), truncate(error), Timestamps.db(at), id)

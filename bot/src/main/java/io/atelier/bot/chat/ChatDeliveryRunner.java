@@ -177,13 +177,7 @@ public class ChatDeliveryRunner {
         Instant done = clock.instant();
         return switch (outcome) {
             case DeliveryOutcome.Delivered delivered -> {
-                DeliveryTarget target = d.target();
-                if (!delivered.targetUpdate().isEmpty()) {
-                    Map<String, String> data = new HashMap<>(target.data());
-                    data.putAll(delivered.targetUpdate());
-                    String channelId = data.getOrDefault("channelId", target.channelId());
-                    target = new DeliveryTarget(channelId, data);
-                }
+                DeliveryTarget target = updated(d.target(), delivered.targetUpdate());
                 repository.shown(d.id(), view.key(), Timestamps.now(), target,
                         last ? ChatDelivery.State.DONE : ChatDelivery.State.ACTIVE);
                 yield last ? new Next.Done() : new Next.RunAt(done.plus(interval));
@@ -194,6 +188,9 @@ public class ChatDeliveryRunner {
                     yield finish(d, ChatDelivery.State.GAVE_UP, "gave up after " + attempts + " attempts: " + retry.reason());
                 }
                 repository.failedAttempt(d.id(), attempts, retry.reason(), done);
+                if (!retry.targetUpdate().isEmpty()) {
+                    repository.updateTarget(d.id(), updated(d.target(), retry.targetUpdate()));
+                }
                 Duration wait = retry.after() != null ? retry.after() : backoff(attempts);
                 log.info("chat delivery {} of generation {}: attempt {} failed ({}), retrying in {}", d.id(),
                         d.generationId(), attempts, retry.reason(), wait);
@@ -201,6 +198,16 @@ public class ChatDeliveryRunner {
             }
             case DeliveryOutcome.Gone gone -> finish(d, ChatDelivery.State.GONE, gone.reason());
         };
+    }
+
+    /** The target with {@code update} applied; a {@code channelId} key also moves the target's channel. */
+    private static DeliveryTarget updated(DeliveryTarget target, Map<String, String> update) {
+        if (update.isEmpty()) {
+            return target;
+        }
+        Map<String, String> data = new HashMap<>(target.data());
+        data.putAll(update);
+        return new DeliveryTarget(data.getOrDefault("channelId", target.channelId()), data);
     }
 
     static Duration backoff(int attempts) {

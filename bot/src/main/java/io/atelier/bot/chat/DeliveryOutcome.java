@@ -23,9 +23,19 @@ public sealed interface DeliveryOutcome {
 
     /**
      * A transient failure (5xx, 429, network): try again after {@code after} (the platform's
-     * Retry-After when it gave one), up to {@code atelier.chat.delivery.max-attempts}.
+     * Retry-After when it gave one; null = exponential backoff), up to
+     * {@code atelier.chat.delivery.max-attempts}.
+     *
+     * @param targetUpdate keys to remember for the next attempt (e.g. that a token is dead and must not be used again); may be empty
      */
-    record Retry(Duration after, String reason) implements DeliveryOutcome {
+    record Retry(Duration after, String reason, Map<String, String> targetUpdate) implements DeliveryOutcome {
+        public Retry {
+            targetUpdate = targetUpdate == null ? Map.of() : Map.copyOf(targetUpdate);
+        }
+
+        public Retry(Duration after, String reason) {
+            this(after, reason, Map.of());
+        }
     }
 
     /**
