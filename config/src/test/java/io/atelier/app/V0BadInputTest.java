@@ -100,6 +100,9 @@ class V0BadInputTest extends V0TestSupport {
                 .header("Content-Type", "multipart/form-data; boundary=xyz")
                 .POST(HttpRequest.BodyPublishers.ofString("--xyz\r\nContent-Disposition: form-data; name=\"prompt\"\r\n\r\nfox"))),
                 400, "multipart"));
+        cases.add(new Case("file over the upload limit", c -> postMultipart(c, "/v0/images/generations",
+                new MultipartBody().field("presetId", "product-shot").file("product_photo", "big.png", "image/png",
+                        new byte[25 * 1024 * 1024 + 64 * 1024])), 413, "25MB"));
         cases.add(new Case("multipart without prompt", c -> postMultipart(c, "/v0/images/generations",
                 new MultipartBody().field("aspectRatio", "1:1")), 400, "prompt"));
         cases.add(new Case("wrong method", c -> c.put("/v0/images/generations", Map.of("prompt", "x")), 405, "PUT"));

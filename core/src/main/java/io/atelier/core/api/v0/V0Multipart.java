@@ -83,7 +83,7 @@ final class V0Multipart {
         String presetId = body.hasNonNull("presetId") ? body.get("presetId").stringValue().strip() : "";
         Optional<Preset> preset = Optional.empty();
         boolean anyFile = fileParts.stream().anyMatch(p -> p.getSubmittedFileName() != null);
-        if (!presetId.isEmpty() && (anyFile || !fileParts.isEmpty())) {
+        if (!presetId.isEmpty() && !fileParts.isEmpty()) {
             if (presetId.length() > V0RequestMapper.MAX_ID_LENGTH) {
                 throw new JsonFieldException("presetId", "presetId must be at most " + V0RequestMapper.MAX_ID_LENGTH
                         + " characters");

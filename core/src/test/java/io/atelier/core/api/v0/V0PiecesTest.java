@@ -19,7 +19,7 @@ class V0PiecesTest {
         assertThat(V0ExceptionHandler.inV0Terms("model", "unknown model 'x'"))
                 .isEqualTo("modelVersion: unknown model 'x'");
         assertThat(V0ExceptionHandler.inV0Terms("files.styles[1]", "files.styles[1] is empty"))
-                .isEqualTo("styles_1: files.styles[1] is empty");
+                .isEqualTo("styles_1 is empty");
         assertThat(V0ExceptionHandler.inV0Terms("files.photo", "file 'photo' (Photo) is required"))
                 .isEqualTo("file 'photo' (Photo) is required");
         assertThat(V0ExceptionHandler.inV0Terms("prompt", "prompt is required")).isEqualTo("prompt is required");
