@@ -386,7 +386,11 @@ public class GenerationService {
                         .filter(x -> x.id().equals(imageId)).findFirst().map(x -> new GeneratedImage(g, x))));
     }
 
-    /** The bytes of one of the caller's images; the caller closes the stream. Empty when gone. */
+    /**
+     * The bytes of an image the caller obtained through this service ({@link #get}, {@link #findImage},
+     * {@link #listImages}), so ownership is already checked. The caller closes the stream. Empty when
+     * the blob is gone.
+     */
     public Optional<InputStream> openImage(StoredImage image) {
         try {
             return store.open(image.contentHash());
