@@ -138,6 +138,10 @@ public class McpToolAdapter {
                     .timestampNow()
                     .build();
             ToolExecutionResult result = executor.executeWithContext(request, context);
+            if (result.isError()) {
+                // LangChain4j reports the tool's exception as an error result with the exception's message.
+                return CallToolResult.builder().addTextContent(result.resultText()).isError(true).build();
+            }
             List<Content> content = new ArrayList<>();
             content.add(new TextContent(result.resultText()));
             if (result.result() instanceof GenerationResult generation && !generation.images().isEmpty()) {
