@@ -14,7 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,29 +35,64 @@ class McpStdioConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(McpStdioConfiguration.class);
 
-    @Bean(destroyMethod = "close")
-    McpSyncServer mcpStdioServer(McpToolAdapter adapter, AccountService accounts, ApplicationContext context,
-                                 @Value("${atelier.mcp.api-key:}") String apiKey) {
+    @Bean
+    StdioServer mcpStdioServer(McpToolAdapter adapter, AccountService accounts, ApplicationContext context,
+                               @Value("${atelier.mcp.api-key:}") String apiKey) {
         if (apiKey == null || apiKey.isBlank()) {
             throw new IllegalStateException("atelier.mcp.stdio=true needs atelier.mcp.api-key (ATELIER_MCP_API_KEY): "
                     + "the API key whose team the MCP tools act for");
         }
-        McpJsonMapper mapper = McpServers.jsonMapper();
-        StdioServerTransportProvider transport = new StdioServerTransportProvider(mapper,
-                McpStdio.in(() -> stop(context)), McpStdio.out());
-        McpSyncServer server = McpServer.sync(transport)
-                .serverInfo(McpServers.NAME, McpServers.VERSION)
-                .instructions(McpServers.INSTRUCTIONS)
-                .capabilities(McpServers.capabilities())
-                .jsonMapper(mapper)
-                .tools(adapter.specifications(mapper, exchange -> {
-                    Optional<Caller> caller = accounts.authenticate(apiKey.strip());
-                    return caller.map(c -> new ToolCaller(c, GenerationSource.MCP)).orElseThrow(() -> new ToolException(
-                            "The server's atelier.mcp.api-key is not a valid API key; fix the MCP client configuration."));
-                }))
-                .build();
-        log.info("MCP server on: stdio");
-        return server;
+        return new StdioServer(adapter, accounts, context, apiKey.strip());
+    }
+
+    /**
+     * Starts reading stdin only when the application is ready: earlier, the first tool call could
+     * run before start-up work such as creating the bootstrap key.
+     */
+    static final class StdioServer implements ApplicationListener<ApplicationReadyEvent>, DisposableBean {
+
+        private final McpToolAdapter adapter;
+        private final AccountService accounts;
+        private final ApplicationContext context;
+        private final String apiKey;
+        private volatile McpSyncServer server;
+
+        StdioServer(McpToolAdapter adapter, AccountService accounts, ApplicationContext context, String apiKey) {
+            this.adapter = adapter;
+            this.accounts = accounts;
+            this.context = context;
+            this.apiKey = apiKey;
+        }
+
+        @Override
+        public synchronized void onApplicationEvent(ApplicationReadyEvent event) {
+            if (server != null || event.getApplicationContext() != context) {
+                return;
+            }
+            McpJsonMapper mapper = McpServers.jsonMapper();
+            StdioServerTransportProvider transport = new StdioServerTransportProvider(mapper,
+                    McpStdio.in(() -> stop(context)), McpStdio.out());
+            server = McpServer.sync(transport)
+                    .serverInfo(McpServers.NAME, McpServers.VERSION)
+                    .instructions(McpServers.INSTRUCTIONS)
+                    .capabilities(McpServers.capabilities())
+                    .jsonMapper(mapper)
+                    .tools(adapter.specifications(mapper, exchange -> {
+                        Optional<Caller> caller = accounts.authenticate(apiKey);
+                        return caller.map(c -> new ToolCaller(c, GenerationSource.MCP)).orElseThrow(() -> new ToolException(
+                                "The server's atelier.mcp.api-key is not a valid API key; fix the MCP client configuration."));
+                    }))
+                    .build();
+            log.info("MCP server on: stdio");
+        }
+
+        @Override
+        public void destroy() {
+            McpSyncServer running = server;
+            if (running != null) {
+                running.close();
+            }
+        }
     }
 
     /** The client went away: stop the whole application (on another thread; this one is the reader). */
