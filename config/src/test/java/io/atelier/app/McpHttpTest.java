@@ -32,7 +32,7 @@ class McpHttpTest extends AppTestSupport {
 
     static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G'};
     static final List<String> TOOLS = List.of("cancel_generation", "edit_image", "enhance_prompt", "generate_image",
-            "get_generation", "list_generations", "list_models", "list_templates", "search_images");
+            "get_generation", "list_generations", "list_models", "list_templates", "publish_to_gallery", "search_images");
 
     @Autowired
     AccountService accounts;

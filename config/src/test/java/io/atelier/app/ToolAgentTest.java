@@ -13,6 +13,9 @@ import dev.langchain4j.service.UserMessage;
 import dev.langchain4j.service.tool.ToolExecution;
 import io.atelier.core.account.AccountService;
 import io.atelier.core.account.Caller;
+import io.atelier.core.gallery.GalleryEntry;
+import io.atelier.core.gallery.GalleryService;
+import io.atelier.core.gallery.GalleryStatus;
 import io.atelier.core.generation.Generation;
 import io.atelier.core.generation.GenerationRequest;
 import io.atelier.core.generation.GenerationService;
@@ -44,6 +47,8 @@ class ToolAgentTest extends AppTestSupport {
     AccountService accounts;
     @Autowired
     GenerationService generations;
+    @Autowired
+    GalleryService gallery;
 
     private Caller newCaller() {
         String key = accounts.createTeam("agent-" + UUID.randomUUID(), false, 100L).apiKey();
@@ -55,10 +60,11 @@ class ToolAgentTest extends AppTestSupport {
     }
 
     @Test
-    void agentGeneratesPollsAndAnswersWithTheImageUrl() {
+    void agentGeneratesPollsPublishesAndAnswersWithTheImageUrl() {
         Caller caller = newCaller();
         ScriptedChatModel model = new ScriptedChatModel();
         String[] id = new String[1];
+        String[] url = new String[1];
         model.script(
                 messages -> call("generate_image", Map.of("prompt", "a red fox in snow", "aspect_ratio", "16:9",
                         "enhance", false, "wait_seconds", 0)),
@@ -73,14 +79,21 @@ class ToolAgentTest extends AppTestSupport {
                 },
                 messages -> {
                     JsonNode done = lastToolJson(messages);
-                    return AiMessage.from("Here is your fox: " + done.at("/images/0/url").stringValue());
+                    url[0] = done.at("/images/0/url").stringValue();
+                    return call("publish_to_gallery", Map.of("generation_id", id[0]));
+                },
+                messages -> {
+                    JsonNode published = lastToolJson(messages);
+                    return AiMessage.from("Here is your fox: " + url[0] + " (gallery: " + published.get("status").stringValue() + ")");
                 });
 
-        Result<String> result = agent(model).chat("Draw a fox in the snow, widescreen", ToolCaller.parameters(caller));
+        Result<String> result = agent(model).chat("Draw a fox in the snow, widescreen, and publish it",
+                ToolCaller.parameters(caller));
 
         assertThat(model.finished()).isTrue();
         assertThat(result.toolExecutions()).extracting(t -> t.request().name())
-                .containsExactly("generate_image", "get_generation");
+                .containsExactly("generate_image", "get_generation", "publish_to_gallery");
+        assertThat(result.toolExecutions()).noneMatch(ToolExecution::hasFailed);
         ToolExecution poll = result.toolExecutions().get(1);
         assertThat(poll.result()).contains("\"status\":\"succeeded\"").contains("/files/");
         Generation generation = generations.get(caller, id[0]);
@@ -88,7 +101,10 @@ class ToolAgentTest extends AppTestSupport {
         assertThat(generation.source()).isEqualTo(GenerationSource.TOOL);
         assertThat(generation.aspectRatio()).isEqualTo("16:9");
         assertThat(result.content()).isEqualTo("Here is your fox: http://localhost:" + port + "/files/"
-                + generation.images().getFirst().urlToken() + ".png");
+                + generation.images().getFirst().urlToken() + ".png (gallery: pending_review)");
+        GalleryEntry entry = gallery.find(id[0]).orElseThrow();
+        assertThat(entry.status()).isEqualTo(GalleryStatus.PENDING_REVIEW);
+        assertThat(entry.teamId()).isEqualTo(caller.teamId());
     }
 
     @Test

@@ -3,7 +3,13 @@ package io.atelier.tools;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.invocation.InvocationParameters;
+import io.atelier.core.account.AccountService;
 import io.atelier.core.account.Caller;
+import io.atelier.core.account.Team;
+import io.atelier.core.gallery.Actor;
+import io.atelier.core.gallery.ActorRole;
+import io.atelier.core.gallery.GalleryEntry;
+import io.atelier.core.gallery.GalleryService;
 import io.atelier.core.generation.Generation;
 import io.atelier.core.generation.GenerationRequest;
 import io.atelier.core.generation.GenerationService;
@@ -20,6 +26,7 @@ import io.atelier.core.storage.ImageStore;
 import io.atelier.core.storage.ImageUrls;
 import io.atelier.core.storage.StoredImage;
 import io.atelier.tools.ToolResults.EnhancedPrompt;
+import io.atelier.tools.ToolResults.GalleryResult;
 import io.atelier.tools.ToolResults.GenerationList;
 import io.atelier.tools.ToolResults.GenerationResult;
 import io.atelier.tools.ToolResults.GenerationSummary;
@@ -42,8 +49,8 @@ import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
- * Atelier's LangChain4j tools: generate, inspect, list and search, edit, cancel images, and
- * preview prompt enhancement. Register the bean with {@code AiServices.builder(...).tools(tools)}
+ * Atelier's LangChain4j tools: generate, inspect, list and search, edit, cancel and publish images,
+ * and preview prompt enhancement. Register the bean with {@code AiServices.builder(...).tools(tools)}
  * and pass {@link ToolCaller#parameters(Caller)} with every call: the team comes from there,
  * never from tool arguments.
  *
@@ -67,15 +74,20 @@ public class AtelierTools {
     private final PromptPipeline pipeline;
     private final ImageStore store;
     private final ImageUrls urls;
+    private final GalleryService gallery;
+    private final AccountService accounts;
 
     public AtelierTools(GenerationService generations, ModelCatalog catalog, TemplateService templates,
-                        PromptPipeline pipeline, ImageStore store, ImageUrls urls) {
+                        PromptPipeline pipeline, ImageStore store, ImageUrls urls, GalleryService gallery,
+                        AccountService accounts) {
         this.generations = generations;
         this.catalog = catalog;
         this.templates = templates;
         this.pipeline = pipeline;
         this.store = store;
         this.urls = urls;
+        this.gallery = gallery;
+        this.accounts = accounts;
     }
 
     @Tool(name = "generate_image", value = {
@@ -252,12 +264,40 @@ public class AtelierTools {
         });
     }
 
+    @Tool(name = "publish_to_gallery", value = "Submits a succeeded generation to the public gallery. Moderators "
+            + "review it first unless the team is trusted. Ask the user before publishing.")
+    public GalleryResult publishToGallery(@P("Id of the succeeded generation to publish") String generation_id,
+                                          InvocationParameters parameters) {
+        ToolCaller who = ToolCaller.from(parameters);
+        return run(() -> {
+            requireText("generation_id", generation_id);
+            generation(who.caller(), generation_id, "generation_id");
+            GalleryEntry entry = gallery.publish(who.caller(), generation_id.strip(), actor(who.caller()));
+            String next = switch (entry.status()) {
+                case APPROVED -> "It is public in the gallery now.";
+                case PENDING_REVIEW -> "Submitted: moderators review it before it appears in the public gallery.";
+                default -> "Its gallery status is " + entry.status().name().toLowerCase(Locale.ROOT) + ".";
+            };
+            return new GalleryResult(entry.generationId(), entry.status().name().toLowerCase(Locale.ROOT), next);
+        });
+    }
+
     /** The generation's stored images, for surfaces that send the bytes along (MCP image content). */
     public List<StoredImage> images(ToolCaller who, String generationId) {
         return generations.find(who.caller(), generationId).map(Generation::images).orElse(List.of());
     }
 
     // --- helpers -----------------------------------------------------------------------------
+
+    /**
+     * The gallery actor: the caller's principal ({@code key:<keyId>}, or the chat principal a bot put
+     * in {@code keyId}) as the owner, shown under the team's name.
+     */
+    private Actor actor(Caller caller) {
+        String id = caller.keyId().contains(":") ? caller.keyId() : "key:" + caller.keyId();
+        String name = accounts.findTeam(caller.teamId()).map(Team::name).orElse(null);
+        return new Actor(id, name, ActorRole.OWNER);
+    }
 
     private <T> T run(Supplier<T> action) {
         try {

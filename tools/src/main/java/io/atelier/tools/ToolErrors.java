@@ -1,6 +1,7 @@
 package io.atelier.tools;
 
 import io.atelier.core.account.InsufficientCreditsException;
+import io.atelier.core.gallery.GalleryException;
 import io.atelier.core.generation.GenerationNotFoundException;
 import io.atelier.core.generation.GenerationStateException;
 import io.atelier.core.generation.GenerationValidationException;
@@ -46,6 +47,13 @@ final class ToolErrors {
             case GenerationNotFoundException n -> new ToolException(sentence(n.getMessage())
                     + " Call list_generations or search_images to find the right id.");
             case GenerationStateException s -> new ToolException(sentence(s.getMessage()));
+            case GalleryException g -> switch (g.kind()) {
+                case NOT_FOUND -> new ToolException(sentence(g.getMessage())
+                        + " Call list_generations or search_images to find the right id.");
+                case INVALID -> invalid(g.field(), g.getMessage());
+                case RATE_LIMITED -> new ToolException(sentence(g.getMessage()) + " Wait before trying again.");
+                default -> new ToolException(sentence(g.getMessage()));
+            };
             case InsufficientCreditsException c -> new ToolException("The team does not have enough credits ("
                     + c.required() + " needed, " + c.available() + " left). Generate fewer images or ask an admin for credits.");
             default -> {

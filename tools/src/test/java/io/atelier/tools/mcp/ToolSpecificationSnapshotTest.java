@@ -54,7 +54,8 @@ class ToolSpecificationSnapshotTest {
     void theToolsAreTheOnesTheIssueNames() {
         assertThat(ToolSpecifications.toolSpecificationsFrom(AtelierTools.class)).extracting(ToolSpecification::name)
                 .containsExactlyInAnyOrder("generate_image", "edit_image", "get_generation", "list_generations",
-                        "search_images", "list_models", "list_templates", "enhance_prompt", "cancel_generation");
+                        "search_images", "list_models", "list_templates", "enhance_prompt", "cancel_generation",
+                        "publish_to_gallery");
     }
 
     @Test
