@@ -84,6 +84,38 @@ class McpHttpTest extends AppTestSupport {
     }
 
     @Test
+    void everyToolWorksThroughMcp() {
+        try (McpSyncClient client = client(newKey())) {
+            client.initialize();
+            assertThat(text(client, "list_models", Map.of())).contains("\"id\":\"local/preview\"").contains("\"edits\":true");
+            assertThat(text(client, "list_templates", Map.of())).contains("\"name\":\"photorealistic\"");
+            String enhanced = text(client, "enhance_prompt", Map.of("prompt", "a quiet harbour", "template", "photorealistic"));
+            assertThat(enhanced).contains("\"original\":\"a quiet harbour\"").contains("\"template\":\"photorealistic\"");
+
+            String generated = text(client, "generate_image", Map.of("prompt", "a quiet harbour at noon", "wait_seconds", 30));
+            String id = ScriptedChatModel.JSON.readTree(generated).get("id").stringValue();
+            CallToolResult edited = client.callTool(new McpSchema.CallToolRequest("edit_image",
+                    Map.of("generation_id", id, "prompt", "add a red boat", "wait_seconds", 30)));
+            assertThat(edited.isError()).as("%s", edited).isFalse();
+            assertThat(((TextContent) edited.content().getFirst()).text()).contains("\"status\":\"succeeded\"");
+            assertThat(edited.content()).anyMatch(ImageContent.class::isInstance);
+
+            assertThat(text(client, "search_images", Map.of("query", "HARBOUR noon"))).contains(id);
+            assertThat(text(client, "list_generations", Map.of("limit", 5))).contains(id).contains("\"total\":2");
+            CallToolResult cancel = client.callTool(new McpSchema.CallToolRequest("cancel_generation", Map.of("id", id)));
+            assertThat(cancel.isError()).isTrue();
+            assertThat(((TextContent) cancel.content().getFirst()).text()).contains("already ended");
+            assertThat(text(client, "publish_to_gallery", Map.of("generation_id", id))).contains("\"status\":\"pending_review\"");
+        }
+    }
+
+    private static String text(McpSyncClient client, String tool, Map<String, Object> arguments) {
+        CallToolResult result = client.callTool(new McpSchema.CallToolRequest(tool, arguments));
+        assertThat(result.isError()).as("%s %s", tool, result).isFalse();
+        return ((TextContent) result.content().getFirst()).text();
+    }
+
+    @Test
     void badArgumentsComeBackAsActionableErrorResults() {
         try (McpSyncClient client = client(newKey())) {
             client.initialize();
