@@ -35,8 +35,8 @@ public record RateLimitProperties(
     }
 
     /** Limits of {@code perKey} requests per minute, kept in memory. */
-    public RateLimitProperties(int perKey) {
-        this(perKey, Store.MEMORY, "rate_limit_buckets", "redis://127.0.0.1:6379", "atelier:rate-limit:");
+    public static RateLimitProperties inMemory(int perKey) {
+        return new RateLimitProperties(perKey, Store.MEMORY, "rate_limit_buckets", "redis://127.0.0.1:6379", "atelier:rate-limit:");
     }
 
     @Override

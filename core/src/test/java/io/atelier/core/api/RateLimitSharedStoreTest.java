@@ -25,8 +25,8 @@ class RateLimitSharedStoreTest {
 
     @Test
     void memoryBucketsAreLocalToOneInstance() {
-        RateLimiter a = new RateLimiter(new RateLimitProperties(PER_MINUTE), new InMemoryRateLimitBuckets());
-        RateLimiter b = new RateLimiter(new RateLimitProperties(PER_MINUTE), new InMemoryRateLimitBuckets());
+        RateLimiter a = new RateLimiter(RateLimitProperties.inMemory(PER_MINUTE), new InMemoryRateLimitBuckets());
+        RateLimiter b = new RateLimiter(RateLimitProperties.inMemory(PER_MINUTE), new InMemoryRateLimitBuckets());
         for (int i = 0; i < PER_MINUTE; i++) {
             assertThat(a.tryConsume("key-1").allowed()).isTrue();
         }
@@ -95,7 +95,7 @@ class RateLimitSharedStoreTest {
 
     @Test
     void anUnreachableStoreLetsRequestsThrough() {
-        RateLimiter limiter = new RateLimiter(new RateLimitProperties(PER_MINUTE), (key, configuration) -> {
+        RateLimiter limiter = new RateLimiter(RateLimitProperties.inMemory(PER_MINUTE), (key, configuration) -> {
             throw new IllegalStateException("store down");
         });
         RateLimiter.Decision decision = limiter.tryConsume("key-1");
