@@ -10,11 +10,13 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.MultipartException;
 
 /**
  * {@code POST /api/v1/assistant/chat {message, conversationId?}} → {@code {success, data:{conversationId,
@@ -70,6 +72,16 @@ class AssistantController {
         @ExceptionHandler
         ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
             return error(HttpStatus.BAD_REQUEST, "VALIDATION_ERROR", "request body is not valid JSON");
+        }
+
+        @ExceptionHandler
+        ResponseEntity<Map<String, Object>> mediaType(HttpMediaTypeNotSupportedException e) {
+            return error(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE", "send the body as application/json");
+        }
+
+        @ExceptionHandler
+        ResponseEntity<Map<String, Object>> multipart(MultipartException e) {
+            return error(HttpStatus.BAD_REQUEST, "VALIDATION_ERROR", "the multipart/form-data body could not be read");
         }
 
         @ExceptionHandler

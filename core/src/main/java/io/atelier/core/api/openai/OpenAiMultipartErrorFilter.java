@@ -41,7 +41,9 @@ class OpenAiMultipartErrorFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         try {
             request.getParts();
-        } catch (IllegalStateException | IOException | ServletException e) {
+        } catch (RuntimeException | IOException | ServletException e) {
+            // RuntimeException, not only IllegalStateException: Tomcat refuses a part whose file name
+            // holds a NUL with InvalidFileNameException, a plain RuntimeException.
             write(response, tooLarge(e)
                     ? OpenAiApiException.builder(HttpStatus.CONTENT_TOO_LARGE, "The upload is too large: each image must "
                     + "be under 25MB and the mask under 4MB.").code("request_too_large").noRetry().build()

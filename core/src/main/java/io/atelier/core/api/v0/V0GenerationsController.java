@@ -54,7 +54,11 @@ class V0GenerationsController {
         this.syncTimeout = properties.syncTimeout();
     }
 
-    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    // A POST without a body matches every "consumes" (Spring skips that check when there is no body), so
+    // this, the multipart route and V0MethodGuardController tied and Spring answered 500 "ambiguous
+    // handler". The header condition below always holds; it only makes this route the more specific one,
+    // so a body-less POST gets this route's 400 naming the missing prompt.
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, headers = "!X-Atelier-Unused")
     CompletableFuture<ResponseEntity<Map<String, Object>>> createFromJson(
             Caller caller,
             @RequestBody(required = false) JsonNode body,

@@ -27,6 +27,7 @@ import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 
 /**
  * Errors of the native API in Banatie's shape {@code {success:false, error:{code, message}}} with
@@ -109,6 +110,12 @@ class NativeExceptionHandler {
     @ExceptionHandler
     ResponseEntity<Map<String, Object>> tooLarge(MaxUploadSizeExceededException e) {
         return error(HttpStatus.CONTENT_TOO_LARGE, "PAYLOAD_TOO_LARGE", "the upload is too large");
+    }
+
+    /** A multipart body that cannot be parsed (no boundary, bad file name), read by a JSON route's key check. */
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> multipart(MultipartException e) {
+        return error(HttpStatus.BAD_REQUEST, "VALIDATION_ERROR", "the multipart/form-data body could not be read");
     }
 
     @ExceptionHandler

@@ -1,0 +1,22 @@
+package io.atelier.core.api.gallery;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.MultipartException;
+
+/**
+ * The gallery and moderation pages read form fields; a multipart body that cannot be parsed (no
+ * boundary, a file name with NUL) is the client's fault: 400 in plain text, not Spring Boot's 500 page.
+ */
+@RestControllerAdvice(basePackageClasses = GalleryPagesExceptionHandler.class)
+class GalleryPagesExceptionHandler {
+
+    @ExceptionHandler
+    ResponseEntity<String> multipart(MultipartException e) {
+        return ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(MediaType.TEXT_PLAIN)
+                .body("the form could not be read: send it as application/x-www-form-urlencoded");
+    }
+}
