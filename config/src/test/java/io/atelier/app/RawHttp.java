@@ -23,9 +23,13 @@ final class RawHttp {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
-            out.write(head);
-            out.write(body);
-            out.flush();
+            try {
+                out.write(head);
+                out.write(body);
+                out.flush();
+            } catch (IOException refusedMidway) {
+                // the server answered (413) and closed before taking the whole body: read what it said
+            }
             InputStream in = socket.getInputStream();
             ByteArrayOutputStream all = new ByteArrayOutputStream();
             byte[] buffer = new byte[8192];

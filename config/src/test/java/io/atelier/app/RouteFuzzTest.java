@@ -134,6 +134,7 @@ class RouteFuzzTest extends AppTestSupport {
             call(route, path, null, route.method().equals("GET") ? null : "application/json", route.method().equals("GET") ? null : "{}".getBytes(StandardCharsets.UTF_8));
             call(route, path, "' OR 1=1 --", route.method().equals("GET") ? null : "application/json", route.method().equals("GET") ? null : "{}".getBytes(StandardCharsets.UTF_8));
         }
+        unroutable(routes, teamKey);
         oversized(routes, teamKey);
         headerInjection(teamKey);
 
@@ -290,6 +291,41 @@ class RouteFuzzTest extends AppTestSupport {
         return m.replaceAll(Matcher.quoteReplacement(value));
     }
 
+    /** Paths under each dialect's prefix that no route serves: a 404 in that dialect's shape. */
+    private static final Map<String, Dialect> UNKNOWN_PATHS = Map.of(
+            "/api/v1/no-such-route", Dialect.NATIVE,
+            "/api/v1/generations/x/no-such", Dialect.NATIVE,
+            "/v1/images/generations/x", Dialect.OPENAI,
+            "/v1/no-such-route", Dialect.CUPPA,
+            "/v1/images/bulk/x/y", Dialect.CUPPA,
+            "/v0/no-such-route", Dialect.V0,
+            "/api/image/no-such-route", Dialect.RECOUP);
+
+    /** Unknown paths, and on every route's path a method it does not take (405 in the dialect's shape). */
+    private void unroutable(List<Route> routes, String key) {
+        UNKNOWN_PATHS.forEach((path, dialect) -> {
+            for (String method : List.of("GET", "POST", "DELETE")) {
+                call(new Route(method, path, dialect, false), path, key, method.equals("POST") ? "application/json" : null,
+                        method.equals("POST") ? "{}".getBytes(StandardCharsets.UTF_8) : null);
+            }
+        });
+        Map<String, Set<String>> methodsByPattern = new LinkedHashMap<>();
+        Map<String, Dialect> dialectByPattern = new LinkedHashMap<>();
+        for (Route route : routes) {
+            methodsByPattern.computeIfAbsent(route.pattern(), p -> new LinkedHashSet<>()).add(route.method());
+            dialectByPattern.put(route.pattern(), route.dialect());
+        }
+        methodsByPattern.forEach((pattern, methods) -> {
+            for (String method : List.of("PATCH", "PUT", "DELETE", "POST", "GET")) {
+                if (!methods.contains(method)) {
+                    call(new Route(method, pattern, dialectByPattern.get(pattern), false), concrete(pattern, "fuzz-unmapped"), key,
+                            null, null);
+                    break;
+                }
+            }
+        });
+    }
+
     /** A few bodies above the configured limits, to each dialect's creation routes (not all: they are slow to send). */
     private void oversized(List<Route> routes, String key) {
         byte[] bigJson = ("{\"prompt\": \"" + "a".repeat(3 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
@@ -303,7 +339,13 @@ class RouteFuzzTest extends AppTestSupport {
             call(route, route.pattern(), key, "application/json", bigJson);
             if (route.pattern().equals("/v1/images/edits") || route.pattern().equals("/v0/images/generations")
                     || route.pattern().equals("/api/v1/provenance/verify")) {
-                call(route, route.pattern(), key, huge.contentType(), hugeBytes);
+                // Raw, because the server may answer 413 and close before the client has sent it all.
+                Map<String, Long> before = counts();
+                String head = "POST " + route.pattern() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nX-API-Key: " + key
+                        + "\r\nContent-Type: " + huge.contentType() + "\r\nContent-Length: " + hugeBytes.length + "\r\n\r\n";
+                Answer answer = RawHttp.send(port, head.getBytes(StandardCharsets.ISO_8859_1), hugeBytes);
+                sent++;
+                judge(route, route.key() + " with a " + hugeBytes.length + "-byte multipart upload", answer, huge.contentType(), null, before);
             }
         }
     }
