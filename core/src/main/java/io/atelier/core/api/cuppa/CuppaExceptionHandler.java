@@ -1,5 +1,6 @@
 package io.atelier.core.api.cuppa;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import io.atelier.core.account.InsufficientCreditsException;
 import io.atelier.core.api.ForbiddenException;
 import io.atelier.core.api.JsonFieldException;
@@ -146,6 +147,12 @@ class CuppaExceptionHandler {
     ResponseEntity<Object> asyncTimeout(AsyncRequestTimeoutException e) {
         return CuppaErrors.response(HttpStatus.GATEWAY_TIMEOUT, CuppaErrors.GENERATION_TIMEOUT,
                 "the image was not ready in time; it keeps generating and will appear in GET /v1/images", null, null);
+    }
+
+    /** A query string or form that is not UTF-8 once percent-decoded (Tomcat refuses it when a parameter is read). */
+    @ExceptionHandler
+    ResponseEntity<Object> undecodable(InvalidParameterException e) {
+        return CuppaErrors.response(HttpStatus.BAD_REQUEST, CuppaErrors.INVALID_REQUEST, "the query string or form is not valid UTF-8 after percent-decoding", null, null);
     }
 
     @ExceptionHandler

@@ -1,5 +1,6 @@
 package io.atelier.core.api.gallery;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -9,7 +10,8 @@ import org.springframework.web.multipart.MultipartException;
 
 /**
  * The gallery and moderation pages read form fields; a multipart body that cannot be parsed (no
- * boundary, a file name with NUL) is the client's fault: 400 in plain text, not Spring Boot's 500 page.
+ * boundary, a file name with NUL) or a query that is not UTF-8 is the client's fault: 400 in plain text,
+ * not Spring Boot's 500 page.
  */
 @RestControllerAdvice(basePackageClasses = GalleryPagesExceptionHandler.class)
 class GalleryPagesExceptionHandler {
@@ -18,5 +20,11 @@ class GalleryPagesExceptionHandler {
     ResponseEntity<String> multipart(MultipartException e) {
         return ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(MediaType.TEXT_PLAIN)
                 .body("the form could not be read: send it as application/x-www-form-urlencoded");
+    }
+
+    @ExceptionHandler
+    ResponseEntity<String> undecodable(InvalidParameterException e) {
+        return ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(MediaType.TEXT_PLAIN)
+                .body("the query string or form is not valid UTF-8 after percent-decoding");
     }
 }

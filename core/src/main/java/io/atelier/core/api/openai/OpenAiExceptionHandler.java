@@ -1,5 +1,6 @@
 package io.atelier.core.api.openai;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import io.atelier.core.account.InsufficientCreditsException;
 import io.atelier.core.api.ForbiddenException;
 import io.atelier.core.api.JsonFieldException;
@@ -212,6 +213,13 @@ class OpenAiExceptionHandler {
     ResponseEntity<OpenAiWire.ErrorBody> asyncTimeout(AsyncRequestTimeoutException e) {
         return render(OpenAiApiException.builder(HttpStatus.GATEWAY_TIMEOUT, "The image is still being generated; "
                 + "Atelier keeps working on it.").code("timeout").noRetry());
+    }
+
+    /** A query string or form that is not UTF-8 once percent-decoded (Tomcat refuses it when a parameter is read). */
+    @ExceptionHandler
+    ResponseEntity<OpenAiWire.ErrorBody> undecodable(InvalidParameterException e) {
+        return render(OpenAiApiException.builder(HttpStatus.BAD_REQUEST, "The query string is not valid UTF-8 after "
+                + "percent-decoding.").code("invalid_encoding"));
     }
 
     @ExceptionHandler

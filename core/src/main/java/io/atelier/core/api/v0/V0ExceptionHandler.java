@@ -1,5 +1,6 @@
 package io.atelier.core.api.v0;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import io.atelier.core.account.InsufficientCreditsException;
 import io.atelier.core.api.ForbiddenException;
 import io.atelier.core.api.JsonFieldException;
@@ -167,6 +168,12 @@ class V0ExceptionHandler {
     @ExceptionHandler
     ResponseEntity<Map<String, Object>> rateLimited(RateLimitExceededException e) {
         return error(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+    }
+
+    /** A query string or form that is not UTF-8 once percent-decoded (Tomcat refuses it when a parameter is read). */
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> undecodable(InvalidParameterException e) {
+        return error(HttpStatus.BAD_REQUEST, "the query string or form is not valid UTF-8 after percent-decoding");
     }
 
     @ExceptionHandler

@@ -1,5 +1,6 @@
 package io.atelier.core.api.v1;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import io.atelier.core.account.InsufficientCreditsException;
 import io.atelier.core.api.ForbiddenException;
 import io.atelier.core.api.JsonFieldException;
@@ -164,6 +165,12 @@ class NativeExceptionHandler {
             case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
         };
         return error(status, e.code(), e.getMessage());
+    }
+
+    /** A query string or form that is not UTF-8 once percent-decoded (Tomcat refuses it when a parameter is read). */
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> undecodable(InvalidParameterException e) {
+        return error(HttpStatus.BAD_REQUEST, "VALIDATION_ERROR", "the query string or form is not valid UTF-8 after percent-decoding");
     }
 
     @ExceptionHandler

@@ -3,7 +3,6 @@ package io.atelier.core.api;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
@@ -13,45 +12,22 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
-import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * A request the servlet container could not decode once a handler asked for its parameters (a query
- * string or form with bytes that are not UTF-8, such as {@code ?sort=%ED%A0%80}): a 400 in the error
- * shape of the dialect whose route was called, told by the handler's package like the idempotency
- * errors. Without it each dialect's catch-all answered a 500.
- * <ul>
- *   <li>OpenAI: {@code {"error":{"message","type":"invalid_request_error","param":null,"code":"invalid_encoding"}}}</li>
- *   <li>Cuppa: {@code {"error":{"code":"invalid_request","message"}}}</li>
- *   <li>v0 and Recoup: {@code {"error":"message"}}</li>
- *   <li>the HTML pages ({@code api.gallery}): plain text</li>
- *   <li>everything else (native and its companions): {@code {"success":false,"error":{"code":"VALIDATION_ERROR","message"}}}</li>
- * </ul>
- *
- * <p>Also a path under a dialect's prefix that no route serves (404) and a method a route does not
- * take (405): Spring refuses those before a handler is chosen, so no dialect's advice sees them; they
- * are told by path prefix instead ({@code /api/image/} Recoup, {@code /api/} native, {@code /v0/} v0,
- * {@code /v1/images/generations|edits} and {@code /v1/models} OpenAI, other {@code /v1/} Cuppa). Other
- * paths (pages, files, static resources) keep Spring Boot's default answer.
+ * A request Spring refuses before a handler is chosen, so that no dialect's advice (they are scoped to
+ * their controllers' packages) sees it: a path under a dialect's prefix that no route serves (404) or a
+ * method the route does not take (405). Without this they came out in Spring Boot's generic
+ * {@code {timestamp,status,error,path}}. The dialect is told by path prefix: {@code /api/image/} Recoup
+ * and {@code /v0/} v0 ({@code {"error":"message"}}), other {@code /api/} native
+ * ({@code {"success":false,"error":{"code","message"}}}), {@code /v1/images/generations|edits} and
+ * {@code /v1/models} OpenAI ({@code {"error":{"message","type","param","code"}}}), other {@code /v1/}
+ * Cuppa ({@code {"error":{"code","message"}}}). Other paths (pages, files, static resources) keep
+ * Spring Boot's default answer.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
-class MalformedRequestExceptionHandler {
-
-    private static final String API = "io.atelier.core.api.";
-    private static final String MESSAGE = "the query string or form is not valid UTF-8 after percent-decoding";
-
-    @ExceptionHandler
-    ResponseEntity<?> undecodable(InvalidParameterException e, HandlerMethod handler) {
-        String dialect = handler.getBeanType().getPackageName();
-        if (dialect.startsWith(API + "gallery")) {
-            return ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(MediaType.TEXT_PLAIN).body(MESSAGE);
-        }
-        String shape = dialect.startsWith(API + "openai") ? "openai" : dialect.startsWith(API + "cuppa") ? "cuppa"
-                : dialect.startsWith(API + "v0") || dialect.startsWith(API + "recoup") ? "plain" : "native";
-        return render(shape, HttpStatus.BAD_REQUEST, "invalid_encoding", "invalid_request", "VALIDATION_ERROR", MESSAGE);
-    }
+class UnroutedRequestExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<?> noRoute(NoResourceFoundException e, HttpServletRequest request) throws NoResourceFoundException {
