@@ -394,6 +394,7 @@ class RouteFuzzTest extends AppTestSupport {
                 Map<String, Long> after = counts();
                 if (!after.equals(before)) {
                     accepted.merge(route.key(), 1, Integer::sum);
+                    System.out.println("FUZZ ACCEPTED " + what + " -> " + status);
                 }
                 return;
             }
