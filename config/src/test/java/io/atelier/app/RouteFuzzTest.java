@@ -405,6 +405,9 @@ class RouteFuzzTest extends AppTestSupport {
         if (shape != null && rejectedByContainer(answer)) {
             containerRejections++;
             shape = null;
+            if (answer.text().contains("Tomcat/") || answer.text().contains("Exception")) {
+                failures.add(what + " -> the container's 400 page leaks the server version or an exception: " + abbreviate(answer.text()));
+            }
         }
         if (shape != null) {
             failures.add(what + " -> " + status + " not in the " + route.dialect() + " error shape (" + shape + "): "
