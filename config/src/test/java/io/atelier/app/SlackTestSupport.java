@@ -1,0 +1,47 @@
+package io.atelier.app;
+
+import java.util.Map;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The real application with the Slack bot on in HTTP mode, its Web API pointed at a
+ * {@link FakeSlack}, and a slow {@code local/preview} (so a pending message is seen before the
+ * result). Requests are signed as Slack signs them ({@link SlackRequests}).
+ */
+@TestPropertySource(properties = {
+        "atelier.slack.bot-token=xoxb-test-token",
+        "atelier.slack.signing-secret=" + SlackTestSupport.SIGNING_SECRET,
+        "atelier.slack.update-interval=20ms",
+        "atelier.slack.post-interval=20ms",
+        "atelier.slack.moderator-group=SMODS",
+        "atelier.slack.moderation-channel=CMODS",
+        "atelier.chat.delivery.progress-interval=300ms",
+        "atelier.moderation.blocklist=forbiddenword",
+        "atelier.providers.local.latency=1500ms",
+        "atelier.data-dir=${atelier.test-root}/slack"
+})
+abstract class SlackTestSupport extends AppTestSupport {
+
+    static final String SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
+    static final FakeSlack SLACK = new FakeSlack();
+
+    @DynamicPropertySource
+    static void slackApi(DynamicPropertyRegistry registry) {
+        registry.add("atelier.slack.api-url", SLACK::apiUrl);
+    }
+
+    SlackRequests.Answer postSigned(String body, String contentType) {
+        return postSigned(body, contentType, SlackRequests.now(), Map.of());
+    }
+
+    SlackRequests.Answer postSigned(String body, String contentType, long timestamp, Map<String, String> extraHeaders) {
+        return SlackRequests.post(port, body, contentType, Long.toString(timestamp),
+                SlackRequests.sign(SIGNING_SECRET, timestamp, body), extraHeaders);
+    }
+
+    SlackRequests.Answer post(String body, String contentType, String timestamp, String signature, Map<String, String> extraHeaders) {
+        return SlackRequests.post(port, body, contentType, timestamp, signature, extraHeaders);
+    }
+}
