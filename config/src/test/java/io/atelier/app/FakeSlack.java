@@ -134,7 +134,8 @@ final class FakeSlack implements AutoCloseable {
     String describe() {
         List<String> out = new ArrayList<>();
         for (Call c : calls) {
-            out.add(c.method() + (c.param("ts") != null ? "(ts=" + c.param("ts") + ")" : ""));
+            out.add(c.method() + (c.param("ts") != null ? "(ts=" + c.param("ts") + ")" : "")
+                    + (c.body() != null ? "(" + c.param("id") + ": " + c.body() + ")" : ""));
         }
         return out.toString();
     }

@@ -183,6 +183,17 @@ class SlackHttpFlowTest extends SlackTestSupport {
     }
 
     @Test
+    void theEventsUrlAnswersSlacksSignedUrlVerificationChallengeOnly() {
+        String body = "{\"token\":\"Jhj5dZrVaK7ZwHHjRyZWjbDl\",\"challenge\":\"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P\","
+                + "\"type\":\"url_verification\"}";
+        SlackRequests.Answer answer = postSigned(body, SlackRequests.JSON_TYPE);
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body()).contains("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P");
+        assertThat(post(body, SlackRequests.JSON_TYPE, Long.toString(SlackRequests.now()), "v0=" + "0".repeat(64), Map.of())
+                .status()).isEqualTo(401);
+    }
+
+    @Test
     void imagineWithoutTextOpensTheModalAndItsSubmissionGenerates() {
         String channel = "C-MODAL";
         String triggerId = trigger();

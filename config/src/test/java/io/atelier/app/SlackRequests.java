@@ -3,6 +3,7 @@ package io.atelier.app;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -123,6 +124,19 @@ final class SlackRequests {
         action.put("value", value);
         action.put("type", "button");
         action.put("action_ts", Long.toString(now()) + ".000100");
+        return form(Map.of("payload", JSON.writeValueAsString(p)));
+    }
+
+    /** A choice in a menu ({@code static_select} in {@code block_actions}): the selected option's value. */
+    static String menuAction(String user, String channel, String messageTs, String actionId, String selected, String triggerId,
+                             String responseUrl) {
+        ObjectNode p = (ObjectNode) JSON.readTree(URLDecoder.decode(
+                blockAction(user, channel, messageTs, actionId, "x", triggerId, responseUrl).substring("payload=".length()),
+                StandardCharsets.UTF_8));
+        ObjectNode action = (ObjectNode) p.get("actions").get(0);
+        action.remove("value");
+        action.put("type", "static_select");
+        action.putObject("selected_option").put("value", selected).putObject("text").put("type", "plain_text").put("text", selected);
         return form(Map.of("payload", JSON.writeValueAsString(p)));
     }
 

@@ -1,6 +1,7 @@
 package io.atelier.app;
 
 import java.util.Map;
+import java.util.Set;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -25,7 +26,13 @@ import org.springframework.test.context.TestPropertySource;
 abstract class SlackTestSupport extends AppTestSupport {
 
     static final String SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
+    /** Members of the moderators' user group ({@code SMODS}): the bot caches membership for a minute, so it is fixed here. */
+    static final String MODERATOR = "UMOD";
     static final FakeSlack SLACK = new FakeSlack();
+
+    static {
+        SLACK.groupMembers(Set.of(MODERATOR));
+    }
 
     @DynamicPropertySource
     static void slackApi(DynamicPropertyRegistry registry) {
