@@ -14,10 +14,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import org.java_websocket.WebSocket;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.server.WebSocketServer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -29,6 +35,9 @@ import tools.jackson.databind.node.ObjectNode;
  * the URL its {@code files.getUploadURLExternal} hands out, and {@code response_url} posts. It
  * answers the way Slack documents (JSON {@code {"ok":true,...}}); {@link #rateLimitNext} makes the
  * next call of a method answer 429 with {@code Retry-After}.
+ *
+ * <p>Socket Mode: {@code apps.connections.open} hands out a WebSocket URL on the same fake, which
+ * greets the client with {@code hello} and lets a test send envelopes and read the acks.
  */
 final class FakeSlack implements AutoCloseable {
 
@@ -55,6 +64,7 @@ final class FakeSlack implements AutoCloseable {
     private final AtomicInteger files = new AtomicInteger(1);
     private final Map<String, Integer> rateLimited = new ConcurrentHashMap<>();
     private volatile Set<String> groupMembers = Set.of();
+    private final SocketModeServer sockets = new SocketModeServer();
 
     FakeSlack() {
         try {
@@ -66,6 +76,99 @@ final class FakeSlack implements AutoCloseable {
         server.createContext("/upload/", this::upload);
         server.createContext("/response/", this::response);
         server.start();
+    }
+
+    /** The Socket Mode side: one WebSocket server on loopback, started on first use. */
+    private final class SocketModeServer extends WebSocketServer {
+        private final CountDownLatch started = new CountDownLatch(1);
+        private final List<String> received = new CopyOnWriteArrayList<>();
+        private volatile WebSocket client;
+        private volatile boolean running;
+
+        SocketModeServer() {
+            super(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            setReuseAddr(true);
+        }
+
+        synchronized String url() {
+            if (!running) {
+                running = true;
+                start();
+                try {
+                    if (!started.await(10, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("fake Socket Mode server did not start");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+            return "ws://127.0.0.1:" + getPort() + "/link/?ticket=fake";
+        }
+
+        @Override
+        public void onOpen(WebSocket conn, ClientHandshake handshake) {
+            client = conn;
+            calls.add(new Call("socket:open", Map.of("path", handshake.getResourceDescriptor()), 0, null));
+            conn.send("{\"type\":\"hello\",\"num_connections\":1,\"debug_info\":{\"host\":\"fake\","
+                    + "\"approximate_connection_time\":3600},\"connection_info\":{\"app_id\":\"A0001\"}}");
+        }
+
+        @Override
+        public void onClose(WebSocket conn, int code, String reason, boolean remote) {
+            if (conn == client) {
+                client = null;
+            }
+        }
+
+        @Override
+        public void onMessage(WebSocket conn, String message) {
+            received.add(message);
+            calls.add(new Call("socket:message", Map.of(), message.length(), message));
+        }
+
+        @Override
+        public void onError(WebSocket conn, Exception ex) {
+            // The client reconnects by itself; tests wait for what they need.
+        }
+
+        @Override
+        public void onStart() {
+            started.countDown();
+        }
+    }
+
+    /** Waits for the bot's Socket Mode connection. */
+    void awaitSocket(Duration timeout) {
+        await(c -> c.method().equals("socket:open"), timeout);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (sockets.client == null && System.nanoTime() < deadline) {
+            AppTestSupport.sleep(50);
+        }
+    }
+
+    /** Sends a Socket Mode envelope to the connected bot; returns its envelope id. */
+    String sendEnvelope(String type, JsonNode payload, int retryAttempt) {
+        String id = "env-" + UUID.randomUUID();
+        ObjectNode envelope = JSON.createObjectNode();
+        envelope.put("envelope_id", id);
+        envelope.put("type", type);
+        envelope.set("payload", payload);
+        envelope.put("accepts_response_payload", !type.equals("events_api"));
+        envelope.put("retry_attempt", retryAttempt);
+        envelope.put("retry_reason", retryAttempt == 0 ? "" : "timeout");
+        WebSocket client = sockets.client;
+        if (client == null) {
+            throw new AssertionError("the bot has no Socket Mode connection");
+        }
+        client.send(JSON.writeValueAsString(envelope));
+        return id;
+    }
+
+    /** The bot's ack of an envelope. */
+    JsonNode awaitAck(String envelopeId, Duration timeout) {
+        Call ack = await(c -> c.method().equals("socket:message") && c.body().contains(envelopeId), timeout);
+        return JSON.readTree(ack.body());
     }
 
     String apiUrl() {
@@ -158,6 +261,7 @@ final class FakeSlack implements AutoCloseable {
         }
         calls.add(new Call(method, Map.copyOf(params), body.length, null));
         switch (method) {
+            case "apps.connections.open" -> r.put("url", sockets.url());
             case "auth.test" -> {
                 r.put("team_id", "T0001");
                 r.put("user_id", "UBOT");
@@ -237,5 +341,12 @@ final class FakeSlack implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        if (sockets.running) {
+            try {
+                sockets.stop(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

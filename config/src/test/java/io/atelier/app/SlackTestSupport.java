@@ -7,13 +7,14 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * The real application with the Slack bot on in HTTP mode, its Web API pointed at a
+ * The real application with the Slack bot on in HTTP mode and Socket Mode at once, its Web API pointed at a
  * {@link FakeSlack}, and a slow {@code local/preview} (so a pending message is seen before the
  * result). Requests are signed as Slack signs them ({@link SlackRequests}).
  */
 @TestPropertySource(properties = {
         "atelier.slack.bot-token=xoxb-test-token",
         "atelier.slack.signing-secret=" + SlackTestSupport.SIGNING_SECRET,
+        "atelier.slack.app-token=xapp-1-test-token",
         "atelier.slack.update-interval=20ms",
         "atelier.slack.post-interval=20ms",
         "atelier.slack.moderator-group=SMODS",
