@@ -93,12 +93,6 @@ class SlackConfiguration {
     }
 
     @Bean
-    @Conditional(SlackEnabled.HttpMode.class)
-    SlackEventsController slackEventsController(App slackApp, SlackProperties properties) {
-        return new SlackEventsController(slackApp, new SlackSignature(properties.signingSecret(), Clock.systemUTC()));
-    }
-
-    @Bean
     @Conditional(SlackEnabled.SocketMode.class)
     SlackSocketMode slackSocketMode(App slackApp, SlackProperties properties) {
         return new SlackSocketMode(slackApp, properties.appToken());

@@ -10,12 +10,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -24,7 +26,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * HTTP mode: Slack's slash commands, interactivity (buttons, modal submissions) and Events API
+ * HTTP mode (on with the bot token and the signing secret): Slack's slash commands, interactivity (buttons, modal submissions) and Events API
  * all arrive at {@code POST /slack/events}.
  *
  * <p>The raw body is read straight from the servlet stream (never through form parsing, which
@@ -38,6 +40,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @PublicEndpoint
+@Conditional(SlackEnabled.HttpMode.class)
 class SlackEventsController {
 
     static final String PATH = "/slack/events";
@@ -49,10 +52,10 @@ class SlackEventsController {
     private final SlackRequestParser parser;
     private final SlackSignature signature;
 
-    SlackEventsController(App app, SlackSignature signature) {
-        this.app = app;
-        this.parser = new SlackRequestParser(app.config());
-        this.signature = signature;
+    SlackEventsController(App slackApp, SlackProperties properties) {
+        this.app = slackApp;
+        this.parser = new SlackRequestParser(slackApp.config());
+        this.signature = new SlackSignature(properties.signingSecret(), Clock.systemUTC());
     }
 
     @PostMapping(PATH)
