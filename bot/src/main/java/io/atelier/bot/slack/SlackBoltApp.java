@@ -56,7 +56,7 @@ final class SlackBoltApp {
                 if (text.isEmpty()) {
                     run(executor, () -> interactions.openModal(user, p.getChannelId(), p.getTriggerId(), p.getResponseUrl()));
                 } else {
-                    run(executor, () -> interactions.imagine(user, p.getChannelId(), text, p.getResponseUrl(), p.getTriggerId()));
+                    run(executor, () -> interactions.imagine(user, p.getChannelId(), text, p.getResponseUrl()));
                 }
             } else {
                 log.info("Slack /imagine redelivered (trigger {}): ignored", p.getTriggerId());
@@ -96,7 +96,7 @@ final class SlackBoltApp {
             if (inbox.firstDelivery("view", key)) {
                 SlackUser user = new SlackUser(p.getTeam() == null ? null : p.getTeam().getId(), p.getUser().getId(),
                         p.getUser().getUsername());
-                run(executor, () -> interactions.submitModal(user, p.getView(), p.getTriggerId()));
+                run(executor, () -> interactions.submitModal(user, p.getView()));
             } else {
                 log.info("Slack modal submission redelivered (view {}): ignored", key);
             }

@@ -82,7 +82,7 @@ class SlackInteractions {
     }
 
     /** {@code /imagine <prompt and inline flags>}. */
-    void imagine(SlackUser user, String channelId, String text, String responseUrl, String triggerId) {
+    void imagine(SlackUser user, String channelId, String text, String responseUrl) {
         start(chatUser(user, false), ImagineOptions.ofPrompt(text), channelId, responseUrl);
     }
 
@@ -102,7 +102,7 @@ class SlackInteractions {
     }
 
     /** The form submitted. */
-    void submitModal(SlackUser user, View view, String triggerId) {
+    void submitModal(SlackUser user, View view) {
         String channelId = null;
         String responseUrl = null;
         try {

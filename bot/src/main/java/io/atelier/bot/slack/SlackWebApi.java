@@ -86,7 +86,7 @@ final class SlackWebApi {
         FilesGetUploadURLExternalResponse target = call("files.getUploadURLExternal", "files.getUploadURLExternal",
                 Duration.ofMillis(100), () -> methods.filesGetUploadURLExternal(b -> b.filename(filename).length(bytes.length)
                         .altTxt(title)));
-        postUpload(target.getUploadUrl(), filename, bytes);
+        postUpload(target.getUploadUrl(), bytes);
         call("files.completeUploadExternal", "files.completeUploadExternal", Duration.ofMillis(100),
                 () -> methods.filesCompleteUploadExternal(b -> b.channelId(channel).threadTs(threadTs)
                         .files(List.of(FilesCompleteUploadExternalRequest.FileDetails.builder()
@@ -98,14 +98,13 @@ final class SlackWebApi {
      * Step two of an upload. The URL is the one {@code files.getUploadURLExternal} just returned
      * (Slack's, not user input), so it is used as given.
      */
-    private void postUpload(String uploadUrl, String filename, byte[] bytes) {
+    private void postUpload(String uploadUrl, byte[] bytes) {
         if (uploadUrl == null || !(uploadUrl.startsWith("https://") || uploadUrl.startsWith("http://"))) {
             throw new SlackCallException("files.upload", "Slack returned no usable upload URL", false, null, null);
         }
         HttpRequest request = HttpRequest.newBuilder(URI.create(uploadUrl))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/octet-stream")
-                .header("X-Filename", filename)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
                 .build();
         for (int attempt = 1; ; attempt++) {
