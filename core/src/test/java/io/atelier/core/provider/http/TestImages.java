@@ -55,7 +55,7 @@ public final class TestImages {
     }
 
     /** Records progress; canceled on demand. */
-    public static final class RecordingContext implements ProviderContext {
+    public static class RecordingContext implements ProviderContext {
         public final List<Progress> progress = new CopyOnWriteArrayList<>();
         public final AtomicBoolean cancelled = new AtomicBoolean();
 
