@@ -158,7 +158,8 @@ class SelfHostedProvidersFlowTest extends AppTestSupport {
         ApiClient team = newTeam("lost-answer", 50);
         LOSE_ANSWERS.set(1);
 
-        String id = team.post("/api/v1/generations", Map.of("prompt", "a red fox", "model", "automatic1111/sdxl_base"))
+        String id = team.post("/api/v1/generations", Map.of("prompt", "a red fox", "model", "automatic1111/sdxl_base",
+                        "options", Map.of("steps", "30", "sampler", "DPM++ 2M")))
                 .json().at("/data/id").stringValue();
         JsonNode done = pollGeneration(team, id, n -> !n.get("status").stringValue().matches("pending|processing"),
                 Duration.ofSeconds(60));
@@ -166,7 +167,8 @@ class SelfHostedProvidersFlowTest extends AppTestSupport {
         assertThat(done.get("status").stringValue()).isEqualTo("success");
         assertThat(TXT2IMG_CALLS.get()).as("the lost answer was retried once").isEqualTo(2);
         synchronized (BODIES) {
-            assertThat(BODIES.get(1)).isEqualTo(BODIES.get(0)).contains("\"sd_model_checkpoint\":\"sdxl_base\"");
+            assertThat(BODIES.get(1)).isEqualTo(BODIES.get(0)).contains("\"sd_model_checkpoint\":\"sdxl_base\"")
+                    .contains("\"steps\":30").contains("\"sampler_name\":\"DPM++ 2M\"");
         }
         assertThat(done.get("outputImages")).hasSize(1);
         assertThat(done.get("attempts").intValue()).isEqualTo(1);

@@ -194,7 +194,7 @@ final class Automatic1111ImageProvider implements ImageProvider, AutoCloseable {
         Double denoising = null;
         if (edit) {
             initImages = List.of(Base64.getEncoder().encodeToString(request.editImage().bytes()));
-            denoising = number(options, "denoising_strength", properties.denoisingStrength(), 0, 1);
+            denoising = number(options, "denoising_strength", "denoisingStrength", properties.denoisingStrength(), 0, 1);
             if (request.mask() != null) {
                 mask = Base64.getEncoder().encodeToString(Masks.whiteRepaints(request.mask()));
             }
@@ -207,10 +207,10 @@ final class Automatic1111ImageProvider implements ImageProvider, AutoCloseable {
                 request.size().height(),
                 request.count(),
                 1,
-                (int) number(options, "steps", properties.steps(), 1, 500),
-                number(options, "cfg_scale", properties.cfgScale(), 0, 50),
-                text(options, "sampler_name", properties.sampler()),
-                text(options, "scheduler", properties.scheduler()),
+                (int) number(options, "steps", "steps", properties.steps(), 1, 500),
+                number(options, "cfg_scale", "cfgScale", properties.cfgScale(), 0, 50),
+                text(options, "sampler_name", "sampler", properties.sampler()),
+                text(options, "scheduler", "scheduler", properties.scheduler()),
                 overrides,
                 overrides == null ? null : Boolean.FALSE,
                 Boolean.TRUE,
@@ -223,14 +223,20 @@ final class Automatic1111ImageProvider implements ImageProvider, AutoCloseable {
                 mask == null ? null : Boolean.FALSE);
     }
 
-    private static String text(Map<String, String> options, String key, String fallback) {
-        String value = options.get(key);
+    /** An option by its A1111 name or the native API's camelCase name. */
+    private static String option(Map<String, String> options, String wireName, String nativeName) {
+        String value = options.get(wireName);
+        return value != null && !value.isBlank() ? value : options.get(nativeName);
+    }
+
+    private static String text(Map<String, String> options, String key, String nativeName, String fallback) {
+        String value = option(options, key, nativeName);
         return value == null || value.isBlank() ? fallback : value.trim();
     }
 
-    private static double number(Map<String, String> options, String key, double fallback, double min, double max)
+    private static double number(Map<String, String> options, String key, String nativeName, double fallback, double min, double max)
             throws ProviderException {
-        String value = options.get(key);
+        String value = option(options, key, nativeName);
         if (value == null || value.isBlank()) {
             return fallback;
         }

@@ -133,6 +133,27 @@ class Automatic1111ImageProviderTest {
     }
 
     @Test
+    void perGenerationOptionsOverrideTheDefaultsAndBadOnesAreRefusedWithoutACall() throws Exception {
+        Automatic1111ImageProvider provider = provider(null, List.of(), Duration.ofSeconds(10));
+        ProviderRequest tuned = new ProviderRequest("default", "a fox", null, new ImageSize(512, 512), 1, 1L, null, null, null,
+                Map.of("sampler", "DPM++ 2M SDE", "scheduler", "Karras", "steps", "30", "cfgScale", "5.5"), "gen-4");
+
+        provider.generate(tuned, new TestImages.RecordingContext());
+
+        JsonNode body = JSON.readTree(fake.requests("POST", "/sdapi/v1/txt2img").getFirst().body());
+        assertThat(body.get("sampler_name").stringValue()).isEqualTo("DPM++ 2M SDE");
+        assertThat(body.get("scheduler").stringValue()).isEqualTo("Karras");
+        assertThat(body.get("steps").intValue()).isEqualTo(30);
+        assertThat(body.get("cfg_scale").doubleValue()).isEqualTo(5.5);
+
+        ProviderRequest bad = new ProviderRequest("default", "a fox", null, new ImageSize(512, 512), 1, 1L, null, null, null,
+                Map.of("steps", "many"), "gen-5");
+        assertThatThrownBy(() -> provider.generate(bad, new TestImages.RecordingContext()))
+                .isInstanceOfSatisfying(ProviderException.NonRetriable.class, e -> assertThat(e.getMessage()).contains("steps must be a number"));
+        assertThat(fake.requests("POST", "/sdapi/v1/txt2img")).hasSize(1);
+    }
+
+    @Test
     void aGridBeforeTheBatchIsSkipped() throws Exception {
         Automatic1111ImageProvider provider = provider(null, List.of(), Duration.ofSeconds(10));
         String grid = TestImages.base64Png(1024, 512, 0x111111);
