@@ -43,7 +43,8 @@ import tools.jackson.databind.JsonNode;
         "atelier.resilience.defaults.initial-backoff=10ms",
         "atelier.resilience.defaults.max-backoff=20ms",
         "atelier.resilience.providers.comfyui.max-attempts=1",
-        "atelier.resilience.fallback[comfyui]=local/preview"
+        "atelier.resilience.fallback[comfyui]=local/preview",
+        "management.endpoint.health.show-details=always"
 })
 class SelfHostedProvidersFlowTest extends AppTestSupport {
 
@@ -189,6 +190,24 @@ class SelfHostedProvidersFlowTest extends AppTestSupport {
         assertThat(g.get("model").stringValue()).isEqualTo("comfyui/default");
         assertThat(g.get("outputImages")).hasSize(1);
         assertThat(g.get("warnings").toString()).contains("comfyui/default was unavailable").contains("local/preview");
+    }
+
+    @Test
+    void theBreakersShowInHealthAndMetrics() {
+        ApiClient.Response health = anonymous().get("/actuator/health/providerCircuits");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().get("status").stringValue()).isEqualTo("UP");
+        assertThat(health.json().at("/details/automatic1111").stringValue()).isIn("CLOSED", "OPEN", "HALF_OPEN");
+        assertThat(health.json().at("/details/comfyui").stringValue()).isIn("CLOSED", "OPEN", "HALF_OPEN");
+        JsonNode metric = anonymous().get("/actuator/metrics/atelier.provider.circuit.state").json();
+        JsonNode providers = null;
+        for (JsonNode tag : metric.get("availableTags")) {
+            if (tag.get("tag").stringValue().equals("provider")) {
+                providers = tag.get("values");
+            }
+        }
+        assertThat(providers).as("provider tag of " + metric).isNotNull();
+        assertThat(providers.toString()).contains("automatic1111").contains("comfyui").contains("local");
     }
 
     private long credits(String teamName) {
