@@ -23,9 +23,11 @@ class ComfyUiConfiguration {
 
     @Bean
     ImageProvider comfyUiImageProvider(ComfyUiProperties properties, ResourceLoader resources) {
-        ComfyUiImageProvider provider = new ComfyUiImageProvider(properties, WorkflowTemplate.load(properties, resources));
-        log.info("comfyui image provider on: {} serving {} with workflow {}", properties.baseUrl(),
-                provider.models().stream().map(m -> m.id()).toList(), properties.workflow());
+        ComfyUiImageProvider provider = new ComfyUiImageProvider(properties, WorkflowTemplate.load(properties, resources),
+                WorkflowTemplate.loadEdit(properties, resources));
+        log.info("comfyui image provider on: {} serving {} with workflow {} (edits: {})", properties.baseUrl(),
+                provider.models().stream().map(m -> m.id()).toList(), properties.workflow(),
+                properties.editWorkflow() == null ? "off" : properties.editWorkflow());
         return provider;
     }
 }

@@ -1,5 +1,6 @@
 package io.atelier.core.provider.comfyui;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -53,8 +54,10 @@ import io.atelier.core.provider.http.ProviderHttp;
  * <p>Cancellation (context canceled or its deadline passed): {@code POST /queue {delete:[id]}} removes the
  * prompt if it is still waiting, {@code POST /interrupt {prompt_id}} stops it if it runs.
  *
- * <p>Reference images: the workflow is text-to-image, so models do not take edits (the catalog says so
- * and submit refuses them with a 4xx); a request with one fails with {@code PROVIDER_UNSUPPORTED}.
+ * <p>Reference images: with an {@code edit-workflow} (img2img), a request with an image uploads it
+ * ({@code POST /upload/image}) and runs that workflow with the upload in its LoadImage node. Without one,
+ * models do not take images (the catalog says so and submit refuses them with a 4xx) and a request with
+ * one fails with {@code PROVIDER_UNSUPPORTED}. Masks are not supported.
  *
  * <p>Retries: none here (the resilience layer retries; ComfyUI is self-hosted and bills nothing).
  * Thread-safe: one instance serves all workers, each call has its own websocket.
@@ -67,22 +70,28 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
 
     private final ComfyUiProperties properties;
     private final WorkflowTemplate workflow;
+    private final WorkflowTemplate editWorkflow;
     private final ProviderHttp http;
     private final JsonMapper json = JsonMapper.builder().build();
     private final Map<String, ModelDescriptor> models;
 
-    ComfyUiImageProvider(ComfyUiProperties properties, WorkflowTemplate workflow) {
-        this(properties, workflow, Clock.systemUTC());
+    /**
+     * @param workflow     the text-to-image workflow
+     * @param editWorkflow the img2img workflow for requests with an image, or null (then models take no images)
+     */
+    ComfyUiImageProvider(ComfyUiProperties properties, WorkflowTemplate workflow, WorkflowTemplate editWorkflow) {
+        this(properties, workflow, editWorkflow, Clock.systemUTC());
     }
 
-    ComfyUiImageProvider(ComfyUiProperties properties, WorkflowTemplate workflow, Clock clock) {
+    ComfyUiImageProvider(ComfyUiProperties properties, WorkflowTemplate workflow, WorkflowTemplate editWorkflow, Clock clock) {
         this.properties = properties;
         this.workflow = workflow;
+        this.editWorkflow = editWorkflow;
         HttpClient client = ProviderHttp.client(properties.connectTimeout());
         this.http = new ProviderHttp("ComfyUI", client, properties.readTimeout(), properties.maxResponseSize().toBytes(),
                 clock, properties.apiKey());
         ModelCapabilities capabilities = new ModelCapabilities(List.of(), true, properties.maxPixelSide(),
-                properties.maxCount(), false, false, true, true, false);
+                properties.maxCount(), editWorkflow != null, false, true, true, false);
         Map<String, ModelDescriptor> byName = new LinkedHashMap<>();
         for (String name : properties.models()) {
             boolean workflowDefault = ComfyUiProperties.DEFAULT_MODEL.equals(name);
@@ -116,7 +125,15 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
         validate(request, model);
         String clientId = UUID.randomUUID().toString();
         String checkpoint = ComfyUiProperties.DEFAULT_MODEL.equals(request.modelName()) ? null : request.modelName();
-        byte[] body = json.writeValueAsBytes(new PromptRequest(workflow.render(request, checkpoint), clientId));
+        WorkflowTemplate template = request.editImage() == null ? workflow : editWorkflow;
+        byte[] body;
+        if (request.editImage() == null) {
+            body = json.writeValueAsBytes(new PromptRequest(workflow.render(request, checkpoint), clientId));
+        } else {
+            String uploaded = upload(request, context);
+            double denoise = denoise(request);
+            body = json.writeValueAsBytes(new PromptRequest(editWorkflow.render(request, checkpoint, uploaded, denoise), clientId));
+        }
 
         Events events = new Events();
         WebSocket socket = connect(clientId, events);
@@ -140,7 +157,7 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
                 cancel(promptId);
                 throw canceled;
             }
-            return new ProviderResult(images(history, request, context), promptId);
+            return new ProviderResult(images(history, template, request, context), promptId);
         } finally {
             if (socket != null) {
                 socket.abort();
@@ -155,9 +172,12 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
 
     private static void validate(ProviderRequest request, ModelDescriptor model) throws ProviderException {
         ModelCapabilities caps = model.capabilities();
-        if (request.editImage() != null || request.mask() != null) {
-            throw ProviderException.NonRetriable.unsupported(model.id()
-                    + " runs a text-to-image workflow and cannot edit images or take reference images");
+        if (request.editImage() != null && !caps.edits()) {
+            throw ProviderException.NonRetriable.unsupported(model.id() + " runs a text-to-image workflow and cannot edit"
+                    + " images or take reference images (set atelier.providers.comfyui.edit-workflow)");
+        }
+        if (request.mask() != null) {
+            throw ProviderException.NonRetriable.unsupported(model.id() + " does not take masks");
         }
         if (request.prompt().length() > model.promptLimit()) {
             throw ProviderException.NonRetriable.badRequest(model.id() + " takes prompts of at most " + model.promptLimit() + " characters");
@@ -357,12 +377,12 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
         return status.path("completed").asBoolean(false) || "success".equals(statusText);
     }
 
-    private List<ProviderResult.GeneratedImage> images(JsonNode history, ProviderRequest request, ProviderContext context)
-            throws ProviderException {
+    private List<ProviderResult.GeneratedImage> images(JsonNode history, WorkflowTemplate template, ProviderRequest request,
+                                                       ProviderContext context) throws ProviderException {
         List<JsonNode> refs = new ArrayList<>();
         JsonNode outputs = history.path("outputs");
         for (String nodeId : outputs.propertyNames()) {
-            if (workflow.outputNode() != null && !workflow.outputNode().equals(nodeId)) {
+            if (template.outputNode() != null && !template.outputNode().equals(nodeId)) {
                 continue;
             }
             for (JsonNode image : outputs.get(nodeId).path("images")) {
@@ -388,6 +408,62 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
                     info.hasSize() ? info.height() : request.size().height(), null));
         }
         return images;
+    }
+
+    /**
+     * Uploads the image to edit ({@code POST /upload/image}, multipart {@code image}, {@code type=input},
+     * {@code overwrite=true}) and returns the name the LoadImage node takes ({@code subfolder/name}).
+     * The file name is derived from the generation, so a retried attempt overwrites its own upload.
+     */
+    private String upload(ProviderRequest request, ProviderContext context) throws ProviderException {
+        String boundary = "atelier-" + UUID.randomUUID().toString().replace("-", "");
+        String extension = switch (request.editImage().mimeType().toLowerCase(Locale.ROOT)) {
+            case "image/jpeg", "image/jpg" -> ".jpg";
+            case "image/webp" -> ".webp";
+            default -> ".png";
+        };
+        String key = request.idempotencyKey() == null ? UUID.randomUUID().toString() : request.idempotencyKey();
+        String filename = "atelier-" + key.replaceAll("[^A-Za-z0-9_-]", "") + extension;
+        ByteArrayOutputStream form = new ByteArrayOutputStream();
+        form.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"" + filename
+                + "\"\r\nContent-Type: " + request.editImage().mimeType() + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        form.writeBytes(request.editImage().bytes());
+        form.writeBytes(("\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\ninput\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"overwrite\"\r\n\r\ntrue\r\n"
+                + "--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpRequest upload = builder("/upload/image").header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(form.toByteArray())).build();
+        ProviderHttp.Response response = http.sendOk(upload, context);
+        try {
+            JsonNode uploaded = json.readTree(response.body());
+            String name = uploaded.path("name").asString("");
+            if (name.isEmpty()) {
+                throw ProviderException.NonRetriable.badResponse("ComfyUI's /upload/image answered no name", null);
+            }
+            String subfolder = uploaded.path("subfolder").asString("");
+            return subfolder.isEmpty() ? name : subfolder + "/" + name;
+        } catch (JacksonException e) {
+            throw ProviderException.NonRetriable.badResponse("ComfyUI's /upload/image answer is not JSON", e);
+        }
+    }
+
+    private double denoise(ProviderRequest request) throws ProviderException {
+        String value = request.options().get("denoisingStrength");
+        if (value == null || value.isBlank()) {
+            value = request.options().get("denoising_strength");
+        }
+        if (value == null || value.isBlank()) {
+            return properties.denoisingStrength();
+        }
+        try {
+            double parsed = Double.parseDouble(value.trim());
+            if (parsed >= 0 && parsed <= 1) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw ProviderException.NonRetriable.badRequest("denoisingStrength must be a number from 0 to 1: " + value);
     }
 
     /** Best effort: drop the prompt from the queue, and stop it if it runs. */

@@ -19,7 +19,12 @@ import io.atelier.core.provider.http.BaseUrls;
  * @param apiKey           sent as {@code Authorization: Bearer} (for an authenticating proxy); never printed
  * @param workflow         the workflow in API format ("Save (API Format)"): {@code classpath:…} or a file path;
  *                         default {@code classpath:comfyui/txt2img-workflow.json} (an SD 1.5 text-to-image graph)
- * @param nodes            which nodes receive the request's values (ids or {@code _meta.title}s)
+ * @param nodes            which nodes of {@code workflow} receive the request's values (ids or {@code _meta.title}s)
+ * @param editWorkflow     an img2img workflow in API format for requests with an image to edit (a reference
+ *                         image); unset = the models take no images. The project ships
+ *                         {@code classpath:comfyui/img2img-workflow.json}
+ * @param editNodes        the node mapping of {@code edit-workflow} (defaults match the shipped one)
+ * @param denoisingStrength img2img {@code denoise} of the sampler, default 0.75 (option {@code denoisingStrength} overrides)
  * @param models           checkpoint names, exposed as {@code comfyui/<name>} and written to the checkpoint
  *                         node's {@code ckpt_name}; default {@code [default]}, which keeps the workflow's checkpoint
  * @param maxCount         images per request (the latent's {@code batch_size}), default 4
@@ -37,6 +42,9 @@ public record ComfyUiProperties(
         String apiKey,
         String workflow,
         Nodes nodes,
+        String editWorkflow,
+        Nodes editNodes,
+        Double denoisingStrength,
         List<String> models,
         Integer maxCount,
         Integer maxPixelSide,
@@ -53,27 +61,34 @@ public record ComfyUiProperties(
 
     /**
      * The nodes the request is written into, each by id ({@code "6"}) or title ({@code "Positive Prompt"}).
-     * Defaults match the shipped workflow.
+     * Unset roles take the defaults of the shipped workflows; a blank optional role means "no such node".
      *
-     * @param prompt     a {@code CLIPTextEncode}-like node: {@code inputs.text} gets the prompt (default {@code 6})
-     * @param negative   {@code inputs.text} gets the negative prompt, or "" (default {@code 7}); blank = none
-     * @param sampler    {@code inputs.seed} or {@code inputs.noise_seed} gets the seed (default {@code 3})
-     * @param latent     {@code inputs.width}, {@code height}, {@code batch_size} (default {@code 5})
-     * @param checkpoint {@code inputs.ckpt_name} gets the model name (default {@code 4}); blank = none
-     * @param output     the node whose images are the result; blank = every node that output images
+     * @param prompt     {@code inputs.text} gets the prompt (txt2img and img2img default {@code 6})
+     * @param negative   {@code inputs.text} gets the negative prompt, or "" (default {@code 7}); optional
+     * @param sampler    {@code inputs.seed} or {@code inputs.noise_seed} gets the seed, {@code inputs.denoise}
+     *                   the edit strength in img2img (default {@code 3})
+     * @param latent     {@code inputs.width}, {@code height} (and {@code batch_size} when it has one) get the size
+     *                   and count (txt2img default {@code 5}, an EmptyLatentImage; img2img {@code 12}, an ImageScale)
+     * @param checkpoint {@code inputs.ckpt_name} gets the model name (default {@code 4}); optional
+     * @param output     the node whose images are the result (txt2img default: every node's; img2img {@code 9})
+     * @param image      img2img only: the LoadImage node whose {@code inputs.image} gets the uploaded image (default {@code 1})
+     * @param batch      img2img only: {@code inputs.amount} gets the count (default {@code 11}, a RepeatLatentBatch); optional
      */
-    public record Nodes(String prompt, String negative, String sampler, String latent, String checkpoint, String output) {
-        public Nodes {
-            prompt = text(prompt, "6");
-            negative = negative == null ? "7" : negative.trim();
-            sampler = text(sampler, "3");
-            latent = text(latent, "5");
-            checkpoint = checkpoint == null ? "4" : checkpoint.trim();
-            output = output == null ? "" : output.trim();
+    public record Nodes(String prompt, String negative, String sampler, String latent, String checkpoint, String output,
+                        String image, String batch) {
+
+        static final Nodes TXT2IMG = new Nodes("6", "7", "3", "5", "4", "", "", "");
+        static final Nodes IMG2IMG = new Nodes("6", "7", "3", "12", "4", "9", "1", "11");
+
+        /** Unset roles from {@code defaults}; set ones trimmed (blank stays blank: none). */
+        Nodes withDefaults(Nodes defaults) {
+            return new Nodes(pick(prompt, defaults.prompt), pick(negative, defaults.negative), pick(sampler, defaults.sampler),
+                    pick(latent, defaults.latent), pick(checkpoint, defaults.checkpoint), pick(output, defaults.output),
+                    pick(image, defaults.image), pick(batch, defaults.batch));
         }
 
-        private static String text(String value, String fallback) {
-            return StringUtils.hasText(value) ? value.trim() : fallback;
+        private static String pick(String value, String fallback) {
+            return value == null ? fallback : value.trim();
         }
     }
 
@@ -81,7 +96,13 @@ public record ComfyUiProperties(
         baseUrl = StringUtils.hasText(baseUrl) ? BaseUrls.normalize(PREFIX + "base-url", baseUrl, "http://127.0.0.1:8188") : null;
         apiKey = StringUtils.hasText(apiKey) ? apiKey.trim() : null;
         workflow = StringUtils.hasText(workflow) ? workflow.trim() : DEFAULT_WORKFLOW;
-        nodes = nodes == null ? new Nodes(null, null, null, null, null, null) : nodes;
+        nodes = (nodes == null ? Nodes.TXT2IMG : nodes.withDefaults(Nodes.TXT2IMG));
+        editWorkflow = StringUtils.hasText(editWorkflow) ? editWorkflow.trim() : null;
+        editNodes = (editNodes == null ? Nodes.IMG2IMG : editNodes.withDefaults(Nodes.IMG2IMG));
+        denoisingStrength = denoisingStrength == null ? 0.75 : denoisingStrength;
+        if (denoisingStrength < 0 || denoisingStrength > 1) {
+            throw new IllegalArgumentException(PREFIX + "denoising-strength must be 0-1: " + denoisingStrength);
+        }
         models = models == null ? List.of()
                 : models.stream().filter(Objects::nonNull).map(String::trim).filter(m -> !m.isEmpty()).distinct().toList();
         if (models.isEmpty()) {
@@ -109,7 +130,7 @@ public record ComfyUiProperties(
     @Override
     public String toString() {
         return "ComfyUiProperties[baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "(none)" : "****")
-                + ", workflow=" + workflow + ", nodes=" + nodes + ", models=" + models + "]";
+                + ", workflow=" + workflow + ", nodes=" + nodes + ", editWorkflow=" + editWorkflow + ", models=" + models + "]";
     }
 
     private static int range(String name, Integer value, int fallback, int min, int max) {

@@ -3,6 +3,7 @@ package io.atelier.core.provider.comfyui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,8 @@ class ComfyUiImageProviderTest {
     /** History polls: rare while the websocket works (so its messages drive the test), frequent without it. */
     private volatile Duration pollInterval = Duration.ofSeconds(10);
 
+    private volatile String editWorkflow;
+
     private ComfyUiImageProvider provider(List<String> models, ComfyUiProperties.Nodes nodes) {
         fake = new LoopbackFakeServer(request -> {
             if (request.path().equals("/ws")) {
@@ -68,17 +71,26 @@ class ComfyUiImageProviderTest {
                 int shade = request.query().get("filename").contains("00002") ? 0x222222 : 0x111111;
                 return Respond.bytes("image/png", TestImages.png(512, 384, shade));
             }
+            if (request.path().equals("/upload/image")) {
+                return Respond.json(200, "{\"name\":\"atelier-gen-9.png\",\"subfolder\":\"uploads\",\"type\":\"input\"}");
+            }
             if (request.path().equals("/queue") || request.path().equals("/interrupt")) {
                 return Respond.json(200, "{}");
             }
             return Respond.json(404, "{\"error\":\"not found\"}");
         });
-        ComfyUiProperties properties = properties(fake.baseUrl(), models, nodes, pollInterval);
-        return new ComfyUiImageProvider(properties, WorkflowTemplate.load(properties, new DefaultResourceLoader()));
+        ComfyUiProperties properties = properties(fake.baseUrl(), models, nodes, pollInterval, editWorkflow);
+        return new ComfyUiImageProvider(properties, WorkflowTemplate.load(properties, new DefaultResourceLoader()),
+                WorkflowTemplate.loadEdit(properties, new DefaultResourceLoader()));
     }
 
     static ComfyUiProperties properties(String baseUrl, List<String> models, ComfyUiProperties.Nodes nodes, Duration pollInterval) {
-        return new ComfyUiProperties(baseUrl, "comfy-token", null, nodes, models, 4, 2048, 2000, 3,
+        return properties(baseUrl, models, nodes, pollInterval, null);
+    }
+
+    static ComfyUiProperties properties(String baseUrl, List<String> models, ComfyUiProperties.Nodes nodes, Duration pollInterval,
+                                        String editWorkflow) {
+        return new ComfyUiProperties(baseUrl, "comfy-token", null, nodes, editWorkflow, null, null, models, 4, 2048, 2000, 3,
                 Duration.ofSeconds(2), Duration.ofSeconds(5), pollInterval, DataSize.ofMegabytes(64));
     }
 
@@ -177,6 +189,36 @@ class ComfyUiImageProviderTest {
     }
 
     @Test
+    void anEditUploadsTheImageAndRunsTheImg2ImgWorkflowWithIt() throws Exception {
+        editWorkflow = "classpath:comfyui/img2img-workflow.json";
+        ComfyUiImageProvider provider = provider(List.of(), null);
+        assertThat(provider.models().getFirst().capabilities().edits()).isTrue();
+        assertThat(provider.models().getFirst().capabilities().masks()).isFalse();
+        byte[] source = TestImages.png(32, 32, 0x00ff00);
+        ProviderRequest edit = new ProviderRequest("default", "make it autumn", null, new ImageSize(512, 384), 2, 11L, null,
+                new ProviderRequest.SourceImage(source, "image/png"), null, Map.of("denoisingStrength", "0.4"), "gen-9");
+
+        ProviderResult result = provider.generate(edit, new TestImages.RecordingContext());
+
+        assertThat(result.images()).hasSize(2);
+        LoopbackFakeServer.Request upload = fake.requests("POST", "/upload/image").getFirst();
+        assertThat(upload.header("content-type")).startsWith("multipart/form-data; boundary=");
+        String form = new String(upload.body(), StandardCharsets.ISO_8859_1);
+        assertThat(form).contains("name=\"image\"; filename=\"atelier-gen-9.png\"").contains("Content-Type: image/png")
+                .contains("name=\"type\"\r\n\r\ninput").contains("name=\"overwrite\"\r\n\r\ntrue")
+                .contains(new String(source, StandardCharsets.ISO_8859_1));
+        JsonNode workflow = JSON.readTree(fake.requests("POST", "/prompt").getFirst().body()).get("prompt");
+        assertThat(workflow.at("/1/class_type").stringValue()).isEqualTo("LoadImage");
+        assertThat(workflow.at("/1/inputs/image").stringValue()).isEqualTo("uploads/atelier-gen-9.png");
+        assertThat(workflow.at("/3/inputs/denoise").doubleValue()).isEqualTo(0.4);
+        assertThat(workflow.at("/3/inputs/seed").longValue()).isEqualTo(11L);
+        assertThat(workflow.at("/12/inputs/width").intValue()).isEqualTo(512);
+        assertThat(workflow.at("/12/inputs/height").intValue()).isEqualTo(384);
+        assertThat(workflow.at("/11/inputs/amount").intValue()).isEqualTo(2);
+        assertThat(workflow.at("/6/inputs/text").stringValue()).isEqualTo("make it autumn");
+    }
+
+    @Test
     void withoutAWebsocketTheHistoryPollFindsTheResult() throws Exception {
         pollInterval = Duration.ofMillis(100);
         ComfyUiImageProvider provider = provider(List.of(), null);
@@ -265,7 +307,8 @@ class ComfyUiImageProviderTest {
     @Test
     void nodesMayBeNamedByTitleAndAWrongMappingFailsTheStart() {
         ComfyUiProperties byTitle = properties("http://127.0.0.1:1", List.of("a.safetensors"),
-                new ComfyUiProperties.Nodes("Positive Prompt", "Negative Prompt", "KSampler", "Empty Latent Image", "Load Checkpoint", "Save Image"),
+                new ComfyUiProperties.Nodes("Positive Prompt", "Negative Prompt", "KSampler", "Empty Latent Image", "Load Checkpoint", "Save Image",
+                        null, null),
                 pollInterval);
         WorkflowTemplate template = WorkflowTemplate.load(byTitle, new DefaultResourceLoader());
         JsonNode rendered = template.render(request("a.safetensors", 1), "a.safetensors");
@@ -274,12 +317,12 @@ class ComfyUiImageProviderTest {
         assertThat(template.outputNode()).isEqualTo("9");
 
         ComfyUiProperties wrong = properties("http://127.0.0.1:1", List.of(),
-                new ComfyUiProperties.Nodes("Prompt Box", null, null, null, null, null), pollInterval);
+                new ComfyUiProperties.Nodes("Prompt Box", null, null, null, null, null, null, null), pollInterval);
         assertThatThrownBy(() -> WorkflowTemplate.load(wrong, new DefaultResourceLoader()))
                 .hasMessageContaining("atelier.providers.comfyui.nodes.prompt names no node of the workflow: Prompt Box");
 
         ComfyUiProperties notApiFormat = new ComfyUiProperties("http://127.0.0.1:1", null, "classpath:comfyui/nope.json", null,
-                null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null);
         assertThatThrownBy(() -> WorkflowTemplate.load(notApiFormat, new DefaultResourceLoader()))
                 .hasMessageContaining("atelier.providers.comfyui.workflow cannot be read: classpath:comfyui/nope.json");
     }
