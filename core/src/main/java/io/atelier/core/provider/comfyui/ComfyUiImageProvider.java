@@ -67,6 +67,8 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
     static final String ID = "comfyui";
     private static final Logger log = LoggerFactory.getLogger(ComfyUiImageProvider.class);
     private static final long SLICE_MILLIS = 50;
+    /** Consecutive failed {@code /history} polls after which the call fails (retriably). */
+    private static final int MAX_POLL_FAILURES = 5;
 
     private final ComfyUiProperties properties;
     private final WorkflowTemplate workflow;
@@ -153,9 +155,11 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
             JsonNode history;
             try {
                 history = await(promptId, events, context);
-            } catch (ProviderException.Canceled canceled) {
+            } catch (ProviderException.Canceled | ProviderException.Retriable stopped) {
+                // Canceled, past the deadline, or ComfyUI stopped answering: do not leave the prompt
+                // running for nobody (a retry queues a new one).
                 cancel(promptId);
-                throw canceled;
+                throw stopped;
             }
             return new ProviderResult(images(history, template, request, context), promptId);
         } finally {
@@ -258,8 +262,10 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
      * polls as the authority on the outcome. Returns the prompt's history entry.
      */
     private JsonNode await(String promptId, Events events, ProviderContext context) throws ProviderException {
-        long nextPoll = System.nanoTime();
+        // The first poll waits an interval: a prompt is rarely done at once, and the websocket is quicker.
+        long nextPoll = System.nanoTime() + properties.pollInterval().toNanos();
         boolean finished = false;
+        int pollFailures = 0;
         try {
             while (true) {
                 if (context.isCancelled()) {
@@ -271,7 +277,18 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
                 }
                 if (finished || System.nanoTime() >= nextPoll) {
                     nextPoll = System.nanoTime() + properties.pollInterval().toNanos();
-                    JsonNode entry = history(promptId, context);
+                    JsonNode entry;
+                    try {
+                        entry = history(promptId, context);
+                        pollFailures = 0;
+                    } catch (ProviderException.Retriable e) {
+                        // A hiccup while the prompt runs is not a failed generation; several in a row are.
+                        if (++pollFailures >= MAX_POLL_FAILURES) {
+                            throw e;
+                        }
+                        log.debug("ComfyUI /history poll failed ({}); trying again", e.getMessage());
+                        continue;
+                    }
                     if (entry != null && isDone(entry)) {
                         // Report what the websocket said before the history did (progress arrives in order).
                         for (String rest = events.messages.poll(); rest != null; rest = events.messages.poll()) {

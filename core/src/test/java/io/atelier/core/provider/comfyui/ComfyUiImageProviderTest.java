@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
@@ -54,6 +55,7 @@ class ComfyUiImageProviderTest {
     private volatile Duration pollInterval = Duration.ofSeconds(10);
 
     private volatile String editWorkflow;
+    private final AtomicInteger historyHiccups = new AtomicInteger();
 
     private ComfyUiImageProvider provider(List<String> models, ComfyUiProperties.Nodes nodes) {
         fake = new LoopbackFakeServer(request -> {
@@ -65,6 +67,9 @@ class ComfyUiImageProviderTest {
                 return promptReply.get();
             }
             if (request.path().equals("/history/" + PROMPT_ID)) {
+                if (historyHiccups.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    return new LoopbackFakeServer.Reset();
+                }
                 return Respond.json(200, done.get() ? "{\"" + PROMPT_ID + "\":" + historyEntry + "}" : "{}");
             }
             if (request.path().equals("/view")) {
@@ -232,6 +237,21 @@ class ComfyUiImageProviderTest {
 
         assertThat(result.images()).hasSize(1);
         assertThat(fake.requests("GET", "/history/" + PROMPT_ID)).isNotEmpty();
+    }
+
+    @Test
+    void aFewFailedHistoryPollsAreRidOutButAComfyThatStopsAnsweringFailsRetriablyAndCancelsThePrompt() throws Exception {
+        pollInterval = Duration.ofMillis(20);
+        ComfyUiImageProvider provider = provider(List.of(), null);
+        socket = null;
+        historyHiccups.set(3);
+        done.set(true);
+        assertThat(provider.generate(request("default", 1), new TestImages.RecordingContext()).images()).hasSize(1);
+
+        historyHiccups.set(100);
+        assertThatThrownBy(() -> provider.generate(request("default", 1), new TestImages.RecordingContext()))
+                .isInstanceOfSatisfying(ProviderException.Retriable.class, e -> assertThat(e.code()).isEqualTo("PROVIDER_UNAVAILABLE"));
+        assertThat(JSON.readTree(fake.requests("POST", "/queue").getFirst().body()).at("/delete/0").stringValue()).isEqualTo(PROMPT_ID);
     }
 
     @Test
