@@ -88,7 +88,7 @@ class StabilityImageProviderTest {
 
         provider.generate(new ProviderRequest("core", "a fox", null, SQUARE, 1, 1L, null, null, null,
                 Map.of("style_preset", "photographic", "output_format", "webp"), "g"), context);
-        provider.generate(new ProviderRequest("sd3.5-large", "a fox", null, new ImageSize(666, 1554), 1, 1L, null, null, null,
+        provider.generate(new ProviderRequest("sd3.5-large", "a fox", null, new ImageSize(669, 1561), 1, 1L, null, null, null,
                 Map.of(), "g"), context);
 
         FakeBackend.Recorded core = server.requests(("POST"), CORE).getFirst();
