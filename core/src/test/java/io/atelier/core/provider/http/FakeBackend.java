@@ -41,8 +41,20 @@ public final class FakeBackend implements AutoCloseable {
         }
     }
 
-    /** One scripted answer; {@code stall} true means: never answer until the server closes. */
-    public record Scripted(int status, Map<String, String> headers, byte[] body, boolean stall) {
+    /**
+     * One scripted answer; {@code stall} true means: never answer until the server closes;
+     * {@code held} true means: answer only once the test calls {@link #releaseHeld()}.
+     */
+    public record Scripted(int status, Map<String, String> headers, byte[] body, boolean stall, boolean held) {
+        public Scripted(int status, Map<String, String> headers, byte[] body, boolean stall) {
+            this(status, headers, body, stall, false);
+        }
+
+        /** This answer, sent only after {@link #releaseHeld()}. */
+        public Scripted heldUntilReleased() {
+            return new Scripted(status, headers, body, false, true);
+        }
+
         public static Scripted json(int status, String body) {
             return json(status, body, Map.of());
         }
@@ -72,6 +84,7 @@ public final class FakeBackend implements AutoCloseable {
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     private final CountDownLatch released = new CountDownLatch(1);
     private final CountDownLatch stalledRequestArrived = new CountDownLatch(1);
+    private final CountDownLatch heldReleased = new CountDownLatch(1);
 
     public FakeBackend() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -110,6 +123,11 @@ public final class FakeBackend implements AutoCloseable {
 
     public List<String> fileRequests() {
         return List.copyOf(fileRequests);
+    }
+
+    /** Lets held answers go. */
+    public void releaseHeld() {
+        heldReleased.countDown();
     }
 
     /** Waits until a stalled answer has its request; false after 10 s. */
@@ -153,6 +171,14 @@ public final class FakeBackend implements AutoCloseable {
         if (answer == null) {
             answer = Scripted.json(500, "{\"error\":\"no scripted answer for " + exchange.getRequestMethod() + " " + path + "\"}");
         }
+        if (answer.held()) {
+            stalledRequestArrived.countDown();
+            try {
+                heldReleased.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (answer.stall()) {
             stalledRequestArrived.countDown();
             try {
@@ -180,6 +206,7 @@ public final class FakeBackend implements AutoCloseable {
     @Override
     public void close() {
         released.countDown();
+        heldReleased.countDown();
         server.stop(0);
         threads.shutdownNow();
     }
