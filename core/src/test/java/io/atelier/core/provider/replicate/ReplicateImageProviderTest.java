@@ -252,7 +252,7 @@ class ReplicateImageProviderTest {
     @Test
     void aLostCreateAnswerIsNotRetried() {
         server.on("POST", CREATE_SCHNELL, Scripted.stalled(), Scripted.json(201, prediction("p1", "succeeded", "null", null, "")));
-        ReplicateImageProvider provider = provider(properties(Duration.ofMillis(300), Duration.ofMinutes(1)),
+        ReplicateImageProvider provider = provider(properties(Duration.ofSeconds(1), Duration.ofMillis(300), Duration.ofMinutes(1)),
                 FetchProperties.defaults().withAllowLoopback(true));
 
         ProviderException e = fails(provider, request(SCHNELL, SQUARE, 1));
@@ -360,8 +360,12 @@ class ReplicateImageProviderTest {
     // ---- helpers ----
 
     private ReplicateProviderProperties properties(Duration readTimeout, Duration maxDuration) {
+        return properties(Duration.ofSeconds(5), readTimeout, maxDuration);
+    }
+
+    private ReplicateProviderProperties properties(Duration preferWait, Duration readTimeout, Duration maxDuration) {
         return new ReplicateProviderProperties(server.url("/v1"), TOKEN, List.of(SCHNELL, DEV, PINNED), null,
-                Duration.ofSeconds(5), Duration.ofMillis(10), maxDuration, Duration.ofSeconds(2), readTimeout, 3,
+                preferWait, Duration.ofMillis(10), maxDuration, Duration.ofSeconds(2), readTimeout, 3,
                 Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofSeconds(5), null);
     }
 
