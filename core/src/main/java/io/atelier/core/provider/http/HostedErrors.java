@@ -36,7 +36,9 @@ public final class HostedErrors {
 
     /**
      * Checks what the port's caller should already have checked against the catalog (prompt length,
-     * count, size, negative prompt, edits, masks, transparency), so no call is paid for in vain.
+     * count, size, edits, masks, transparency), so no call is paid for in vain. A negative prompt the
+     * model does not take is not an error: the generation service accepts it with a warning that it
+     * is ignored, and providers simply do not send it.
      */
     public static void validate(ProviderRequest request, ModelDescriptor model) throws ProviderException {
         ModelCapabilities capabilities = model.capabilities();
@@ -49,9 +51,6 @@ public final class HostedErrors {
         }
         if (!capabilities.supports(request.size())) {
             throw badRequest(name + " cannot make " + request.size() + " images");
-        }
-        if (request.negativePrompt() != null && !request.negativePrompt().isBlank() && !capabilities.negativePrompt()) {
-            throw badRequest(name + " does not take a negative prompt");
         }
         if (request.editImage() != null && !capabilities.edits()) {
             throw badRequest(name + " cannot edit images or take a reference image");

@@ -352,8 +352,8 @@ class ReplicateImageProviderTest {
         assertThat(fails(provider, request(PINNED, SQUARE, 2)).code()).isEqualTo("PROVIDER_BAD_REQUEST");
         assertThat(fails(provider, new ProviderRequest(SCHNELL, "x", null, SQUARE, 1, 1L, null, image, null, Map.of(), "g"))
                 .code()).isEqualTo("PROVIDER_BAD_REQUEST");
-        assertThat(fails(provider, new ProviderRequest(SCHNELL, "x", "ugly", SQUARE, 1, 1L, null, null, null, Map.of(), "g"))
-                .code()).isEqualTo("PROVIDER_BAD_REQUEST");
+        assertThat(fails(provider, new ProviderRequest(SCHNELL, "x".repeat(4001), null, SQUARE, 1, 1L, null, null, null,
+                Map.of(), "g")).code()).isEqualTo("PROVIDER_BAD_REQUEST");
         assertThat(server.requests()).isEmpty();
     }
 
