@@ -144,7 +144,7 @@ final class ReplicateImageProvider implements ImageProvider, AutoCloseable {
             pause(context, prediction);
             Prediction current = prediction;
             try {
-                prediction = retryPolicy.execute(context, attempt -> get(current));
+                prediction = retryPolicy.execute(context, attempt -> get(current, context));
             } catch (ProviderException.Canceled e) {
                 cancel(current);
                 throw e;
@@ -249,10 +249,11 @@ final class ReplicateImageProvider implements ImageProvider, AutoCloseable {
         return created;
     }
 
-    private Prediction get(Prediction prediction) throws ProviderException {
+    /** One poll; a cancel aborts it at once (the caller then cancels the prediction). */
+    private Prediction get(Prediction prediction, ProviderContext context) throws ProviderException {
         URI uri = urlOf(prediction, prediction.urls() == null ? null : prediction.urls().get(), "get");
         HttpResponse<byte[]> response = http.exchange(authorized(uri).timeout(properties.readTimeout()).GET().build(),
-                ProviderContext.detached());
+                context);
         if (response.statusCode() / 100 != 2) {
             throw fromStatus(response);
         }

@@ -178,6 +178,27 @@ class ReplicateImageProviderTest {
     }
 
     @Test
+    void cancelingDuringAStalledPollCancelsThePredictionPromptly() throws Exception {
+        server.on("POST", CREATE_SCHNELL, Scripted.json(201, prediction("p1", "processing", "null", null, "")));
+        server.on("GET", GET, Scripted.stalled());
+        server.on("POST", CANCEL, Scripted.json(200, prediction("p1", "canceled", "null", null, "")));
+        ReplicateImageProvider provider = provider();
+        ExecutorService worker = Executors.newSingleThreadExecutor();
+        try {
+            Future<ProviderException> outcome = worker.submit(() -> fails(provider, request(SCHNELL, SQUARE, 1)));
+            assertThat(server.awaitStalledRequest()).isTrue();
+
+            context.cancelled.set(true);
+
+            assertThat(assertTimeoutPreemptively(Duration.ofSeconds(10), () -> outcome.get()))
+                    .isInstanceOf(ProviderException.Canceled.class);
+            assertThat(server.requests("POST", CANCEL)).hasSize(1);
+        } finally {
+            worker.shutdownNow();
+        }
+    }
+
+    @Test
     void aCancelDuringTheCreateCallStillCancelsThePredictionItStarted() throws Exception {
         server.on("POST", CREATE_SCHNELL, Scripted.json(201, prediction("p1", "processing", "null", null, "")).heldUntilReleased());
         server.on("POST", CANCEL, Scripted.json(200, prediction("p1", "canceled", "null", null, "")));
