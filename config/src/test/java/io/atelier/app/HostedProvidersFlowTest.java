@@ -174,6 +174,8 @@ class HostedProvidersFlowTest extends AppTestSupport {
         assertThat(g.get("status").stringValue()).isEqualTo("success");
         assertThat(g.get("model").stringValue()).isEqualTo("gemini/gemini-3-pro-image-preview");
         assertThat(g.at("/outputImage/width").intValue()).isEqualTo(1376);
+        // 2752x1536 is Gemini's documented 16:9 at 2K: no "has no 16:9 size" warning.
+        assertThat(g.get("warnings").toString()).doesNotContain("16:9");
         assertThat(RECEIVED).singleElement().satisfies(r -> {
             assertThat(r.path()).isEqualTo("/v1beta/models/gemini-3-pro-image-preview:generateContent");
             JsonNode body = JSON.readTree(r.body());

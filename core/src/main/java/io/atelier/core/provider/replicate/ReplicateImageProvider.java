@@ -360,8 +360,12 @@ final class ReplicateImageProvider implements ImageProvider, AutoCloseable {
         if (total > 0) {
             percent = (int) Math.min(100, (long) step * 100 / total);
         }
-        return Optional.of(new ProviderContext.Progress(percent, step, total, parseClock(eta),
-                "sampling step " + step + " of " + total));
+        Duration left = parseClock(eta);
+        // The message repeats step and ETA: the generation keeps percent and message, so this is what API readers see.
+        String message = "sampling step " + step + " of " + total
+                + (left == null ? "" : ", about " + (left.toSeconds() < 60 ? left.toSeconds() + " s"
+                        : left.toMinutes() + " min " + left.toSecondsPart() + " s") + " left");
+        return Optional.of(new ProviderContext.Progress(percent, step, total, left, message));
     }
 
     /** tqdm's {@code MM:SS} or {@code H:MM:SS}; null when absent or unreadable. */

@@ -120,6 +120,7 @@ class ReplicateImageProviderTest {
             assertThat(p.step()).isEqualTo(2);
             assertThat(p.totalSteps()).isEqualTo(4);
             assertThat(p.eta()).isEqualTo(Duration.ofSeconds(1));
+            assertThat(p.message()).isEqualTo("sampling step 2 of 4, about 1 s left");
         });
         assertThat(context.progress).last().satisfies(p -> assertThat(p.percent()).isEqualTo(100));
     }
@@ -363,6 +364,7 @@ class ReplicateImageProviderTest {
         assertThat(p.step()).isEqualTo(25);
         assertThat(p.totalSteps()).isEqualTo(50);
         assertThat(p.eta()).isEqualTo(Duration.ofSeconds(3725));
+        assertThat(p.message()).isEqualTo("sampling step 25 of 50, about 62 min 5 s left");
     }
 
     @Test
