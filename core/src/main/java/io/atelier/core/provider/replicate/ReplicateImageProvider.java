@@ -32,6 +32,7 @@ import io.atelier.core.provider.ProviderRequest;
 import io.atelier.core.provider.ProviderResult;
 import io.atelier.core.provider.RetryPolicy;
 import io.atelier.core.provider.http.HostedErrors;
+import io.atelier.core.provider.http.MultipartForm;
 import io.atelier.core.provider.http.ProviderHttpClient;
 import io.atelier.core.provider.replicate.internal.CreatePrediction;
 import io.atelier.core.provider.replicate.internal.Prediction;
@@ -39,6 +40,8 @@ import io.atelier.core.provider.replicate.internal.Prediction;
 /**
  * The {@code replicate} provider: Replicate's predictions HTTP API. A generation is one prediction:
  * <ol>
+ *   <li>an image to edit goes inline as a {@code data:} URL, or when large is first uploaded through
+ *       {@code POST {base-url}/files};</li>
  *   <li>create: {@code POST {base-url}/models/{owner}/{name}/predictions} (official models) or
  *       {@code POST {base-url}/predictions} with {@code version} (pinned community models), with
  *       {@code Prefer: wait=N} ({@code prefer-wait}) so that fast models answer finished;</li>
@@ -74,6 +77,8 @@ final class ReplicateImageProvider implements ImageProvider, AutoCloseable {
     static final String ID = "replicate";
     static final String BACKEND = "Replicate";
     static final String QUOTA_EXCEEDED = "PROVIDER_QUOTA_EXCEEDED";
+    /** Larger input files are uploaded through {@code POST /files} instead of inlined. */
+    static final int MAX_DATA_URL_BYTES = 768 * 1024;
 
     private static final Logger log = LoggerFactory.getLogger(ReplicateImageProvider.class);
     /** A tqdm progress line: {@code 50%|█████     | 25/50 [00:05<00:05, 4.9it/s]}. */
@@ -124,7 +129,7 @@ final class ReplicateImageProvider implements ImageProvider, AutoCloseable {
         }
         HostedErrors.validate(request, model);
         ReplicateModels.Family family = ReplicateModels.familyOf(request.modelName());
-        Map<String, Object> input = input(request, family, model);
+        Map<String, Object> input = input(request, family, model, context);
 
         context.progress(ProviderContext.Progress.percent(0, "sending to Replicate"));
         Prediction prediction = create(request.modelName(), input, context);
@@ -161,8 +166,8 @@ final class ReplicateImageProvider implements ImageProvider, AutoCloseable {
 
     // ---- the prediction's life ----
 
-    private Map<String, Object> input(ProviderRequest request, ReplicateModels.Family family, ModelDescriptor model)
-            throws ProviderException {
+    private Map<String, Object> input(ProviderRequest request, ReplicateModels.Family family, ModelDescriptor model,
+            ProviderContext context) throws ProviderException {
         String aspectRatio = family.sizes().label(request.size()).orElseThrow(() ->
                 ProviderException.NonRetriable.badRequest(model.id() + " cannot make " + request.size() + " images"));
         Map<String, Object> input = new LinkedHashMap<>();
@@ -178,9 +183,7 @@ final class ReplicateImageProvider implements ImageProvider, AutoCloseable {
             input.put("output_format", Optional.ofNullable(option(request, "output_format")).orElse("png"));
         }
         if (request.editImage() != null) {
-            // A data URL: Replicate takes files inline up to a few MB, and the image never has to be hosted.
-            input.put("image", "data:" + request.editImage().mimeType() + ";base64,"
-                    + Base64.getEncoder().encodeToString(request.editImage().bytes()));
+            input.put("image", fileInput(request.editImage(), context));
             String strength = Optional.ofNullable(option(request, "prompt_strength"))
                     .orElse(Optional.ofNullable(option(request, "strength")).orElse("0.8"));
             try {
@@ -194,6 +197,49 @@ final class ReplicateImageProvider implements ImageProvider, AutoCloseable {
             }
         }
         return input;
+    }
+
+    /**
+     * An input file as Replicate takes it: a {@code data:} URL up to {@link #MAX_DATA_URL_BYTES} (Replicate
+     * recommends them below 1 MB), else uploaded through {@code POST /files} (multipart field
+     * {@code content}) and passed as the upload's {@code urls.get}. Uploads are not billed, so they are
+     * retried like any safe call.
+     */
+    private String fileInput(ProviderRequest.SourceImage image, ProviderContext context) throws ProviderException {
+        if (image.bytes().length <= MAX_DATA_URL_BYTES) {
+            return "data:" + image.mimeType() + ";base64," + Base64.getEncoder().encodeToString(image.bytes());
+        }
+        MultipartForm form = new MultipartForm().file("content", "image" + extension(image.mimeType()), image.mimeType(),
+                image.bytes());
+        HttpRequest request = authorized(URI.create(properties.baseUrl() + "/files"))
+                .timeout(properties.readTimeout())
+                .header("Content-Type", form.contentType())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(form.toByteArray()))
+                .build();
+        JsonNode uploaded = retryPolicy.execute(context, attempt -> {
+            HttpResponse<byte[]> response = http.exchange(request, context);
+            if (response.statusCode() / 100 != 2) {
+                throw fromStatus(response);
+            }
+            try {
+                return json.readTree(response.body());
+            } catch (JacksonException e) {
+                throw HostedErrors.badResponse("Replicate's answer to the file upload is not JSON");
+            }
+        });
+        String url = text(uploaded.at("/urls/get"));
+        if (url == null) {
+            throw HostedErrors.badResponse("Replicate's answer to the file upload has no urls.get");
+        }
+        return url;
+    }
+
+    private static String extension(String mimeType) {
+        return switch (mimeType.toLowerCase(Locale.ROOT)) {
+            case "image/jpeg", "image/jpg" -> ".jpg";
+            case "image/webp" -> ".webp";
+            default -> ".png";
+        };
     }
 
     /**

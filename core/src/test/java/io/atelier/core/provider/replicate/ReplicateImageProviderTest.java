@@ -156,6 +156,29 @@ class ReplicateImageProviderTest {
     }
 
     @Test
+    void aLargeImageToEditIsUploadedThroughTheFilesApiFirst() throws Exception {
+        server.serveFile("out.png", TestImages.png(4, 4));
+        byte[] large = new byte[ReplicateImageProvider.MAX_DATA_URL_BYTES + 1];
+        large[0] = 7;
+        server.on("POST", "/v1/files", Scripted.json(201, """
+                {"id":"f1","name":"image.png","content_type":"image/png","size":%d,
+                 "urls":{"get":"%s"}}""".formatted(large.length, server.url("/v1/files/f1"))));
+        server.on("POST", CREATE_DEV, Scripted.json(201, prediction("p1", "succeeded",
+                "[\"" + server.fileUrl("out.png") + "\"]", null, "")));
+
+        provider().generate(new ProviderRequest(DEV, "as ink", null, SQUARE, 1, 1L, null,
+                new ProviderRequest.SourceImage(large, "image/png"), null, Map.of(), "g"), context);
+
+        FakeBackend.Recorded upload = server.requests("POST", "/v1/files").getFirst();
+        assertThat(upload.header("Authorization")).isEqualTo("Bearer " + TOKEN);
+        TestImages.Part content = TestImages.parseMultipart(upload.body(), upload.header("Content-Type")).get("content");
+        assertThat(content.bytes()).isEqualTo(large);
+        assertThat(content.contentType()).isEqualTo("image/png");
+        JsonNode input = JSON.readTree(server.requests("POST", CREATE_DEV).getFirst().body()).get("input");
+        assertThat(input.get("image").stringValue()).isEqualTo(server.url("/v1/files/f1"));
+    }
+
+    @Test
     void cancelingWhilePollingCancelsThePredictionOnReplicate() throws Exception {
         Scripted running = Scripted.json(200, prediction("p1", "processing", "null", null, ""));
         server.on("POST", CREATE_SCHNELL, Scripted.json(201, prediction("p1", "starting", "null", null, "")));
