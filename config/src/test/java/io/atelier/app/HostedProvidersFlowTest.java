@@ -43,6 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
         "atelier.providers.stability.models=core",
         "atelier.providers.replicate.api-key=r8_test_replicate",
         "atelier.providers.replicate.poll-interval=50ms",
+        "atelier.worker.progress-interval=1ms",
         "atelier.fetch.allow-loopback=true"
 })
 class HostedProvidersFlowTest extends AppTestSupport {
@@ -62,6 +63,7 @@ class HostedProvidersFlowTest extends AppTestSupport {
             server.createContext("/v1beta/models/", HostedProvidersFlowTest::gemini);
             server.createContext("/v2beta/stable-image/generate/", HostedProvidersFlowTest::stability);
             server.createContext("/v1/models/", HostedProvidersFlowTest::replicate);
+            server.createContext("/v1/predictions/", HostedProvidersFlowTest::replicatePoll);
             server.createContext("/files/", exchange -> send(exchange, 200, "image/png", PNG, Map.of()));
             server.start();
             return server;
@@ -89,13 +91,25 @@ class HostedProvidersFlowTest extends AppTestSupport {
         send(exchange, 200, "image/png", PNG, Map.of("finish-reason", filtered ? "CONTENT_FILTERED" : "SUCCESS", "seed", "7"));
     }
 
+    /** Create: still processing when the wait ends, halfway through sampling. */
     private static void replicate(HttpExchange exchange) throws IOException {
+        record(exchange);
+        String prediction = """
+                {"id":"rep-1","status":"processing","output":null,"error":null,
+                 "logs":"Using seed: 1\\n 50%%|█████     | 2/4 [00:01<00:01,  1.93it/s]",
+                 "urls":{"get":"%s/v1/predictions/rep-1","cancel":"%s/v1/predictions/rep-1/cancel"}}"""
+                .formatted(base(), base());
+        send(exchange, 201, "application/json", prediction.getBytes(StandardCharsets.UTF_8), Map.of());
+    }
+
+    /** Poll: done. */
+    private static void replicatePoll(HttpExchange exchange) throws IOException {
         record(exchange);
         String prediction = """
                 {"id":"rep-1","status":"succeeded","output":["%s/files/out.png"],"error":null,"logs":"",
                  "urls":{"get":"%s/v1/predictions/rep-1","cancel":"%s/v1/predictions/rep-1/cancel"}}"""
                 .formatted(base(), base(), base());
-        send(exchange, 201, "application/json", prediction.getBytes(StandardCharsets.UTF_8), Map.of());
+        send(exchange, 200, "application/json", prediction.getBytes(StandardCharsets.UTF_8), Map.of());
     }
 
     private static Received record(HttpExchange exchange) throws IOException {
@@ -194,8 +208,13 @@ class HostedProvidersFlowTest extends AppTestSupport {
 
         assertThat(stability.get("status").stringValue()).isEqualTo("success");
         assertThat(replicate.get("status").stringValue()).isEqualTo("success");
-        assertThat(RECEIVED).extracting(Received::path).containsExactly(
-                "/v2beta/stable-image/generate/core", "/v1/models/black-forest-labs/flux-schnell/predictions");
+        assertThat(RECEIVED).extracting(Received::path).containsExactly("/v2beta/stable-image/generate/core",
+                "/v1/models/black-forest-labs/flux-schnell/predictions", "/v1/predictions/rep-1");
+        // The sampler's last reported step stays on the generation; the time left is 0 once done.
+        assertThat(replicate.at("/progress/step").intValue()).isEqualTo(2);
+        assertThat(replicate.at("/progress/totalSteps").intValue()).isEqualTo(4);
+        assertThat(replicate.at("/progress/etaSeconds").longValue()).isZero();
+        assertThat(stability.at("/progress/totalSteps").intValue()).isEqualTo(1);
         String multipart = new String(RECEIVED.getFirst().body(), StandardCharsets.UTF_8);
         assertThat(multipart).contains("name=\"negative_prompt\"\r\n\r\nblurry", "name=\"seed\"\r\n\r\n7");
     }
