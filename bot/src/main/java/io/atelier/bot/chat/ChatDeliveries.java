@@ -1,0 +1,54 @@
+package io.atelier.bot.chat;
+
+import io.atelier.core.common.Ids;
+import io.atelier.core.common.Timestamps;
+import io.atelier.core.generation.Generation;
+import io.atelier.core.jobs.JobScheduler;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Starts durable deliveries: a {@code chat_deliveries} row and its job, in one transaction. */
+@Service
+public class ChatDeliveries {
+
+    private final ChatDeliveryRepository repository;
+    private final JobScheduler scheduler;
+    private final TransactionTemplate tx;
+
+    ChatDeliveries(ChatDeliveryRepository repository, JobScheduler scheduler,
+                   TransactionTemplate tx) {
+        this.repository = repository;
+        this.scheduler = scheduler;
+        this.tx = tx;
+    }
+
+    /**
+     * Tracks a message showing {@code generation} until its result is in it. The first run is due
+     * at once.
+     *
+     * @return the delivery id
+     */
+    public String track(ChatUser user, Generation generation, DeliveryTarget target) {
+        Instant now = Timestamps.now();
+        ChatDelivery delivery = new ChatDelivery(Ids.uuid(), generation.id(), generation.teamId(), user.platform(),
+                user.tenantId(), user.userId(), target, ChatDelivery.State.ACTIVE, null, null, 0, null, now);
+        tx.executeWithoutResult(status -> {
+            repository.insert(delivery);
+            scheduler.scheduleIfNotExists(ChatDeliveryRunner.instance(delivery.id(), now));
+        });
+        scheduler.triggerCheckForDueExecutions();
+        return delivery.id();
+    }
+
+    /** Every delivery of a generation, oldest first. */
+    public List<ChatDelivery> forGeneration(String generationId) {
+        return repository.forGeneration(generationId);
+    }
+
+    public Optional<ChatDelivery> find(String deliveryId) {
+        return repository.find(deliveryId);
+    }
+}

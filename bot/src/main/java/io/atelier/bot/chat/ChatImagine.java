@@ -1,0 +1,97 @@
+package io.atelier.bot.chat;
+
+import io.atelier.core.account.Caller;
+import io.atelier.core.common.Timestamps;
+import io.atelier.core.generation.Generation;
+import io.atelier.core.generation.GenerationRequest;
+import io.atelier.core.generation.GenerationService;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.stereotype.Service;
+
+/**
+ * The {@code /imagine} flow shared by the bots: quota check, the user's settings, submit to the
+ * core service, record the chat job, and (when the message target is known) start its durable
+ * delivery. Blocking (database, possibly an LLM enhancement call): call it off the platform's
+ * event threads.
+ */
+@Service
+public class ChatImagine {
+
+    private final ChatAccounts accounts;
+    private final ChatSettingsStore settings;
+    private final ChatQuotas quotas;
+    private final GenerationService generations;
+    private final ChatRenderer renderer;
+    private final ChatDeliveries deliveries;
+    private final ChatDeliveryRepository repository;
+
+    ChatImagine(ChatAccounts accounts, ChatSettingsStore settings, ChatQuotas quotas, GenerationService generations,
+                ChatRenderer renderer, ChatDeliveries deliveries, ChatDeliveryRepository repository) {
+        this.accounts = accounts;
+        this.settings = settings;
+        this.quotas = quotas;
+        this.generations = generations;
+        this.renderer = renderer;
+        this.deliveries = deliveries;
+        this.repository = repository;
+    }
+
+    /**
+     * Submits an {@code /imagine}.
+     *
+     * @param target where the pending message is (Discord: the interaction); null when the platform
+     *               posts it afterwards and calls {@link ChatDeliveries#track} itself (Slack)
+     * @throws RuntimeException only for errors that are not the user's (database down, a bug)
+     */
+    public ImagineOutcome submit(ChatUser user, ImagineOptions options, DeliveryTarget target) {
+        return submit(user, options, target, null);
+    }
+
+    private ImagineOutcome submit(ChatUser user, ImagineOptions options, DeliveryTarget target, String retryOf) {
+        Caller caller = accounts.callerFor(user);
+        QuotaDecision decision = quotas.check(user);
+        if (decision instanceof QuotaDecision.Denied denied) {
+            return new ImagineOutcome.Refused(ChatRenderer.quota(denied));
+        }
+        String channelId = target == null ? null : target.channelId();
+        Generation generation;
+        try {
+            GenerationRequest request = options.toRequest(user, settings.get(user), channelId);
+            generation = generations.submit(caller, request);
+        } catch (RuntimeException e) {
+            return renderer.refusal(e, retryOf).map(f -> (ImagineOutcome) new ImagineOutcome.Refused(f))
+                    .orElseThrow(() -> e);
+        }
+        repository.recordJob(generation.id(), generation.teamId(), user, channelId, Timestamps.now());
+        String deliveryId = target == null ? null : deliveries.track(user, generation, target);
+        return new ImagineOutcome.Accepted(generation, caller, renderer.view(generation), deliveryId);
+    }
+
+    /**
+     * Starts a new job from an existing one (a Reroll, Variations or Retry click), as the clicker.
+     * Reroll: new random seed; Variations: a nearby seed (same prompt, same options); Retry: the same
+     * options as first given.
+     */
+    public ImagineOutcome again(ChatUser user, Generation source, ChatAction action, DeliveryTarget target) {
+        Long seed = switch (action) {
+            case REROLL -> null;
+            case VARIATIONS -> (source.seed() + 1 + ThreadLocalRandom.current().nextLong(1_000))
+                    % GenerationService.MAX_SEED;
+            case RETRY -> givenSeed(source);
+            default -> throw new IllegalArgumentException(action + " does not start a job");
+        };
+        return submit(user, optionsOf(source).withSeed(seed), target, action == ChatAction.RETRY ? source.id() : null);
+    }
+
+    /** The options a generation was made with (the prompt as written; explicit parameters as used). */
+    static ImagineOptions optionsOf(Generation g) {
+        return new ImagineOptions(g.originalPrompt(), g.aspectRatio(), g.template(), g.autoEnhance(), g.count(),
+                g.negativePrompt(), g.model(), g.seed(), false);
+    }
+
+    private static Long givenSeed(Generation g) {
+        Map<String, Object> asGiven = g.requestAsGiven();
+        return asGiven != null && asGiven.get("seed") instanceof Number n ? n.longValue() : null;
+    }
+}

@@ -1,0 +1,125 @@
+package io.atelier.bot.chat;
+
+import io.atelier.core.common.Timestamps;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Per-user and per-tenant limits on chat jobs: how many may be queued or running at once, and how
+ * many may start per UTC day. Per-role overrides raise (or lower) a user's limits: the most
+ * generous matching role wins, 0 meaning unlimited.
+ *
+ * <p>The count and the submit are not one transaction: two commands of one user arriving in the
+ * same instant may both pass. Quotas are a fairness limit, not a billing one (credits are).
+ * Repeated blocked prompts are limited by the core's per-principal cooldown
+ * ({@code PromptCooldownException}), which {@link ChatImagine} turns into a "try again at" answer.
+ */
+@Service
+public class ChatQuotas {
+
+    private final JdbcClient jdbc;
+    private final ChatProperties properties;
+    private final Clock clock;
+
+    @Autowired
+    ChatQuotas(JdbcClient jdbc, ChatProperties properties) {
+        this(jdbc, properties, Clock.systemUTC());
+    }
+
+    ChatQuotas(JdbcClient jdbc, ChatProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** What the user may still do: their effective limits and current usage. */
+    public Usage usage(ChatUser user) {
+        Limits limits = limitsFor(user);
+        Instant dayStart = LocalDate.now(clock.withZone(ZoneOffset.UTC)).atStartOfDay(ZoneOffset.UTC).toInstant();
+        String p = user.platform().name();
+        long userRunning = jdbc.sql("""
+                        SELECT COUNT(*) FROM chat_jobs j JOIN generations g ON g.id = j.generation_id
+                        WHERE j.platform = ? AND j.tenant_id = ? AND j.user_id = ? AND g.status IN ('QUEUED', 'PROCESSING')""")
+                .params(p, user.tenantId(), user.userId()).query(Long.class).single();
+        long userToday = jdbc.sql("""
+                        SELECT COUNT(*) FROM chat_jobs WHERE platform = ? AND tenant_id = ? AND user_id = ? AND created_at >= ?""")
+                .params(p, user.tenantId(), user.userId(), Timestamps.db(dayStart)).query(Long.class).single();
+        long tenantRunning = jdbc.sql("""
+                        SELECT COUNT(*) FROM chat_jobs j JOIN generations g ON g.id = j.generation_id
+                        WHERE j.platform = ? AND j.tenant_id = ? AND g.status IN ('QUEUED', 'PROCESSING')""")
+                .params(p, user.tenantId()).query(Long.class).single();
+        long tenantToday = jdbc.sql("""
+                        SELECT COUNT(*) FROM chat_jobs WHERE platform = ? AND tenant_id = ? AND created_at >= ?""")
+                .params(p, user.tenantId(), Timestamps.db(dayStart)).query(Long.class).single();
+        return new Usage(limits, userRunning, userToday, tenantRunning, tenantToday, dayStart.plusSeconds(86_400));
+    }
+
+    /** Whether the user may start one more job now. */
+    public QuotaDecision check(ChatUser user) {
+        Usage u = usage(user);
+        Limits l = u.limits();
+        if (over(u.userToday(), l.userDaily())) {
+            return new QuotaDecision.Denied("user-daily", "You have used your " + l.userDaily()
+                    + " images for today.", u.dayEndsAt());
+        }
+        if (over(u.tenantToday(), l.tenantDaily())) {
+            return new QuotaDecision.Denied("tenant-daily", "This server has used its " + l.tenantDaily()
+                    + " images for today.", u.dayEndsAt());
+        }
+        if (over(u.userRunning(), l.userConcurrent())) {
+            return new QuotaDecision.Denied("user-concurrent", "You already have " + u.userRunning()
+                    + " job(s) running (limit " + l.userConcurrent() + "); try again when one finishes.", null);
+        }
+        if (over(u.tenantRunning(), l.tenantConcurrent())) {
+            return new QuotaDecision.Denied("tenant-concurrent", "This server already has " + u.tenantRunning()
+                    + " job(s) running (limit " + l.tenantConcurrent() + "); try again when one finishes.", null);
+        }
+        return new QuotaDecision.Allowed();
+    }
+
+    private static boolean over(long used, int limit) {
+        return limit > 0 && used >= limit;
+    }
+
+    Limits limitsFor(ChatUser user) {
+        ChatProperties.Quota q = properties.quota();
+        int concurrent = q.userConcurrent();
+        int daily = q.userDaily();
+        Collection<String> roles = user.roles();
+        boolean matched = false;
+        for (String role : roles) {
+            ChatProperties.RoleLimits r = q.roles().get(role);
+            if (r == null) {
+                continue;
+            }
+            if (!matched) {
+                concurrent = r.concurrent();
+                daily = r.daily();
+                matched = true;
+            } else {
+                concurrent = generous(concurrent, r.concurrent());
+                daily = generous(daily, r.daily());
+            }
+        }
+        return new Limits(concurrent, daily, q.tenantConcurrent(), q.tenantDaily());
+    }
+
+    private static int generous(int a, int b) {
+        return a == 0 || b == 0 ? 0 : Math.max(a, b);
+    }
+
+    /** Effective limits (0 = unlimited). */
+    public record Limits(int userConcurrent, int userDaily, int tenantConcurrent, int tenantDaily) {
+    }
+
+    /** Limits and what is used of them; {@code dayEndsAt} is when the daily counts reset. */
+    public record Usage(Limits limits, long userRunning, long userToday, long tenantRunning, long tenantToday,
+                        Instant dayEndsAt) {
+    }
+}

@@ -1,0 +1,129 @@
+package io.atelier.bot.chat;
+
+import io.atelier.core.account.InsufficientCreditsException;
+import io.atelier.core.generation.Generation;
+import io.atelier.core.generation.GenerationService;
+import io.atelier.core.generation.GenerationValidationException;
+import io.atelier.core.prompt.PromptBlockedException;
+import io.atelier.core.prompt.PromptCooldownException;
+import io.atelier.core.prompt.PromptException;
+import io.atelier.core.prompt.PromptValidationException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides what a chat message shows for a generation (or for a refusal), once for every platform.
+ * Reads the queue position and an ETA (recent processing times of the model, cached briefly).
+ */
+@Component
+public class ChatRenderer {
+
+    private static final long ETA_CACHE_NANOS = Duration.ofSeconds(30).toNanos();
+
+    private final GenerationService generations;
+    private final JdbcClient jdbc;
+    private final Map<String, CachedAverage> averages = new ConcurrentHashMap<>();
+
+    private record CachedAverage(Long millis, long at) {
+    }
+
+    ChatRenderer(GenerationService generations, JdbcClient jdbc) {
+        this.generations = generations;
+        this.jdbc = jdbc;
+    }
+
+    /** The view of a generation in its current state. */
+    public ChatView view(Generation g) {
+        String original = g.originalPrompt() != null && !g.originalPrompt().equals(g.prompt()) ? g.originalPrompt() : null;
+        return switch (g.status()) {
+            case QUEUED -> {
+                long position = generations.queuePosition(g);
+                Long avg = averageMillis(g.model());
+                yield new ChatView.Pending(g.id(), g.prompt(), original, g.model(), g.count(), position,
+                        avg == null ? null : Duration.ofMillis(avg * (position + 1)));
+            }
+            case PROCESSING -> new ChatView.Progress(g.id(), g.prompt(), original, g.model(), g.progressPercent(),
+                    ProgressBar.text(g.progressPercent()), g.progressMessage());
+            case SUCCEEDED -> new ChatView.Result(g.id(), g.prompt(), original, g.model(), g.seed(), g.processingTimeMs(),
+                    g.aspectRatio(), g.images(), g.warnings(), caption(g));
+            case FAILED -> new ChatView.Failure(ChatView.FailureKind.PROVIDER, g.errorCode() == null ? "FAILED" : g.errorCode(),
+                    g.errorMessage() == null ? "The generation failed." : g.errorMessage(), g.id(), null, null, true);
+            case CANCELED -> new ChatView.Failure(ChatView.FailureKind.CANCELED, "CANCELED", "The generation was canceled.",
+                    g.id(), null, null, true);
+        };
+    }
+
+    /** Plain-text caption of a result: prompt, then model · seed · time · id. */
+    public static String caption(Generation g) {
+        StringBuilder s = new StringBuilder(g.prompt());
+        s.append('\n').append(g.model()).append(" · seed ").append(g.seed());
+        if (g.processingTimeMs() != null) {
+            s.append(" · ").append(seconds(g.processingTimeMs()));
+        }
+        s.append(" · id ").append(g.id());
+        return s.toString();
+    }
+
+    /** {@code 1.2 s}. */
+    public static String seconds(long millis) {
+        return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+
+    /**
+     * The view of a refused {@code /imagine} (before a generation existed), or empty for an error
+     * that is not the user's (a bug, the database): those propagate.
+     *
+     * @param retryGenerationId a generation whose Retry button led here, or null
+     */
+    public Optional<ChatView.Failure> refusal(RuntimeException e, String retryGenerationId) {
+        ChatView.Failure f = switch (e) {
+            case PromptBlockedException b -> new ChatView.Failure(ChatView.FailureKind.BLOCKED, b.code(),
+                    "Your prompt was blocked: " + b.getMessage(), retryGenerationId, b.rule(), null, false);
+            case PromptCooldownException c -> new ChatView.Failure(ChatView.FailureKind.COOLDOWN, c.code(),
+                    "Too many blocked prompts. You can try again at " + c.until() + ".", retryGenerationId, null,
+                    c.until(), false);
+            case PromptValidationException v -> new ChatView.Failure(ChatView.FailureKind.INVALID, v.code(),
+                    v.getMessage(), retryGenerationId, null, null, false);
+            case PromptException p -> new ChatView.Failure(ChatView.FailureKind.INVALID, p.code(), p.getMessage(),
+                    retryGenerationId, null, null, false);
+            case GenerationValidationException v -> new ChatView.Failure(ChatView.FailureKind.INVALID, v.code(),
+                    v.getMessage(), retryGenerationId, null, null, false);
+            case InsufficientCreditsException c -> new ChatView.Failure(ChatView.FailureKind.CREDITS, "INSUFFICIENT_CREDITS",
+                    "This server's team is out of credits (needs " + c.required() + ", has " + c.available() + ").",
+                    retryGenerationId, null, null, false);
+            default -> null;
+        };
+        return Optional.ofNullable(f);
+    }
+
+    /** The view of a quota refusal. */
+    public static ChatView.Failure quota(QuotaDecision.Denied denied) {
+        String when = denied.retryAt() == null ? "" : " You can try again at " + denied.retryAt() + ".";
+        return new ChatView.Failure(ChatView.FailureKind.QUOTA, "QUOTA_" + denied.limit().toUpperCase(Locale.ROOT)
+                .replace('-', '_'), denied.message() + when, null, null, denied.retryAt(), false);
+    }
+
+    private Long averageMillis(String model) {
+        long now = System.nanoTime();
+        CachedAverage cached = averages.get(model);
+        if (cached != null && now - cached.at() < ETA_CACHE_NANOS) {
+            return cached.millis();
+        }
+        List<Long> recent = jdbc.sql("""
+                        SELECT processing_time_ms FROM generations
+                        WHERE model = ? AND status = 'SUCCEEDED' AND processing_time_ms IS NOT NULL
+                        ORDER BY completed_at DESC LIMIT 20""")
+                .param(model)
+                .query(Long.class)
+                .list();
+        Long avg = recent.isEmpty() ? null : (long) recent.stream().mapToLong(Long::longValue).average().orElse(0);
+        averages.put(model, new CachedAverage(avg, now));
+        return avg;
+    }
+}

@@ -1,0 +1,102 @@
+package io.atelier.bot.chat;
+
+import io.atelier.core.storage.StoredImage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a chat message should show, independent of the platform: each bot turns these into its own
+ * message format (Discord embeds and components, Slack blocks). {@link #key()} identifies the
+ * visible state, so a delivery never repeats an identical edit.
+ */
+public sealed interface ChatView {
+
+    /** Identifies what the message looks like in this state. */
+    String key();
+
+    /**
+     * Accepted, waiting for a worker.
+     *
+     * @param prompt         the prompt as it will be used
+     * @param originalPrompt the prompt as written, when enhancement changed it; else null
+     * @param queuePosition  jobs ahead of this one (0 = next)
+     * @param eta            estimated time to the result, or null when unknown
+     */
+    record Pending(String generationId, String prompt, String originalPrompt, String model, int count,
+                   long queuePosition, Duration eta) implements ChatView {
+        @Override
+        public String key() {
+            return "pending:" + queuePosition;
+        }
+    }
+
+    /**
+     * Running.
+     *
+     * @param bar     a text progress bar with the percentage ({@code ▰▰▰▱▱▱▱▱▱▱ 30%})
+     * @param message the provider's step message, or null
+     */
+    record Progress(String generationId, String prompt, String originalPrompt, String model, int percent, String bar,
+                    String message) implements ChatView {
+        @Override
+        public String key() {
+            return "progress:" + percent;
+        }
+    }
+
+    /**
+     * Done.
+     *
+     * @param images     the stored images, in order
+     * @param durationMs processing time, or null
+     * @param caption    plain-text caption: prompt, model, seed, time, id
+     */
+    record Result(String generationId, String prompt, String originalPrompt, String model, long seed,
+                  Long durationMs, String aspectRatio, List<StoredImage> images, List<String> warnings,
+                  String caption) implements ChatView {
+        public Result {
+            images = List.copyOf(images);
+            warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        }
+
+        @Override
+        public String key() {
+            return "result";
+        }
+    }
+
+    /**
+     * Did not produce images, or was refused before starting.
+     *
+     * @param generationId the generation, or null when refused before one existed
+     * @param rule         the matched moderation rule for {@link FailureKind#BLOCKED}, else null
+     * @param retryAt      when the user may try again (quota, cooldown), or null
+     * @param retryable    whether a Retry button makes sense
+     */
+    record Failure(FailureKind kind, String code, String message, String generationId, String rule, Instant retryAt,
+                   boolean retryable) implements ChatView {
+        @Override
+        public String key() {
+            return "failure:" + code;
+        }
+    }
+
+    /** Why there are no images. */
+    enum FailureKind {
+        /** Moderation blocked the prompt (see {@link Failure#rule()}). */
+        BLOCKED,
+        /** Too many blocked prompts: wait until {@link Failure#retryAt()}. */
+        COOLDOWN,
+        /** Over a chat quota. */
+        QUOTA,
+        /** The team has no credits left. */
+        CREDITS,
+        /** An option was invalid (the message names it). */
+        INVALID,
+        /** The provider (or worker) failed. */
+        PROVIDER,
+        /** Canceled by the user or an operator. */
+        CANCELED
+    }
+}

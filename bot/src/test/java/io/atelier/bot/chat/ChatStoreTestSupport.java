@@ -1,0 +1,207 @@
+package io.atelier.bot.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.atelier.core.account.AccountService;
+import io.atelier.core.account.CreatedTeam;
+import io.atelier.core.account.Team;
+import io.atelier.core.common.Ids;
+import io.atelier.core.common.Timestamps;
+import io.atelier.core.generation.GenerationValidationException;
+import io.atelier.core.provider.ModelCatalog;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The chat tables (migration V7) through the chat layer's own classes, on the database a subclass
+ * provides (H2 in memory, the local PostgreSQL).
+ */
+abstract class ChatStoreTestSupport {
+
+    abstract DataSource dataSource();
+
+    JdbcClient jdbc() {
+        return JdbcClient.create(dataSource());
+    }
+
+    TransactionTemplate tx() {
+        return new TransactionTemplate(new DataSourceTransactionManager(dataSource()));
+    }
+
+    /** An AccountService whose createTeam inserts a real team row (the FK of chat_tenants needs it). */
+    AccountService accounts() {
+        AccountService accounts = mock(AccountService.class);
+        when(accounts.createTeam(anyString(), anyBoolean(), any())).thenAnswer(i -> {
+            String id = Ids.uuid();
+            Long credits = i.getArgument(2);
+            Instant now = Timestamps.now();
+            jdbc().sql("INSERT INTO teams (id, name, admin, credits, created_at) VALUES (?, ?, ?, ?, ?)")
+                    .params(id, i.getArgument(0), false, credits == null ? 10_000L : credits, Timestamps.db(now)).update();
+            return new CreatedTeam(new Team(id, i.getArgument(0), false, credits == null ? 10_000L : credits, now), "key");
+        });
+        return accounts;
+    }
+
+    ChatUser user(String tenant, String id, String... roles) {
+        return new ChatUser(ChatPlatform.DISCORD, tenant, id, "user " + id, Set.of(roles), false);
+    }
+
+    String tenant() {
+        return "g-" + Ids.token(6);
+    }
+
+    void generationRow(String id, String teamId, String status) {
+        Instant now = Timestamps.now();
+        jdbc().sql("""
+                        INSERT INTO generations (id, team_id, status, source, model, original_prompt, prompt, width, height,
+                        image_count, seed, auto_enhance, options_json, request_json, meta_json, warnings_json, public_requested,
+                        progress_percent, attempts, credits_charged, created_at, updated_at)
+                        VALUES (?, ?, ?, 'DISCORD', 'local/preview', 'p', 'p', 64, 64, 1, 1, FALSE, '{}', '{}', '{}', '[]',
+                        FALSE, 0, 0, 1, ?, ?)""")
+                .params(id, teamId, status, Timestamps.db(now), Timestamps.db(now)).update();
+    }
+
+    @Test
+    void oneTeamPerTenantWithTheConfiguredStartingCredits() {
+        AccountService accounts = accounts();
+        ChatAccounts chat = new ChatAccounts(jdbc(), accounts, tx(), new ChatProperties(250L, null, null));
+        String tenant = tenant();
+
+        var alice = chat.callerFor(user(tenant, "1"));
+        var bob = chat.callerFor(user(tenant, "2"));
+        var elsewhere = chat.callerFor(user(tenant(), "1"));
+
+        assertThat(alice.teamId()).isEqualTo(bob.teamId()).isNotEqualTo(elsewhere.teamId());
+        assertThat(alice.keyId()).isEqualTo("discord:1");
+        assertThat(alice.admin()).isFalse();
+        verify(accounts, times(2)).createTeam(anyString(), anyBoolean(), any());
+        assertThat(jdbc().sql("SELECT credits FROM teams WHERE id = ?").param(alice.teamId()).query(Long.class).single())
+                .isEqualTo(250L);
+        assertThat(chat.findTeam(ChatPlatform.DISCORD, tenant)).contains(alice.teamId());
+        assertThat(chat.findTeam(ChatPlatform.SLACK, tenant)).isEmpty();
+    }
+
+    @Test
+    void settingsAreStoredPerUserAndMerged() {
+        ModelCatalog catalog = mock(ModelCatalog.class);
+        when(catalog.find("local/preview")).thenReturn(Optional.of(mock(ModelCatalog.Entry.class)));
+        when(catalog.find("nope/none")).thenReturn(Optional.empty());
+        ChatSettingsStore store = new ChatSettingsStore(jdbc(), catalog);
+        ChatUser u = user(tenant(), "1");
+
+        assertThat(store.get(u)).isEqualTo(ChatSettings.NONE);
+        store.update(u, new ChatSettings("local/preview", "16:9", null, null));
+        ChatSettings after = store.update(u, new ChatSettings(null, null, "ink", true));
+        assertThat(after).isEqualTo(new ChatSettings("local/preview", "16:9", "ink", true));
+        assertThat(store.get(u)).isEqualTo(after);
+        assertThat(store.update(u, new ChatSettings("", null, null, null)).model()).isNull();
+        assertThat(store.get(user(u.tenantId(), "2"))).isEqualTo(ChatSettings.NONE);
+
+        assertThatThrownBy(() -> store.update(u, new ChatSettings("nope/none", null, null, null)))
+                .isInstanceOf(GenerationValidationException.class).hasMessageContaining("nope/none");
+        assertThatThrownBy(() -> store.update(u, new ChatSettings(null, "sideways", null, null)))
+                .isInstanceOf(GenerationValidationException.class);
+    }
+
+    @Test
+    void quotasCountRunningAndTodaysJobsPerUserAndTenantWithRoleOverrides() {
+        ChatAccounts chat = new ChatAccounts(jdbc(), accounts(), tx(), new ChatProperties(null, null, null));
+        ChatDeliveryRepository repository = new ChatDeliveryRepository(jdbc());
+        ChatProperties properties = new ChatProperties(null, new ChatProperties.Quota(2, 3, 4, 0,
+                Map.of("vip", new ChatProperties.RoleLimits(5, 0), "slow", new ChatProperties.RoleLimits(1, 1))), null);
+        ChatQuotas quotas = new ChatQuotas(jdbc(), properties);
+        String tenant = tenant();
+        ChatUser alice = user(tenant, "1");
+        String team = chat.callerFor(alice).teamId();
+
+        assertThat(quotas.check(alice)).isInstanceOf(QuotaDecision.Allowed.class);
+        for (String status : new String[] {"QUEUED", "PROCESSING"}) {
+            String id = Ids.uuid();
+            generationRow(id, team, status);
+            repository.recordJob(id, team, alice, "c", Timestamps.now());
+        }
+        QuotaDecision concurrent = quotas.check(alice);
+        assertThat(concurrent).isInstanceOfSatisfying(QuotaDecision.Denied.class, d -> {
+            assertThat(d.limit()).isEqualTo("user-concurrent");
+            assertThat(d.retryAt()).isNull();
+        });
+        // A vip may run more at once; the most generous role wins over a stricter one.
+        assertThat(quotas.check(user(tenant, "1", "vip", "slow"))).isInstanceOf(QuotaDecision.Allowed.class);
+
+        String done = Ids.uuid();
+        generationRow(done, team, "SUCCEEDED");
+        repository.recordJob(done, team, alice, "c", Timestamps.now());
+        QuotaDecision daily = quotas.check(alice);
+        assertThat(daily).isInstanceOfSatisfying(QuotaDecision.Denied.class, d -> {
+            assertThat(d.limit()).isEqualTo("user-daily");
+            assertThat(d.retryAt()).isAfter(Instant.now()).isBefore(Instant.now().plus(Duration.ofHours(25)));
+        });
+        ChatQuotas.Usage usage = quotas.usage(alice);
+        assertThat(usage.userRunning()).isEqualTo(2);
+        assertThat(usage.userToday()).isEqualTo(3);
+
+        // The tenant's concurrency counts everyone: bob is refused at 4 running.
+        ChatUser bob = user(tenant, "2");
+        for (int i = 0; i < 2; i++) {
+            String id = Ids.uuid();
+            generationRow(id, team, "QUEUED");
+            repository.recordJob(id, team, bob, "c", Timestamps.now());
+        }
+        assertThat(quotas.check(user(tenant, "3"))).isInstanceOfSatisfying(QuotaDecision.Denied.class,
+                d -> assertThat(d.limit()).isEqualTo("tenant-concurrent"));
+    }
+
+    @Test
+    void deliveriesRoundTripAndFollowTheirGeneration() {
+        ChatAccounts chat = new ChatAccounts(jdbc(), accounts(), tx(), new ChatProperties(null, null, null));
+        ChatDeliveryRepository repository = new ChatDeliveryRepository(jdbc());
+        ChatUser alice = user(tenant(), "1");
+        String team = chat.callerFor(alice).teamId();
+        String gen = Ids.uuid();
+        generationRow(gen, team, "QUEUED");
+        Instant created = Timestamps.now();
+        ChatDelivery d = new ChatDelivery(Ids.uuid(), gen, team, ChatPlatform.DISCORD, alice.tenantId(), "1",
+                new DeliveryTarget("chan", Map.of("token", "secret", "applicationId", "app")), ChatDelivery.State.ACTIVE,
+                null, null, 0, null, created);
+        repository.insert(d);
+
+        assertThat(repository.find(d.id())).contains(d);
+        assertThat(repository.activeForGeneration(gen)).containsExactly(d);
+
+        Instant shown = Timestamps.now();
+        repository.shown(d.id(), "progress:40", shown, new DeliveryTarget("chan2", Map.of("messageId", "m1")),
+                ChatDelivery.State.ACTIVE);
+        repository.failedAttempt(d.id(), 2, "x".repeat(600), shown);
+        ChatDelivery after = repository.find(d.id()).orElseThrow();
+        assertThat(after.lastView()).isEqualTo("progress:40");
+        assertThat(after.lastEditAt()).isEqualTo(shown);
+        assertThat(after.target()).isEqualTo(new DeliveryTarget("chan2", Map.of("messageId", "m1")));
+        assertThat(after.attempts()).isEqualTo(2);
+        assertThat(after.lastError()).hasSize(500);
+
+        repository.finish(d.id(), ChatDelivery.State.DONE, null, shown);
+        assertThat(repository.activeForGeneration(gen)).isEmpty();
+
+        // Deleting the generation deletes its deliveries; the chat job stays for the daily count.
+        repository.recordJob(gen, team, alice, "chan", created);
+        jdbc().sql("DELETE FROM generations WHERE id = ?").param(gen).update();
+        assertThat(repository.find(d.id())).isEmpty();
+        assertThat(repository.jobExists(gen)).isTrue();
+    }
+}
