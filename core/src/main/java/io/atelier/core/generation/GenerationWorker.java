@@ -263,7 +263,8 @@ class GenerationWorker implements ShutdownParticipant {
             }
             lastStoredNanos = now;
             lastPercent = progress.percent();
-            repository.updateProgress(generation.id(), progress.percent(), progress.message(), Timestamps.now());
+            repository.updateProgress(generation.id(), progress.percent(), progress.message(), progress.step(),
+                    progress.totalSteps(), progress.eta() == null ? null : progress.eta().toSeconds(), Timestamps.now());
             repository.find(generation.id()).ifPresent(g -> publish(g, GenerationEvent.Kind.PROGRESS));
         }
 
