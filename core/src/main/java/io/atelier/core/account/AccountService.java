@@ -6,8 +6,10 @@ import io.atelier.core.common.Timestamps;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -61,15 +63,42 @@ public class AccountService {
     /** Issues another key for a team; the clear key is returned once. */
     @Transactional
     public String issueKey(String teamId, String name) {
+        return issueKey(teamId, name, Set.of());
+    }
+
+    /** Issues another key for a team holding the given roles; the clear key is returned once. */
+    @Transactional
+    public String issueKey(String teamId, String name, Set<KeyRole> roles) {
         String key = ApiKeys.generate();
-        insertKey(teamId, name, key, Timestamps.now());
+        insertKey(teamId, name, key, Timestamps.now(), roles);
         return key;
     }
 
     private void insertKey(String teamId, String name, String key, Instant now) {
-        jdbc.sql("INSERT INTO api_keys (id, team_id, name, key_prefix, key_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-                .params(Ids.uuid(), teamId, name, ApiKeys.displayPrefix(key), ApiKeys.hash(key), Timestamps.db(now))
+        insertKey(teamId, name, key, now, Set.of());
+    }
+
+    private void insertKey(String teamId, String name, String key, Instant now, Set<KeyRole> roles) {
+        String roleList = String.join(",", roles.stream().map(Enum::name).sorted().toList());
+        jdbc.sql("INSERT INTO api_keys (id, team_id, name, key_prefix, key_hash, created_at, roles) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .params(Ids.uuid(), teamId, name, ApiKeys.displayPrefix(key), ApiKeys.hash(key), Timestamps.db(now), roleList)
                 .update();
+    }
+
+    private static Set<KeyRole> parseRoles(String text) {
+        if (text == null || text.isBlank()) {
+            return Set.of();
+        }
+        EnumSet<KeyRole> roles = EnumSet.noneOf(KeyRole.class);
+        for (String part : text.split(",")) {
+            String name = part.strip();
+            for (KeyRole role : KeyRole.values()) {
+                if (role.name().equals(name)) {
+                    roles.add(role);
+                }
+            }
+        }
+        return roles;
     }
 
     public boolean anyKeyExists() {
@@ -88,11 +117,12 @@ public class AccountService {
             return cached.caller();
         }
         Optional<Caller> caller = jdbc.sql("""
-                        SELECT k.id AS key_id, t.id AS team_id, t.admin AS admin
+                        SELECT k.id AS key_id, t.id AS team_id, t.admin AS admin, k.roles AS roles
                         FROM api_keys k JOIN teams t ON t.id = k.team_id
                         WHERE k.key_hash = ? AND k.revoked_at IS NULL""")
                 .param(hash)
-                .query((rs, i) -> new Caller(rs.getString("team_id"), rs.getString("key_id"), rs.getBoolean("admin")))
+                .query((rs, i) -> new Caller(rs.getString("team_id"), rs.getString("key_id"), rs.getBoolean("admin"),
+                        parseRoles(rs.getString("roles"))))
                 .optional();
         if (keyCache.size() > 10_000) {
             keyCache.clear();
