@@ -1,0 +1,44 @@
+package io.atelier.bot.discord;
+
+import io.atelier.bot.chat.ChatPlatform;
+import io.atelier.bot.chat.ChatUser;
+import java.util.HashSet;
+import java.util.Set;
+import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.entities.Member;
+import net.dv8tion.jda.api.entities.Role;
+import net.dv8tion.jda.api.entities.User;
+import net.dv8tion.jda.api.interactions.Interaction;
+
+/** The chat identity of whoever triggered an interaction. No I/O. */
+final class DiscordUsers {
+
+    /** Tenant id of interactions outside a guild (DMs). */
+    static final String DM_TENANT = "dm";
+
+    private DiscordUsers() {
+    }
+
+    static ChatUser of(Interaction interaction, String moderatorRole) {
+        User user = interaction.getUser();
+        Member member = interaction.getMember();
+        String tenant = interaction.getGuild() == null ? DM_TENANT : interaction.getGuild().getId();
+        Set<String> roles = new HashSet<>();
+        boolean moderator = false;
+        String name = user.getEffectiveName();
+        if (member != null) {
+            name = member.getEffectiveName();
+            try {
+                for (Role role : member.getRoles()) {
+                    roles.add(role.getId());
+                    roles.add(role.getName());
+                }
+            } catch (RuntimeException detached) {
+                // A guild the bot does not cache (no GUILDS intent data): roles are not known, permissions are.
+            }
+            moderator = member.hasPermission(Permission.MESSAGE_MANAGE)
+                    || moderatorRole != null && !moderatorRole.isBlank() && roles.contains(moderatorRole);
+        }
+        return new ChatUser(ChatPlatform.DISCORD, tenant, user.getId(), name, roles, moderator);
+    }
+}
