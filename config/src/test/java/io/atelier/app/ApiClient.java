@@ -72,6 +72,14 @@ final class ApiClient {
         return send(builder(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)), Map.of());
     }
 
+    /** Sends a request built by the test, with this client's key. */
+    Response send(HttpRequest.Builder b) {
+        if (apiKey != null) {
+            b.header("X-API-Key", apiKey);
+        }
+        return execute(b.build());
+    }
+
     private HttpRequest.Builder builder(String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(90));
         if (apiKey != null) {

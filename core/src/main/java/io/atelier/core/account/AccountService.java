@@ -131,6 +131,24 @@ public class AccountService {
         return caller;
     }
 
+    /**
+     * The caller of a key that is still valid, by the key's id (not cached): sessions opened with a
+     * key re-check it, so revoking the key or its role ends them. Empty for unknown or revoked keys.
+     */
+    public Optional<Caller> findActiveKey(String keyId) {
+        if (keyId == null) {
+            return Optional.empty();
+        }
+        return jdbc.sql("""
+                        SELECT k.id AS key_id, t.id AS team_id, t.admin AS admin, k.roles AS roles
+                        FROM api_keys k JOIN teams t ON t.id = k.team_id
+                        WHERE k.id = ? AND k.revoked_at IS NULL""")
+                .param(keyId)
+                .query((rs, i) -> new Caller(rs.getString("team_id"), rs.getString("key_id"), rs.getBoolean("admin"),
+                        parseRoles(rs.getString("roles"))))
+                .optional();
+    }
+
     public Optional<Team> findTeam(String teamId) {
         return jdbc.sql("SELECT id, name, admin, credits, created_at FROM teams WHERE id = ?")
                 .param(teamId)

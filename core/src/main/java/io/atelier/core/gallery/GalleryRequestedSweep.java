@@ -12,6 +12,7 @@ import io.atelier.core.jobs.JobScheduler;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,10 +40,16 @@ class GalleryRequestedSweep {
         this.gallery = gallery;
     }
 
+    /**
+     * Static, and reaching the sweep through a provider: the job engine collects every task bean
+     * when it is built, and the gallery service depends (through the generation service) on the
+     * job engine, so the task must not need the service to be created.
+     */
     @Bean
-    RecurringTask<Void> galleryPublicRequestsTask(GalleryProperties properties) {
+    static RecurringTask<Void> galleryPublicRequestsTask(GalleryProperties properties,
+                                                         ObjectProvider<GalleryRequestedSweep> sweep) {
         return Tasks.recurring(TASK_NAME, FixedDelay.of(properties.sweepInterval()))
-                .execute((instance, context) -> sweep());
+                .execute((instance, context) -> sweep.getObject().sweep());
     }
 
     /** The recurring job is created once in the shared table; later starts find it there. */

@@ -389,6 +389,11 @@ public class GalleryService {
         return entry.imageId() == null ? Optional.empty() : images.findById(entry.imageId());
     }
 
+    /** The signed provenance record of the entry's image, if one exists. */
+    public Optional<GalleryProvenance> provenance(GalleryEntry entry) {
+        return entry.imageId() == null ? Optional.empty() : repository.provenance(entry.generationId(), entry.imageId());
+    }
+
     /** Opens the entry's thumbnail; empty when it has none. The caller closes the stream. */
     public Optional<InputStream> openThumbnail(GalleryEntry entry) throws IOException {
         return entry.thumbnailHash() == null ? Optional.empty() : store.open(entry.thumbnailHash());

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param processingTimeMs  time from the worker's start to the end, once ended
  * @param creditsCharged    credits taken at submit (refunded on failure or cancel)
  * @param warnings          things the user should know (ignored options, fallbacks)
+ * @param presetId          the preset the prompt was rendered from (built-in slug or team preset id), or null
  */
 public record Generation(
         String id,
@@ -54,13 +55,31 @@ public record Generation(
         Instant startedAt,
         Instant completedAt,
         Long processingTimeMs,
-        List<StoredImage> images) {
+        List<StoredImage> images,
+        String presetId) {
+
+    /** Without a preset: the constructor of the fields before {@code presetId} existed. */
+    public Generation(String id, String teamId, GenerationStatus status, GenerationSource source, String model,
+                      String originalPrompt, String prompt, String negativePrompt, String aspectRatio, int width,
+                      int height, int count, long seed, boolean autoEnhance, String template, String background,
+                      Map<String, String> options, Map<String, Object> requestAsGiven, Map<String, Object> meta,
+                      List<String> warnings, boolean publicRequested, int progressPercent, String progressMessage,
+                      int attempts, String errorCode, String errorMessage, long creditsCharged, String providerRequestId,
+                      String editImageHash, String editImageMime, String maskHash, String maskMime, Instant createdAt,
+                      Instant updatedAt, Instant startedAt, Instant completedAt, Long processingTimeMs,
+                      List<StoredImage> images) {
+        this(id, teamId, status, source, model, originalPrompt, prompt, negativePrompt, aspectRatio, width, height, count,
+                seed, autoEnhance, template, background, options, requestAsGiven, meta, warnings, publicRequested,
+                progressPercent, progressMessage, attempts, errorCode, errorMessage, creditsCharged, providerRequestId,
+                editImageHash, editImageMime, maskHash, maskMime, createdAt, updatedAt, startedAt, completedAt,
+                processingTimeMs, images, null);
+    }
 
     public Generation withImages(List<StoredImage> newImages) {
         return new Generation(id, teamId, status, source, model, originalPrompt, prompt, negativePrompt, aspectRatio,
                 width, height, count, seed, autoEnhance, template, background, options, requestAsGiven, meta, warnings,
                 publicRequested, progressPercent, progressMessage, attempts, errorCode, errorMessage, creditsCharged,
                 providerRequestId, editImageHash, editImageMime, maskHash, maskMime, createdAt, updatedAt, startedAt,
-                completedAt, processingTimeMs, List.copyOf(newImages));
+                completedAt, processingTimeMs, List.copyOf(newImages), presetId);
     }
 }

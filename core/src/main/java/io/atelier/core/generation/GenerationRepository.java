@@ -31,7 +31,7 @@ class GenerationRepository {
             image_count, seed, auto_enhance, template, background, edit_image_hash, edit_image_mime, mask_hash, mask_mime,
             options_json, request_json, meta_json, warnings_json, public_requested, idempotency_key, progress_percent,
             progress_message, attempts, error_code, error_message, credits_charged, provider_request_id, created_at,
-            updated_at, started_at, completed_at, processing_time_ms""";
+            updated_at, started_at, completed_at, processing_time_ms, preset_id""";
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate named;
@@ -45,7 +45,7 @@ class GenerationRepository {
 
     void insert(Generation g, String idempotencyKey) {
         jdbc.sql("INSERT INTO generations (" + COLUMNS + ") VALUES ("
-                        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(g.id(), g.teamId(), g.status().name(), g.source().name(), g.model(), g.originalPrompt(), g.prompt(),
                         g.negativePrompt(), g.aspectRatio(), g.width(), g.height(), g.count(), g.seed(), g.autoEnhance(),
                         g.template(), g.background(), g.editImageHash(), g.editImageMime(), g.maskHash(), g.maskMime(),
@@ -53,7 +53,7 @@ class GenerationRepository {
                         g.publicRequested(), idempotencyKey, g.progressPercent(), g.progressMessage(), g.attempts(),
                         g.errorCode(), g.errorMessage(), g.creditsCharged(), g.providerRequestId(), Timestamps.db(g.createdAt()),
                         Timestamps.db(g.updatedAt()), Timestamps.db(g.startedAt()), Timestamps.db(g.completedAt()),
-                        g.processingTimeMs())
+                        g.processingTimeMs(), g.presetId())
                 .update();
     }
 
@@ -88,6 +88,67 @@ class GenerationRepository {
             byGeneration.computeIfAbsent(image.generationId(), k -> new ArrayList<>()).add(image);
         }
         return page.stream().map(g -> g.withImages(byGeneration.getOrDefault(g.id(), List.of()))).toList();
+    }
+
+    /** An output image's id and its generation's id: one row of the image library. */
+    record ImageRef(String imageId, String generationId) {
+    }
+
+    /**
+     * A page of a team's output images, newest first.
+     *
+     * @param presetId      only images of this preset's generations, or null
+     * @param likePattern   lower-case {@code LIKE} pattern (backslash escapes) on the prompt as written, or null
+     * @param likePresetIds with a pattern: images of these presets match as well
+     */
+    List<ImageRef> imagePage(String teamId, String presetId, String likePattern, Collection<String> likePresetIds,
+                             int limit, int offset) {
+        MapSqlParameterSource params = new MapSqlParameterSource().addValue("limit", limit).addValue("offset", offset);
+        return named.query("SELECT i.id AS image_id, i.generation_id FROM images i JOIN generations g ON g.id = i.generation_id"
+                        + imageWhere(teamId, presetId, likePattern, likePresetIds, params)
+                        + " ORDER BY i.created_at DESC, i.generation_id DESC, i.image_index ASC LIMIT :limit OFFSET :offset",
+                params, (rs, i) -> new ImageRef(rs.getString("image_id"), rs.getString("generation_id")));
+    }
+
+    long countImages(String teamId, String presetId, String likePattern, Collection<String> likePresetIds) {
+        MapSqlParameterSource params = new MapSqlParameterSource();
+        Long n = named.queryForObject("SELECT COUNT(*) FROM images i JOIN generations g ON g.id = i.generation_id"
+                + imageWhere(teamId, presetId, likePattern, likePresetIds, params), params, Long.class);
+        return n == null ? 0 : n;
+    }
+
+    private static String imageWhere(String teamId, String presetId, String likePattern, Collection<String> likePresetIds,
+                                     MapSqlParameterSource params) {
+        StringBuilder where = new StringBuilder(" WHERE i.team_id = :team AND g.team_id = :team");
+        params.addValue("team", teamId);
+        if (presetId != null) {
+            where.append(" AND g.preset_id = :preset");
+            params.addValue("preset", presetId);
+        }
+        if (likePattern != null) {
+            params.addValue("pattern", likePattern);
+            where.append(" AND (LOWER(g.original_prompt) LIKE :pattern ESCAPE '\\'");
+            if (!likePresetIds.isEmpty()) {
+                where.append(" OR g.preset_id IN (:likePresets)");
+                params.addValue("likePresets", likePresetIds);
+            }
+            where.append(")");
+        }
+        return where.toString();
+    }
+
+    /** These generations with their images (two queries), in no particular order. */
+    List<Generation> findAllWithImages(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<Generation> found = named.query("SELECT " + COLUMNS + " FROM generations WHERE id IN (:ids)",
+                new MapSqlParameterSource("ids", ids), GenerationRepository::map);
+        Map<String, List<StoredImage>> byGeneration = new LinkedHashMap<>();
+        for (StoredImage image : images.findByGenerations(found.stream().map(Generation::id).toList())) {
+            byGeneration.computeIfAbsent(image.generationId(), k -> new ArrayList<>()).add(image);
+        }
+        return found.stream().map(g -> g.withImages(byGeneration.getOrDefault(g.id(), List.of()))).toList();
     }
 
     long count(String teamId, GenerationStatus status) {
@@ -252,6 +313,6 @@ class GenerationRepository {
                 rs.getString("provider_request_id"), rs.getString("edit_image_hash"), rs.getString("edit_image_mime"),
                 rs.getString("mask_hash"), rs.getString("mask_mime"), toInstant(rs, "created_at"),
                 toInstant(rs, "updated_at"), toInstant(rs, "started_at"), toInstant(rs, "completed_at"),
-                processingTime, List.of());
+                processingTime, List.of(), rs.getString("preset_id"));
     }
 }

@@ -39,6 +39,12 @@ import java.util.Objects;
  * @param parseInlineParameters read Midjourney-style flags ({@code --ar 16:9 --no text}) from the prompt:
  *                        chat commands and agents set it; HTTP APIs only when the client asks
  * @param useBrandKit     apply the team's brand kit (chat option {@code use_brand_colors})
+ * @param referenceImages images to take inspiration from (v0 {@code refImageBase64}/{@code refImageUrls}),
+ *                        already fetched and checked by the surface; the provider port has no reference
+ *                        images yet, so the service records a warning that they were not used
+ * @param creditsPerImage the surface's own price of one image (v0's per-resolution credit table); null =
+ *                        the model's {@code creditCost}. Charged × count at submit, refunded on failure
+ *                        or cancel like any charge. Must be 0 or more.
  */
 public record GenerationRequest(
         String prompt,
@@ -64,7 +70,9 @@ public record GenerationRequest(
         Map<String, Object> variables,
         Map<String, List<SourceImage>> files,
         boolean parseInlineParameters,
-        boolean useBrandKit) {
+        boolean useBrandKit,
+        List<SourceImage> referenceImages,
+        Integer creditsPerImage) {
 
     public GenerationRequest {
         Objects.requireNonNull(source, "source");
@@ -73,6 +81,20 @@ public record GenerationRequest(
         requestAsGiven = requestAsGiven == null ? Map.of() : requestAsGiven;
         variables = variables == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(variables));
         files = files == null ? Map.of() : Map.copyOf(files);
+        referenceImages = referenceImages == null ? List.of() : List.copyOf(referenceImages);
+    }
+
+    /** The fields before {@code referenceImages} and {@code creditsPerImage} existed: none, model price. */
+    public GenerationRequest(String prompt, String model, Integer count, AspectRatio aspectRatio, ImageSize size,
+                             Resolution resolution, Long seed, String negativePrompt, Boolean autoEnhance, String template,
+                             String background, Map<String, String> options, Map<String, Object> meta,
+                             Map<String, Object> requestAsGiven, boolean publicRequested, String idempotencyKey,
+                             GenerationSource source, SourceImage editImage, SourceImage mask, String presetId,
+                             Map<String, Object> variables, Map<String, List<SourceImage>> files,
+                             boolean parseInlineParameters, boolean useBrandKit) {
+        this(prompt, model, count, aspectRatio, size, resolution, seed, negativePrompt, autoEnhance, template, background,
+                options, meta, requestAsGiven, publicRequested, idempotencyKey, source, editImage, mask, presetId, variables,
+                files, parseInlineParameters, useBrandKit, List.of(), null);
     }
 
     /** A plain text-to-image request with defaults for everything else. */
@@ -110,6 +132,8 @@ public record GenerationRequest(
         private Map<String, List<SourceImage>> files;
         private boolean parseInlineParameters;
         private boolean useBrandKit;
+        private List<SourceImage> referenceImages;
+        private Integer creditsPerImage;
 
         private Builder(GenerationSource source) {
             this.source = source;
@@ -138,11 +162,15 @@ public record GenerationRequest(
         public Builder files(Map<String, List<SourceImage>> v) { this.files = v; return this; }
         public Builder parseInlineParameters(boolean v) { this.parseInlineParameters = v; return this; }
         public Builder useBrandKit(boolean v) { this.useBrandKit = v; return this; }
+        public Builder referenceImages(List<SourceImage> v) { this.referenceImages = v; return this; }
+        /** The surface's price of one image instead of the model's (see {@link GenerationRequest#creditsPerImage()}). */
+        public Builder creditsPerImage(Integer v) { this.creditsPerImage = v; return this; }
 
         public GenerationRequest build() {
             return new GenerationRequest(prompt, model, count, aspectRatio, size, resolution, seed, negativePrompt,
                     autoEnhance, template, background, options, meta, requestAsGiven, publicRequested, idempotencyKey,
-                    source, editImage, mask, presetId, variables, files, parseInlineParameters, useBrandKit);
+                    source, editImage, mask, presetId, variables, files, parseInlineParameters, useBrandKit,
+                    referenceImages, creditsPerImage);
         }
     }
 }

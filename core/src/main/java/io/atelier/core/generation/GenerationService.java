@@ -24,10 +24,13 @@ import io.atelier.core.storage.ImageRepository;
 import io.atelier.core.storage.ImageStore;
 import io.atelier.core.storage.StoredImage;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -239,6 +242,15 @@ public class GenerationService {
                         + " reference image(s) of the preset were not used");
             }
         }
+        if (!request.referenceImages().isEmpty()) {
+            warnings.add("model " + model.id() + " does not take reference images; " + request.referenceImages().size()
+                    + " reference image(s) of the request were not used");
+        }
+        Integer creditsPerImage = request.creditsPerImage();
+        if (creditsPerImage != null && creditsPerImage < 0) {
+            throw GenerationValidationException.invalid("creditsPerImage", "creditsPerImage must be 0 or more");
+        }
+        long credits = (long) (creditsPerImage == null ? model.creditCost() : creditsPerImage) * count;
         if (request.mask() != null && editImage == null) {
             throw GenerationValidationException.invalid("mask", "a mask needs an image to edit");
         }
@@ -271,9 +283,10 @@ public class GenerationService {
                 prompt, negative, aspectRatio, size.width(), size.height(), count, seed, resolved.autoEnhance(),
                 template, background, request.options(), request.requestAsGiven(), request.meta(),
                 List.copyOf(allWarnings), resolved.publicRequested(), 0, "queued", 0, null, null,
-                (long) model.creditCost() * count, null, editHash,
+                credits, null, editHash,
                 editImage == null ? null : editImage.mimeType(), maskHash,
-                request.mask() == null ? null : request.mask().mimeType(), now, now, null, null, null, List.of());
+                request.mask() == null ? null : request.mask().mimeType(), now, now, null, null, null, List.of(),
+                preset == null ? null : preset.preset().id());
     }
 
     private static PromptInput promptInput(GenerationRequest request) {
@@ -331,6 +344,71 @@ public class GenerationService {
         List<Generation> items = repository.list(caller.teamId(), status, limit, offset);
         long total = repository.count(caller.teamId(), status);
         return new Page(items, limit, offset, total);
+    }
+
+    /**
+     * A page of the caller's output images, newest first, each with its generation (the image
+     * libraries of the dialects).
+     *
+     * @param presetId     only images of generations rendered from this preset; null = any
+     * @param search       case-insensitive substring of the prompt as written (preset text rendered in), or
+     *                     null; with {@code searchPresetIds}, images of those presets match too
+     * @param searchPresetIds preset ids whose name matched {@code search} (the caller knows the presets)
+     */
+    public ImagePage listImages(Caller caller, String presetId, String search, Collection<String> searchPresetIds,
+                                int limit, int offset) {
+        String pattern = search == null || search.isBlank() ? null : "%" + likeEscape(search.strip().toLowerCase(Locale.ROOT)) + "%";
+        Collection<String> byName = pattern == null || searchPresetIds == null ? List.of() : searchPresetIds;
+        List<GenerationRepository.ImageRef> refs = repository.imagePage(caller.teamId(), presetId, pattern, byName, limit, offset);
+        long total = repository.countImages(caller.teamId(), presetId, pattern, byName);
+        Map<String, Generation> byId = new HashMap<>();
+        repository.findAllWithImages(refs.stream().map(GenerationRepository.ImageRef::generationId).distinct().toList())
+                .forEach(g -> byId.put(g.id(), g));
+        List<GeneratedImage> items = new ArrayList<>();
+        for (GenerationRepository.ImageRef ref : refs) {
+            Generation g = byId.get(ref.generationId());
+            if (g == null) {
+                continue; // deleted between the two reads
+            }
+            g.images().stream().filter(i -> i.id().equals(ref.imageId())).findFirst()
+                    .ifPresent(image -> items.add(new GeneratedImage(g, image)));
+        }
+        return new ImagePage(List.copyOf(items), limit, offset, total);
+    }
+
+    /** The caller's output image with its generation; empty for another team's or an unknown id. */
+    public Optional<GeneratedImage> findImage(Caller caller, String imageId) {
+        if (!Ids.isUuid(imageId)) {
+            return Optional.empty();
+        }
+        return images.findById(imageId).filter(i -> i.teamId().equals(caller.teamId()))
+                .flatMap(i -> find(caller, i.generationId()).flatMap(g -> g.images().stream()
+                        .filter(x -> x.id().equals(imageId)).findFirst().map(x -> new GeneratedImage(g, x))));
+    }
+
+    /**
+     * The bytes of an image the caller obtained through this service ({@link #get}, {@link #findImage},
+     * {@link #listImages}), so ownership is already checked. The caller closes the stream. Empty when
+     * the blob is gone.
+     */
+    public Optional<InputStream> openImage(StoredImage image) {
+        try {
+            return store.open(image.contentHash());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read image " + image.id(), e);
+        }
+    }
+
+    private static String likeEscape(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    /** An output image and the generation that made it. */
+    public record GeneratedImage(Generation generation, StoredImage image) {
+    }
+
+    /** One page of the image library. */
+    public record ImagePage(List<GeneratedImage> items, int limit, int offset, long total) {
     }
 
     /** One page of a listing. */

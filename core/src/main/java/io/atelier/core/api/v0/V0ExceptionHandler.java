@@ -25,6 +25,7 @@ import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 
 /** Errors of the v0 dialect in its shape {@code {error: "message"}}; never a 500 for bad input. */
 @RestControllerAdvice(basePackageClasses = V0ExceptionHandler.class)
@@ -41,9 +42,51 @@ class V0ExceptionHandler {
         return error(HttpStatus.BAD_REQUEST, e.getMessage());
     }
 
+    /** The core names fields in its own vocabulary; the message is put in v0's ({@code count} is {@code sampleCount}). */
     @ExceptionHandler
     ResponseEntity<Map<String, Object>> validation(GenerationValidationException e) {
-        return error(HttpStatus.BAD_REQUEST, e.getMessage());
+        return error(HttpStatus.BAD_REQUEST, inV0Terms(e.field(), e.getMessage()));
+    }
+
+    /**
+     * The message with the request field at fault named as the v0 client knows it: core fields
+     * {@code count} → {@code sampleCount}, {@code model} → {@code modelVersion}, preset files
+     * {@code files.key} → the multipart part {@code key} ({@code files.key[1]} → {@code key_1}).
+     */
+    static String inV0Terms(String coreField, String message) {
+        if (coreField == null || message == null) {
+            return message;
+        }
+        String v0Field = switch (coreField) {
+            case "count" -> "sampleCount";
+            case "model" -> "modelVersion";
+            default -> coreField.startsWith("files.")
+                    ? coreField.substring("files.".length()).replaceAll("\\[(\\d+)]$", "_$1")
+                    : coreField;
+        };
+        if (message.startsWith(coreField + " ") && !coreField.equals(v0Field)) {
+            return v0Field + message.substring(coreField.length());
+        }
+        return message.contains(v0Field) ? message : v0Field + ": " + message;
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> v0Status(V0HttpException e) {
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(e.status());
+        if (e.allow() != null) {
+            answer.header(HttpHeaders.ALLOW, e.allow());
+        }
+        return answer.body(Map.of("error", e.getMessage()));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> v0NotFound(V0NotFoundException e) {
+        return error(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> multipart(MultipartException e) {
+        return error(HttpStatus.BAD_REQUEST, "the multipart/form-data body could not be read");
     }
 
     @ExceptionHandler
@@ -81,7 +124,7 @@ class V0ExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<Map<String, Object>> mediaType(HttpMediaTypeNotSupportedException e) {
-        return error(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
+        return error(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json or multipart/form-data");
     }
 
     @ExceptionHandler
@@ -91,7 +134,8 @@ class V0ExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<Map<String, Object>> tooLarge(MaxUploadSizeExceededException e) {
-        return error(HttpStatus.CONTENT_TOO_LARGE, "Upload too large");
+        return error(HttpStatus.CONTENT_TOO_LARGE, "Upload too large: each file must be at most 25MB and the whole "
+                + "request at most 60MB (spring.servlet.multipart.*)");
     }
 
     @ExceptionHandler

@@ -6,6 +6,7 @@ import io.atelier.core.api.JsonFieldException;
 import io.atelier.core.api.RateLimitExceededException;
 import io.atelier.core.api.UnauthorizedException;
 import io.atelier.core.brand.BrandKitValidationException;
+import io.atelier.core.gallery.GalleryException;
 import io.atelier.core.generation.GenerationNotFoundException;
 import io.atelier.core.generation.GenerationStateException;
 import io.atelier.core.generation.GenerationValidationException;
@@ -143,6 +144,19 @@ class NativeExceptionHandler {
     @ExceptionHandler
     ResponseEntity<Map<String, Object>> rateLimited(RateLimitExceededException e) {
         return error(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMIT_EXCEEDED", e.getMessage());
+    }
+
+    /** Gallery and moderation: 404 / 403 / 409 / 400 / 429 by the exception's kind, with its code. */
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> gallery(GalleryException e) {
+        HttpStatus status = switch (e.kind()) {
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case INVALID -> HttpStatus.BAD_REQUEST;
+            case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
+        };
+        return error(status, e.code(), e.getMessage());
     }
 
     @ExceptionHandler
