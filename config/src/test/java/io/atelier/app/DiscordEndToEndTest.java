@@ -82,7 +82,10 @@ class DiscordEndToEndTest extends AppTestSupport {
         String image = done.fileNames().getFirst();
         assertThat(image).matches("atelier-[0-9a-f]{8}-1\\.png");
         assertThat(result.at("/embeds/0/image/url").asString()).isEqualTo("attachment://" + image);
-        assertThat(result.at("/embeds/0/description").asString()).isEqualTo("a red fox in snow");
+        // The prompt as used (enhanced by default), and the user's own words beside it.
+        assertThat(result.at("/embeds/0/description").asString()).startsWith("a red fox in snow, ");
+        assertThat(result.at("/embeds/0/fields/0/name").asString()).isEqualTo("Your prompt");
+        assertThat(result.at("/embeds/0/fields/0/value").asString()).isEqualTo("a red fox in snow");
         assertThat(result.at("/embeds/0/title").asString()).isEqualTo("Done");
         String reroll = result.at("/components/0/components/0/custom_id").asString();
         assertThat(reroll).startsWith("atelier:reroll:").hasSizeLessThanOrEqualTo(100);
@@ -116,7 +119,7 @@ class DiscordEndToEndTest extends AppTestSupport {
         assertThat(clickAck.json().path("type").asInt()).isEqualTo(5);
         FakeDiscord.Request rerolled = discord.await("PATCH", "/webhooks/" + APP + "/" + click.token() + "/messages/@original",
                 r -> r.multipart() && r.hasPng(), WAIT);
-        assertThat(rerolled.json().at("/embeds/0/description").asString()).isEqualTo("a red fox in snow");
+        assertThat(rerolled.json().at("/embeds/0/fields/0/value").asString()).isEqualTo("a red fox in snow");
         String newId = rerolled.json().at("/components/0/components/0/custom_id").asString().substring("atelier:reroll:".length());
         assertThat(newId).isNotEqualTo(generationId);
         assertThat(jdbc.sql("SELECT user_id FROM chat_jobs WHERE generation_id = ?").param(newId).query(String.class).single())

@@ -30,20 +30,13 @@ class DiscordBot implements SmartLifecycle {
 
     private final DiscordProperties properties;
     private final DiscordListener listener;
+    private final DiscordClient client;
     private volatile JDA jda;
 
-    DiscordBot(DiscordProperties properties, DiscordListener listener) {
+    DiscordBot(DiscordProperties properties, DiscordListener listener, DiscordClient client) {
         this.properties = properties;
         this.listener = listener;
-    }
-
-    /** The client; throws while the bot is not started (a delivery then retries later). */
-    JDA jda() {
-        JDA current = jda;
-        if (current == null) {
-            throw new DiscordCallException(DiscordCallException.Kind.TRANSIENT, "the Discord client is not connected");
-        }
-        return current;
+        this.client = client;
     }
 
     @Override
@@ -64,6 +57,7 @@ class DiscordBot implements SmartLifecycle {
                 .setCompression(Compression.NONE)
                 .addEventListeners(listener)
                 .build();
+        client.set(jda);
         log.info("Discord bot on: api={}, gateway={}, guilds={}, moderation channel={}", properties.apiBaseUrl(), gateway,
                 properties.guilds().isEmpty() ? "global commands" : properties.guilds(),
                 properties.moderationChannel() == null ? "none" : properties.moderationChannel());
@@ -76,6 +70,7 @@ class DiscordBot implements SmartLifecycle {
             return;
         }
         jda = null;
+        client.set(null);
         current.shutdown();
         try {
             if (!current.awaitShutdown(Duration.ofSeconds(5).toMillis(), TimeUnit.MILLISECONDS)) {

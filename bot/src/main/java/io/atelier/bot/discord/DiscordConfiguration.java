@@ -81,13 +81,18 @@ class DiscordConfiguration {
     }
 
     @Bean
-    DiscordBot discordBot(DiscordProperties properties, DiscordListener listener) {
-        return new DiscordBot(properties, listener);
+    DiscordClient discordClient() {
+        return new DiscordClient();
     }
 
     @Bean
-    DiscordRest discordRest(DiscordBot bot) {
-        return new JdaDiscordRest(bot::jda);
+    DiscordBot discordBot(DiscordProperties properties, DiscordListener listener, DiscordClient client) {
+        return new DiscordBot(properties, listener, client);
+    }
+
+    @Bean
+    DiscordRest discordRest(DiscordClient client) {
+        return new JdaDiscordRest(client::get);
     }
 
     @Bean

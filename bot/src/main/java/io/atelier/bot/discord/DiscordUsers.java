@@ -36,9 +36,25 @@ final class DiscordUsers {
             } catch (RuntimeException detached) {
                 // A guild the bot does not cache (no GUILDS intent data): roles are not known, permissions are.
             }
-            moderator = member.hasPermission(Permission.MESSAGE_MANAGE)
+            moderator = canManageMessages(interaction, member)
                     || moderatorRole != null && !moderatorRole.isBlank() && roles.contains(moderatorRole);
         }
         return new ChatUser(ChatPlatform.DISCORD, tenant, user.getId(), name, roles, moderator);
+    }
+
+    /**
+     * Manage Messages, guild-wide for a cached guild, else as Discord computed it for the
+     * interaction's channel (members of uncached guilds only carry those permissions).
+     */
+    private static boolean canManageMessages(Interaction interaction, Member member) {
+        try {
+            return member.hasPermission(Permission.MESSAGE_MANAGE);
+        } catch (RuntimeException detached) {
+            try {
+                return member.hasPermission(interaction.getGuildChannel(), Permission.MESSAGE_MANAGE);
+            } catch (RuntimeException unknown) {
+                return false;
+            }
+        }
     }
 }
