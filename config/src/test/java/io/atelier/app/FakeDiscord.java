@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -96,6 +97,7 @@ final class FakeDiscord implements AutoCloseable {
     }
 
     private final HttpServer http;
+    private final ExecutorService httpThreads = Executors.newFixedThreadPool(8);
     private final Gateway gateway;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final List<Failure> failures = new CopyOnWriteArrayList<>();
@@ -109,7 +111,7 @@ final class FakeDiscord implements AutoCloseable {
     FakeDiscord() throws IOException, InterruptedException {
         http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         http.createContext("/", this::handle);
-        http.setExecutor(Executors.newFixedThreadPool(8));
+        http.setExecutor(httpThreads);
         http.start();
         gateway = new Gateway();
         gateway.start();
@@ -466,6 +468,7 @@ final class FakeDiscord implements AutoCloseable {
     public void close() throws Exception {
         gateway.stop(1000);
         http.stop(0);
+        httpThreads.shutdownNow();
     }
 
     private static void sleep(long ms) {
