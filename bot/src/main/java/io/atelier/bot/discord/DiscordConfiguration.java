@@ -3,6 +3,7 @@ package io.atelier.bot.discord;
 import io.atelier.bot.chat.ChatAccounts;
 import io.atelier.bot.chat.ChatActions;
 import io.atelier.bot.chat.ChatDeliveries;
+import io.atelier.bot.chat.ChatDeliveryRunner;
 import io.atelier.bot.chat.ChatImagine;
 import io.atelier.bot.chat.ChatJobs;
 import io.atelier.bot.chat.ChatQuotas;
@@ -43,8 +44,8 @@ class DiscordConfiguration {
     }
 
     @Bean
-    DiscordReplies discordReplies(DiscordMessages messages) {
-        return new DiscordReplies(messages);
+    DiscordReplies discordReplies(DiscordMessages messages, ChatDeliveryRunner deliveryRunner) {
+        return new DiscordReplies(messages, deliveryRunner);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.atelier.bot.discord;
 
+import io.atelier.bot.chat.ChatDeliveryRunner;
 import io.atelier.bot.chat.ChatView;
 import io.atelier.bot.chat.ImagineOutcome;
 import net.dv8tion.jda.api.entities.MessageEmbed;
@@ -10,9 +11,11 @@ import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 class DiscordReplies {
 
     private final DiscordMessages messages;
+    private final ChatDeliveryRunner deliveries;
 
-    DiscordReplies(DiscordMessages messages) {
+    DiscordReplies(DiscordMessages messages, ChatDeliveryRunner deliveries) {
         this.messages = messages;
+        this.deliveries = deliveries;
     }
 
     DiscordMessages messages() {
@@ -20,14 +23,22 @@ class DiscordReplies {
     }
 
     /**
-     * Accepted: the deferred reply shows the pending view at once (the delivery job takes it from
-     * there). Refused: the public "thinking…" reply is removed and the reason goes to the user alone.
+     * Accepted: the message's delivery runs once now, so the pending view shows at once; the
+     * delivery job takes it from there. The delivery is the message's only writer (runs of one
+     * delivery are serialized and remember what they showed), so a fast result is never
+     * overwritten by a late "queued". Refused: the public "thinking…" reply is removed and the
+     * reason goes to the user alone.
      */
     void answer(InteractionHook hook, ImagineOutcome outcome) {
         switch (outcome) {
-            case ImagineOutcome.Accepted accepted -> hook.editOriginal(messages.render(accepted.view()).toEdit()).queue();
+            case ImagineOutcome.Accepted accepted -> deliveries.run(accepted.deliveryId());
             case ImagineOutcome.Refused refused -> refuse(hook, refused.failure());
         }
+    }
+
+    /** Runs a delivery once now (see {@link #answer}). */
+    void deliverNow(String deliveryId) {
+        deliveries.run(deliveryId);
     }
 
     void refuse(InteractionHook hook, ChatView.Failure failure) {

@@ -23,6 +23,17 @@ class DiscordWork {
         this.executor = executor;
     }
 
+    /** Runs {@code body} on the executor (autocomplete answers, which cannot be deferred). */
+    void run(Runnable body) {
+        executor.execute(() -> {
+            try {
+                body.run();
+            } catch (RuntimeException e) {
+                log.warn("Discord autocomplete failed: {}", e.toString());
+            }
+        });
+    }
+
     void after(CompletableFuture<?> ack, InteractionHook hook, Runnable body) {
         executor.execute(() -> {
             try {

@@ -93,10 +93,13 @@ class ImagineCommand implements DiscordCommand {
         String focused = event.getFocusedOption().getName();
         String typed = event.getFocusedOption().getValue();
         String tenant = event.getGuild() == null ? DiscordUsers.DM_TENANT : event.getGuild().getId();
-        switch (focused) {
-            case "model" -> event.replyChoices(catalog.modelChoices(typed)).queue();
-            case "template" -> event.replyChoices(catalog.templateChoices(tenant, typed)).queue();
-            default -> event.replyChoices().queue();
-        }
+        // The template list reads the guild's team (a query): off JDA's thread like everything slow.
+        work.run(() -> {
+            switch (focused) {
+                case "model" -> event.replyChoices(catalog.modelChoices(typed)).queue();
+                case "template" -> event.replyChoices(catalog.templateChoices(tenant, typed)).queue();
+                default -> event.replyChoices().queue();
+            }
+        });
     }
 }

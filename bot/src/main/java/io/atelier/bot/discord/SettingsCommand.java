@@ -85,10 +85,13 @@ class SettingsCommand implements DiscordCommand {
     public void onAutocomplete(CommandAutoCompleteInteractionEvent event) {
         String tenant = event.getGuild() == null ? DiscordUsers.DM_TENANT : event.getGuild().getId();
         String typed = event.getFocusedOption().getValue();
-        switch (event.getFocusedOption().getName()) {
-            case "model" -> event.replyChoices(catalog.modelChoices(typed)).queue();
-            case "template" -> event.replyChoices(catalog.templateChoices(tenant, typed)).queue();
-            default -> event.replyChoices().queue();
-        }
+        String focused = event.getFocusedOption().getName();
+        work.run(() -> {
+            switch (focused) {
+                case "model" -> event.replyChoices(catalog.modelChoices(typed)).queue();
+                case "template" -> event.replyChoices(catalog.templateChoices(tenant, typed)).queue();
+                default -> event.replyChoices().queue();
+            }
+        });
     }
 }

@@ -68,9 +68,11 @@ class ShowCommand implements DiscordCommand {
                 return;
             }
             Generation g = found.get();
-            hook.editOriginal(replies.messages().render(renderer.view(g)).toEdit()).queue();
-            if (!g.status().isTerminal()) {
-                deliveries.track(user, g, target);
+            if (g.status().isTerminal()) {
+                hook.editOriginal(replies.messages().render(renderer.view(g)).toEdit()).queue();
+            } else {
+                // Still running: this message gets its own delivery, its only writer.
+                replies.deliverNow(deliveries.track(user, g, target));
             }
         });
     }

@@ -15,6 +15,7 @@ import io.atelier.bot.chat.ActionId;
 import io.atelier.bot.chat.ChatAction;
 import io.atelier.bot.chat.ChatActionException;
 import io.atelier.bot.chat.ChatActions;
+import io.atelier.bot.chat.ChatDeliveryRunner;
 import io.atelier.bot.chat.ChatFixtures;
 import io.atelier.bot.chat.ChatImagine;
 import io.atelier.bot.chat.ChatUser;
@@ -61,7 +62,8 @@ class DiscordButtonsTest {
     GenerationService generations = mock(GenerationService.class);
     GalleryService gallery = mock(GalleryService.class);
     ImageStore images = mock(ImageStore.class);
-    DiscordReplies replies = new DiscordReplies(new DiscordMessages(images));
+    ChatDeliveryRunner runner = mock(ChatDeliveryRunner.class);
+    DiscordReplies replies = new DiscordReplies(new DiscordMessages(images), runner);
     DiscordRest rest = mock(DiscordRest.class);
     DiscordWork work = new DiscordWork(Runnable::run);
     DiscordButtons buttons = new DiscordButtons(actions, imagine, generations, gallery, replies, rest, work,
@@ -100,14 +102,14 @@ class DiscordButtonsTest {
 
         buttons.onButton(e);
 
-        InOrder order = inOrder(e, defer, actions, imagine, hook);
+        InOrder order = inOrder(e, defer, actions, imagine, runner);
         order.verify(e).deferReply();
         order.verify(defer).submit();
         order.verify(actions).authorize(any(), any());
         ArgumentCaptor<DeliveryTarget> target = ArgumentCaptor.forClass(DeliveryTarget.class);
         ArgumentCaptor<ChatUser> user = ArgumentCaptor.forClass(ChatUser.class);
         order.verify(imagine).again(user.capture(), eq(generation), eq(ChatAction.REROLL), target.capture());
-        order.verify(hook).editOriginal(any(MessageEditData.class));
+        order.verify(runner).run("d2");
         assertThat(user.getValue().userId()).isEqualTo("77");
         assertThat(target.getValue().get("token")).isEqualTo("tok-click-77");
     }

@@ -12,6 +12,7 @@ import static org.mockito.Mockito.when;
 
 import io.atelier.bot.chat.ChatAccounts;
 import io.atelier.bot.chat.ChatDeliveries;
+import io.atelier.bot.chat.ChatDeliveryRunner;
 import io.atelier.bot.chat.ChatImagine;
 import io.atelier.bot.chat.ChatJobs;
 import io.atelier.bot.chat.ChatPlatform;
@@ -54,7 +55,8 @@ class DiscordCommandsTest {
 
     ChatImagine imagine = mock(ChatImagine.class);
     DiscordMessages messages = new DiscordMessages(mock(ImageStore.class));
-    DiscordReplies replies = new DiscordReplies(messages);
+    ChatDeliveryRunner runner = mock(ChatDeliveryRunner.class);
+    DiscordReplies replies = new DiscordReplies(messages, runner);
     ChatAccounts accounts = mock(ChatAccounts.class);
     TemplateService templates = mock(TemplateService.class);
     ModelCatalog models = mock(ModelCatalog.class);
@@ -75,14 +77,16 @@ class DiscordCommandsTest {
 
         imagineCommand.onCommand(e);
 
-        InOrder order = inOrder(e, defer, imagine, hook);
+        InOrder order = inOrder(e, defer, imagine, runner);
         order.verify(e).deferReply();
         order.verify(defer).submit();
         ArgumentCaptor<ImagineOptions> options = ArgumentCaptor.forClass(ImagineOptions.class);
         ArgumentCaptor<DeliveryTarget> target = ArgumentCaptor.forClass(DeliveryTarget.class);
         ArgumentCaptor<ChatUser> user = ArgumentCaptor.forClass(ChatUser.class);
         order.verify(imagine).submit(user.capture(), options.capture(), target.capture());
-        order.verify(hook).editOriginal(any(MessageEditData.class));
+        // The pending view is shown by the message's delivery (its only writer), at once.
+        order.verify(runner).run("d1");
+        verify(hook, never()).editOriginal(any(MessageEditData.class));
         assertThat(options.getValue()).isEqualTo(new ImagineOptions("a fox --ar 16:9", null, null, false, 2, null, null, 7L, null));
         assertThat(user.getValue().principal()).isEqualTo("discord:42");
         assertThat(user.getValue().tenantId()).isEqualTo("g1");
@@ -190,13 +194,15 @@ class DiscordCommandsTest {
         ShowCommand show = new ShowCommand(accounts, generations, renderer, deliveries, replies, work, null);
         SlashCommandInteractionEvent e = DiscordMocks.slash("show", "42", hook, defer, Map.of("id", GEN));
 
+        when(deliveries.track(any(), eq(running), any())).thenReturn("d9");
+
         show.onCommand(e);
 
-        InOrder order = inOrder(e, generations, hook, deliveries);
+        InOrder order = inOrder(e, generations, deliveries, runner);
         order.verify(e).deferReply();
         order.verify(generations).find(caller, GEN);
-        order.verify(hook).editOriginal(any(MessageEditData.class));
         order.verify(deliveries).track(any(), eq(running), any());
+        order.verify(runner).run("d9");
 
         // Another server's (or a deleted) generation is not found.
         InteractionHook h2 = DiscordMocks.hook();
