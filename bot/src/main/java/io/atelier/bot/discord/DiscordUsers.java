@@ -13,8 +13,13 @@ import net.dv8tion.jda.api.interactions.Interaction;
 /** The chat identity of whoever triggered an interaction. No I/O. */
 final class DiscordUsers {
 
-    /** Tenant id of interactions outside a guild (DMs). */
-    static final String DM_TENANT = "dm";
+    /**
+     * The tenant of an interaction: its guild, or {@code dm-<user id>} outside guilds (a user's DMs
+     * with the bot are their own tenant, with their own team).
+     */
+    static String tenantOf(Interaction interaction) {
+        return interaction.getGuild() == null ? "dm-" + interaction.getUser().getId() : interaction.getGuild().getId();
+    }
 
     private DiscordUsers() {
     }
@@ -22,7 +27,7 @@ final class DiscordUsers {
     static ChatUser of(Interaction interaction, String moderatorRole) {
         User user = interaction.getUser();
         Member member = interaction.getMember();
-        String tenant = interaction.getGuild() == null ? DM_TENANT : interaction.getGuild().getId();
+        String tenant = tenantOf(interaction);
         Set<String> roles = new HashSet<>();
         boolean moderator = false;
         String name = user.getEffectiveName();

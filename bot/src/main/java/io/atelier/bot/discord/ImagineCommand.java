@@ -92,7 +92,7 @@ class ImagineCommand implements DiscordCommand {
     public void onAutocomplete(CommandAutoCompleteInteractionEvent event) {
         String focused = event.getFocusedOption().getName();
         String typed = event.getFocusedOption().getValue();
-        String tenant = event.getGuild() == null ? DiscordUsers.DM_TENANT : event.getGuild().getId();
+        String tenant = DiscordUsers.tenantOf(event);
         // The template list reads the guild's team (a query): off JDA's thread like everything slow.
         work.run(() -> {
             switch (focused) {

@@ -83,7 +83,7 @@ class SettingsCommand implements DiscordCommand {
 
     @Override
     public void onAutocomplete(CommandAutoCompleteInteractionEvent event) {
-        String tenant = event.getGuild() == null ? DiscordUsers.DM_TENANT : event.getGuild().getId();
+        String tenant = DiscordUsers.tenantOf(event);
         String typed = event.getFocusedOption().getValue();
         String focused = event.getFocusedOption().getName();
         work.run(() -> {

@@ -32,7 +32,7 @@ class TemplatesCommand implements DiscordCommand {
     @Override
     public void onCommand(SlashCommandInteractionEvent event) {
         CompletableFuture<?> ack = event.deferReply(true).submit();
-        String tenant = event.getGuild() == null ? DiscordUsers.DM_TENANT : event.getGuild().getId();
+        String tenant = DiscordUsers.tenantOf(event);
         InteractionHook hook = event.getHook();
         work.after(ack, hook, () -> {
             StringBuilder s = new StringBuilder();
