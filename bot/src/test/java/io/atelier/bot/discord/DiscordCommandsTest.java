@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.mockingDetails;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -13,6 +14,7 @@ import static org.mockito.Mockito.when;
 import io.atelier.bot.chat.ChatAccounts;
 import io.atelier.bot.chat.ChatDeliveries;
 import io.atelier.bot.chat.ChatDeliveryRunner;
+import io.atelier.bot.chat.ChatFixtures;
 import io.atelier.bot.chat.ChatImagine;
 import io.atelier.bot.chat.ChatJobs;
 import io.atelier.bot.chat.ChatPlatform;
@@ -26,7 +28,9 @@ import io.atelier.bot.chat.DeliveryTarget;
 import io.atelier.bot.chat.ImagineOptions;
 import io.atelier.bot.chat.ImagineOutcome;
 import io.atelier.core.account.Caller;
+import io.atelier.core.generation.Generation;
 import io.atelier.core.generation.GenerationService;
+import io.atelier.core.generation.GenerationStatus;
 import io.atelier.core.prompt.template.TemplateService;
 import io.atelier.core.provider.ModelCatalog;
 import io.atelier.core.storage.ImageStore;
@@ -177,7 +181,7 @@ class DiscordCommandsTest {
         order.verify(d).submit();
         order.verify(h).editOriginalEmbeds(any(MessageEmbed[].class));
         assertThat(command.definition().getName()).isEqualTo(name);
-        assertThat(org.mockito.Mockito.mockingDetails(service).getInvocations()).isNotEmpty();
+        assertThat(mockingDetails(service).getInvocations()).isNotEmpty();
     }
 
     @Test
@@ -187,8 +191,7 @@ class DiscordCommandsTest {
         ChatDeliveries deliveries = mock(ChatDeliveries.class);
         Caller caller = new Caller("team-1", "discord:42", false);
         when(accounts.callerFor(any())).thenReturn(caller);
-        var running = io.atelier.bot.chat.ChatFixtures.generation(GEN, "team-1",
-                io.atelier.core.generation.GenerationStatus.PROCESSING, 40, io.atelier.bot.chat.ChatFixtures.ALICE);
+        Generation running = ChatFixtures.generation(GEN, "team-1", GenerationStatus.PROCESSING, 40, ChatFixtures.ALICE);
         when(generations.find(caller, GEN)).thenReturn(Optional.of(running));
         when(renderer.view(running)).thenReturn(new ChatView.Progress(GEN, "a fox", null, "local/preview", 40, "bar", null));
         ShowCommand show = new ShowCommand(accounts, generations, renderer, deliveries, replies, work, null);
