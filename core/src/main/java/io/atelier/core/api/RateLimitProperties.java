@@ -6,13 +6,43 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Per-key request limits ({@code atelier.rate-limit.*}).
  *
- * @param perKey requests per minute per API key; 0 switches limiting off
+ * @param perKey    requests per minute per API key; 0 switches limiting off
+ * @param store     where the buckets live: {@code memory} (one instance, the default), {@code postgres}
+ *                  (the application's PostgreSQL database, shared by every instance on it) or
+ *                  {@code redis} (shared by every instance on the same Redis)
+ * @param table     PostgreSQL table of the buckets (created by the migrations), optionally schema-qualified
+ * @param redisUrl  Redis URI for {@code store=redis}, e.g. {@code redis://:password@host:6379/0}
+ * @param keyPrefix prefix of the Redis keys, so several deployments can share one Redis
  */
 @ConfigurationProperties("atelier.rate-limit")
-public record RateLimitProperties(@DefaultValue("600") int perKey) {
+public record RateLimitProperties(
+        @DefaultValue("600") int perKey,
+        @DefaultValue("memory") Store store,
+        @DefaultValue("rate_limit_buckets") String table,
+        @DefaultValue("redis://127.0.0.1:6379") String redisUrl,
+        @DefaultValue("atelier:rate-limit:") String keyPrefix) {
+
+    /** Where the token buckets are kept. */
+    public enum Store { MEMORY, POSTGRES, REDIS }
+
     public RateLimitProperties {
         if (perKey < 0) {
             throw new IllegalArgumentException("atelier.rate-limit.per-key must not be negative");
         }
+        if (table == null || !table.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?")) {
+            throw new IllegalArgumentException("atelier.rate-limit.table must be a plain SQL name like rate_limit_buckets, not " + table);
+        }
+    }
+
+    /** Limits of {@code perKey} requests per minute, kept in memory. */
+    public static RateLimitProperties inMemory(int perKey) {
+        return new RateLimitProperties(perKey, Store.MEMORY, "rate_limit_buckets", "redis://127.0.0.1:6379", "atelier:rate-limit:");
+    }
+
+    @Override
+    public String toString() {
+        // The Redis URI may carry a password.
+        return "RateLimitProperties[perKey=" + perKey + ", store=" + store + ", table=" + table
+                + ", redisUrl=" + redisUrl.replaceAll("//[^@/]*@", "//****@") + ", keyPrefix=" + keyPrefix + "]";
     }
 }

@@ -15,7 +15,7 @@ import org.springframework.util.unit.DataSize;
  * @param connectTimeout longest wait for one TCP connection (and TLS handshake), default 5s
  * @param readTimeout    longest wait for any single read, default 15s
  * @param timeout        longest a whole fetch may take, redirects included, default 30s
- * @param maxRedirects   redirects followed, each one vetted like the first URL, default 3
+ * @param maxRedirects   redirects followed, each one vetted like the first URL, default and at most 3
  * @param allowLoopback  allow 127.0.0.0/8 and ::1, default false; for local set-ups and tests only
  * @param allowedHosts   when not empty, the only hosts fetched: exact names, or {@code *.example.com}
  *                       for any subdomain. It narrows what is fetched and never lifts the address checks.
@@ -44,8 +44,9 @@ public record FetchProperties(
         requirePositive("connect-timeout", connectTimeout);
         requirePositive("read-timeout", readTimeout);
         requirePositive("timeout", timeout);
-        if (maxRedirects < 0 || maxRedirects > 10) {
-            throw new IllegalArgumentException("atelier.fetch.max-redirects must be 0-10: " + maxRedirects);
+        // At most 3: every hop is one more place an attacker can steer the fetch to.
+        if (maxRedirects < 0 || maxRedirects > 3) {
+            throw new IllegalArgumentException("atelier.fetch.max-redirects must be 0-3: " + maxRedirects);
         }
     }
 

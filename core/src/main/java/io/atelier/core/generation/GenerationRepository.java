@@ -214,6 +214,24 @@ class GenerationRepository {
                 .params(percent, truncate(message, 300), Timestamps.db(now), id).update();
     }
 
+    /**
+     * Adds warnings to a generation's list (those already there are kept, duplicates skipped). Called by
+     * the worker, the only writer while the generation is PROCESSING.
+     */
+    void appendWarnings(String id, List<String> warnings) {
+        if (warnings.isEmpty()) {
+            return;
+        }
+        Optional<String> current = jdbc.sql("SELECT warnings_json FROM generations WHERE id = ?").param(id)
+                .query(String.class).optional();
+        if (current.isEmpty()) {
+            return;
+        }
+        List<String> all = new ArrayList<>(Json.readStrings(current.get()));
+        warnings.stream().filter(w -> !all.contains(w)).forEach(all::add);
+        jdbc.sql("UPDATE generations SET warnings_json = ? WHERE id = ?").params(Json.write(all), id).update();
+    }
+
     boolean markSucceeded(String id, String providerRequestId, Instant now) {
         return jdbc.sql("""
                         UPDATE generations SET status = 'SUCCEEDED', progress_percent = 100, progress_message = 'done',

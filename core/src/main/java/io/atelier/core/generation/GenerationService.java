@@ -21,6 +21,8 @@ import io.atelier.core.provider.ModelDescriptor;
 import io.atelier.core.provider.ProviderRequest.SourceImage;
 import io.atelier.core.provider.Resolution;
 import io.atelier.core.storage.ImageRepository;
+import io.atelier.core.image.UploadedImageException;
+import io.atelier.core.image.UploadedImages;
 import io.atelier.core.storage.ImageStore;
 import io.atelier.core.storage.StoredImage;
 import java.io.IOException;
@@ -274,8 +276,12 @@ public class GenerationService {
         List<String> allWarnings = new ArrayList<>(prepared.warnings());
         allWarnings.addAll(warnings);
 
+        // Every uploaded image passes the one gate (type from bytes, header size before decoding,
+        // pixel cap, re-encoded without metadata) before it is stored or reaches a provider.
+        editImage = editImage == null ? null : sanitizeUpload("image", editImage);
+        SourceImage mask = request.mask() == null ? null : sanitizeUpload("mask", request.mask());
         String editHash = editImage == null ? null : putBlob(editImage.bytes());
-        String maskHash = request.mask() == null ? null : putBlob(request.mask().bytes());
+        String maskHash = mask == null ? null : putBlob(mask.bytes());
 
         Instant now = Timestamps.now();
         String template = resolved.template() == null ? null : resolved.template().name();
@@ -285,7 +291,7 @@ public class GenerationService {
                 List.copyOf(allWarnings), resolved.publicRequested(), 0, "queued", 0, null, null,
                 credits, null, editHash,
                 editImage == null ? null : editImage.mimeType(), maskHash,
-                request.mask() == null ? null : request.mask().mimeType(), now, now, null, null, null, List.of(),
+                mask == null ? null : mask.mimeType(), now, now, null, null, null, List.of(),
                 preset == null ? null : preset.preset().id());
     }
 
@@ -316,6 +322,16 @@ public class GenerationService {
             return step.get();
         } catch (PromptValidationException e) {
             throw new GenerationValidationException(e.code(), e.field(), e.getMessage());
+        }
+    }
+
+    /** The upload re-encoded by {@link UploadedImages}, or a validation error naming {@code field}. */
+    private static SourceImage sanitizeUpload(String field, SourceImage upload) {
+        try {
+            UploadedImages.Sanitized clean = UploadedImages.sanitize(upload.bytes(), UploadedImages.DEFAULT_MAX_PIXELS);
+            return new SourceImage(clean.bytes(), clean.mimeType());
+        } catch (UploadedImageException e) {
+            throw new GenerationValidationException(e.code(), field, field + ": " + e.getMessage());
         }
     }
 

@@ -10,14 +10,18 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
 
 /**
  * Images on the local filesystem: {@code <data-dir>/images/ab/cd/<sha256>}. Each blob is written to
  * a temporary file in the same directory and moved into place atomically, so a crash mid-write
  * leaves at most a stray temporary file, never a truncated image.
+ *
+ * <p>The embedded default: off when S3 storage is configured ({@link ObjectStorageCondition}).
  */
 @Component
+@Conditional(ObjectStorageCondition.FileSystem.class)
 class FileSystemImageStore implements ImageStore {
 
     private final Path root;

@@ -2,6 +2,7 @@ package io.atelier.core.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import org.springframework.core.io.InputStreamResource;
@@ -21,7 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
  * Serves image bytes at their unguessable URLs, without an API key.
  *
  * <p>The bytes behind a URL never change (content-addressed), so responses carry a strong ETag
- * (the SHA-256) and may be cached; a deleted generation's URLs answer 404.
+ * (the SHA-256) and may be cached; a deleted generation's URLs answer 404. When the store offers
+ * direct downloads (presigned S3 URLs), the answer is a {@code 302} to one instead of the bytes.
  */
 @RestController
 class ImageFilesController {
@@ -56,6 +58,18 @@ class ImageFilesController {
         if (ifNoneMatch != null && (ifNoneMatch.contains(etag) || ifNoneMatch.trim().equals("*"))) {
             return new ResponseEntity<>(headers, HttpStatus.NOT_MODIFIED);
         }
+        String fileName = found.id() + "." + found.extension();
+        Optional<URI> direct = store.directDownloadUrl(found.contentHash(), found.mimeType(), fileName);
+        if (direct.isPresent()) {
+            // Presigned object-store URL: the client downloads from the store itself. The redirect
+            // must not outlive the presigned URL, so it is not cached.
+            HttpHeaders redirect = new HttpHeaders();
+            redirect.setLocation(direct.get());
+            redirect.setETag(etag);
+            redirect.setCacheControl(CacheControl.noStore().getHeaderValue());
+            redirect.set("X-Content-Type-Options", "nosniff");
+            return new ResponseEntity<>(redirect, HttpStatus.FOUND);
+        }
         Optional<InputStream> content = store.open(found.contentHash());
         if (content.isEmpty()) {
             return notFound();
@@ -63,7 +77,7 @@ class ImageFilesController {
         headers.setContentType(MediaType.parseMediaType(found.mimeType()));
         headers.setContentLength(found.fileSize());
         headers.setContentDisposition(ContentDisposition.inline()
-                .filename(found.id() + "." + found.extension()).build());
+                .filename(fileName).build());
         return new ResponseEntity<>(new InputStreamResource(content.get()), headers, HttpStatus.OK);
     }
 

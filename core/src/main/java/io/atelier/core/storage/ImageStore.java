@@ -2,6 +2,7 @@ package io.atelier.core.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.util.Optional;
 
 /**
@@ -23,4 +24,13 @@ public interface ImageStore {
     void delete(String contentHash) throws IOException;
 
     boolean exists(String contentHash);
+
+    /**
+     * A URL from which a client can download the blob directly, bypassing this service (a presigned
+     * S3 GET), or empty when the bytes are served through {@code /files/}. The URL is valid for a
+     * limited time; the download answers with {@code mimeType} and an inline {@code fileName}.
+     */
+    default Optional<URI> directDownloadUrl(String contentHash, String mimeType, String fileName) {
+        return Optional.empty();
+    }
 }

@@ -2,6 +2,8 @@ package io.atelier.core.storage;
 
 import io.atelier.core.common.AtelierProperties;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
@@ -20,12 +22,24 @@ public class ImageUrls {
     public static final String FILES_PATH = "/files/";
 
     private final String configuredBase;
-    private final int port;
+    private volatile int port;
 
     ImageUrls(AtelierProperties properties, @Value("${server.port:8080}") int port) {
         String base = properties.publicBaseUrl();
         this.configuredBase = base == null || base.isBlank() ? null : stripSlash(base.trim());
         this.port = port;
+    }
+
+    /**
+     * The port the server really listens on: with {@code server.port=0} (random port) the
+     * configured value is not a usable port for URLs made outside a request.
+     */
+    @EventListener
+    void onWebServerStarted(WebServerInitializedEvent event) {
+        // A separate management server (its own namespace) does not serve the image files.
+        if (event.getApplicationContext().getServerNamespace() == null && event.getWebServer().getPort() > 0) {
+            this.port = event.getWebServer().getPort();
+        }
     }
 
     public String urlFor(StoredImage image) {

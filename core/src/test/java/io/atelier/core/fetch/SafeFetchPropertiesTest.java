@@ -53,7 +53,7 @@ class SafeFetchPropertiesTest {
 
     @Test
     void invalidValuesFailTheBinding() {
-        assertThatThrownBy(() -> bind(Map.of("atelier.fetch.max-redirects", "11"))).isInstanceOf(BindException.class);
+        assertThatThrownBy(() -> bind(Map.of("atelier.fetch.max-redirects", "4"))).isInstanceOf(BindException.class);
         assertThatThrownBy(() -> bind(Map.of("atelier.fetch.read-timeout", "0s"))).isInstanceOf(BindException.class);
     }
 

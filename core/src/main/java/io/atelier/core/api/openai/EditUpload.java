@@ -1,5 +1,7 @@
 package io.atelier.core.api.openai;
 
+import io.atelier.core.image.UploadedImageException;
+import io.atelier.core.image.UploadedImages;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Part;
 import java.io.IOException;
@@ -122,9 +124,25 @@ record EditUpload(byte[] image, UploadedImage imageInfo, byte[] mask, UploadedIm
             throw OpenAiApiException.invalid("image", "image_too_large", "Invalid file 'image': the image is "
                     + bytes.length + " bytes; it must be under 25MB.");
         }
-        return UploadedImage.inspect(bytes).orElseThrow(() -> OpenAiApiException.invalid("image", "invalid_image_format",
+        UploadedImage image = UploadedImage.inspect(bytes).orElseThrow(() -> OpenAiApiException.invalid("image", "invalid_image_format",
                 "Invalid file 'image': unsupported image format. Supported file formats are 'image/png', "
                         + "'image/webp' and 'image/jpeg'."));
+        checkPixels("image", bytes);
+        return image;
+    }
+
+    /**
+     * Refuses, from the header alone, an image that declares more pixels than the core accepts (a
+     * decompression bomb), in this dialect's shape; the core re-checks and re-encodes every upload.
+     */
+    private static void checkPixels(String field, byte[] bytes) {
+        try {
+            UploadedImages.checkHeader(bytes, UploadedImages.DEFAULT_MAX_PIXELS);
+        } catch (UploadedImageException e) {
+            boolean tooLarge = e.reason() == UploadedImageException.Reason.TOO_MANY_PIXELS;
+            throw OpenAiApiException.invalid(field, tooLarge ? "image_too_large" : "invalid_image",
+                    "Invalid file '" + field + "': " + e.getMessage() + ".");
+        }
     }
 
     private static UploadedImage checkMask(byte[] bytes, UploadedImage image) {
@@ -138,6 +156,7 @@ record EditUpload(byte[] image, UploadedImage imageInfo, byte[] mask, UploadedIm
         UploadedImage mask = UploadedImage.inspect(bytes).filter(i -> i.format() == UploadedImage.Format.PNG)
                 .orElseThrow(() -> OpenAiApiException.invalid("mask", "invalid_image_format",
                         "Invalid file 'mask': the mask must be a PNG image."));
+        checkPixels("mask", bytes);
         if (!mask.pngAlpha()) {
             throw OpenAiApiException.invalid("mask", "invalid_image_format",
                     "Invalid file 'mask': the mask has no alpha channel; its transparent pixels mark the area to edit.");

@@ -1,0 +1,43 @@
+package io.atelier.core.api.idempotency;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * A request's {@code Idempotency-Key} cannot be honoured: rendered by {@link IdempotencyExceptionHandler}
+ * in the error shape of the dialect whose route was called.
+ */
+final class IdempotencyException extends RuntimeException {
+
+    /** Why; each reason has a status and a code per error vocabulary. */
+    enum Reason {
+        /** 400: the header is empty, too long or not printable ASCII. */
+        INVALID_KEY(HttpStatus.BAD_REQUEST, "invalid_idempotency_key", "VALIDATION_ERROR"),
+        /** 413: the body is too large to fingerprint and keep. */
+        TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "request_too_large", "REQUEST_TOO_LARGE"),
+        /** 422: the key was used with a different request (body or route). */
+        KEY_REUSED(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency_key_reused", "IDEMPOTENCY_KEY_REUSED"),
+        /** 409: the first request with this key has not answered yet. */
+        IN_FLIGHT(HttpStatus.CONFLICT, "idempotency_key_in_use", "IDEMPOTENCY_KEY_IN_USE");
+
+        final HttpStatus status;
+        final String code;
+        final String nativeCode;
+
+        Reason(HttpStatus status, String code, String nativeCode) {
+            this.status = status;
+            this.code = code;
+            this.nativeCode = nativeCode;
+        }
+    }
+
+    private final Reason reason;
+
+    IdempotencyException(Reason reason, String message) {
+        super(message);
+        this.reason = reason;
+    }
+
+    Reason reason() {
+        return reason;
+    }
+}

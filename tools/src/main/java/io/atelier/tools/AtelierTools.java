@@ -1,0 +1,428 @@
+package io.atelier.tools;
+
+import dev.langchain4j.agent.tool.P;
+import dev.langchain4j.agent.tool.Tool;
+import dev.langchain4j.invocation.InvocationParameters;
+import io.atelier.core.account.AccountService;
+import io.atelier.core.account.Caller;
+import io.atelier.core.account.Team;
+import io.atelier.core.gallery.Actor;
+import io.atelier.core.gallery.ActorRole;
+import io.atelier.core.gallery.GalleryEntry;
+import io.atelier.core.gallery.GalleryService;
+import io.atelier.core.generation.Generation;
+import io.atelier.core.generation.GenerationRequest;
+import io.atelier.core.generation.GenerationService;
+import io.atelier.core.generation.GenerationStatus;
+import io.atelier.core.prompt.PreparedPrompt;
+import io.atelier.core.prompt.PromptInput;
+import io.atelier.core.prompt.PromptPipeline;
+import io.atelier.core.prompt.template.PromptTemplate;
+import io.atelier.core.prompt.template.TemplateService;
+import io.atelier.core.provider.AspectRatio;
+import io.atelier.core.provider.ModelCatalog;
+import io.atelier.core.provider.ProviderRequest.SourceImage;
+import io.atelier.core.storage.ImageStore;
+import io.atelier.core.storage.ImageUrls;
+import io.atelier.core.storage.StoredImage;
+import io.atelier.tools.ToolResults.EnhancedPrompt;
+import io.atelier.tools.ToolResults.GalleryResult;
+import io.atelier.tools.ToolResults.GenerationList;
+import io.atelier.tools.ToolResults.GenerationResult;
+import io.atelier.tools.ToolResults.GenerationSummary;
+import io.atelier.tools.ToolResults.ImageLink;
+import io.atelier.tools.ToolResults.ModelInfo;
+import io.atelier.tools.ToolResults.TemplateInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.springframework.stereotype.Component;
+
+/**
+ * Atelier's LangChain4j tools: generate, inspect, list and search, edit, cancel and publish images,
+ * and preview prompt enhancement. Register the bean with {@code AiServices.builder(...).tools(tools)}
+ * and pass {@link ToolCaller#parameters(Caller)} with every call: the team comes from there,
+ * never from tool arguments.
+ *
+ * <p>Errors are {@link ToolException}s whose message says what to do next; LangChain4j hands it
+ * to the LLM. Thread-safe: one instance serves every caller. {@code generate_image} and
+ * {@code edit_image} block the calling thread for at most {@code wait_seconds} (≤ {@value #MAX_WAIT_SECONDS}).
+ *
+ * <p>The MCP server derives its tool list from these same methods (names, descriptions, schemas).
+ */
+@Component
+public class AtelierTools {
+
+    static final int MAX_WAIT_SECONDS = 60;
+    static final int DEFAULT_WAIT_SECONDS = 20;
+    static final int MAX_LIST = 50;
+    static final int SEARCH_WINDOW = 500;
+
+    private final GenerationService generations;
+    private final ModelCatalog catalog;
+    private final TemplateService templates;
+    private final PromptPipeline pipeline;
+    private final ImageStore store;
+    private final ImageUrls urls;
+    private final GalleryService gallery;
+    private final AccountService accounts;
+
+    public AtelierTools(GenerationService generations, ModelCatalog catalog, TemplateService templates,
+                        PromptPipeline pipeline, ImageStore store, ImageUrls urls, GalleryService gallery,
+                        AccountService accounts) {
+        this.generations = generations;
+        this.catalog = catalog;
+        this.templates = templates;
+        this.pipeline = pipeline;
+        this.store = store;
+        this.urls = urls;
+        this.gallery = gallery;
+        this.accounts = accounts;
+    }
+
+    @Tool(name = "generate_image", value = {
+            "Generates images from a text prompt. Returns the generation id and status; when it finishes within "
+                    + "wait_seconds, also the image URLs. Otherwise call get_generation with the id later.",
+            "Ask the user before generating more than 4 images in total."})
+    public GenerationResult generateImage(
+            @P("What to draw, in plain words") String prompt,
+            @P(value = "Aspect ratio W:H such as 1:1, 16:9, 9:16 (default 1:1)", required = false) String aspect_ratio,
+            @P(value = "Style template name from list_templates (default: general)", required = false) String template,
+            @P(value = "Rewrite the prompt with the template's style before generating (default true)", required = false) Boolean enhance,
+            @P(value = "Number of images, 1 to the model's maxCount (default 1)", required = false) Integer count,
+            @P(value = "What the image must not show", required = false) String negative_prompt,
+            @P(value = "Model id from list_models (default: the server's default model)", required = false) String model,
+            @P(value = "Seed for reproducible results", required = false) Long seed,
+            @P(value = "Seconds to wait for the result, 0 to " + MAX_WAIT_SECONDS + " (default " + DEFAULT_WAIT_SECONDS + ")",
+                    required = false) Integer wait_seconds,
+            InvocationParameters parameters) {
+        ToolCaller who = ToolCaller.from(parameters);
+        return run(() -> {
+            requireText("prompt", prompt);
+            checkModel(model);
+            checkTemplate(who.caller(), template);
+            GenerationRequest request = GenerationRequest.builder(who.source())
+                    .prompt(prompt)
+                    .aspectRatio(aspectRatio(aspect_ratio))
+                    .template(blankToNull(template))
+                    .autoEnhance(enhance)
+                    .count(count)
+                    .negativePrompt(blankToNull(negative_prompt))
+                    .model(blankToNull(model))
+                    .seed(seed)
+                    .meta(Map.of("tool", "generate_image"))
+                    .build();
+            Generation submitted = generations.submit(who.caller(), request);
+            return result(await(who.caller(), submitted, wait_seconds));
+        });
+    }
+
+    @Tool(name = "edit_image", value = {
+            "Edits the image of an earlier generation following a prompt, as a new generation. "
+                    + "Only models with edits=true in list_models can edit; masks need masks=true.",
+            "Returns like generate_image."})
+    public GenerationResult editImage(
+            @P("Id of the generation whose image to edit") String generation_id,
+            @P("How to change the image") String prompt,
+            @P(value = "Which image of that generation, from 0 (default 0)", required = false) Integer image_index,
+            @P(value = "Id of a generation whose first image is the mask (transparent areas are repainted)", required = false)
+            String mask_generation_id,
+            @P(value = "Model id from list_models (default: the server's default model)", required = false) String model,
+            @P(value = "Seconds to wait for the result, 0 to " + MAX_WAIT_SECONDS + " (default " + DEFAULT_WAIT_SECONDS + ")",
+                    required = false) Integer wait_seconds,
+            InvocationParameters parameters) {
+        ToolCaller who = ToolCaller.from(parameters);
+        return run(() -> {
+            requireText("generation_id", generation_id);
+            requireText("prompt", prompt);
+            checkModel(model);
+            SourceImage source = image(who.caller(), generation_id, image_index == null ? 0 : image_index, "generation_id");
+            SourceImage mask = blankToNull(mask_generation_id) == null ? null
+                    : image(who.caller(), mask_generation_id, 0, "mask_generation_id");
+            GenerationRequest request = GenerationRequest.builder(who.source())
+                    .prompt(prompt)
+                    .model(blankToNull(model))
+                    .autoEnhance(false)
+                    .editImage(source)
+                    .mask(mask)
+                    .meta(Map.of("tool", "edit_image", "sourceGenerationId", generation_id))
+                    .build();
+            Generation submitted = generations.submit(who.caller(), request);
+            return result(await(who.caller(), submitted, wait_seconds));
+        });
+    }
+
+    @Tool(name = "get_generation", value = "Returns a generation's status, progress and, once done, its image URLs.")
+    public GenerationResult getGeneration(@P("Generation id") String id, InvocationParameters parameters) {
+        ToolCaller who = ToolCaller.from(parameters);
+        return run(() -> {
+            requireText("id", id);
+            return result(generation(who.caller(), id, "id"));
+        });
+    }
+
+    @Tool(name = "list_generations", value = "Lists the team's recent generations, newest first.")
+    public GenerationList listGenerations(
+            @P(value = "How many, 1 to " + MAX_LIST + " (default 10)", required = false) Integer limit,
+            @P(value = "Only this status: queued, processing, succeeded, failed or canceled", required = false) String status,
+            InvocationParameters parameters) {
+        ToolCaller who = ToolCaller.from(parameters);
+        return run(() -> {
+            int n = limit(limit);
+            GenerationStatus wanted = status(status);
+            GenerationService.Page page = generations.list(who.caller(), wanted, n, 0);
+            List<GenerationSummary> items = page.items().stream().map(this::summary).toList();
+            return new GenerationList(items, page.total(), page.hasMore()
+                    ? "There are more; use search_images to find older ones by words of their prompt." : null);
+        });
+    }
+
+    @Tool(name = "search_images", value = "Finds the team's finished images whose prompt contains all the given words "
+            + "(case-insensitive), newest first, among the last " + SEARCH_WINDOW + " generations.")
+    public GenerationList searchImages(
+            @P("Words to look for in the prompt") String query,
+            @P(value = "How many, 1 to " + MAX_LIST + " (default 10)", required = false) Integer limit,
+            InvocationParameters parameters) {
+        ToolCaller who = ToolCaller.from(parameters);
+        return run(() -> {
+            requireText("query", query);
+            int n = limit(limit);
+            List<String> words = Arrays.stream(query.toLowerCase(Locale.ROOT).split("\\s+")).filter(w -> !w.isBlank()).toList();
+            List<GenerationSummary> found = new ArrayList<>();
+            for (Generation g : generations.list(who.caller(), GenerationStatus.SUCCEEDED, SEARCH_WINDOW, 0).items()) {
+                String text = (g.originalPrompt() + " " + g.prompt()).toLowerCase(Locale.ROOT);
+                if (words.stream().allMatch(text::contains)) {
+                    found.add(summary(g));
+                    if (found.size() == n) {
+                        break;
+                    }
+                }
+            }
+            return new GenerationList(found, found.size(), found.isEmpty()
+                    ? "Nothing matched; try fewer or other words, or list_generations." : null);
+        });
+    }
+
+    @Tool(name = "list_models", value = "Lists the image models: id, what each can do (edits, masks, seeds, negative "
+            + "prompts, max images per call) and credit cost per image.")
+    public List<ModelInfo> listModels() {
+        String defaultId = catalog.defaultModel().id();
+        return catalog.models().stream().map(m -> new ModelInfo(m.id(), m.displayName(), m.description(),
+                m.id().equals(defaultId), m.capabilities().maxCount(), m.capabilities().edits(), m.capabilities().masks(),
+                m.capabilities().negativePrompt(), m.capabilities().seed(), m.promptLimit(), m.creditCost())).toList();
+    }
+
+    @Tool(name = "list_templates", value = "Lists the style templates that generate_image and enhance_prompt accept.")
+    public List<TemplateInfo> listTemplates(InvocationParameters parameters) {
+        ToolCaller who = ToolCaller.from(parameters);
+        return run(() -> templates.list(who.caller().teamId()).stream()
+                .map(t -> new TemplateInfo(t.name(), t.description(), t.builtIn())).toList());
+    }
+
+    @Tool(name = "enhance_prompt", value = "Shows how a prompt would be rewritten with a style template, without "
+            + "generating anything or using credits.")
+    public EnhancedPrompt enhancePrompt(
+            @P("The prompt to enhance") String prompt,
+            @P(value = "Style template name from list_templates (default: general)", required = false) String template,
+            @P(value = "Model id the prompt is meant for (its prompt length limit applies)", required = false) String model,
+            InvocationParameters parameters) {
+        ToolCaller who = ToolCaller.from(parameters);
+        return run(() -> {
+            requireText("prompt", prompt);
+            checkModel(model);
+            checkTemplate(who.caller(), template);
+            PreparedPrompt prepared = pipeline.prepare(who.caller(), PromptInput.builder()
+                    .prompt(prompt)
+                    .template(blankToNull(template))
+                    .model(blankToNull(model))
+                    .autoEnhance(true)
+                    .build());
+            PromptTemplate used = prepared.resolved().template();
+            return new EnhancedPrompt(prepared.originalPrompt(), prepared.prompt(), used == null ? null : used.name(),
+                    prepared.enhancement().name().toLowerCase(Locale.ROOT), prepared.resolved().negativePrompt(),
+                    prepared.warnings());
+        });
+    }
+
+    @Tool(name = "cancel_generation", value = "Cancels a queued or running generation; its credits are refunded.")
+    public GenerationResult cancelGeneration(@P("Generation id") String id, InvocationParameters parameters) {
+        ToolCaller who = ToolCaller.from(parameters);
+        return run(() -> {
+            requireText("id", id);
+            generation(who.caller(), id, "id");
+            return result(generations.cancel(who.caller(), id));
+        });
+    }
+
+    @Tool(name = "publish_to_gallery", value = "Submits a succeeded generation to the public gallery. Moderators "
+            + "review it first unless the team is trusted. Ask the user before publishing.")
+    public GalleryResult publishToGallery(@P("Id of the succeeded generation to publish") String generation_id,
+                                          InvocationParameters parameters) {
+        ToolCaller who = ToolCaller.from(parameters);
+        return run(() -> {
+            requireText("generation_id", generation_id);
+            generation(who.caller(), generation_id, "generation_id");
+            GalleryEntry entry = gallery.publish(who.caller(), generation_id.strip(), actor(who.caller()));
+            String next = switch (entry.status()) {
+                case APPROVED -> "It is public in the gallery now.";
+                case PENDING_REVIEW -> "Submitted: moderators review it before it appears in the public gallery.";
+                default -> "Its gallery status is " + entry.status().name().toLowerCase(Locale.ROOT) + ".";
+            };
+            return new GalleryResult(entry.generationId(), entry.status().name().toLowerCase(Locale.ROOT), next);
+        });
+    }
+
+    /** The generation's stored images, for surfaces that send the bytes along (MCP image content). */
+    public List<StoredImage> images(ToolCaller who, String generationId) {
+        return generations.find(who.caller(), generationId).map(Generation::images).orElse(List.of());
+    }
+
+    // --- helpers -----------------------------------------------------------------------------
+
+    /**
+     * The gallery actor: the caller's principal ({@code key:<keyId>}, or the chat principal a bot put
+     * in {@code keyId}) as the owner, shown under the team's name.
+     */
+    private Actor actor(Caller caller) {
+        String id = caller.keyId().contains(":") ? caller.keyId() : "key:" + caller.keyId();
+        String name = accounts.findTeam(caller.teamId()).map(Team::name).orElse(null);
+        return new Actor(id, name, ActorRole.OWNER);
+    }
+
+    private <T> T run(Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (RuntimeException e) {
+            throw ToolErrors.translate(e);
+        }
+    }
+
+    private Generation await(Caller caller, Generation submitted, Integer waitSeconds) {
+        int wait = waitSeconds == null ? DEFAULT_WAIT_SECONDS : waitSeconds;
+        if (wait < 0 || wait > MAX_WAIT_SECONDS) {
+            throw new ToolException("Invalid wait_seconds " + wait + ": use 0 to " + MAX_WAIT_SECONDS + ".");
+        }
+        if (wait == 0) {
+            return submitted;
+        }
+        try {
+            // awaitFinished completes with the state at the deadline; the extra second covers scheduling.
+            return generations.awaitFinished(caller, submitted.id(), Duration.ofSeconds(wait)).get(wait + 1L, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return generations.get(caller, submitted.id());
+        } catch (ExecutionException | TimeoutException e) {
+            return generations.get(caller, submitted.id());
+        }
+    }
+
+    private Generation generation(Caller caller, String id, String argument) {
+        return generations.find(caller, id.strip()).orElseThrow(() -> new ToolException("No generation with " + argument
+                + " '" + id + "'. Call list_generations or search_images to find the right id."));
+    }
+
+    private SourceImage image(Caller caller, String generationId, int index, String argument) {
+        Generation g = generation(caller, generationId, argument);
+        if (g.status() != GenerationStatus.SUCCEEDED) {
+            throw new ToolException("Generation '" + generationId + "' has no image (status "
+                    + g.status().name().toLowerCase(Locale.ROOT) + "). "
+                    + (g.status().isTerminal() ? "Pick a succeeded generation." : "Call get_generation until it succeeded."));
+        }
+        if (index < 0 || index >= g.images().size()) {
+            throw new ToolException("Invalid image_index " + index + ": generation '" + generationId + "' has "
+                    + g.images().size() + " image(s), numbered from 0.");
+        }
+        StoredImage image = g.images().get(index);
+        try (InputStream in = store.open(image.contentHash()).orElseThrow(() -> new ToolException(
+                "The image of generation '" + generationId + "' is no longer stored. Pick another generation."))) {
+            return new SourceImage(in.readAllBytes(), image.mimeType());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read image " + image.id(), e);
+        }
+    }
+
+    private void checkModel(String model) {
+        String id = blankToNull(model);
+        if (id != null && catalog.find(id).isEmpty()) {
+            throw new ToolException("Unknown model '" + id + "'. Call list_models to see the available ones.");
+        }
+    }
+
+    private void checkTemplate(Caller caller, String template) {
+        String name = blankToNull(template);
+        if (name != null && templates.find(caller.teamId(), name).isEmpty()) {
+            throw new ToolException("Unknown template '" + name + "'. Call list_templates to see the available ones.");
+        }
+    }
+
+    private static AspectRatio aspectRatio(String text) {
+        String value = blankToNull(text);
+        if (value == null) {
+            return null;
+        }
+        return AspectRatio.parse(value).orElseThrow(() -> new ToolException("Invalid aspect_ratio '" + value
+                + "': write it as W:H, such as 1:1, 16:9 or 9:16, between 1:8 and 8:1."));
+    }
+
+    private static GenerationStatus status(String text) {
+        String value = blankToNull(text);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return GenerationStatus.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ToolException("Invalid status '" + value + "': use queued, processing, succeeded, failed or canceled.");
+        }
+    }
+
+    private static int limit(Integer limit) {
+        int n = limit == null ? 10 : limit;
+        if (n < 1 || n > MAX_LIST) {
+            throw new ToolException("Invalid limit " + n + ": use 1 to " + MAX_LIST + ".");
+        }
+        return n;
+    }
+
+    private static void requireText(String argument, String value) {
+        if (value == null || value.isBlank()) {
+            throw new ToolException("Missing " + argument + ": it is required.");
+        }
+    }
+
+    private GenerationResult result(Generation g) {
+        List<ImageLink> images = g.images().stream()
+                .map(i -> new ImageLink(i.id(), urls.urlFor(i), i.mimeType(), i.width(), i.height())).toList();
+        String status = g.status().name().toLowerCase(Locale.ROOT);
+        Long position = g.status() == GenerationStatus.QUEUED ? generations.queuePosition(g) : null;
+        String next = switch (g.status()) {
+            case QUEUED, PROCESSING -> "Still running (" + status + (position == null ? "" : ", " + position + " ahead")
+                    + ", " + g.progressPercent() + "%). Call get_generation with id '" + g.id() + "' in a few seconds.";
+            case SUCCEEDED -> "Done. Show the image URLs to the user.";
+            case FAILED -> "It failed (" + g.errorMessage() + "); the credits were refunded. Tell the user; retry only if it looks temporary.";
+            case CANCELED -> "It was canceled; the credits were refunded.";
+        };
+        String error = g.status() == GenerationStatus.FAILED ? g.errorCode() + ": " + g.errorMessage() : null;
+        return new GenerationResult(g.id(), status, g.prompt(), g.originalPrompt(), g.model(), g.aspectRatio(), g.width(),
+                g.height(), g.count(), g.seed(), g.template(), g.progressPercent(), position, images, g.warnings(), error, next);
+    }
+
+    private GenerationSummary summary(Generation g) {
+        return new GenerationSummary(g.id(), g.status().name().toLowerCase(Locale.ROOT), g.originalPrompt(), g.model(),
+                g.createdAt().toString(), g.images().stream().map(urls::urlFor).toList());
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}
