@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -64,7 +63,8 @@ public class ChatDeliveryRunner {
     private final ObjectProvider<ChatDeliveryChannel> channels;
     private final ChatProperties properties;
     private final Clock clock;
-    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    /** Striped locks: runs of one delivery never overlap in this instance (two deliveries may share a stripe). */
+    private final ReentrantLock[] locks = new ReentrantLock[64];
 
     /** What a run decided: nothing more to do, or run again at a time. */
     public sealed interface Next {
@@ -89,6 +89,9 @@ public class ChatDeliveryRunner {
         this.channels = channels;
         this.properties = properties;
         this.clock = clock;
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new ReentrantLock();
+        }
     }
 
     /**
@@ -119,15 +122,12 @@ public class ChatDeliveryRunner {
 
     /** One step of a delivery; see the class comment. Database errors propagate (the job engine retries). */
     public Next run(String deliveryId) {
-        ReentrantLock lock = locks.computeIfAbsent(deliveryId, k -> new ReentrantLock());
+        ReentrantLock lock = locks[Math.floorMod(deliveryId.hashCode(), locks.length)];
         lock.lock();
         try {
             return step(deliveryId);
         } finally {
             lock.unlock();
-            if (!lock.hasQueuedThreads()) {
-                locks.remove(deliveryId, lock);
-            }
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -14,10 +15,14 @@ import org.springframework.stereotype.Component;
  * the job's next poll: results reach the chat within milliseconds of the end. Only a shortcut: the
  * durable job ({@link ChatDeliveryRunner}) delivers everything on its own.
  *
+ * <p>On by default; {@code atelier.chat.delivery.early-trigger=false} leaves everything to the job
+ * (tests use it to prove the durable path alone).
+ *
  * <p>Threading: the listener only hands the generation id to a virtual-thread executor (it runs
  * on the publishing worker's thread and must not block it).
  */
 @Component
+@ConditionalOnProperty(name = "atelier.chat.delivery.early-trigger", havingValue = "true", matchIfMissing = true)
 class ChatDeliveryTrigger implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ChatDeliveryTrigger.class);

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param creditsCharged    credits taken at submit (refunded on failure or cancel)
  * @param warnings          things the user should know (ignored options, fallbacks)
  * @param presetId          the preset the prompt was rendered from (built-in slug or team preset id), or null
+ * @param progressSteps     the provider's last reported step, total and time left; null when it never said
  */
 public record Generation(
         String id,
@@ -56,7 +57,35 @@ public record Generation(
         Instant completedAt,
         Long processingTimeMs,
         List<StoredImage> images,
-        String presetId) {
+        String presetId,
+        ProgressSteps progressSteps) {
+
+    /**
+     * Structured progress a provider reported (sampling step of a diffusion backend, image i of n).
+     *
+     * @param step       current step, 0 before the first
+     * @param totalSteps total steps, at least 1
+     * @param etaSeconds time left in seconds, or null when unknown
+     */
+    public record ProgressSteps(int step, int totalSteps, Long etaSeconds) {
+    }
+
+    /** Without structured progress: the constructor of the fields before {@code progressSteps} existed. */
+    public Generation(String id, String teamId, GenerationStatus status, GenerationSource source, String model,
+                      String originalPrompt, String prompt, String negativePrompt, String aspectRatio, int width,
+                      int height, int count, long seed, boolean autoEnhance, String template, String background,
+                      Map<String, String> options, Map<String, Object> requestAsGiven, Map<String, Object> meta,
+                      List<String> warnings, boolean publicRequested, int progressPercent, String progressMessage,
+                      int attempts, String errorCode, String errorMessage, long creditsCharged, String providerRequestId,
+                      String editImageHash, String editImageMime, String maskHash, String maskMime, Instant createdAt,
+                      Instant updatedAt, Instant startedAt, Instant completedAt, Long processingTimeMs,
+                      List<StoredImage> images, String presetId) {
+        this(id, teamId, status, source, model, originalPrompt, prompt, negativePrompt, aspectRatio, width, height, count,
+                seed, autoEnhance, template, background, options, requestAsGiven, meta, warnings, publicRequested,
+                progressPercent, progressMessage, attempts, errorCode, errorMessage, creditsCharged, providerRequestId,
+                editImageHash, editImageMime, maskHash, maskMime, createdAt, updatedAt, startedAt, completedAt,
+                processingTimeMs, images, presetId, null);
+    }
 
     /** Without a preset: the constructor of the fields before {@code presetId} existed. */
     public Generation(String id, String teamId, GenerationStatus status, GenerationSource source, String model,
@@ -72,7 +101,7 @@ public record Generation(
                 seed, autoEnhance, template, background, options, requestAsGiven, meta, warnings, publicRequested,
                 progressPercent, progressMessage, attempts, errorCode, errorMessage, creditsCharged, providerRequestId,
                 editImageHash, editImageMime, maskHash, maskMime, createdAt, updatedAt, startedAt, completedAt,
-                processingTimeMs, images, null);
+                processingTimeMs, images, null, null);
     }
 
     public Generation withImages(List<StoredImage> newImages) {
@@ -80,6 +109,6 @@ public record Generation(
                 width, height, count, seed, autoEnhance, template, background, options, requestAsGiven, meta, warnings,
                 publicRequested, progressPercent, progressMessage, attempts, errorCode, errorMessage, creditsCharged,
                 providerRequestId, editImageHash, editImageMime, maskHash, maskMime, createdAt, updatedAt, startedAt,
-                completedAt, processingTimeMs, List.copyOf(newImages), presetId);
+                completedAt, processingTimeMs, List.copyOf(newImages), presetId, progressSteps);
     }
 }

@@ -32,6 +32,8 @@ class GenerationRepository {
             options_json, request_json, meta_json, warnings_json, public_requested, idempotency_key, progress_percent,
             progress_message, attempts, error_code, error_message, credits_charged, provider_request_id, created_at,
             updated_at, started_at, completed_at, processing_time_ms, preset_id""";
+    /** What a read returns: the inserted columns plus the progress steps the worker fills in later. */
+    private static final String READ_COLUMNS = COLUMNS + ", progress_step, progress_total_steps, progress_eta_seconds";
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate named;
@@ -59,13 +61,13 @@ class GenerationRepository {
 
     /** The generation with its images. */
     Optional<Generation> find(String id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM generations WHERE id = ?").param(id)
+        return jdbc.sql("SELECT " + READ_COLUMNS + " FROM generations WHERE id = ?").param(id)
                 .query(GenerationRepository::map).optional()
                 .map(g -> g.withImages(images.findByGeneration(g.id())));
     }
 
     Optional<Generation> findByIdempotencyKey(String teamId, String key) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM generations WHERE team_id = ? AND idempotency_key = ?")
+        return jdbc.sql("SELECT " + READ_COLUMNS + " FROM generations WHERE team_id = ? AND idempotency_key = ?")
                 .params(teamId, key).query(GenerationRepository::map).optional()
                 .map(g -> g.withImages(images.findByGeneration(g.id())));
     }
@@ -78,7 +80,7 @@ class GenerationRepository {
             where += " AND status = :status";
             params.addValue("status", status.name());
         }
-        List<Generation> page = named.query("SELECT " + COLUMNS + " FROM generations WHERE " + where
+        List<Generation> page = named.query("SELECT " + READ_COLUMNS + " FROM generations WHERE " + where
                 + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset", params, GenerationRepository::map);
         if (page.isEmpty()) {
             return page;
@@ -142,7 +144,7 @@ class GenerationRepository {
         if (ids.isEmpty()) {
             return List.of();
         }
-        List<Generation> found = named.query("SELECT " + COLUMNS + " FROM generations WHERE id IN (:ids)",
+        List<Generation> found = named.query("SELECT " + READ_COLUMNS + " FROM generations WHERE id IN (:ids)",
                 new MapSqlParameterSource("ids", ids), GenerationRepository::map);
         Map<String, List<StoredImage>> byGeneration = new LinkedHashMap<>();
         for (StoredImage image : images.findByGenerations(found.stream().map(Generation::id).toList())) {
@@ -204,7 +206,8 @@ class GenerationRepository {
         return jdbc.sql("""
                         UPDATE generations SET status = 'PROCESSING', attempts = attempts + 1,
                                started_at = COALESCE(started_at, ?), updated_at = ?, progress_percent = 0,
-                               progress_message = 'started'
+                               progress_message = 'started', progress_step = NULL, progress_total_steps = NULL,
+                               progress_eta_seconds = NULL
                         WHERE id = ? AND status IN ('QUEUED', 'PROCESSING')""")
                 .params(Timestamps.db(now), Timestamps.db(now), id).update() == 1;
     }
@@ -214,9 +217,41 @@ class GenerationRepository {
                 .params(percent, truncate(message, 300), Timestamps.db(now), id).update();
     }
 
+    /**
+     * Adds warnings to a generation's list (those already there are kept, duplicates skipped). Called by
+     * the worker, the only writer while the generation is PROCESSING.
+     */
+    void appendWarnings(String id, List<String> warnings) {
+        if (warnings.isEmpty()) {
+            return;
+        }
+        Optional<String> current = jdbc.sql("SELECT warnings_json FROM generations WHERE id = ?").param(id)
+                .query(String.class).optional();
+        if (current.isEmpty()) {
+            return;
+        }
+        List<String> all = new ArrayList<>(Json.readStrings(current.get()));
+        warnings.stream().filter(w -> !all.contains(w)).forEach(all::add);
+        jdbc.sql("UPDATE generations SET warnings_json = ? WHERE id = ?").params(Json.write(all), id).update();
+    }
+
+    /** Progress with the provider's steps; a report without steps keeps the last known ones. */
+    void updateProgress(String id, int percent, String message, int step, int totalSteps, Long etaSeconds, Instant now) {
+        if (totalSteps <= 0) {
+            updateProgress(id, percent, message, now);
+            return;
+        }
+        jdbc.sql("""
+                        UPDATE generations SET progress_percent = ?, progress_message = ?, progress_step = ?,
+                               progress_total_steps = ?, progress_eta_seconds = ?, updated_at = ?
+                        WHERE id = ? AND status = 'PROCESSING'""")
+                .params(percent, truncate(message, 300), step, totalSteps, etaSeconds, Timestamps.db(now), id).update();
+    }
+
     boolean markSucceeded(String id, String providerRequestId, Instant now) {
         return jdbc.sql("""
                         UPDATE generations SET status = 'SUCCEEDED', progress_percent = 100, progress_message = 'done',
+                               progress_eta_seconds = CASE WHEN progress_total_steps IS NULL THEN NULL ELSE 0 END,
                                provider_request_id = ?, updated_at = ?, completed_at = ?
                         WHERE id = ? AND status = 'PROCESSING'""")
                 .params(truncate(providerRequestId, 300), Timestamps.db(now), Timestamps.db(now), id).update() == 1
@@ -313,6 +348,16 @@ class GenerationRepository {
                 rs.getString("provider_request_id"), rs.getString("edit_image_hash"), rs.getString("edit_image_mime"),
                 rs.getString("mask_hash"), rs.getString("mask_mime"), toInstant(rs, "created_at"),
                 toInstant(rs, "updated_at"), toInstant(rs, "started_at"), toInstant(rs, "completed_at"),
-                processingTime, List.of(), rs.getString("preset_id"));
+                processingTime, List.of(), rs.getString("preset_id"), progressSteps(rs));
+    }
+
+    private static Generation.ProgressSteps progressSteps(ResultSet rs) throws SQLException {
+        int total = rs.getInt("progress_total_steps");
+        if (rs.wasNull() || total <= 0) {
+            return null;
+        }
+        long eta = rs.getLong("progress_eta_seconds");
+        Long etaSeconds = rs.wasNull() ? null : eta;
+        return new Generation.ProgressSteps(rs.getInt("progress_step"), total, etaSeconds);
     }
 }

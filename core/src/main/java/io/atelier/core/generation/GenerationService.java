@@ -189,7 +189,7 @@ public class GenerationService {
             Resolution resolution = resolved.resolution() == null ? Resolution.R1K : resolved.resolution();
             size = caps.sizeFor(ratio, resolution);
             aspectRatio = ratio.toString();
-            if (!ratio.matches(size)) {
+            if (!ratio.approximates(size)) {
                 warnings.add("model " + model.id() + " has no " + ratio + " size; using " + size);
             }
         }

@@ -13,6 +13,7 @@ import io.atelier.core.provider.ImageSize;
 import io.atelier.core.provider.ModelCatalog;
 import io.atelier.core.provider.ProviderContext;
 import io.atelier.core.provider.ProviderException;
+import io.atelier.core.provider.ProviderInvoker;
 import io.atelier.core.provider.ProviderRequest;
 import io.atelier.core.provider.ProviderRequest.SourceImage;
 import io.atelier.core.provider.ProviderResult;
@@ -57,6 +58,7 @@ class GenerationWorker implements ShutdownParticipant {
     private final ImageRepository images;
     private final ImageStore store;
     private final ModelCatalog catalog;
+    private final ProviderInvoker invoker;
     private final AccountService accounts;
     private final RunningGenerations running;
     private final WorkerProperties properties;
@@ -66,12 +68,13 @@ class GenerationWorker implements ShutdownParticipant {
     private final OneTimeTask<String> task;
 
     GenerationWorker(GenerationRepository repository, ImageRepository images, ImageStore store, ModelCatalog catalog,
-                     AccountService accounts, RunningGenerations running, WorkerProperties properties,
+                     ProviderInvoker invoker, AccountService accounts, RunningGenerations running, WorkerProperties properties,
                      TransactionTemplate tx, ApplicationEventPublisher events, MeterRegistry meters) {
         this.repository = repository;
         this.images = images;
         this.store = store;
         this.catalog = catalog;
+        this.invoker = invoker;
         this.accounts = accounts;
         this.running = running;
         this.properties = properties;
@@ -129,9 +132,10 @@ class GenerationWorker implements ShutdownParticipant {
         String outcome = "error";
         try {
             ProviderRequest request = toProviderRequest(generation);
-            ProviderResult result = entry.get().provider().generate(request, new Context(generation, handle));
+            // Time limits, retries, the provider's circuit breaker and the fallback model apply here.
+            ProviderInvoker.Outcome result = invoker.invoke(entry.get(), request, new Context(generation, handle));
             outcome = "success";
-            complete(generation, result);
+            complete(generation, result.result(), result.warnings());
         } catch (ProviderException.Canceled canceled) {
             outcome = "canceled";
             if (handle.reason() == RunningGenerations.StopReason.SHUTDOWN && repository.requeue(id, Timestamps.now())) {
@@ -174,7 +178,7 @@ class GenerationWorker implements ShutdownParticipant {
     }
 
     /** Stores the images, then flips PROCESSING → SUCCEEDED with them in one transaction. */
-    private void complete(Generation generation, ProviderResult result) throws IOException {
+    private void complete(Generation generation, ProviderResult result, List<String> warnings) throws IOException {
         Instant now = Timestamps.now();
         List<StoredImage> stored = new ArrayList<>();
         int index = 0;
@@ -187,6 +191,7 @@ class GenerationWorker implements ShutdownParticipant {
             // Rows of an earlier, interrupted attempt are replaced: one set of images per generation.
             images.deleteByGeneration(generation.id());
             stored.forEach(images::insert);
+            repository.appendWarnings(generation.id(), warnings);
             if (!repository.markSucceeded(generation.id(), result.providerRequestId(), now)) {
                 status.setRollbackOnly();
                 return false;
@@ -258,7 +263,8 @@ class GenerationWorker implements ShutdownParticipant {
             }
             lastStoredNanos = now;
             lastPercent = progress.percent();
-            repository.updateProgress(generation.id(), progress.percent(), progress.message(), Timestamps.now());
+            repository.updateProgress(generation.id(), progress.percent(), progress.message(), progress.step(),
+                    progress.totalSteps(), progress.eta() == null ? null : progress.eta().toSeconds(), Timestamps.now());
             repository.find(generation.id()).ifPresent(g -> publish(g, GenerationEvent.Kind.PROGRESS));
         }
 

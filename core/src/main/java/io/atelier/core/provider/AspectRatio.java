@@ -79,6 +79,14 @@ public record AspectRatio(int width, int height, String label) {
         return (long) size.width() * height == (long) size.height() * width;
     }
 
+    /**
+     * Whether a pixel size has this ratio within 3%: backends document sizes such as 1376×768 as
+     * their "16:9" (Gemini) or 864×1184 as "3:4", rounded to their pixel grid.
+     */
+    public boolean approximates(ImageSize size) {
+        return Math.abs(Math.log(size.ratio()) - Math.log(value())) <= Math.log(1.03);
+    }
+
     public double value() {
         return (double) width / height;
     }

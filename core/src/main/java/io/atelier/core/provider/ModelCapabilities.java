@@ -46,7 +46,8 @@ public record ModelCapabilities(
 
     /**
      * The size to use for an aspect ratio: exact when the model takes any size, otherwise the
-     * fixed size whose ratio is closest (ties go to the first listed).
+     * fixed size whose ratio is closest; among sizes of that ratio (models with 1K/2K/4K tiers) the
+     * one whose pixel count is closest to the resolution's square; remaining ties go to the first listed.
      */
     public ImageSize sizeFor(AspectRatio ratio, Resolution resolution) {
         if (anySize) {
@@ -58,9 +59,15 @@ public record ModelCapabilities(
         }
         ImageSize best = sizes.getFirst();
         double target = Math.log(ratio.value());
+        double targetArea = Math.log((double) resolution.longSide() * resolution.longSide());
         for (ImageSize candidate : sizes) {
             double distance = Math.abs(Math.log(candidate.ratio()) - target);
-            if (distance < Math.abs(Math.log(best.ratio()) - target) - 1e-9) {
+            double bestDistance = Math.abs(Math.log(best.ratio()) - target);
+            if (distance < bestDistance - 1e-9) {
+                best = candidate;
+            } else if (distance < bestDistance + 1e-9
+                    && Math.abs(Math.log((double) candidate.width() * candidate.height()) - targetArea)
+                    < Math.abs(Math.log((double) best.width() * best.height()) - targetArea) - 1e-9) {
                 best = candidate;
             }
         }

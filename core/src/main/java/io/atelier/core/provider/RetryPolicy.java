@@ -2,6 +2,7 @@ package io.atelier.core.provider;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 
 /**
  * Retries of one provider call: exponential backoff with full jitter, honouring a backend's
@@ -35,12 +36,21 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
      * Waiting between tries sleeps in the calling thread and stops at once on interrupt or cancel.
      */
     public <T> T execute(ProviderContext context, Attempt<T> attempt) throws ProviderException {
+        return execute(context, attempt, e -> true);
+    }
+
+    /**
+     * Like {@link #execute(ProviderContext, Attempt)}, but a retriable failure is tried again only when
+     * {@code retryIf} accepts it (e.g. only failures whose backend cannot have started billing).
+     */
+    public <T> T execute(ProviderContext context, Attempt<T> attempt,
+                         Predicate<ProviderException.Retriable> retryIf) throws ProviderException {
         for (int n = 1; ; n++) {
             context.throwIfCancelled();
             try {
                 return attempt.run(n);
             } catch (ProviderException.Retriable e) {
-                if (n >= maxAttempts) {
+                if (n >= maxAttempts || !retryIf.test(e)) {
                     throw e;
                 }
                 Duration wait = backoff(n, e);

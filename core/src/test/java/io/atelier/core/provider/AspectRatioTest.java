@@ -40,6 +40,15 @@ class AspectRatioTest {
     }
 
     @Test
+    void documentedBackendSizesApproximateTheirRatio() {
+        AspectRatio wide = AspectRatio.parse("16:9").orElseThrow();
+        assertThat(wide.approximates(new ImageSize(1376, 768))).isTrue();
+        assertThat(AspectRatio.parse("3:4").orElseThrow().approximates(new ImageSize(864, 1184))).isTrue();
+        assertThat(wide.approximates(new ImageSize(1536, 1024))).isFalse();
+        assertThat(AspectRatio.SQUARE.approximates(new ImageSize(1024, 1060))).isFalse();
+    }
+
+    @Test
     void fixedSizeModelsPickTheClosestRatio() {
         ModelCapabilities caps = new ModelCapabilities(List.of(new ImageSize(1024, 1024), new ImageSize(1536, 1024),
                 new ImageSize(1024, 1536)), false, 1536, 10, true, true, false, false, true);

@@ -22,6 +22,7 @@ import org.springframework.web.util.WebUtils;
  * <p>Asynchronous answers ({@code Prefer: wait}, synchronous dialects) complete on the async
  * dispatch, so the filter runs on that dispatch too and stores only when no async work is pending.
  * Multipart bodies are left to the container (parsed once, parts kept) and fingerprinted by part.
+ * Streamed answers ({@code Accept: text/event-stream}, e.g. MCP) are never buffered: the key is ignored there.
  */
 @Component
 class IdempotencyFilter extends OncePerRequestFilter {
@@ -43,7 +44,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return !properties.enabled() || !"POST".equals(request.getMethod())
-                || request.getHeader(IdempotencyInterceptor.HEADER) == null;
+                || request.getHeader(IdempotencyInterceptor.HEADER) == null || IdempotencyInterceptor.wantsStream(request);
     }
 
     @Override

@@ -64,7 +64,8 @@ class IdempotencyInterceptor implements HandlerInterceptor {
             return true;
         }
         String key = request.getHeader(HEADER);
-        if (key == null || !(request.getAttribute(ApiKeyInterceptor.CALLER_ATTRIBUTE) instanceof Caller caller)) {
+        if (key == null || wantsStream(request)
+                || !(request.getAttribute(ApiKeyInterceptor.CALLER_ATTRIBUTE) instanceof Caller caller)) {
             return true;
         }
         validate(key);
@@ -92,6 +93,12 @@ class IdempotencyInterceptor implements HandlerInterceptor {
                     IdempotencyException.Reason.IN_FLIGHT, "A request with Idempotency-Key '" + key
                     + "' is still being processed; retry when it has answered.");
         }
+    }
+
+    /** A streamed answer (server-sent events) cannot be kept and replayed; such requests are left alone. */
+    static boolean wantsStream(HttpServletRequest request) {
+        String accept = request.getHeader("Accept");
+        return accept != null && accept.toLowerCase(Locale.ROOT).contains("text/event-stream");
     }
 
     private static void validate(String key) {

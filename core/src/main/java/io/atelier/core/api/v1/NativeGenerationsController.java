@@ -139,7 +139,9 @@ class NativeGenerationsController {
         json.objectAsMap("meta").ifPresent(b::meta);
         json.object("options").ifPresent(options -> {
             Map<String, String> values = new LinkedHashMap<>();
-            for (String key : List.of("quality", "style", "outputFormat", "outputCompression", "moderation", "user")) {
+            // The last five are Stable Diffusion settings (automatic1111 provider); others ignore them.
+            for (String key : List.of("quality", "style", "outputFormat", "outputCompression", "moderation", "user",
+                    "sampler", "scheduler", "steps", "cfgScale", "denoisingStrength")) {
                 options.string(key).ifPresent(v -> values.put(key, v));
             }
             b.options(values);

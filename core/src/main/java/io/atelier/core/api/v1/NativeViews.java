@@ -80,6 +80,11 @@ final class NativeViews {
         Map<String, Object> progress = new LinkedHashMap<>();
         progress.put("percent", g.progressPercent());
         progress.put("message", g.progressMessage());
+        if (g.progressSteps() != null) {
+            progress.put("step", g.progressSteps().step());
+            progress.put("totalSteps", g.progressSteps().totalSteps());
+            progress.put("etaSeconds", g.progressSteps().etaSeconds());
+        }
         out.put("progress", progress);
         if (queuePosition != null) {
             out.put("queuePosition", queuePosition);

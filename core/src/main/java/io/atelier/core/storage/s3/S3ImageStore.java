@@ -45,10 +45,10 @@ final class S3ImageStore implements ImageStore {
     @Override
     public String put(byte[] bytes) throws IOException {
         String hash = ContentHash.of(bytes);
-        if (exists(hash)) {
-            return hash;
-        }
         try {
+            if (exists(hash)) {
+                return hash;
+            }
             s3.putObject(b -> b.bucket(properties.bucket()).key(keyOf(hash))
                             .contentType("application/octet-stream").contentLength((long) bytes.length),
                     RequestBody.fromBytes(bytes));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.atelier.core.storage.ContentHash;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
@@ -101,7 +102,8 @@ class S3ImageStoreTest {
                 "not-the-secret", true, false, Duration.ofMinutes(5), "images/");
         try (S3Client client = new S3StorageConfiguration().atelierS3Client(wrong)) {
             S3ImageStore store = new S3ImageStore(client, null, wrong);
-            assertThatThrownBy(() -> store.put("x".getBytes())).isInstanceOf(Exception.class);
+            assertThatThrownBy(() -> store.put("x".getBytes())).isInstanceOf(IOException.class)
+                    .hasMessageContaining(BUCKET);
         }
     }
 

@@ -1,0 +1,146 @@
+package io.atelier.bench.discord;
+
+import io.atelier.core.generation.GenerationEvent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Discord bot latency against {@link FakeDiscord}, with the real JDA client and the whole service
+ * in this JVM (H2 in a temp dir, {@code local/preview} with {@code --latency}):
+ *
+ * <ul>
+ *   <li><b>ack</b>: INTERACTION_CREATE written to the gateway socket → the deferred interaction
+ *       callback arriving at the fake's REST server, for {@code --concurrency} {@code /imagine}s sent
+ *       in one burst, repeated {@code --rounds} times (first round = warm-up, not counted);</li>
+ *   <li><b>edit</b>: the generation's FINISHED event (committed SUCCEEDED) → the
+ *       {@code PATCH …/messages/@original} with the image arriving at the fake.</li>
+ * </ul>
+ * Both clocks are this JVM's {@link System#nanoTime()}. Targets from the issue: ack p99 &lt; 100 ms,
+ * edit p99 &lt; 300 ms. Options: {@code --concurrency 50 --rounds 4 --latency 500ms --workers 8}.
+ */
+public final class DiscordLatencyBenchmark {
+
+    private DiscordLatencyBenchmark() {
+    }
+
+    /** The service as the executable jar assembles it (AtelierApplication lives in the config module). */
+    @SpringBootApplication(scanBasePackages = "io.atelier")
+    @ConfigurationPropertiesScan("io.atelier")
+    static class BenchApplication {
+    }
+
+    /** When each generation finished, by id (System.nanoTime). */
+    @Component
+    static class Completions {
+        static final Map<String, Long> FINISHED = new ConcurrentHashMap<>();
+
+        @EventListener
+        void on(GenerationEvent event) {
+            if (event.kind() == GenerationEvent.Kind.FINISHED) {
+                FINISHED.putIfAbsent(event.generation().id(), System.nanoTime());
+            }
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int concurrency = Integer.parseInt(arg(args, "--concurrency", "50"));
+        int rounds = Integer.parseInt(arg(args, "--rounds", "4"));
+        String latency = arg(args, "--latency", "500ms");
+        String workers = arg(args, "--workers", "8");
+        System.out.println("JVM: " + System.getProperty("java.vm.name") + " " + Runtime.version() + ", "
+                + Runtime.getRuntime().availableProcessors() + " CPUs");
+        Path dataDir = Files.createTempDirectory("atelier-discord-bench-");
+        try (FakeDiscord discord = new FakeDiscord()) {
+            SpringApplication app = new SpringApplication(BenchApplication.class);
+            app.setDefaultProperties(Map.ofEntries(
+                    Map.entry("server.port", "0"),
+                    Map.entry("server.address", "127.0.0.1"),
+                    Map.entry("spring.threads.virtual.enabled", "true"),
+                    Map.entry("atelier.data-dir", dataDir.toString()),
+                    Map.entry("atelier.bootstrap-api-key", "bench-admin-key-0123456789abcdef"),
+                    Map.entry("atelier.providers.local.latency", latency),
+                    Map.entry("atelier.worker.concurrency", workers),
+                    Map.entry("atelier.worker.poll-interval", "200ms"),
+                    Map.entry("atelier.chat.quota.user-concurrent", "0"),
+                    Map.entry("atelier.chat.quota.user-daily", "0"),
+                    Map.entry("atelier.chat.quota.tenant-concurrent", "0"),
+                    Map.entry("atelier.chat.quota.tenant-daily", "0"),
+                    Map.entry("atelier.discord.token", "bench-token"),
+                    Map.entry("atelier.discord.api-base-url", discord.apiBaseUrl()),
+                    Map.entry("atelier.discord.gateway-url", discord.gatewayUrl()),
+                    Map.entry("logging.level.root", "WARN")));
+            try (ConfigurableApplicationContext context = app.run()) {
+                discord.awaitReady(Duration.ofSeconds(60));
+                List<Long> acks = new ArrayList<>();
+                List<Long> edits = new ArrayList<>();
+                for (int round = 0; round < rounds; round++) {
+                    List<FakeDiscord.Interaction> sent = new ArrayList<>();
+                    for (int i = 0; i < concurrency; i++) {
+                        sent.add(discord.slashCommand("imagine", List.of(FakeDiscord.option("prompt", 3,
+                                "bench " + round + "-" + i + " a lighthouse at dusk")), String.valueOf(3000 + i), "0"));
+                    }
+                    for (FakeDiscord.Interaction interaction : sent) {
+                        FakeDiscord.Request ack = discord.await("POST", "/interactions/" + interaction.id() + "/"
+                                + interaction.token() + "/callback", r -> true, Duration.ofSeconds(60));
+                        FakeDiscord.Request edit = discord.await("PATCH", "/webhooks/" + FakeDiscord.APP_ID + "/"
+                                + interaction.token() + "/messages/@original", r -> r.multipart() && r.hasPng(),
+                                Duration.ofSeconds(300));
+                        String customId = edit.json().at("/components/0/components/0/custom_id").asString();
+                        String generationId = customId.substring(customId.lastIndexOf(':') + 1);
+                        Long finished = Completions.FINISHED.get(generationId);
+                        if (round > 0) {
+                            acks.add(ack.receivedNanos() - discord.dispatchedAt(interaction.id()));
+                            if (finished != null) {
+                                edits.add(edit.receivedNanos() - finished);
+                            }
+                        }
+                    }
+                    System.out.printf(Locale.ROOT, "round %d%s: %d /imagine done%n", round, round == 0 ? " (warm-up)" : "",
+                            concurrency);
+                }
+                report("ack (event → deferred callback)", acks);
+                report("edit (job finished → PATCH @original with image)", edits);
+            }
+        }
+        // JDA's and the job engine's leftover threads must not keep the benchmark JVM alive.
+        System.exit(0);
+    }
+
+    private static void report(String what, List<Long> nanos) {
+        long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+        if (sorted.length == 0) {
+            System.out.println(what + ": no samples");
+            return;
+        }
+        System.out.printf(Locale.ROOT, "%s: n=%d min %.1f ms, p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n", what,
+                sorted.length, ms(sorted[0]), ms(percentile(sorted, 50)), ms(percentile(sorted, 90)),
+                ms(percentile(sorted, 99)), ms(sorted[sorted.length - 1]));
+    }
+
+    static long percentile(long[] sorted, int percent) {
+        int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1_000_000.0;
+    }
+
+    private static String arg(String[] args, String name, String fallback) {
+        int i = Arrays.asList(args).indexOf(name);
+        return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
+    }
+}

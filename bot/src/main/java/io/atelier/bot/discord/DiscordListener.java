@@ -1,0 +1,65 @@
+package io.atelier.bot.discord;
+
+import java.util.List;
+import net.dv8tion.jda.api.events.guild.GuildReadyEvent;
+import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+import net.dv8tion.jda.api.events.session.ReadyEvent;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes JDA's events to the commands and buttons, and registers the commands once connected:
+ * globally, or in each configured guild (instant, for development servers). Runs on JDA's event
+ * thread: every handler returns after queueing its acknowledgement.
+ */
+class DiscordListener extends ListenerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(DiscordListener.class);
+
+    private final DiscordCommands commands;
+    private final DiscordButtons buttons;
+    private final List<String> guilds;
+
+    DiscordListener(DiscordCommands commands, DiscordButtons buttons, List<String> guilds) {
+        this.commands = commands;
+        this.buttons = buttons;
+        this.guilds = guilds;
+    }
+
+    @Override
+    public void onReady(ReadyEvent event) {
+        if (guilds.isEmpty()) {
+            event.getJDA().updateCommands().addCommands(commands.definitions()).queue(
+                    ok -> log.info("Discord commands registered globally: {}", commands.names()),
+                    e -> log.warn("Discord command registration failed: {}", e.getMessage()));
+        }
+    }
+
+    @Override
+    public void onGuildReady(GuildReadyEvent event) {
+        if (guilds.contains(event.getGuild().getId())) {
+            event.getGuild().updateCommands().addCommands(commands.definitions()).queue(
+                    ok -> log.info("Discord commands registered in guild {}: {}", event.getGuild().getId(), commands.names()),
+                    e -> log.warn("Discord command registration in guild {} failed: {}", event.getGuild().getId(), e.getMessage()));
+        }
+    }
+
+    @Override
+    public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
+        commands.find(event.getName()).ifPresentOrElse(c -> c.onCommand(event),
+                () -> event.reply("Unknown command.").setEphemeral(true).queue());
+    }
+
+    @Override
+    public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent event) {
+        commands.find(event.getName()).ifPresentOrElse(c -> c.onAutocomplete(event), () -> event.replyChoices().queue());
+    }
+
+    @Override
+    public void onButtonInteraction(ButtonInteractionEvent event) {
+        buttons.onButton(event);
+    }
+}

@@ -1,0 +1,239 @@
+package io.atelier.bot.discord;
+
+import io.atelier.bot.chat.ActionId;
+import io.atelier.bot.chat.ChatAction;
+import io.atelier.bot.chat.ChatRenderer;
+import io.atelier.bot.chat.ChatView;
+import io.atelier.core.generation.Generation;
+import io.atelier.core.storage.ImageStore;
+import io.atelier.core.storage.StoredImage;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.imageio.ImageIO;
+import net.dv8tion.jda.api.EmbedBuilder;
+import net.dv8tion.jda.api.components.actionrow.ActionRow;
+import net.dv8tion.jda.api.components.buttons.Button;
+import net.dv8tion.jda.api.entities.MessageEmbed;
+
+/**
+ * Turns platform-neutral {@link ChatView}s into Discord messages: an embed per state, the images as
+ * attachments (for four images a 2×2 grid first, then the singles), and the buttons, whose ids are
+ * {@link ActionId}s.
+ */
+class DiscordMessages {
+
+    static final int PENDING_COLOR = 0x5865F2;
+    static final int DONE_COLOR = 0x57F287;
+    static final int FAILED_COLOR = 0xED4245;
+    static final String GRID_NAME = "grid.png";
+
+    private final ImageStore images;
+
+    DiscordMessages(ImageStore images) {
+        this.images = images;
+    }
+
+    DiscordMessage render(ChatView view) {
+        return switch (view) {
+            case ChatView.Pending p -> pending(p);
+            case ChatView.Progress p -> progress(p);
+            case ChatView.Result r -> result(r);
+            case ChatView.Failure f -> failure(f);
+        };
+    }
+
+    private DiscordMessage pending(ChatView.Pending p) {
+        EmbedBuilder e = new EmbedBuilder().setColor(PENDING_COLOR).setTitle("Queued")
+                .setDescription(truncate(p.prompt(), 4000));
+        if (p.originalPrompt() != null) {
+            e.addField("Your prompt", truncate(p.originalPrompt(), 1024), false);
+        }
+        e.addField("Model", p.model(), true);
+        e.addField("Queue", p.queuePosition() == 0 ? "next" : p.queuePosition() + " ahead", true);
+        if (p.eta() != null) {
+            e.addField("ETA", "~" + humanize(p.eta()), true);
+        }
+        e.setFooter("id " + p.generationId());
+        return new DiscordMessage("", List.of(e.build()), List.of(), List.of());
+    }
+
+    private DiscordMessage progress(ChatView.Progress p) {
+        EmbedBuilder e = new EmbedBuilder().setColor(PENDING_COLOR).setTitle("Generating")
+                .setDescription(truncate(p.prompt(), 4000));
+        if (p.originalPrompt() != null) {
+            e.addField("Your prompt", truncate(p.originalPrompt(), 1024), false);
+        }
+        e.addField("Model", p.model(), true);
+        e.addField("Progress", p.bar() + (p.message() == null ? "" : " · " + truncate(p.message(), 200)), false);
+        e.setFooter("id " + p.generationId());
+        return new DiscordMessage("", List.of(e.build()), List.of(), List.of());
+    }
+
+    private DiscordMessage result(ChatView.Result r) {
+        List<DiscordMessage.File> files = new ArrayList<>();
+        List<byte[]> bytes = new ArrayList<>();
+        for (StoredImage image : r.images()) {
+            byte[] b = read(image);
+            bytes.add(b);
+            files.add(new DiscordMessage.File("atelier-" + shortId(r.generationId()) + "-" + (image.index() + 1) + "."
+                    + image.extension(), b));
+        }
+        String shown = files.isEmpty() ? null : files.getFirst().name();
+        if (bytes.size() == 4) {
+            Optional<byte[]> grid = grid(bytes);
+            if (grid.isPresent()) {
+                files.addFirst(new DiscordMessage.File(GRID_NAME, grid.get()));
+                shown = GRID_NAME;
+            }
+        }
+        EmbedBuilder e = new EmbedBuilder().setColor(DONE_COLOR).setTitle("Done")
+                .setDescription(truncate(r.prompt(), 4000));
+        if (r.originalPrompt() != null) {
+            e.addField("Your prompt", truncate(r.originalPrompt(), 1024), false);
+        }
+        e.addField("Model", r.model(), true);
+        e.addField("Seed", String.valueOf(r.seed()), true);
+        if (r.durationMs() != null) {
+            e.addField("Time", ChatRenderer.seconds(r.durationMs()), true);
+        }
+        if (!r.warnings().isEmpty()) {
+            e.addField("Note", truncate(String.join("\n", r.warnings()), 1024), false);
+        }
+        e.setFooter("id " + r.generationId());
+        if (shown != null) {
+            e.setImage("attachment://" + shown);
+        }
+        return new DiscordMessage("", List.of(e.build()), resultButtons(r.generationId()), files);
+    }
+
+    static List<ActionRow> resultButtons(String generationId) {
+        return List.of(ActionRow.of(
+                Button.primary(ActionId.encode(ChatAction.REROLL, generationId), "Reroll"),
+                Button.secondary(ActionId.encode(ChatAction.VARIATIONS, generationId), "Variations"),
+                Button.success(ActionId.encode(ChatAction.PUBLISH, generationId), "Publish"),
+                Button.danger(ActionId.encode(ChatAction.DELETE, generationId), "Delete"),
+                Button.secondary(ActionId.encode(ChatAction.DETAILS, generationId), "Details")));
+    }
+
+    DiscordMessage failure(ChatView.Failure f) {
+        EmbedBuilder e = new EmbedBuilder().setColor(FAILED_COLOR).setTitle(title(f)).setDescription(truncate(f.message(), 4000));
+        if (f.rule() != null) {
+            e.addField("Rule", f.rule(), true);
+        }
+        if (f.retryAt() != null) {
+            e.addField("Try again", "<t:" + f.retryAt().getEpochSecond() + ":R>", true);
+        }
+        e.addField("Code", f.code(), true);
+        List<ActionRow> rows = f.retryable() && f.generationId() != null
+                ? List.of(ActionRow.of(Button.primary(ActionId.encode(ChatAction.RETRY, f.generationId()), "Retry")))
+                : List.of();
+        if (f.generationId() != null) {
+            e.setFooter("id " + f.generationId());
+        }
+        return new DiscordMessage("", List.of(e.build()), rows, List.of());
+    }
+
+    private static String title(ChatView.Failure f) {
+        return switch (f.kind()) {
+            case BLOCKED -> "Prompt blocked";
+            case COOLDOWN -> "Cooling down";
+            case QUOTA -> "Over quota";
+            case CREDITS -> "Out of credits";
+            case INVALID -> "Invalid option";
+            case PROVIDER -> "Generation failed";
+            case CANCELED -> "Canceled";
+        };
+    }
+
+    /** A publish request for the moderation channel: the first image, the prompt, Approve/Reject. */
+    DiscordMessage moderation(Generation g, String author) {
+        List<DiscordMessage.File> files = new ArrayList<>();
+        EmbedBuilder e = new EmbedBuilder().setColor(PENDING_COLOR).setTitle("Publish request")
+                .setDescription(truncate(g.prompt(), 4000))
+                .addField("By", truncate(author, 256), true)
+                .addField("Model", g.model(), true)
+                .setFooter("id " + g.id());
+        if (!g.images().isEmpty()) {
+            StoredImage first = g.images().getFirst();
+            String name = "review-" + shortId(g.id()) + "." + first.extension();
+            files.add(new DiscordMessage.File(name, read(first)));
+            e.setImage("attachment://" + name);
+        }
+        List<ActionRow> rows = List.of(ActionRow.of(
+                Button.success(ActionId.encode(ChatAction.APPROVE, g.id()), "Approve"),
+                Button.danger(ActionId.encode(ChatAction.REJECT, g.id()), "Reject")));
+        return new DiscordMessage("", List.of(e.build()), rows, files);
+    }
+
+    static MessageEmbed notice(String title, String text) {
+        return new EmbedBuilder().setColor(PENDING_COLOR).setTitle(title).setDescription(truncate(text, 4000)).build();
+    }
+
+    private byte[] read(StoredImage image) {
+        try {
+            Optional<InputStream> in = images.open(image.contentHash());
+            if (in.isEmpty()) {
+                throw new UncheckedIOException(new IOException("image " + image.id() + " is missing from storage"));
+            }
+            try (InputStream stream = in.get()) {
+                return stream.readAllBytes();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Four images side by side, 2×2, each cell at most 512 px wide; empty when an image cannot be decoded. */
+    static Optional<byte[]> grid(List<byte[]> four) {
+        try {
+            List<BufferedImage> decoded = new ArrayList<>();
+            for (byte[] b : four) {
+                BufferedImage img = ImageIO.read(new ByteArrayInputStream(b));
+                if (img == null) {
+                    return Optional.empty();
+                }
+                decoded.add(img);
+            }
+            int cellW = Math.min(512, decoded.getFirst().getWidth());
+            int cellH = (int) Math.round((double) decoded.getFirst().getHeight() * cellW / decoded.getFirst().getWidth());
+            BufferedImage out = new BufferedImage(cellW * 2, cellH * 2, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = out.createGraphics();
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            for (int i = 0; i < 4; i++) {
+                g.drawImage(decoded.get(i), (i % 2) * cellW, (i / 2) * cellH, cellW, cellH, null);
+            }
+            g.dispose();
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            ImageIO.write(out, "png", bytes);
+            return Optional.of(bytes.toByteArray());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    static String humanize(Duration d) {
+        long s = Math.max(1, d.toSeconds());
+        return s < 120 ? s + " s" : (s + 59) / 60 + " min";
+    }
+
+    static String shortId(String id) {
+        return id.length() > 8 ? id.substring(0, 8) : id;
+    }
+
+    static String truncate(String s, int max) {
+        if (s == null) {
+            return "";
+        }
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}

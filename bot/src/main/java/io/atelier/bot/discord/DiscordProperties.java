@@ -1,0 +1,44 @@
+package io.atelier.bot.discord;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The Discord bot ({@code atelier.discord.*}); off unless {@code token} is set.
+ *
+ * @param token              bot token (secret: never logged)
+ * @param apiBaseUrl         Discord REST base, default {@code https://discord.com/api/v10/} (test doubles, proxies)
+ * @param gatewayUrl         gateway websocket URL, default Discord's (test doubles, proxies)
+ * @param guilds             guild ids to register the commands in (instant); empty = global commands
+ * @param moderatorRole      role id (or name) whose members moderate; Manage Messages also does
+ * @param moderationChannel  channel id where publish requests are posted with Approve/Reject; empty = none
+ * @param interactionTokenTtl deliver through the interaction token until this age, then as a channel
+ *                           message with the bot token (Discord's tokens live 15 minutes)
+ */
+@ConfigurationProperties("atelier.discord")
+public record DiscordProperties(
+        String token,
+        @DefaultValue("https://discord.com/api/v10/") String apiBaseUrl,
+        @DefaultValue("wss://gateway.discord.gg/") String gatewayUrl,
+        List<String> guilds,
+        String moderatorRole,
+        String moderationChannel,
+        @DefaultValue("13m") Duration interactionTokenTtl) {
+
+    public DiscordProperties {
+        guilds = guilds == null ? List.of() : List.copyOf(guilds);
+        apiBaseUrl = apiBaseUrl == null || apiBaseUrl.isBlank() ? "https://discord.com/api/v10/"
+                : apiBaseUrl.endsWith("/") ? apiBaseUrl : apiBaseUrl + "/";
+        gatewayUrl = gatewayUrl == null || gatewayUrl.isBlank() ? "wss://gateway.discord.gg/" : gatewayUrl;
+        interactionTokenTtl = interactionTokenTtl == null ? Duration.ofMinutes(13) : interactionTokenTtl;
+    }
+
+    @Override
+    public String toString() {
+        return "DiscordProperties[token=" + (token == null ? "unset" : "****") + ", apiBaseUrl=" + apiBaseUrl
+                + ", gatewayUrl=" + gatewayUrl + ", guilds=" + guilds + ", moderatorRole=" + moderatorRole
+                + ", moderationChannel=" + moderationChannel + ", interactionTokenTtl=" + interactionTokenTtl + "]";
+    }
+}

@@ -1,0 +1,105 @@
+package io.atelier.bot.discord;
+
+import io.atelier.bot.chat.ChatImagine;
+import io.atelier.bot.chat.ChatUser;
+import io.atelier.bot.chat.ImagineOptions;
+import io.atelier.bot.chat.ImagineOutcome;
+import java.util.concurrent.CompletableFuture;
+import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import net.dv8tion.jda.api.interactions.commands.OptionType;
+import net.dv8tion.jda.api.interactions.commands.build.Commands;
+import net.dv8tion.jda.api.interactions.commands.build.OptionData;
+import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
+
+/**
+ * {@code /imagine prompt:<text>} with aspect_ratio, template, enhance, count, negative, model, seed,
+ * public; inline flags ({@code --ar 16:9}) work in the prompt too. Defers a public reply at once;
+ * the reply becomes the pending message the delivery job keeps in step. A refusal (quota, blocked
+ * prompt, cooldown, bad option) replaces it with an ephemeral message.
+ */
+class ImagineCommand implements DiscordCommand {
+
+    private final ChatImagine imagine;
+    private final DiscordReplies replies;
+    private final DiscordCatalog catalog;
+    private final DiscordWork work;
+    private final String moderatorRole;
+
+    ImagineCommand(ChatImagine imagine, DiscordReplies replies, DiscordCatalog catalog, DiscordWork work, String moderatorRole) {
+        this.imagine = imagine;
+        this.replies = replies;
+        this.catalog = catalog;
+        this.work = work;
+        this.moderatorRole = moderatorRole;
+    }
+
+    @Override
+    public String name() {
+        return "imagine";
+    }
+
+    @Override
+    public SlashCommandData definition() {
+        OptionData ratio = new OptionData(OptionType.STRING, "aspect_ratio", "Aspect ratio");
+        DiscordCatalog.ASPECT_RATIOS.forEach(r -> ratio.addChoice(r, r));
+        return Commands.slash(name(), "Create an image from a prompt").addOptions(
+                new OptionData(OptionType.STRING, "prompt", "What to draw (inline flags like --ar 16:9 --no text work too)", true)
+                        .setMaxLength(4000),
+                ratio,
+                new OptionData(OptionType.STRING, "template", "Style template").setAutoComplete(true),
+                new OptionData(OptionType.BOOLEAN, "enhance", "Enhance the prompt"),
+                new OptionData(OptionType.INTEGER, "count", "How many images (1-4)").setRequiredRange(1, ImagineOptions.MAX_COUNT),
+                new OptionData(OptionType.STRING, "negative", "What to avoid"),
+                new OptionData(OptionType.STRING, "model", "Model").setAutoComplete(true),
+                new OptionData(OptionType.INTEGER, "seed", "Seed, for repeatable results").setRequiredRange(0, 9_007_199_254_740_991L),
+                new OptionData(OptionType.BOOLEAN, "public", "Submit to the public gallery (reviewed)"));
+    }
+
+    @Override
+    public void onCommand(SlashCommandInteractionEvent event) {
+        CompletableFuture<?> ack = event.deferReply().submit();
+        ChatUser user = DiscordUsers.of(event, moderatorRole);
+        ImagineOptions options = options(event);
+        InteractionHook hook = event.getHook();
+        var target = DiscordDeliveryChannel.interactionTarget(event.getChannelId(), event.getToken(),
+                event.getTimeCreated().toInstant(), user.userId());
+        work.after(ack, hook, () -> {
+            ImagineOutcome outcome = imagine.submit(user, options, target);
+            replies.answer(hook, outcome);
+        });
+    }
+
+    static ImagineOptions options(SlashCommandInteractionEvent e) {
+        return new ImagineOptions(string(e, "prompt"), string(e, "aspect_ratio"), string(e, "template"), bool(e, "enhance"),
+                e.getOption("count") == null ? null : e.getOption("count").getAsInt(), string(e, "negative"),
+                string(e, "model"), e.getOption("seed") == null ? null : e.getOption("seed").getAsLong(), bool(e, "public"));
+    }
+
+    static String string(SlashCommandInteractionEvent e, String name) {
+        OptionMapping o = e.getOption(name);
+        return o == null ? null : o.getAsString();
+    }
+
+    static Boolean bool(SlashCommandInteractionEvent e, String name) {
+        OptionMapping o = e.getOption(name);
+        return o == null ? null : o.getAsBoolean();
+    }
+
+    @Override
+    public void onAutocomplete(CommandAutoCompleteInteractionEvent event) {
+        String focused = event.getFocusedOption().getName();
+        String typed = event.getFocusedOption().getValue();
+        String tenant = DiscordUsers.tenantOf(event);
+        // The template list reads the guild's team (a query): off JDA's thread like everything slow.
+        work.run(() -> {
+            switch (focused) {
+                case "model" -> event.replyChoices(catalog.modelChoices(typed)).queue();
+                case "template" -> event.replyChoices(catalog.templateChoices(tenant, typed)).queue();
+                default -> event.replyChoices().queue();
+            }
+        });
+    }
+}

@@ -1,0 +1,183 @@
+package io.atelier.bot.slack;
+
+import static com.slack.api.model.block.Blocks.actions;
+import static com.slack.api.model.block.Blocks.context;
+import static com.slack.api.model.block.Blocks.image;
+import static com.slack.api.model.block.Blocks.section;
+import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static com.slack.api.model.block.composition.BlockCompositions.option;
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.composition.OptionObject;
+import com.slack.api.model.block.composition.SlackFileObject;
+import com.slack.api.model.block.element.BlockElement;
+import com.slack.api.model.block.element.BlockElements;
+import io.atelier.bot.chat.ActionId;
+import io.atelier.bot.chat.ChatAction;
+import io.atelier.bot.chat.ChatView;
+import io.atelier.bot.chat.ProgressBar;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns the platform-neutral {@link ChatView} into Slack Block Kit: the pending message (prompt as
+ * used, model, queue position, ETA), progress (a text bar), the result (images as
+ * {@code slack_file} image blocks, buttons) and failures. Buttons carry {@link ActionId}s, so
+ * they work after restarts; who may use them is checked when clicked.
+ *
+ * <p>Every message also has a plain {@code text} (notifications, screen readers).
+ */
+final class SlackBlocks {
+
+    /** Slack allows 3000 characters in a section's text; prompts are cut well below that. */
+    private static final int MAX_PROMPT = 2_000;
+
+    private SlackBlocks() {
+    }
+
+    /** A message: fallback text and blocks. */
+    record Message(String text, List<LayoutBlock> blocks) {
+    }
+
+    static Message render(ChatView view, String requesterId, List<String> fileIds) {
+        return switch (view) {
+            case ChatView.Pending p -> pending(p, requesterId);
+            case ChatView.Progress p -> progress(p, requesterId);
+            case ChatView.Result r -> result(r, requesterId, fileIds);
+            case ChatView.Failure f -> failure(f, requesterId);
+        };
+    }
+
+    private static Message pending(ChatView.Pending p, String requesterId) {
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(section(s -> s.text(markdownText(":hourglass_flowing_sand: *Imagining…*\n" + quote(p.prompt())))));
+        String position = p.queuePosition() == 0 ? "next in line" : "queue position " + (p.queuePosition() + 1);
+        String eta = p.eta() == null ? "" : " · about " + human(p.eta());
+        blocks.add(context(c -> c.elements(List.of(markdownText("`" + escape(p.model()) + "` · " + position + eta
+                + " · " + images(p.count()) + requestedBy(requesterId))))));
+        blocks.add(section(s -> s.text(markdownText("`" + bar(0) + "` queued"))));
+        return new Message("Imagining: " + truncate(p.prompt()) + " (" + position + ")", blocks);
+    }
+
+    private static Message progress(ChatView.Progress p, String requesterId) {
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(section(s -> s.text(markdownText(":art: *Imagining…*\n" + quote(p.prompt())))));
+        blocks.add(context(c -> c.elements(List.of(markdownText("`" + escape(p.model()) + "`" + requestedBy(requesterId))))));
+        String message = p.message() == null || p.message().isBlank() ? "" : " " + escape(p.message());
+        blocks.add(section(s -> s.text(markdownText("`" + p.bar() + "`" + message))));
+        return new Message("Imagining: " + p.bar(), blocks);
+    }
+
+    private static Message result(ChatView.Result r, String requesterId, List<String> fileIds) {
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(section(s -> s.text(markdownText(":frame_with_picture: " + quote(r.prompt())))));
+        for (int i = 0; i < fileIds.size(); i++) {
+            String fileId = fileIds.get(i);
+            String alt = truncate(r.prompt()) + (fileIds.size() > 1 ? " (" + (i + 1) + "/" + fileIds.size() + ")" : "");
+            blocks.add(image(b -> b.slackFile(SlackFileObject.builder().id(fileId).build()).altText(alt)));
+        }
+        StringBuilder facts = new StringBuilder("`" + escape(r.model()) + "` · seed " + r.seed());
+        if (r.durationMs() != null) {
+            facts.append(" · ").append(String.format(Locale.ROOT, "%.1f s", r.durationMs() / 1000.0));
+        }
+        facts.append(requestedBy(requesterId));
+        blocks.add(context(c -> c.elements(List.of(markdownText(facts.toString())))));
+        if (!r.warnings().isEmpty()) {
+            blocks.add(context(c -> c.elements(List.of(markdownText(":warning: " + escape(String.join("; ", r.warnings())))))));
+        }
+        String id = r.generationId();
+        List<BlockElement> buttons = List.of(
+                button(ChatAction.REROLL, id, "Reroll", null),
+                button(ChatAction.VARIATIONS, id, "Variations", null),
+                button(ChatAction.PUBLISH, id, "Publish", "primary"),
+                button(ChatAction.DELETE, id, "Delete", "danger"),
+                button(ChatAction.DETAILS, id, "Details", null));
+        blocks.add(actions(a -> a.blockId("atelier_result").elements(buttons)));
+        return new Message("Done: " + truncate(r.prompt()), blocks);
+    }
+
+    private static Message failure(ChatView.Failure f, String requesterId) {
+        List<LayoutBlock> blocks = new ArrayList<>();
+        String rule = f.rule() == null ? "" : "\nMatched rule: `" + escape(f.rule()) + "`";
+        blocks.add(section(s -> s.text(markdownText(":x: *" + escape(f.code()) + "*: " + escape(f.message()) + rule))));
+        if (requesterId != null) {
+            blocks.add(context(c -> c.elements(List.of(markdownText("requested by <@" + requesterId + ">")))));
+        }
+        if (f.retryable() && f.generationId() != null) {
+            blocks.add(actions(a -> a.blockId("atelier_failure").elements(List.of(
+                    button(ChatAction.RETRY, f.generationId(), "Retry", null),
+                    button(ChatAction.DETAILS, f.generationId(), "Details", null)))));
+        }
+        return new Message(f.code() + ": " + f.message(), blocks);
+    }
+
+    /**
+     * A publish request in the moderators' channel: Approve, and Reject as a menu of the gallery's
+     * reject reasons (the chosen reason is the menu's value).
+     */
+    static Message moderationRequest(String generationId, String prompt, String requesterId, List<String> rejectReasons) {
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(section(s -> s.text(markdownText(":inbox_tray: *Publish request* from <@" + requesterId + ">\n"
+                + quote(prompt) + "\nThe image is in the thread.\nid `" + generationId + "`"))));
+        List<OptionObject> reasons = rejectReasons.stream().limit(100).map(r -> option(plainText(r), r)).toList();
+        List<BlockElement> elements = new ArrayList<>();
+        elements.add(button(ChatAction.APPROVE, generationId, "Approve", "primary"));
+        if (!reasons.isEmpty()) {
+            elements.add(BlockElements.staticSelect(m -> m.actionId(ActionId.encode(ChatAction.REJECT, generationId))
+                    .placeholder(plainText("Reject with reason…")).options(reasons)));
+        }
+        blocks.add(actions(a -> a.blockId("atelier_moderation").elements(elements)));
+        return new Message("Publish request: " + truncate(prompt), blocks);
+    }
+
+    /** The moderation message after a decision (no more controls). */
+    static Message moderationDecided(String generationId, String decision, String moderatorId) {
+        return new Message("Publish request " + decision, List.of(section(s -> s.text(markdownText(
+                (decision.startsWith("approved") ? ":white_check_mark:" : ":no_entry:") + " Publish request `"
+                        + generationId + "` *" + escape(decision) + "* by <@" + moderatorId + ">")))));
+    }
+
+    private static BlockElement button(ChatAction action, String generationId, String label, String style) {
+        return BlockElements.button(b -> b.actionId(ActionId.encode(action, generationId))
+                .text(plainText(label)).value(generationId).style(style));
+    }
+
+    static String bar(int percent) {
+        return ProgressBar.text(percent);
+    }
+
+    private static String requestedBy(String requesterId) {
+        return requesterId == null ? "" : " · requested by <@" + requesterId + ">";
+    }
+
+    private static String images(int count) {
+        return count == 1 ? "1 image" : count + " images";
+    }
+
+    static String human(Duration d) {
+        long s = Math.max(1, d.toSeconds());
+        return s < 90 ? s + " s" : (s + 30) / 60 + " min";
+    }
+
+    static String quote(String prompt) {
+        return ">" + escape(truncate(prompt)).replace("\n", "\n>");
+    }
+
+    static String truncate(String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.length() <= MAX_PROMPT ? s : s.substring(0, MAX_PROMPT) + "…";
+    }
+
+    /** Slack mrkdwn control characters: {@code & < >}. */
+    static String escape(String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

@@ -1,0 +1,130 @@
+package io.atelier.bot.slack;
+
+import com.slack.api.Slack;
+import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
+import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
+import com.slack.api.app_backend.views.payload.ViewSubmissionPayload;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.middleware.builtin.SSLCheck;
+import com.slack.api.model.event.AppHomeOpenedEvent;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Bolt app: routes {@code /imagine}, button clicks, the modal's submission and
+ * {@code app_home_opened} to {@link SlackInteractions}.
+ *
+ * <p>Every handler does only cheap things on Bolt's (or the servlet's) thread: records the
+ * delivery in the {@link SlackInbox} (a redelivery stops there) and hands the work to the bot's
+ * executor, then acks. Slack gets its answer in milliseconds whatever the work costs.
+ *
+ * <p>Request signatures are checked before Bolt sees a request ({@link SlackEventsController},
+ * constant-time); Bolt's own check is off. No authorization middleware either: the bot has one
+ * workspace token and calls the Web API through {@link SlackWebApi}, not through Bolt's context.
+ */
+final class SlackBoltApp {
+
+    static final String MODAL_CALLBACK = "atelier_imagine_modal";
+    static final Pattern ATELIER_ACTIONS = Pattern.compile("^atelier[:_].*");
+
+    private static final Logger log = LoggerFactory.getLogger(SlackBoltApp.class);
+
+    private SlackBoltApp() {
+    }
+
+    static App create(Slack slack, SlackProperties properties, SlackInbox inbox, SlackInteractions interactions,
+                      Executor executor) {
+        AppConfig config = AppConfig.builder()
+                .slack(slack)
+                .singleTeamBotToken(properties.botToken())
+                .signingSecret(properties.signingSecret())
+                .requestVerificationEnabled(false)
+                .appInitializersEnabled(false)
+                .build();
+        App app = new App(config, List.of(new SSLCheck(null)));
+
+        app.command("/imagine", (req, ctx) -> {
+            SlashCommandPayload p = req.getPayload();
+            if (inbox.firstDelivery("command", p.getTriggerId())) {
+                SlackUser user = new SlackUser(p.getTeamId(), p.getUserId(), p.getUserName());
+                String text = p.getText() == null ? "" : p.getText().trim();
+                if (text.isEmpty()) {
+                    run(executor, () -> interactions.openModal(user, p.getChannelId(), p.getTriggerId(), p.getResponseUrl()));
+                } else {
+                    run(executor, () -> interactions.imagine(user, p.getChannelId(), text, p.getResponseUrl()));
+                }
+            } else {
+                log.info("Slack /imagine redelivered (trigger {}): ignored", p.getTriggerId());
+            }
+            return ctx.ack();
+        });
+
+        app.blockAction(ATELIER_ACTIONS, (req, ctx) -> {
+            BlockActionPayload p = req.getPayload();
+            if (p.getActions() == null || p.getActions().isEmpty()) {
+                return ctx.ack();
+            }
+            BlockActionPayload.Action action = p.getActions().getFirst();
+            String key = p.getTriggerId() != null ? p.getTriggerId() : action.getActionTs();
+            if (inbox.firstDelivery("action", key)) {
+                SlackUser user = new SlackUser(p.getTeam() == null ? null : p.getTeam().getId(), p.getUser().getId(),
+                        p.getUser().getUsername());
+                String channel = p.getChannel() != null ? p.getChannel().getId()
+                        : p.getContainer() == null ? null : p.getContainer().getChannelId();
+                String messageTs = p.getContainer() == null ? null : p.getContainer().getMessageTs();
+                String threadTs = p.getContainer() == null ? null : p.getContainer().getThreadTs();
+                // A button carries its value; a select (Reject with a reason) its selected option.
+                String value = action.getValue() != null ? action.getValue()
+                        : action.getSelectedOption() == null ? null : action.getSelectedOption().getValue();
+                SlackAction click = new SlackAction(user, action.getActionId(), value, channel, messageTs,
+                        threadTs, p.getResponseUrl(), p.getTriggerId());
+                run(executor, () -> interactions.click(click));
+            } else {
+                log.info("Slack action redelivered (trigger {}): ignored", key);
+            }
+            return ctx.ack();
+        });
+
+        app.viewSubmission(MODAL_CALLBACK, (req, ctx) -> {
+            ViewSubmissionPayload p = req.getPayload();
+            String key = p.getView() != null && p.getView().getId() != null ? p.getView().getId() : p.getTriggerId();
+            if (inbox.firstDelivery("view", key)) {
+                SlackUser user = new SlackUser(p.getTeam() == null ? null : p.getTeam().getId(), p.getUser().getId(),
+                        p.getUser().getUsername());
+                run(executor, () -> interactions.submitModal(user, p.getView()));
+            } else {
+                log.info("Slack modal submission redelivered (view {}): ignored", key);
+            }
+            return ctx.ack();
+        });
+
+        app.event(AppHomeOpenedEvent.class, (payload, ctx) -> {
+            AppHomeOpenedEvent event = payload.getEvent();
+            if ("home".equals(event.getTab()) && inbox.firstDelivery("event", payload.getEventId())) {
+                SlackUser user = new SlackUser(payload.getTeamId(), event.getUser(), null);
+                run(executor, () -> interactions.homeOpened(user));
+            }
+            return ctx.ack();
+        });
+        return app;
+    }
+
+    private static void run(Executor executor, Runnable work) {
+        try {
+            executor.execute(() -> {
+                try {
+                    work.run();
+                } catch (RuntimeException e) {
+                    log.warn("Slack interaction failed", e);
+                }
+            });
+        } catch (RejectedExecutionException shuttingDown) {
+            log.warn("Slack interaction dropped: the bot is shutting down");
+        }
+    }
+}

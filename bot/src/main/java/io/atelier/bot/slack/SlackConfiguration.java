@@ -1,0 +1,119 @@
+package io.atelier.bot.slack;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.bolt.App;
+import io.atelier.bot.chat.ChatAccounts;
+import io.atelier.bot.chat.ChatActions;
+import io.atelier.bot.chat.ChatDeliveries;
+import io.atelier.bot.chat.ChatImagine;
+import io.atelier.bot.chat.ChatQuotas;
+import io.atelier.bot.chat.ChatSettingsStore;
+import io.atelier.core.gallery.GalleryService;
+import io.atelier.core.generation.GenerationService;
+import io.atelier.core.prompt.template.TemplateService;
+import io.atelier.core.provider.ModelCatalog;
+import io.atelier.core.storage.ImageStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * The Slack bot, on when {@code atelier.slack.bot-token} is set ({@link SlackEnabled}): HTTP mode
+ * at {@code /slack/events} with the signing secret, Socket Mode with the app token, or both.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(SlackEnabled.class)
+class SlackConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SlackConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    Slack slack(SlackProperties properties) {
+        if (!properties.httpMode() && !properties.socketMode()) {
+            throw new IllegalStateException("atelier.slack.bot-token is set but neither atelier.slack.signing-secret "
+                    + "(HTTP mode, /slack/events) nor atelier.slack.app-token (Socket Mode) is: Slack could not reach the bot");
+        }
+        SlackConfig config = new SlackConfig();
+        config.setMethodsEndpointUrlPrefix(properties.apiUrl().toString());
+        config.setHttpClientReadTimeoutMillis(30_000);
+        config.setHttpClientWriteTimeoutMillis(30_000);
+        log.info("Slack bot on: {}", properties);
+        return Slack.getInstance(config);
+    }
+
+    @Bean
+    SlackWebApi slackWebApi(Slack slack, SlackProperties properties) {
+        return new SlackWebApi(slack, properties);
+    }
+
+    @Bean
+    SlackInbox slackInbox(JdbcTemplate jdbc) {
+        return new SlackInbox(jdbc, Clock.systemUTC());
+    }
+
+    /** Where interactions run after the ack: one virtual thread each (they block on HTTP and the database). */
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService slackExecutor() {
+        return Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("slack-", 0).factory());
+    }
+
+    @Bean
+    SlackDeliveryChannel slackDeliveryChannel(SlackWebApi slack, ImageStore images, JdbcTemplate jdbc) {
+        return new SlackDeliveryChannel(slack, images, jdbc);
+    }
+
+    @Bean
+    SlackModeration slackModeration(SlackWebApi slack, SlackProperties properties, GalleryService gallery, ImageStore images) {
+        return new SlackModeration(slack, properties, gallery, images);
+    }
+
+    @Bean
+    SlackInteractions slackInteractions(SlackWebApi slack, SlackProperties properties, ChatImagine imagine,
+                                        ChatDeliveries deliveries, ChatActions actions, ChatAccounts accounts,
+                                        ChatSettingsStore settings, ChatQuotas quotas, GenerationService generations,
+                                        TemplateService templates, ModelCatalog models, SlackModeration moderation) {
+        return new SlackInteractions(slack, properties, imagine, deliveries, actions, accounts, settings, quotas,
+                generations, templates, models, moderation);
+    }
+
+    @Bean
+    App slackApp(Slack slack, SlackProperties properties, SlackInbox inbox, SlackInteractions interactions,
+                 ExecutorService slackExecutor) {
+        return SlackBoltApp.create(slack, properties, inbox, interactions, slackExecutor);
+    }
+
+    @Bean
+    @Conditional(SlackEnabled.SocketMode.class)
+    SlackSocketMode slackSocketMode(App slackApp, SlackProperties properties) {
+        return new SlackSocketMode(slackApp, properties.appToken());
+    }
+
+    @Bean
+    SlackInboxCleaner slackInboxCleaner(SlackInbox inbox) {
+        return new SlackInboxCleaner(inbox);
+    }
+
+    /** Forgets redelivery keys after a day (Slack retries within minutes). */
+    static final class SlackInboxCleaner {
+        private final SlackInbox inbox;
+
+        SlackInboxCleaner(SlackInbox inbox) {
+            this.inbox = inbox;
+        }
+
+        @Scheduled(fixedDelay = 1, initialDelay = 1, timeUnit = TimeUnit.HOURS)
+        void purge() {
+            inbox.purgeOlderThan(Duration.ofDays(1));
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.atelier.bot.slack;
+
+import io.atelier.bot.chat.ChatDelivery;
+import io.atelier.bot.chat.ChatDeliveryChannel;
+import io.atelier.bot.chat.ChatPlatform;
+import io.atelier.bot.chat.ChatView;
+import io.atelier.bot.chat.DeliveryOutcome;
+import io.atelier.core.common.Timestamps;
+import io.atelier.core.storage.ImageStore;
+import io.atelier.core.storage.StoredImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Slack's half of durable delivery ({@link ChatDeliveryChannel}): keeps the message at
+ * {@code target.channelId} / {@code ts} in step with its generation through {@code chat.update}.
+ * For the result it first uploads each image into the message's thread
+ * ({@code files.getUploadURLExternal} + upload + {@code files.completeUploadExternal}), remembering
+ * the file ids in {@code slack_uploads} so a retried delivery does not upload twice, then shows
+ * them in the message as {@code slack_file} image blocks with the buttons.
+ *
+ * <p>Target keys: {@code ts} (the message), {@code requester} (user id, for the caption).
+ * Errors: rate limits, 5xx and network errors → retry (after Retry-After when Slack gave one);
+ * a deleted message, an archived or unknown channel, a revoked token → gone.
+ */
+final class SlackDeliveryChannel implements ChatDeliveryChannel {
+
+    static final String TS = "ts";
+    static final String REQUESTER = "requester";
+    private static final Set<String> GONE = Set.of("message_not_found", "channel_not_found", "not_in_channel",
+            "is_archived", "cant_update_message", "edit_window_closed", "invalid_auth", "account_inactive",
+            "token_revoked", "no_permission", "missing_scope");
+
+    private final SlackWebApi slack;
+    private final ImageStore images;
+    private final JdbcTemplate jdbc;
+
+    SlackDeliveryChannel(SlackWebApi slack, ImageStore images, JdbcTemplate jdbc) {
+        this.slack = slack;
+        this.images = images;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public ChatPlatform platform() {
+        return ChatPlatform.SLACK;
+    }
+
+    @Override
+    public DeliveryOutcome deliver(ChatDelivery delivery, ChatView view) {
+        String channel = delivery.target().channelId();
+        String ts = delivery.target().get(TS);
+        if (channel == null || ts == null) {
+            return new DeliveryOutcome.Gone("the delivery has no Slack message (channel and ts)");
+        }
+        try {
+            List<String> fileIds = view instanceof ChatView.Result result ? upload(delivery, channel, ts, result) : List.of();
+            SlackBlocks.Message message = SlackBlocks.render(view, delivery.target().get(REQUESTER), fileIds);
+            slack.updateMessage(channel, ts, message.text(), message.blocks());
+            return DeliveryOutcome.Delivered.ok();
+        } catch (SlackCallException e) {
+            if (e.retriable()) {
+                return new DeliveryOutcome.Retry(e.retryAfter(), e.getMessage());
+            }
+            if (GONE.contains(e.error())) {
+                return new DeliveryOutcome.Gone(e.getMessage());
+            }
+            return new DeliveryOutcome.Retry(null, e.getMessage());
+        } catch (IOException e) {
+            return new DeliveryOutcome.Retry(null, "image unreadable: " + e.getMessage());
+        }
+    }
+
+    /** Each image uploaded once into the message's thread; returns the Slack file ids in image order. */
+    private List<String> upload(ChatDelivery delivery, String channel, String ts, ChatView.Result result) throws IOException {
+        List<String> fileIds = new ArrayList<>();
+        for (StoredImage image : result.images()) {
+            Optional<String> known = jdbc.query("SELECT file_id FROM slack_uploads WHERE delivery_id = ? AND image_id = ?",
+                    (rs, n) -> rs.getString(1), delivery.id(), image.id()).stream().findFirst();
+            if (known.isPresent()) {
+                fileIds.add(known.get());
+                continue;
+            }
+            byte[] bytes;
+            Optional<InputStream> in = images.open(image.contentHash());
+            if (in.isEmpty()) {
+                throw new IOException("image " + image.id() + " is missing from storage");
+            }
+            try (InputStream stream = in.get()) {
+                bytes = stream.readAllBytes();
+            }
+            String name = "atelier-" + result.generationId().substring(0, 8) + "-" + (image.index() + 1) + "." + image.extension();
+            String fileId = slack.uploadFile(channel, ts, name, SlackBlocks.truncate(result.prompt()), bytes);
+            try {
+                jdbc.update("INSERT INTO slack_uploads (delivery_id, image_id, file_id, created_at) VALUES (?, ?, ?, ?)",
+                        delivery.id(), image.id(), fileId, Timestamps.db(Timestamps.now()));
+            } catch (DuplicateKeyException raced) {
+                // Another run of this delivery uploaded it at the same time: keep the recorded one.
+            }
+            fileIds.add(fileId);
+        }
+        return fileIds;
+    }
+}

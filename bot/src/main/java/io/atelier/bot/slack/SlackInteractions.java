@@ -1,0 +1,255 @@
+package io.atelier.bot.slack;
+
+import static com.slack.api.model.block.Blocks.context;
+import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+
+import com.slack.api.model.view.View;
+import io.atelier.bot.chat.ActionId;
+import io.atelier.bot.chat.ChatAccounts;
+import io.atelier.bot.chat.ChatAction;
+import io.atelier.bot.chat.ChatActionException;
+import io.atelier.bot.chat.ChatActions;
+import io.atelier.bot.chat.ChatDeliveries;
+import io.atelier.bot.chat.ChatImagine;
+import io.atelier.bot.chat.ChatMeta;
+import io.atelier.bot.chat.ChatPlatform;
+import io.atelier.bot.chat.ChatQuotas;
+import io.atelier.bot.chat.ChatSettingsStore;
+import io.atelier.bot.chat.ChatUser;
+import io.atelier.bot.chat.ChatView;
+import io.atelier.bot.chat.DeliveryTarget;
+import io.atelier.bot.chat.ImagineOptions;
+import io.atelier.bot.chat.ImagineOutcome;
+import io.atelier.core.account.Caller;
+import io.atelier.core.generation.Generation;
+import io.atelier.core.generation.GenerationService;
+import io.atelier.core.prompt.template.TemplateService;
+import io.atelier.core.provider.ModelCatalog;
+import io.atelier.core.provider.ModelDescriptor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What the bot does for each Slack interaction, on the bot's executor (never on Bolt's thread):
+ * {@code /imagine} (with text, or the modal), the modal's submission, button clicks and the App
+ * Home tab. The shared chat layer decides quotas, options, rendering and delivery; this class does
+ * the Slack side: post the pending message, answer errors ephemerally through {@code response_url},
+ * open and read views.
+ */
+class SlackInteractions {
+
+    private static final Logger log = LoggerFactory.getLogger(SlackInteractions.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int HOME_RECENT = 10;
+
+    private final SlackWebApi slack;
+    private final SlackProperties properties;
+    private final ChatImagine imagine;
+    private final ChatDeliveries deliveries;
+    private final ChatActions actions;
+    private final ChatAccounts accounts;
+    private final ChatSettingsStore settings;
+    private final ChatQuotas quotas;
+    private final GenerationService generations;
+    private final TemplateService templates;
+    private final ModelCatalog models;
+    private final SlackModeration moderation;
+
+    SlackInteractions(SlackWebApi slack, SlackProperties properties, ChatImagine imagine, ChatDeliveries deliveries,
+                      ChatActions actions, ChatAccounts accounts, ChatSettingsStore settings, ChatQuotas quotas,
+                      GenerationService generations, TemplateService templates, ModelCatalog models,
+                      SlackModeration moderation) {
+        this.slack = slack;
+        this.properties = properties;
+        this.imagine = imagine;
+        this.deliveries = deliveries;
+        this.actions = actions;
+        this.accounts = accounts;
+        this.settings = settings;
+        this.quotas = quotas;
+        this.generations = generations;
+        this.templates = templates;
+        this.models = models;
+        this.moderation = moderation;
+    }
+
+    /** {@code /imagine <prompt and inline flags>}. */
+    void imagine(SlackUser user, String channelId, String text, String responseUrl) {
+        start(chatUser(user, false), ImagineOptions.ofPrompt(text), channelId, responseUrl);
+    }
+
+    /** {@code /imagine} alone: the form. */
+    void openModal(SlackUser user, String channelId, String triggerId, String responseUrl) {
+        Caller caller = accounts.callerFor(chatUser(user, false));
+        List<String> templateNames = templates.names(caller.teamId());
+        List<String> modelIds = models.models().stream().map(ModelDescriptor::id).toList();
+        ObjectNode meta = JSON.createObjectNode();
+        meta.put("channel", channelId);
+        meta.put("responseUrl", responseUrl);
+        try {
+            slack.openView(triggerId, SlackViews.imagineModal(templateNames, modelIds, JSON.writeValueAsString(meta)));
+        } catch (SlackCallException e) {
+            slack.respondEphemeral(responseUrl, "Could not open the form (" + e.error() + "). Try `/imagine your prompt`.");
+        }
+    }
+
+    /** The form submitted. */
+    void submitModal(SlackUser user, View view) {
+        String channelId = null;
+        String responseUrl = null;
+        try {
+            JsonNode meta = JSON.readTree(view.getPrivateMetadata() == null ? "{}" : view.getPrivateMetadata());
+            channelId = meta.path("channel").isString() ? meta.path("channel").stringValue() : null;
+            responseUrl = meta.path("responseUrl").isString() ? meta.path("responseUrl").stringValue() : null;
+        } catch (RuntimeException e) {
+            log.info("Slack modal with unreadable private_metadata");
+        }
+        if (channelId == null) {
+            log.info("Slack modal submission without a channel: ignored");
+            return;
+        }
+        start(chatUser(user, false), SlackViews.readModal(view.getState()), channelId, responseUrl);
+    }
+
+    /** A button on one of our messages. */
+    void click(SlackAction click) {
+        ActionId id = ActionId.parse(click.actionId()).orElse(null);
+        if (id == null) {
+            return;
+        }
+        ChatUser user = chatUser(click.user(), id.action().ownerOnly() || id.action() == ChatAction.APPROVE
+                || id.action() == ChatAction.REJECT);
+        try {
+            switch (id.action()) {
+                case REROLL, VARIATIONS, RETRY -> {
+                    ChatActions.Authorized a = actions.authorize(user, id);
+                    ImagineOutcome outcome = imagine.again(user, a.generation(), id.action(), null);
+                    show(user, outcome, click.channelId(), click.responseUrl());
+                }
+                case DETAILS -> {
+                    ChatActions.Authorized a = actions.authorize(user, id);
+                    slack.respondEphemeral(click.responseUrl(), details(a.generation()));
+                }
+                case DELETE -> {
+                    ChatActions.Authorized a = actions.authorize(user, id);
+                    generations.delete(a.caller(), a.generation().id());
+                    if (click.channelId() != null && click.messageTs() != null) {
+                        slack.updateMessage(click.channelId(), click.messageTs(), "Deleted", List.of(context(c -> c.elements(
+                                List.of(markdownText(":wastebasket: Deleted by <@" + click.user().userId() + ">"))))));
+                    }
+                }
+                case PUBLISH -> moderation.publish(user, actions.authorize(user, id), click);
+                case APPROVE, REJECT -> moderation.decide(user, id, click);
+            }
+        } catch (ChatActionException e) {
+            slack.respondEphemeral(click.responseUrl(), e.getMessage());
+        } catch (SlackCallException e) {
+            log.warn("Slack click {} failed: {}", id.action(), e.getMessage());
+            slack.respondEphemeral(click.responseUrl(), "Slack refused that (" + e.error() + ").");
+        }
+    }
+
+    /** The App Home tab opened: the user's recent generations, settings and today's usage. */
+    void homeOpened(SlackUser user) {
+        ChatUser chatUser = chatUser(user, false);
+        Caller caller = accounts.callerFor(chatUser);
+        List<Generation> mine = new ArrayList<>();
+        for (Generation g : generations.list(caller, null, 100, 0).items()) {
+            if (ChatMeta.principal(g).map(chatUser.principal()::equals).orElse(false)) {
+                mine.add(g);
+                if (mine.size() == HOME_RECENT) {
+                    break;
+                }
+            }
+        }
+        slack.publishHome(user.userId(), SlackViews.home(user.userId(), mine, settings.get(chatUser), quotas.usage(chatUser)));
+    }
+
+    /** Submits through the chat layer; posts the pending message and tracks it, or answers the refusal. */
+    private void start(ChatUser user, ImagineOptions options, String channelId, String responseUrl) {
+        ImagineOutcome outcome = imagine.submit(user, options, null);
+        show(user, outcome, channelId, responseUrl);
+    }
+
+    private void show(ChatUser user, ImagineOutcome outcome, String channelId, String responseUrl) {
+        switch (outcome) {
+            case ImagineOutcome.Refused refused -> slack.respondEphemeral(responseUrl, refusalText(refused.failure()));
+            case ImagineOutcome.Accepted accepted -> {
+                SlackBlocks.Message pending = SlackBlocks.render(accepted.view(), user.userId(), List.of());
+                String ts;
+                try {
+                    ts = slack.postMessage(channelId, null, pending.text(), pending.blocks());
+                } catch (SlackCallException e) {
+                    // The job runs anyway (it is in the API and the App Home); say why there is no message.
+                    slack.respondEphemeral(responseUrl, "Your image is being made (id " + accepted.generation().id()
+                            + ") but I cannot post in this channel (" + e.error() + "). Invite me with `/invite @Atelier`.");
+                    return;
+                }
+                deliveries.track(user, accepted.generation(), new DeliveryTarget(channelId,
+                        Map.of(SlackDeliveryChannel.TS, ts, SlackDeliveryChannel.REQUESTER, user.userId())));
+            }
+        }
+    }
+
+    static String refusalText(ChatView.Failure failure) {
+        StringBuilder s = new StringBuilder(":warning: ").append(failure.message());
+        if (failure.rule() != null) {
+            s.append("\nMatched rule: `").append(SlackBlocks.escape(failure.rule())).append('`');
+        }
+        s.append(" (").append(failure.code()).append(')');
+        return s.toString();
+    }
+
+    private static String details(Generation g) {
+        StringBuilder s = new StringBuilder("*Generation* `").append(g.id()).append("`\n");
+        s.append("Status: ").append(g.status().name().toLowerCase(Locale.ROOT)).append('\n');
+        s.append("Prompt as written: ").append(SlackBlocks.escape(g.originalPrompt())).append('\n');
+        if (g.prompt() != null && !g.prompt().equals(g.originalPrompt())) {
+            s.append("Prompt as used: ").append(SlackBlocks.escape(g.prompt())).append('\n');
+        }
+        s.append("Model: `").append(g.model()).append("` · ").append(g.width()).append('×').append(g.height())
+                .append(" (").append(g.aspectRatio()).append(") · seed ").append(g.seed()).append(" · ")
+                .append(g.count()).append(g.count() == 1 ? " image" : " images");
+        if (g.template() != null) {
+            s.append(" · template ").append(g.template());
+        }
+        if (g.negativePrompt() != null) {
+            s.append("\nNegative: ").append(SlackBlocks.escape(g.negativePrompt()));
+        }
+        if (!g.warnings().isEmpty()) {
+            s.append("\nWarnings: ").append(SlackBlocks.escape(String.join("; ", g.warnings())));
+        }
+        return s.toString();
+    }
+
+    /**
+     * The chat user for a Slack user. Moderator status (membership of {@code moderator-group},
+     * one Web API call cached for a minute) is looked up only where it matters.
+     */
+    ChatUser chatUser(SlackUser user, boolean needModeratorStatus) {
+        boolean moderator = needModeratorStatus && isModerator(user);
+        String tenant = user.workspaceId() == null ? "unknown" : user.workspaceId();
+        return new ChatUser(ChatPlatform.SLACK, tenant, user.userId(), user.name() == null ? user.userId() : user.name(),
+                moderator ? Set.of(properties.moderatorGroup()) : Set.of(), moderator);
+    }
+
+    boolean isModerator(SlackUser user) {
+        if (properties.moderatorGroup() == null) {
+            return false;
+        }
+        try {
+            return slack.userGroupMembers(properties.moderatorGroup()).contains(user.userId());
+        } catch (SlackCallException e) {
+            log.warn("Slack moderator group unreadable: {}", e.getMessage());
+            return false;
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.atelier.bot.slack;
+
+import io.atelier.bot.chat.ActionId;
+import io.atelier.bot.chat.ChatActionException;
+import io.atelier.bot.chat.ChatActions;
+import io.atelier.bot.chat.ChatUser;
+import io.atelier.core.gallery.Actor;
+import io.atelier.core.gallery.ActorRole;
+import io.atelier.core.gallery.GalleryEntry;
+import io.atelier.core.gallery.GalleryException;
+import io.atelier.core.gallery.GalleryService;
+import io.atelier.core.gallery.GalleryStatus;
+import io.atelier.core.prompt.PromptBlockedException;
+import io.atelier.core.storage.ImageStore;
+import io.atelier.core.storage.StoredImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishing from Slack and the moderators' channel: Publish asks the {@link GalleryService} for
+ * review; a pending request is posted to {@code atelier.slack.moderation-channel} (image uploaded
+ * into its thread) with Approve and a "Reject with reason" menu, usable only by members of
+ * {@code atelier.slack.moderator-group}. Every decision goes through the gallery service, which
+ * writes the audit log with the Slack actor ({@code slack:<workspace>:<user>}) and the Slack
+ * trigger id as request id.
+ */
+class SlackModeration {
+
+    private static final Logger log = LoggerFactory.getLogger(SlackModeration.class);
+
+    private final SlackWebApi slack;
+    private final SlackProperties properties;
+    private final GalleryService gallery;
+    private final ImageStore images;
+
+    SlackModeration(SlackWebApi slack, SlackProperties properties, GalleryService gallery, ImageStore images) {
+        this.slack = slack;
+        this.properties = properties;
+        this.gallery = gallery;
+        this.images = images;
+    }
+
+    /** The Publish button, already authorized as the owner or a moderator. */
+    void publish(ChatUser user, ChatActions.Authorized authorized, SlackAction click) {
+        Actor actor = new Actor(user.principal(), user.displayName(), authorized.owner() ? ActorRole.OWNER : ActorRole.MODERATOR);
+        GalleryEntry entry;
+        try {
+            entry = gallery.publish(authorized.caller(), authorized.generation().id(), actor, requestId(click));
+        } catch (GalleryException e) {
+            slack.respondEphemeral(click.responseUrl(), ":warning: " + e.getMessage() + " (" + e.code() + ")");
+            return;
+        } catch (PromptBlockedException e) {
+            slack.respondEphemeral(click.responseUrl(), ":warning: The prompt cannot be published: " + e.getMessage()
+                    + (e.rule() == null ? "" : "\nMatched rule: `" + SlackBlocks.escape(e.rule()) + "`"));
+            return;
+        }
+        if (entry.status() == GalleryStatus.APPROVED) {
+            slack.respondEphemeral(click.responseUrl(), ":white_check_mark: Published in the gallery.");
+            return;
+        }
+        if (properties.moderationChannel() != null) {
+            postRequest(authorized, click.user().userId());
+        }
+        slack.respondEphemeral(click.responseUrl(), ":inbox_tray: Sent to the moderators for review.");
+    }
+
+    private void postRequest(ChatActions.Authorized authorized, String requesterId) {
+        String channel = properties.moderationChannel();
+        String id = authorized.generation().id();
+        String prompt = authorized.generation().prompt();
+        try {
+            SlackBlocks.Message request = SlackBlocks.moderationRequest(id, prompt, requesterId, gallery.rejectReasons());
+            String ts = slack.postMessage(channel, null, request.text(), request.blocks());
+            List<StoredImage> stored = authorized.generation().images();
+            for (StoredImage image : stored) {
+                Optional<InputStream> in = images.open(image.contentHash());
+                if (in.isPresent()) {
+                    try (InputStream stream = in.get()) {
+                        slack.uploadFile(channel, ts, "atelier-" + id.substring(0, 8) + "-" + (image.index() + 1) + "."
+                                + image.extension(), SlackBlocks.truncate(prompt), stream.readAllBytes());
+                    }
+                }
+            }
+        } catch (SlackCallException | IOException e) {
+            // The entry is in the review queue either way (the web moderation queue shows it).
+            log.warn("Slack moderation request for {} not posted: {}", id, e.getMessage());
+        }
+    }
+
+    /** Approve, or Reject with the chosen reason, in the moderators' channel. */
+    void decide(ChatUser user, ActionId id, SlackAction click) {
+        if (!user.moderator()) {
+            throw new ChatActionException("FORBIDDEN", "Only members of the moderators group can review publish requests.");
+        }
+        Actor actor = new Actor(user.principal(), user.displayName(), ActorRole.MODERATOR);
+        String decision;
+        try {
+            switch (id.action()) {
+                case APPROVE -> {
+                    gallery.approve(id.generationId(), actor, requestId(click));
+                    decision = "approved";
+                }
+                case REJECT -> {
+                    String reason = click.value();
+                    if (reason == null || !gallery.rejectReasons().contains(reason)) {
+                        throw new ChatActionException("INVALID", "Pick a reason to reject.");
+                    }
+                    gallery.reject(id.generationId(), actor, reason, null, requestId(click));
+                    decision = "rejected (" + reason + ")";
+                }
+                default -> throw new IllegalArgumentException(id.action() + " is not a moderation decision");
+            }
+        } catch (GalleryException e) {
+            slack.respondEphemeral(click.responseUrl(), ":warning: " + e.getMessage() + " (" + e.code() + ")");
+            return;
+        }
+        if (click.channelId() != null && click.messageTs() != null) {
+            SlackBlocks.Message decided = SlackBlocks.moderationDecided(id.generationId(), decision, click.user().userId());
+            slack.updateMessage(click.channelId(), click.messageTs(), decided.text(), decided.blocks());
+        }
+    }
+
+    private static String requestId(SlackAction click) {
+        return click.triggerId() == null ? null : "slack:" + click.triggerId();
+    }
+}

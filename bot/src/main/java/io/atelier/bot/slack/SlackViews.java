@@ -1,0 +1,181 @@
+package io.atelier.bot.slack;
+
+import static com.slack.api.model.block.Blocks.context;
+import static com.slack.api.model.block.Blocks.divider;
+import static com.slack.api.model.block.Blocks.header;
+import static com.slack.api.model.block.Blocks.input;
+import static com.slack.api.model.block.Blocks.section;
+import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static com.slack.api.model.block.composition.BlockCompositions.option;
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.composition.OptionObject;
+import com.slack.api.model.block.element.BlockElements;
+import com.slack.api.model.view.View;
+import com.slack.api.model.view.ViewState;
+import com.slack.api.model.view.Views;
+import io.atelier.bot.chat.ChatQuotas;
+import io.atelier.bot.chat.ChatSettings;
+import io.atelier.bot.chat.ImagineOptions;
+import io.atelier.core.generation.Generation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The {@code /imagine} modal (prompt, template, aspect ratio, model, count, enhance, public) and
+ * the App Home tab (recent generations, settings, today's usage), and reading the modal back.
+ */
+final class SlackViews {
+
+    static final String PROMPT = "prompt";
+    static final String TEMPLATE = "template";
+    static final String ASPECT_RATIO = "aspect_ratio";
+    static final String MODEL = "model";
+    static final String COUNT = "count";
+    static final String OPTIONS = "options";
+    static final String ENHANCE = "enhance";
+    static final String PUBLIC = "public";
+    static final String DEFAULT = "default";
+    static final List<String> ASPECT_RATIOS = List.of("1:1", "16:9", "9:16", "4:3", "3:4", "3:2", "2:3", "21:9");
+
+    private SlackViews() {
+    }
+
+    /**
+     * The modal. {@code privateMetadata} carries where to post (the channel) and where to answer
+     * errors (the command's response_url); Slack hands it back verbatim on submission.
+     */
+    static View imagineModal(List<String> templates, List<String> models, String privateMetadata) {
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(input(i -> i.blockId(PROMPT).label(plainText("Prompt"))
+                .element(BlockElements.plainTextInput(t -> t.actionId(PROMPT).multiline(true).maxLength(4000)
+                        .placeholder(plainText("a fox in snow, watercolor --ar 16:9"))))));
+        blocks.add(select(TEMPLATE, "Template", withDefault(templates)));
+        blocks.add(select(ASPECT_RATIO, "Aspect ratio", withDefault(ASPECT_RATIOS)));
+        blocks.add(select(MODEL, "Model", withDefault(models)));
+        blocks.add(select(COUNT, "Images", List.of("1", "2", "3", "4")));
+        blocks.add(input(i -> i.blockId(OPTIONS).optional(true).label(plainText("Options"))
+                .element(BlockElements.checkboxes(c -> c.actionId(OPTIONS).options(List.of(
+                        option(plainText("Enhance the prompt"), ENHANCE),
+                        option(plainText("Ask to publish in the gallery"), PUBLIC)))))));
+        return Views.view(v -> v.type("modal")
+                .callbackId(SlackBoltApp.MODAL_CALLBACK)
+                .title(Views.viewTitle(t -> t.type("plain_text").text("Imagine")))
+                .submit(Views.viewSubmit(s -> s.type("plain_text").text("Generate")))
+                .close(Views.viewClose(c -> c.type("plain_text").text("Cancel")))
+                .privateMetadata(privateMetadata)
+                .blocks(blocks));
+    }
+
+    private static LayoutBlock select(String id, String label, List<String> values) {
+        List<OptionObject> options = values.stream().limit(100).map(v -> option(plainText(v), v)).toList();
+        return input(i -> i.blockId(id).optional(true).label(plainText(label))
+                .element(BlockElements.staticSelect(s -> s.actionId(id).options(options)
+                        .initialOption(options.getFirst()))));
+    }
+
+    private static List<String> withDefault(List<String> values) {
+        List<String> all = new ArrayList<>();
+        all.add(DEFAULT);
+        all.addAll(values);
+        return all;
+    }
+
+    /**
+     * Reads a submitted modal into options; "default" and blanks mean "not given" (the user's
+     * settings and the service defaults apply). The count is one of the offered values.
+     */
+    static ImagineOptions readModal(ViewState state) {
+        Map<String, Map<String, ViewState.Value>> values = state == null || state.getValues() == null ? Map.of() : state.getValues();
+        String prompt = text(values, PROMPT);
+        String countText = selected(values, COUNT);
+        Integer count = null;
+        if (countText != null) {
+            try {
+                count = Integer.valueOf(countText);
+            } catch (NumberFormatException e) {
+                count = -1;
+            }
+        }
+        boolean enhance = false;
+        boolean publicRequested = false;
+        ViewState.Value checks = value(values, OPTIONS);
+        if (checks != null && checks.getSelectedOptions() != null) {
+            for (ViewState.SelectedOption o : checks.getSelectedOptions()) {
+                enhance |= ENHANCE.equals(o.getValue());
+                publicRequested |= PUBLIC.equals(o.getValue());
+            }
+        }
+        return new ImagineOptions(prompt == null ? "" : prompt, selected(values, ASPECT_RATIO), selected(values, TEMPLATE),
+                enhance ? Boolean.TRUE : null, count, null, selected(values, MODEL), null, publicRequested);
+    }
+
+    private static ViewState.Value value(Map<String, Map<String, ViewState.Value>> values, String id) {
+        Map<String, ViewState.Value> block = values.get(id);
+        return block == null ? null : block.get(id);
+    }
+
+    private static String text(Map<String, Map<String, ViewState.Value>> values, String id) {
+        ViewState.Value v = value(values, id);
+        return v == null || v.getValue() == null || v.getValue().isBlank() ? null : v.getValue().strip();
+    }
+
+    private static String selected(Map<String, Map<String, ViewState.Value>> values, String id) {
+        ViewState.Value v = value(values, id);
+        if (v == null || v.getSelectedOption() == null) {
+            return null;
+        }
+        String s = v.getSelectedOption().getValue();
+        return s == null || s.isBlank() || DEFAULT.equals(s) ? null : s;
+    }
+
+    /** The App Home tab. */
+    static View home(String userId, List<Generation> recent, ChatSettings settings, ChatQuotas.Usage usage) {
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(header(h -> h.text(plainText("Atelier"))));
+        blocks.add(section(s -> s.text(markdownText("Type `/imagine a fox in snow --ar 16:9` in any channel with the bot, "
+                + "or `/imagine` alone for the form."))));
+        blocks.add(divider());
+        blocks.add(section(s -> s.text(markdownText("*Your settings*\n"
+                + "Model: `" + orDefault(settings.model()) + "` · Aspect ratio: `" + orDefault(settings.aspectRatio())
+                + "` · Template: `" + orDefault(settings.template()) + "` · Enhance: `"
+                + (settings.enhance() == null ? "default" : settings.enhance() ? "on" : "off") + "`"))));
+        if (usage != null) {
+            blocks.add(context(c -> c.elements(List.of(markdownText("Today: " + usage.userToday()
+                    + limit(usage.limits().userDaily()) + " images · running now: " + usage.userRunning()
+                    + limit(usage.limits().userConcurrent()))))));
+        }
+        blocks.add(divider());
+        blocks.add(section(s -> s.text(markdownText("*Your recent generations*"))));
+        if (recent.isEmpty()) {
+            blocks.add(context(c -> c.elements(List.of(markdownText("Nothing yet.")))));
+        }
+        for (Generation g : recent) {
+            String line = statusEmoji(g) + " " + SlackBlocks.quote(g.prompt()) + "\n`" + SlackBlocks.escape(g.model())
+                    + "` · " + g.status().name().toLowerCase(Locale.ROOT) + " · " + g.createdAt() + " · id `" + g.id() + "`";
+            blocks.add(section(s -> s.text(markdownText(line))));
+        }
+        return Views.view(v -> v.type("home").blocks(blocks));
+    }
+
+    private static String limit(int max) {
+        return max == 0 ? "" : "/" + max;
+    }
+
+    private static String orDefault(String value) {
+        return value == null ? "default" : SlackBlocks.escape(value);
+    }
+
+    private static String statusEmoji(Generation g) {
+        return switch (g.status()) {
+            case QUEUED -> ":hourglass_flowing_sand:";
+            case PROCESSING -> ":art:";
+            case SUCCEEDED -> ":frame_with_picture:";
+            case FAILED -> ":x:";
+            case CANCELED -> ":no_entry_sign:";
+        };
+    }
+}

@@ -1,0 +1,245 @@
+package io.atelier.bot.discord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+
+import io.atelier.bot.chat.ActionId;
+import io.atelier.bot.chat.ChatAction;
+import io.atelier.bot.chat.ChatActionException;
+import io.atelier.bot.chat.ChatActions;
+import io.atelier.bot.chat.ChatDeliveryRunner;
+import io.atelier.bot.chat.ChatFixtures;
+import io.atelier.bot.chat.ChatImagine;
+import io.atelier.bot.chat.ChatUser;
+import io.atelier.bot.chat.ChatView;
+import io.atelier.bot.chat.DeliveryTarget;
+import io.atelier.bot.chat.ImagineOutcome;
+import io.atelier.core.account.Caller;
+import io.atelier.core.gallery.Actor;
+import io.atelier.core.gallery.ActorRole;
+import io.atelier.core.gallery.GalleryEntry;
+import io.atelier.core.gallery.GalleryService;
+import io.atelier.core.gallery.GalleryStatus;
+import io.atelier.core.generation.Generation;
+import io.atelier.core.generation.GenerationService;
+import io.atelier.core.generation.GenerationStatus;
+import io.atelier.core.storage.ImageStore;
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import net.dv8tion.jda.api.entities.Member;
+import net.dv8tion.jda.api.entities.MessageEmbed;
+import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.requests.restaction.interactions.MessageEditCallbackAction;
+import net.dv8tion.jda.api.requests.restaction.interactions.ReplyCallbackAction;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import net.dv8tion.jda.api.utils.messages.MessageEditData;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.mockito.InOrder;
+
+/**
+ * Buttons: acknowledged at once, checked against the database (owner, moderator), then acted on.
+ */
+class DiscordButtonsTest {
+
+    static final String GEN = "7f1c6c52-5a55-4a8e-9a4e-0b1f3c1d2e3f";
+
+    ChatActions actions = mock(ChatActions.class);
+    ChatImagine imagine = mock(ChatImagine.class);
+    GenerationService generations = mock(GenerationService.class);
+    GalleryService gallery = mock(GalleryService.class);
+    ImageStore images = mock(ImageStore.class);
+    ChatDeliveryRunner runner = mock(ChatDeliveryRunner.class);
+    DiscordReplies replies = new DiscordReplies(new DiscordMessages(images), runner);
+    DiscordRest rest = mock(DiscordRest.class);
+    DiscordWork work = new DiscordWork(Runnable::run);
+    DiscordButtons buttons = new DiscordButtons(actions, imagine, generations, gallery, replies, rest, work,
+            new DiscordProperties("token", null, null, null, "mods", "mod-channel", null));
+    InteractionHook hook = DiscordMocks.hook();
+    ReplyCallbackAction defer = DiscordMocks.acknowledged(hook);
+    MessageEditCallbackAction deferEdit = DiscordMocks.editAcknowledged(hook);
+    Caller caller = new Caller("team-1", "discord:42", false);
+    Generation generation = ChatFixtures.generation(GEN, "team-1", GenerationStatus.SUCCEEDED, 100, ChatFixtures.ALICE);
+
+    @BeforeEach
+    void images() throws Exception {
+        when(images.open(anyString())).thenAnswer(i -> Optional.of(new ByteArrayInputStream(new byte[] {1, 2, 3})));
+    }
+
+    ButtonInteractionEvent click(ChatAction action, String userId) {
+        return DiscordMocks.button(ActionId.encode(action, GEN), userId, hook, defer, deferEdit);
+    }
+
+    void moderator(ButtonInteractionEvent e) {
+        Member member = mock(Member.class);
+        when(member.getEffectiveName()).thenReturn("mod");
+        when(member.getRoles()).thenReturn(List.of());
+        when(member.hasPermission(Permission.MESSAGE_MANAGE)).thenReturn(true);
+        when(e.getMember()).thenReturn(member);
+    }
+
+    @Test
+    void rerollAcknowledgesWithANewReplyThenStartsANewJobAsTheClicker() {
+        ButtonInteractionEvent e = click(ChatAction.REROLL, "77");
+        when(actions.authorize(any(), eq(new ActionId(ChatAction.REROLL, GEN))))
+                .thenAnswer(i -> new ChatActions.Authorized(i.getArgument(0), caller, generation, ChatAction.REROLL, false));
+        when(imagine.again(any(), eq(generation), eq(ChatAction.REROLL), any())).thenReturn(new ImagineOutcome.Accepted(
+                generation, caller, new ChatView.Pending("8f1c6c52-5a55-4a8e-9a4e-0b1f3c1d2e3f", "a fox", null, "local/preview", 1, 0,
+                Duration.ofSeconds(3)), "d2"));
+
+        buttons.onButton(e);
+
+        InOrder order = inOrder(e, defer, actions, imagine, runner);
+        order.verify(e).deferReply();
+        order.verify(defer).submit();
+        order.verify(actions).authorize(any(), any());
+        ArgumentCaptor<DeliveryTarget> target = ArgumentCaptor.forClass(DeliveryTarget.class);
+        ArgumentCaptor<ChatUser> user = ArgumentCaptor.forClass(ChatUser.class);
+        order.verify(imagine).again(user.capture(), eq(generation), eq(ChatAction.REROLL), target.capture());
+        order.verify(runner).run("d2");
+        assertThat(user.getValue().userId()).isEqualTo("77");
+        assertThat(target.getValue().get("token")).isEqualTo("tok-click-77");
+    }
+
+    @Test
+    void aButtonOfAnotherServerOrADeletedGenerationAnswersEphemerally() {
+        ButtonInteractionEvent e = click(ChatAction.VARIATIONS, "77");
+        when(actions.authorize(any(), any())).thenThrow(new ChatActionException("NOT_FOUND", "That generation no longer exists."));
+
+        buttons.onButton(e);
+
+        verify(hook).deleteOriginal();
+        verify(hook).sendMessage(any(MessageCreateData.class));
+        verifyNoInteractions(imagine);
+    }
+
+    @Test
+    void deleteByAnotherUserIsRefusedAndDeletesNothing() {
+        ButtonInteractionEvent e = click(ChatAction.DELETE, "77");
+        when(actions.authorize(any(), any())).thenThrow(new ChatActionException("FORBIDDEN",
+                "Only the person who created this image or a moderator can delete it."));
+
+        buttons.onButton(e);
+
+        InOrder order = inOrder(e, deferEdit, actions, hook);
+        order.verify(e).deferEdit();
+        order.verify(deferEdit).submit();
+        order.verify(actions).authorize(any(), any());
+        ArgumentCaptor<MessageCreateData> reply = ArgumentCaptor.forClass(MessageCreateData.class);
+        order.verify(hook).sendMessage(reply.capture());
+        assertThat(reply.getValue().getContent()).contains("Only the person who created this image");
+        verify(generations, never()).delete(any(), anyString());
+        verify(hook, never()).editOriginal(any(MessageEditData.class));
+    }
+
+    @Test
+    void deleteByTheOwnerDeletesAndClearsTheMessage() {
+        ButtonInteractionEvent e = click(ChatAction.DELETE, "111");
+        when(actions.authorize(any(), any())).thenAnswer(i -> new ChatActions.Authorized(i.getArgument(0), caller,
+                generation, ChatAction.DELETE, true));
+
+        buttons.onButton(e);
+
+        verify(generations).delete(caller, GEN);
+        ArgumentCaptor<MessageEditData> edit = ArgumentCaptor.forClass(MessageEditData.class);
+        verify(hook).editOriginal(edit.capture());
+        assertThat(edit.getValue().getContent()).startsWith("Deleted by");
+        assertThat(edit.getValue().getComponents()).isEmpty();
+        assertThat(edit.getValue().getEmbeds()).isEmpty();
+    }
+
+    @Test
+    void detailsAreEphemeralWithTheFullPromptAndParameters() {
+        ButtonInteractionEvent e = click(ChatAction.DETAILS, "77");
+        when(actions.authorize(any(), any())).thenAnswer(i -> new ChatActions.Authorized(i.getArgument(0), caller,
+                generation, ChatAction.DETAILS, false));
+
+        buttons.onButton(e);
+
+        InOrder order = inOrder(e, actions, hook);
+        order.verify(e).deferReply(true);
+        order.verify(actions).authorize(any(), any());
+        ArgumentCaptor<MessageEmbed> embed = ArgumentCaptor.forClass(MessageEmbed.class);
+        order.verify(hook).editOriginalEmbeds(embed.capture());
+        assertThat(embed.getValue().getDescription()).isEqualTo("a fox, ink wash");
+        assertThat(embed.getValue().getFields()).extracting(MessageEmbed.Field::getName)
+                .contains("Your prompt", "Model", "Seed", "Provenance (content hashes)");
+    }
+
+    @Test
+    void publishEntersReviewAndIsPostedToTheModerationChannel() {
+        ButtonInteractionEvent e = click(ChatAction.PUBLISH, "111");
+        when(actions.authorize(any(), any())).thenAnswer(i -> new ChatActions.Authorized(i.getArgument(0), caller,
+                generation, ChatAction.PUBLISH, true));
+        when(gallery.publish(eq(caller), eq(GEN), any())).thenReturn(entry(GalleryStatus.PENDING_REVIEW));
+
+        buttons.onButton(e);
+
+        ArgumentCaptor<Actor> actor = ArgumentCaptor.forClass(Actor.class);
+        verify(gallery).publish(eq(caller), eq(GEN), actor.capture());
+        assertThat(actor.getValue()).isEqualTo(new Actor("discord:111", "user111", ActorRole.OWNER));
+        ArgumentCaptor<MessageCreateData> post = ArgumentCaptor.forClass(MessageCreateData.class);
+        verify(rest).sendToChannel(eq("mod-channel"), post.capture());
+        assertThat(post.getValue().getComponents().toString()).contains(ActionId.encode(ChatAction.APPROVE, GEN))
+                .contains(ActionId.encode(ChatAction.REJECT, GEN));
+    }
+
+    @Test
+    void approveNeedsAModerator() {
+        ButtonInteractionEvent e = click(ChatAction.APPROVE, "77");
+
+        buttons.onButton(e);
+
+        verify(e).deferEdit();
+        verify(hook).sendMessage(any(MessageCreateData.class));
+        verifyNoInteractions(gallery);
+    }
+
+    @Test
+    void aModeratorsDecisionGoesThroughTheGallery() {
+        ButtonInteractionEvent approve = click(ChatAction.APPROVE, "99");
+        moderator(approve);
+        when(gallery.approve(eq(GEN), any(), any())).thenReturn(entry(GalleryStatus.APPROVED));
+
+        buttons.onButton(approve);
+
+        verify(gallery).approve(GEN, new Actor("discord:99", "mod", ActorRole.MODERATOR), "discord:9001");
+        verify(hook).editOriginal(any(MessageEditData.class));
+
+        ButtonInteractionEvent reject = click(ChatAction.REJECT, "99");
+        moderator(reject);
+        when(gallery.rejectReasons()).thenReturn(List.of("nsfw", "other"));
+        buttons.onButton(reject);
+        verify(gallery).reject(eq(GEN), any(), eq("other"), anyString(), eq("discord:9001"));
+    }
+
+    @Test
+    void aForeignButtonIsAnsweredWithoutWork() {
+        ButtonInteractionEvent e = DiscordMocks.button("someone-else:thing", "77", hook, defer, deferEdit);
+        ReplyCallbackAction reply = DiscordMocks.acknowledged(hook);
+        when(e.reply(anyString())).thenReturn(reply);
+
+        buttons.onButton(e);
+
+        verify(e).reply("This button is not one of mine.");
+        verifyNoInteractions(actions, imagine, gallery);
+    }
+
+    static GalleryEntry entry(GalleryStatus status) {
+        return new GalleryEntry(GEN, "team-1", status, "alice", "img", null, null, null, null, 0, 0, 0, "a fox",
+                "local/preview", 64, 64, null, null, null, null);
+    }
+}

@@ -1,0 +1,66 @@
+package io.atelier.bot.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.slack.api.model.view.ViewState;
+import io.atelier.bot.chat.ImagineOptions;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Reading the /imagine modal back: "default" means not given, the checkboxes set enhance and public. */
+class SlackViewsTest {
+
+    private static ViewState.Value text(String value) {
+        ViewState.Value v = new ViewState.Value();
+        v.setType("plain_text_input");
+        v.setValue(value);
+        return v;
+    }
+
+    private static ViewState.Value select(String value) {
+        ViewState.Value v = new ViewState.Value();
+        v.setType("static_select");
+        ViewState.SelectedOption o = new ViewState.SelectedOption();
+        o.setValue(value);
+        v.setSelectedOption(o);
+        return v;
+    }
+
+    @Test
+    void readsEveryFieldOfTheModal() {
+        ViewState.Value checks = new ViewState.Value();
+        ViewState.SelectedOption enhance = new ViewState.SelectedOption();
+        enhance.setValue(SlackViews.ENHANCE);
+        ViewState.SelectedOption publish = new ViewState.SelectedOption();
+        publish.setValue(SlackViews.PUBLIC);
+        checks.setSelectedOptions(List.of(enhance, publish));
+        ViewState state = new ViewState();
+        state.setValues(Map.of(
+                SlackViews.PROMPT, Map.of(SlackViews.PROMPT, text("  a fox in snow ")),
+                SlackViews.TEMPLATE, Map.of(SlackViews.TEMPLATE, select("default")),
+                SlackViews.ASPECT_RATIO, Map.of(SlackViews.ASPECT_RATIO, select("16:9")),
+                SlackViews.MODEL, Map.of(SlackViews.MODEL, select("local/preview")),
+                SlackViews.COUNT, Map.of(SlackViews.COUNT, select("3")),
+                SlackViews.OPTIONS, Map.of(SlackViews.OPTIONS, checks)));
+
+        ImagineOptions options = SlackViews.readModal(state);
+
+        assertThat(options.prompt()).isEqualTo("a fox in snow");
+        assertThat(options.template()).isNull();
+        assertThat(options.aspectRatio()).isEqualTo("16:9");
+        assertThat(options.model()).isEqualTo("local/preview");
+        assertThat(options.count()).isEqualTo(3);
+        assertThat(options.enhance()).isTrue();
+        assertThat(options.publicRequested()).isTrue();
+    }
+
+    @Test
+    void anEmptyModalGivesAnEmptyPromptAndNoOptions() {
+        ImagineOptions options = SlackViews.readModal(new ViewState());
+        assertThat(options.prompt()).isEmpty();
+        assertThat(options.count()).isNull();
+        assertThat(options.enhance()).isNull();
+        assertThat(options.publicRequested()).isFalse();
+    }
+}

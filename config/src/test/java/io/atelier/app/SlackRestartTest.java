@@ -1,0 +1,70 @@
+package io.atelier.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Durable Slack delivery: the process is killed (SIGKILL) after the pending message was posted
+ * and before the image was made; after the next start the same message is finished (uploaded
+ * image, buttons), with no second pending message.
+ */
+class SlackRestartTest {
+
+    private static final String KEY = "slack-restart-admin-key-0123456789";
+    private static final String SECRET = "restart-signing-secret-0123456789";
+
+    @TempDir
+    Path dataDir;
+
+    private static String[] args(FakeSlack slack) {
+        return new String[] {
+                "--atelier.bootstrap-api-key=" + KEY,
+                "--atelier.providers.local.latency=4s",
+                "--atelier.worker.concurrency=2",
+                "--atelier.worker.poll-interval=300ms",
+                "--atelier.worker.heartbeat-interval=1s",
+                "--atelier.worker.missed-heartbeats=4",
+                "--atelier.worker.shutdown-grace=1s",
+                "--atelier.slack.bot-token=xoxb-restart-test",
+                "--atelier.slack.signing-secret=" + SECRET,
+                "--atelier.slack.api-url=" + slack.apiUrl(),
+                "--atelier.slack.update-interval=20ms",
+                "--atelier.slack.post-interval=20ms",
+                "--atelier.chat.delivery.progress-interval=500ms"
+        };
+    }
+
+    @Test
+    void aKillBetweenThePendingMessageAndTheResultStillEndsWithTheMessageUpdated() throws Exception {
+        String channel = "C-RESTART";
+        try (FakeSlack slack = new FakeSlack()) {
+            String ts;
+            try (ChildApplication first = ChildApplication.start(dataDir, "first.log", args(slack))) {
+                first.waitUntilUp(KEY);
+                String command = SlackRequests.slashCommand("U900", channel, "survives a restart", "trig-restart-1",
+                        slack.responseUrl("r"));
+                assertThat(SlackRequests.postSigned(first.port, SECRET, command, SlackRequests.FORM, Map.of()).status())
+                        .isEqualTo(200);
+                FakeSlack.Call pending = slack.await(c -> c.method().equals("chat.postMessage")
+                        && channel.equals(c.param("channel")), Duration.ofSeconds(60));
+                ts = pending.param(FakeSlack.ANSWERED_TS);
+                // The delivery is tracked (its first edit came), and the image is not made yet.
+                slack.await(c -> c.method().equals("chat.update") && ts.equals(c.param("ts")), Duration.ofSeconds(60));
+                assertThat(slack.calls("files.completeUploadExternal")).isEmpty();
+                assertThat(first.kill()).isNotZero();
+            }
+            try (ChildApplication second = ChildApplication.start(dataDir, "second.log", args(slack))) {
+                second.waitUntilUp(KEY);
+                FakeSlack.Call done = slack.await(c -> SlackHttpFlowTest.isFinalUpdate(c, ts), Duration.ofSeconds(120));
+                assertThat(done.param("blocks")).contains("atelier:reroll:").contains("survives a restart");
+                assertThat(slack.calls("files.completeUploadExternal")).anySatisfy(c -> assertThat(c.param("thread_ts")).isEqualTo(ts));
+                assertThat(slack.calls("chat.postMessage")).hasSize(1);
+            }
+        }
+    }
+}

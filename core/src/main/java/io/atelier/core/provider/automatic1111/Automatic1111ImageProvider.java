@@ -1,0 +1,394 @@
+package io.atelier.core.provider.automatic1111;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.atelier.core.provider.ImageProvider;
+import io.atelier.core.provider.ImageSize;
+import io.atelier.core.provider.ModelCapabilities;
+import io.atelier.core.provider.ModelDescriptor;
+import io.atelier.core.provider.ProviderContext;
+import io.atelier.core.provider.ProviderException;
+import io.atelier.core.provider.ProviderRequest;
+import io.atelier.core.provider.ProviderResult;
+import io.atelier.core.provider.automatic1111.internal.ImagesResponse;
+import io.atelier.core.provider.automatic1111.internal.ProgressResponse;
+import io.atelier.core.provider.automatic1111.internal.Txt2ImgRequest;
+import io.atelier.core.provider.http.ImageBytes;
+import io.atelier.core.provider.http.Masks;
+import io.atelier.core.provider.http.ProviderHttp;
+
+/**
+ * The {@code automatic1111} provider: AUTOMATIC1111's web UI API ({@code --api}), also served by
+ * stable-diffusion.cpp's {@code sd-server} and Forge. {@code POST /sdapi/v1/txt2img}, or
+ * {@code /sdapi/v1/img2img} with {@code init_images} (and an inpainting {@code mask}) when there is an
+ * image to edit.
+ *
+ * <p>Progress: while the call runs, {@code GET /sdapi/v1/progress?skip_current_image=true} is polled
+ * every {@code progress-interval} (one poll in flight at a time, failures ignored) and its
+ * {@code progress}, {@code eta_relative} and {@code state.sampling_step/sampling_steps} reported.
+ * The server runs one job at a time, so its progress is the current job's.
+ *
+ * <p>Cancellation: when the context is canceled (or its overall deadline passes) the exchange is
+ * aborted and {@code POST /sdapi/v1/interrupt} sent, so the GPU stops rendering an image nobody waits for.
+ *
+ * <p>Retries: none here; the resilience layer retries. A1111 is self-hosted and bills nothing, so a
+ * repeated call only costs compute.
+ *
+ * <p>Thread-safe: one instance serves all workers.
+ */
+final class Automatic1111ImageProvider implements ImageProvider, AutoCloseable {
+
+    static final String ID = "automatic1111";
+    private static final Logger log = LoggerFactory.getLogger(Automatic1111ImageProvider.class);
+    private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final long SEED_RANGE = 1L << 32;
+
+    private final Automatic1111Properties properties;
+    private final ProviderHttp http;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final Map<String, ModelDescriptor> models;
+    private final String authorization;
+
+    Automatic1111ImageProvider(Automatic1111Properties properties) {
+        this(properties, Clock.systemUTC());
+    }
+
+    Automatic1111ImageProvider(Automatic1111Properties properties, Clock clock) {
+        this.properties = properties;
+        HttpClient client = ProviderHttp.client(properties.connectTimeout());
+        this.http = new ProviderHttp("AUTOMATIC1111", client, properties.readTimeout(),
+                properties.maxResponseSize().toBytes(), clock, properties.apiKey());
+        this.authorization = authorization(properties.apiKey());
+        Map<String, ModelDescriptor> byName = new LinkedHashMap<>();
+        ModelCapabilities capabilities = new ModelCapabilities(List.of(), true, properties.maxPixelSide(),
+                properties.maxCount(), true, true, true, true, false);
+        for (String name : properties.models()) {
+            boolean loaded = Automatic1111Properties.DEFAULT_MODEL.equals(name);
+            byName.put(name, new ModelDescriptor(ID + "/" + name, ID, name,
+                    loaded ? "Stable Diffusion (AUTOMATIC1111)" : name,
+                    loaded ? "Stable Diffusion on AUTOMATIC1111 / stable-diffusion.cpp, the checkpoint the server has loaded"
+                            : "Stable Diffusion checkpoint " + name + " on AUTOMATIC1111 / stable-diffusion.cpp",
+                    capabilities, properties.promptLimit(), properties.creditCost()));
+        }
+        this.models = Map.copyOf(byName);
+    }
+
+    /** {@code user:password} (A1111's {@code --api-auth}) as HTTP Basic; anything else as a bearer token. */
+    static String authorization(String apiKey) {
+        if (apiKey == null) {
+            return null;
+        }
+        if (apiKey.contains(":")) {
+            return "Basic " + Base64.getEncoder().encodeToString(apiKey.getBytes(StandardCharsets.UTF_8));
+        }
+        return "Bearer " + apiKey;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public List<ModelDescriptor> models() {
+        return properties.models().stream().map(models::get).toList();
+    }
+
+    @Override
+    public ProviderResult generate(ProviderRequest request, ProviderContext context) throws ProviderException {
+        context.throwIfCancelled();
+        ModelDescriptor model = models.get(request.modelName());
+        if (model == null) {
+            throw new ProviderException.NonRetriable("PROVIDER_NOT_FOUND",
+                    "model " + request.modelName() + " is not served by the automatic1111 provider", null);
+        }
+        validate(request, model);
+        boolean edit = request.editImage() != null;
+        Txt2ImgRequest body = body(request, edit);
+        HttpRequest httpRequest = builder(edit ? "/sdapi/v1/img2img" : "/sdapi/v1/txt2img", properties.readTimeout())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
+                .build();
+
+        context.progress(ProviderContext.Progress.percent(0, "waiting for AUTOMATIC1111"));
+        ProviderHttp.Response response;
+        try {
+            response = callWithProgress(httpRequest, context);
+        } catch (ProviderException.Canceled e) {
+            // Canceled, or the resilience layer's deadline passed: stop the GPU from finishing in vain.
+            interrupt();
+            throw e;
+        } catch (ProviderException.Retriable e) {
+            if ("PROVIDER_TIMEOUT".equals(e.code())) {
+                // Our job is presumably still running; a refusal or reset leaves the server's (other) jobs alone.
+                interrupt();
+            }
+            throw e;
+        }
+        if (!response.ok()) {
+            throw http.fromStatus(response);
+        }
+        ImagesResponse images;
+        try {
+            images = json.readValue(response.body(), ImagesResponse.class);
+        } catch (JacksonException e) {
+            throw ProviderException.NonRetriable.badResponse("AUTOMATIC1111's answer is not the txt2img JSON", e);
+        }
+        return new ProviderResult(pick(images.images(), request), null);
+    }
+
+    @Override
+    public void close() {
+        http.client().shutdownNow();
+    }
+
+    private static void validate(ProviderRequest request, ModelDescriptor model) throws ProviderException {
+        ModelCapabilities caps = model.capabilities();
+        if (request.prompt().length() > model.promptLimit()) {
+            throw ProviderException.NonRetriable.badRequest(model.id() + " takes prompts of at most " + model.promptLimit() + " characters");
+        }
+        if (request.count() > caps.maxCount()) {
+            throw ProviderException.NonRetriable.badRequest(model.id() + " makes at most " + caps.maxCount() + " image(s) per request");
+        }
+        if (!caps.supports(request.size())) {
+            throw ProviderException.NonRetriable.badRequest(model.id() + " cannot make " + request.size() + " images");
+        }
+        if (request.mask() != null && request.editImage() == null) {
+            throw ProviderException.NonRetriable.badRequest("a mask needs an image to edit");
+        }
+        if ("transparent".equalsIgnoreCase(request.background())) {
+            throw ProviderException.NonRetriable.unsupported(model.id() + " cannot make transparent backgrounds");
+        }
+    }
+
+    private Txt2ImgRequest body(ProviderRequest request, boolean edit) throws ProviderException {
+        Map<String, String> options = request.options();
+        Map<String, Object> overrides = null;
+        if (!Automatic1111Properties.DEFAULT_MODEL.equals(request.modelName())) {
+            overrides = Map.of("sd_model_checkpoint", request.modelName());
+        }
+        List<String> initImages = null;
+        String mask = null;
+        Double denoising = null;
+        if (edit) {
+            initImages = List.of(Base64.getEncoder().encodeToString(request.editImage().bytes()));
+            denoising = number(options, "denoising_strength", "denoisingStrength", properties.denoisingStrength(), 0, 1);
+            if (request.mask() != null) {
+                mask = Base64.getEncoder().encodeToString(Masks.whiteRepaints(request.mask()));
+            }
+        }
+        return new Txt2ImgRequest(
+                request.prompt(),
+                request.negativePrompt() == null || request.negativePrompt().isBlank() ? null : request.negativePrompt(),
+                Math.floorMod(request.seed(), SEED_RANGE),
+                request.size().width(),
+                request.size().height(),
+                request.count(),
+                1,
+                (int) number(options, "steps", "steps", properties.steps(), 1, 500),
+                number(options, "cfg_scale", "cfgScale", properties.cfgScale(), 0, 50),
+                text(options, "sampler_name", "sampler", properties.sampler()),
+                text(options, "scheduler", "scheduler", properties.scheduler()),
+                overrides,
+                overrides == null ? null : Boolean.FALSE,
+                Boolean.TRUE,
+                Boolean.FALSE,
+                initImages,
+                mask,
+                denoising,
+                mask == null ? null : 4,
+                mask == null ? null : 1,
+                mask == null ? null : Boolean.FALSE);
+    }
+
+    /** An option by its A1111 name or the native API's camelCase name. */
+    private static String option(Map<String, String> options, String wireName, String nativeName) {
+        String value = options.get(wireName);
+        return value != null && !value.isBlank() ? value : options.get(nativeName);
+    }
+
+    private static String text(Map<String, String> options, String key, String nativeName, String fallback) {
+        String value = option(options, key, nativeName);
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    private static double number(Map<String, String> options, String key, String nativeName, double fallback, double min, double max)
+            throws ProviderException {
+        String value = option(options, key, nativeName);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            double parsed = Double.parseDouble(value.trim());
+            if (parsed < min || parsed > max || !Double.isFinite(parsed)) {
+                throw ProviderException.NonRetriable.badRequest(key + " must be " + min + "-" + max + ": " + value);
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw ProviderException.NonRetriable.badRequest(key + " must be a number: " + value);
+        }
+    }
+
+    private HttpRequest.Builder builder(String path, Duration timeout) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(properties.baseUrl() + path))
+                .timeout(timeout)
+                .header("Accept", "application/json")
+                .header("User-Agent", "Atelier");
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        return builder;
+    }
+
+    /**
+     * Runs the generation call while polling progress asynchronously (one poll in flight at a time).
+     * The generation call is waited for by {@link ProviderHttp#send} in a separate virtual thread so that
+     * this thread can keep polling; cancellation reaches both.
+     */
+    private ProviderHttp.Response callWithProgress(HttpRequest request, ProviderContext context) throws ProviderException {
+        CompletableFuture<ProviderHttp.Response> call = new CompletableFuture<>();
+        Thread caller = Thread.ofVirtual().name("a1111-call").start(() -> {
+            try {
+                call.complete(http.send(request, context));
+            } catch (Throwable t) {
+                call.completeExceptionally(t);
+            }
+        });
+        AtomicBoolean polling = new AtomicBoolean();
+        long nextPoll = System.nanoTime() + properties.progressInterval().toNanos();
+        try {
+            while (true) {
+                try {
+                    return call.get(SLICE_NANOS, TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    if (context.isCancelled()) {
+                        caller.interrupt();
+                        throw new ProviderException.Canceled();
+                    }
+                    if (System.nanoTime() >= nextPoll && polling.compareAndSet(false, true)) {
+                        nextPoll = System.nanoTime() + properties.progressInterval().toNanos();
+                        pollProgress(context).whenComplete((ignored, failure) -> polling.set(false));
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            caller.interrupt();
+            Thread.currentThread().interrupt();
+            throw new ProviderException.Canceled();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ProviderException failure) {
+                throw failure;
+            }
+            throw new ProviderException.NonRetriable("PROVIDER_ERROR",
+                    "calling AUTOMATIC1111 failed (" + e.getCause().getClass().getSimpleName() + ")", e.getCause());
+        }
+    }
+
+    private CompletableFuture<Void> pollProgress(ProviderContext context) {
+        HttpRequest request = builder("/sdapi/v1/progress?skip_current_image=true", properties.progressInterval().plusSeconds(5))
+                .GET().build();
+        return http.client().sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+                .thenAccept(response -> {
+                    if (response.statusCode() != 200) {
+                        return;
+                    }
+                    ProgressResponse progress = json.readValue(response.body(), ProgressResponse.class);
+                    report(progress, context);
+                })
+                .exceptionally(failure -> {
+                    log.debug("AUTOMATIC1111 progress poll failed: {}", failure.toString());
+                    return null;
+                });
+    }
+
+    static void report(ProgressResponse progress, ProviderContext context) {
+        if (progress == null || progress.progress() == null) {
+            return;
+        }
+        int percent = (int) Math.min(99, Math.round(progress.progress() * 100));
+        int step = 0;
+        int total = 0;
+        if (progress.state() != null) {
+            step = progress.state().samplingStep() == null ? 0 : progress.state().samplingStep();
+            total = progress.state().samplingSteps() == null ? 0 : progress.state().samplingSteps();
+        }
+        Duration eta = progress.etaRelative() == null || progress.etaRelative() < 0 ? null
+                : Duration.ofMillis(Math.round(progress.etaRelative() * 1000));
+        String message = total > 0 ? "sampling step " + step + "/" + total : "generating";
+        context.progress(new ProviderContext.Progress(percent, step, total, eta, message));
+    }
+
+    /** Best effort: tells the server to stop the job it is running. */
+    private void interrupt() {
+        HttpRequest request = builder("/sdapi/v1/interrupt", Duration.ofSeconds(5))
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        try {
+            http.client().send(request, HttpResponse.BodyHandlers.discarding());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.debug("AUTOMATIC1111 interrupt failed: {}", e.toString());
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            // send() returns at once on an interrupted thread; fire and forget instead.
+            http.client().sendAsync(request, HttpResponse.BodyHandlers.discarding());
+        }
+    }
+
+    /**
+     * Up to {@code count} images: those of the requested size first (A1111 may prepend a grid and
+     * extensions may append detection maps), then the rest in order.
+     */
+    private static List<ProviderResult.GeneratedImage> pick(List<String> encoded, ProviderRequest request)
+            throws ProviderException {
+        List<ProviderResult.GeneratedImage> exact = new ArrayList<>();
+        List<ProviderResult.GeneratedImage> others = new ArrayList<>();
+        for (String b64 : encoded) {
+            byte[] bytes = decode(b64);
+            ImageBytes.Info info = ImageBytes.inspect(bytes).orElseThrow(() -> ProviderException.NonRetriable.badResponse(
+                    "AUTOMATIC1111 answered something that is not a PNG, JPEG or WebP image", null));
+            int width = info.hasSize() ? info.width() : request.size().width();
+            int height = info.hasSize() ? info.height() : request.size().height();
+            ProviderResult.GeneratedImage image = new ProviderResult.GeneratedImage(bytes, info.mimeType(), width, height, null);
+            boolean sameSize = Math.abs(width - request.size().width()) < 8 && Math.abs(height - request.size().height()) < 8;
+            (sameSize ? exact : others).add(image);
+        }
+        List<ProviderResult.GeneratedImage> chosen = new ArrayList<>(exact);
+        chosen.addAll(others);
+        if (chosen.isEmpty()) {
+            throw ProviderException.NonRetriable.badResponse("AUTOMATIC1111 answered without images", null);
+        }
+        return chosen.subList(0, Math.min(request.count(), chosen.size()));
+    }
+
+    private static byte[] decode(String b64) throws ProviderException {
+        String payload = b64.startsWith("data:") ? b64.substring(b64.indexOf(',') + 1) : b64;
+        try {
+            return Base64.getDecoder().decode(payload.replaceAll("\\s", ""));
+        } catch (IllegalArgumentException e) {
+            throw ProviderException.NonRetriable.badResponse("AUTOMATIC1111 answered invalid base64 image data", e);
+        }
+    }
+}

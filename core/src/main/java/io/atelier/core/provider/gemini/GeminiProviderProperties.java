@@ -1,0 +1,74 @@
+package io.atelier.core.provider.gemini;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+import io.atelier.core.provider.RetryPolicy;
+import io.atelier.core.provider.http.HostedSettings;
+
+/**
+ * The Google Gemini provider, under {@code atelier.providers.gemini}. On when {@code api-key} has text
+ * ({@link GeminiProviderCondition}); unset values take the defaults below, invalid ones fail the start.
+ *
+ * @param baseUrl         the API root including its version, default {@code https://generativelanguage.googleapis.com/v1beta}
+ * @param apiKey          sent as {@code x-goog-api-key}. Never printed.
+ * @param models          model names to expose as {@code gemini/<name>}, default {@code [gemini-2.5-flash-image]}
+ * @param creditCosts     credits per image by model name, overriding the family default ({@code credit-costs[gemini-3-pro-image-preview]=15})
+ * @param connectTimeout  longest wait for a connection, default 5s
+ * @param readTimeout     longest wait for one answer, default 180s (4K images take a while)
+ * @param maxAttempts     tries per image, the first included, default 3 (1 = no retries)
+ * @param initialBackoff  backoff ceiling before the second try, default 500ms
+ * @param maxBackoff      largest backoff ceiling, default 8s
+ * @param maxRetryAfter   a longer {@code Retry-After} (or {@code RetryInfo.retryDelay}) fails the call instead of waiting, default 60s
+ * @param maxResponseSize largest answer read (base64 4K images are large), default 64MB
+ */
+@ConfigurationProperties("atelier.providers.gemini")
+public record GeminiProviderProperties(
+        String baseUrl,
+        String apiKey,
+        List<String> models,
+        Map<String, Integer> creditCosts,
+        Duration connectTimeout,
+        Duration readTimeout,
+        Integer maxAttempts,
+        Duration initialBackoff,
+        Duration maxBackoff,
+        Duration maxRetryAfter,
+        DataSize maxResponseSize) {
+
+    static final String PREFIX = "atelier.providers.gemini";
+    public static final String DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com/v1beta";
+    public static final String DEFAULT_MODEL = "gemini-2.5-flash-image";
+
+    public GeminiProviderProperties {
+        baseUrl = HostedSettings.baseUrl(PREFIX, baseUrl, DEFAULT_BASE_URL);
+        apiKey = HostedSettings.text(apiKey);
+        models = HostedSettings.names(models, List.of(DEFAULT_MODEL));
+        creditCosts = HostedSettings.creditCosts(PREFIX, creditCosts);
+        connectTimeout = HostedSettings.positive(PREFIX, "connect-timeout", connectTimeout, Duration.ofSeconds(5));
+        readTimeout = HostedSettings.positive(PREFIX, "read-timeout", readTimeout, Duration.ofSeconds(180));
+        maxAttempts = HostedSettings.range(PREFIX, "max-attempts", maxAttempts, 3, 1, 10);
+        initialBackoff = HostedSettings.positive(PREFIX, "initial-backoff", initialBackoff, Duration.ofMillis(500));
+        maxBackoff = HostedSettings.positive(PREFIX, "max-backoff", maxBackoff, Duration.ofSeconds(8));
+        maxRetryAfter = HostedSettings.positive(PREFIX, "max-retry-after", maxRetryAfter, Duration.ofSeconds(60));
+        maxResponseSize = HostedSettings.size(PREFIX, "max-response-size", maxResponseSize, DataSize.ofMegabytes(64));
+    }
+
+    /** The retries of one backend call. */
+    public RetryPolicy retryPolicy() {
+        return new RetryPolicy(maxAttempts, initialBackoff, maxBackoff, maxRetryAfter);
+    }
+
+    /** Never prints the API key. */
+    @Override
+    public String toString() {
+        return "GeminiProviderProperties[baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "(none)" : "****")
+                + ", models=" + models + ", creditCosts=" + creditCosts + ", connectTimeout=" + connectTimeout
+                + ", readTimeout=" + readTimeout + ", maxAttempts=" + maxAttempts + ", initialBackoff=" + initialBackoff
+                + ", maxBackoff=" + maxBackoff + ", maxRetryAfter=" + maxRetryAfter + ", maxResponseSize=" + maxResponseSize + "]";
+    }
+}

@@ -1,0 +1,277 @@
+package io.atelier.core.provider.http;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.atelier.core.provider.ProviderContext;
+import io.atelier.core.provider.ProviderException;
+import io.atelier.core.provider.RetryPolicy;
+
+/**
+ * One hosted backend's HTTP client: HTTP/1.1, no redirects (they would carry the API key elsewhere),
+ * bodies bounded to {@code maxResponseBytes}, and every failure mapped into {@link ProviderException}
+ * with the API key redacted from any text that may reach a user or a log.
+ *
+ * <p>Time limits and cancellation: {@link #exchange} waits at most {@code connectTimeout + readTimeout}
+ * for the complete answer (head and body). The exchange runs asynchronously while the calling thread
+ * waits in 50 ms slices; when the context is canceled or the thread interrupted, the exchange is
+ * aborted and {@link ProviderException.Canceled} thrown within one slice (the interrupt flag stays set).
+ *
+ * <p>Retries are not done here: callers wrap {@link #exchange} in their {@code RetryPolicy} where a
+ * repeated request is safe.
+ *
+ * <p>Thread-safe; one instance per provider. {@link #close()} aborts calls in flight.
+ */
+public final class ProviderHttpClient implements AutoCloseable {
+
+    private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final int MAX_MESSAGE = 500;
+
+    private final String backend;
+    private final HttpClient http;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+    private final long maxResponseBytes;
+    private final String apiKey;
+    private final Clock clock;
+
+    /**
+     * @param backend          how messages name the backend, e.g. {@code Gemini}
+     * @param apiKey           redacted from every message; null when there is none
+     */
+    public ProviderHttpClient(String backend, Duration connectTimeout, Duration readTimeout, long maxResponseBytes,
+            String apiKey, Clock clock) {
+        this.backend = backend;
+        this.connectTimeout = connectTimeout;
+        this.readTimeout = readTimeout;
+        this.maxResponseBytes = maxResponseBytes;
+        this.apiKey = apiKey;
+        this.clock = clock;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /** The read timeout, for {@link HttpRequest.Builder#timeout}. */
+    public Duration readTimeout() {
+        return readTimeout;
+    }
+
+    /**
+     * Sends the request and returns the answer whatever its status; only a missing answer (timeout,
+     * refused or reset connection, too large a body) or a cancel throws.
+     */
+    public HttpResponse<byte[]> exchange(HttpRequest request, ProviderContext context) throws ProviderException {
+        return exchange(request, context, connectTimeout.plus(readTimeout));
+    }
+
+    /** {@link #exchange(HttpRequest, ProviderContext)} with a longer overall wait (Replicate's {@code Prefer: wait}). */
+    public HttpResponse<byte[]> exchange(HttpRequest request, ProviderContext context, Duration limit)
+            throws ProviderException {
+        context.throwIfCancelled();
+        CompletableFuture<HttpResponse<byte[]>> future =
+                http.sendAsync(request, BoundedBodySubscriber.handler(maxResponseBytes));
+        long deadline = System.nanoTime() + limit.toNanos();
+        try {
+            while (true) {
+                if (context.isCancelled()) {
+                    future.cancel(true);
+                    throw new ProviderException.Canceled();
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    future.cancel(true);
+                    throw ProviderException.Retriable.timeout(backend + " did not answer in time",
+                            new HttpTimeoutException("no complete answer within " + limit));
+                }
+                try {
+                    return future.get(Math.min(left, WAIT_SLICE_NANOS), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    // next slice
+                }
+            }
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new ProviderException.Canceled();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw fromTransport(cause);
+        }
+    }
+
+    /**
+     * Runs a call that the backend bills and cannot deduplicate under {@code policy}, retrying only
+     * failures that prove the request was not executed: an error status (429, 5xx: the backend
+     * answered without producing) or a connection that was never made. A timeout or reset after the
+     * request was sent may have started a billed generation, so it ends the call (still as a
+     * {@link ProviderException.Retriable}, for callers that decide otherwise).
+     */
+    public static <T> T billable(RetryPolicy policy, ProviderContext context, RetryPolicy.Attempt<T> attempt)
+            throws ProviderException {
+        ProviderException.Retriable[] unsafe = new ProviderException.Retriable[1];
+        T result = policy.execute(context, n -> {
+            try {
+                return attempt.run(n);
+            } catch (ProviderException.Retriable e) {
+                if (mayHaveReachedBackend(e)) {
+                    unsafe[0] = e;
+                    return null;
+                }
+                throw e;
+            }
+        });
+        if (unsafe[0] != null) {
+            throw unsafe[0];
+        }
+        return result;
+    }
+
+    /**
+     * Whether a retriable failure may have happened after the backend received the request: false
+     * for an error status (the backend answered) and for a connection that was never established.
+     */
+    public static boolean mayHaveReachedBackend(ProviderException.Retriable e) {
+        Throwable cause = e.getCause();
+        if (cause == null) {
+            return false;
+        }
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof HttpConnectTimeoutException || t instanceof ConnectException) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The failure for a request that got no answer. */
+    public ProviderException fromTransport(Throwable failure) {
+        if (failure instanceof HttpConnectTimeoutException) {
+            return ProviderException.Retriable.timeout("connecting to " + backend + " timed out", failure);
+        }
+        if (failure instanceof HttpTimeoutException) {
+            return ProviderException.Retriable.timeout(backend + " did not answer in time", failure);
+        }
+        if (failure instanceof BoundedBodySubscriber.TooLargeException) {
+            return new ProviderException.NonRetriable(HostedErrors.BAD_RESPONSE,
+                    backend + ": " + failure.getMessage(), failure);
+        }
+        if (failure instanceof IOException) {
+            // Transport messages can name internal hosts; the class says enough to the user, the cause to the log.
+            return ProviderException.Retriable.unavailable(
+                    "connection to " + backend + " failed (" + failure.getClass().getSimpleName() + ")", failure);
+        }
+        return new ProviderException.NonRetriable("PROVIDER_ERROR",
+                "calling " + backend + " failed (" + failure.getClass().getSimpleName() + ")", failure);
+    }
+
+    /**
+     * The failure for a non-2xx answer whose body said nothing more specific: 401/403 auth, 404 model
+     * not found, 429 rate limited (with {@code Retry-After}), 408/409/5xx unavailable (retriable, with
+     * {@code Retry-After} when sent), other 4xx bad request.
+     *
+     * @param upstream the backend's own words, already parsed from its error body, or null
+     */
+    public ProviderException fromStatus(int status, HttpHeaders headers, String upstream, String requestId) {
+        String text = describe(backend + " answered HTTP " + status, upstream, requestId);
+        if (status == 401 || status == 403) {
+            return ProviderException.NonRetriable.authentication(text);
+        }
+        if (status == 404) {
+            return new ProviderException.NonRetriable(HostedErrors.MODEL_NOT_FOUND,
+                    text + " (check the base URL and the model name)", null);
+        }
+        if (status == 429) {
+            return ProviderException.Retriable.rateLimited(text, retryAfter(headers).orElse(null));
+        }
+        if (status == 408 || status == 409 || status >= 500) {
+            return new ProviderException.Retriable("PROVIDER_UNAVAILABLE", text, retryAfter(headers).orElse(null), null);
+        }
+        if (status >= 400) {
+            return ProviderException.NonRetriable.badRequest(text);
+        }
+        return new ProviderException.NonRetriable(HostedErrors.BAD_RESPONSE, text, null);
+    }
+
+    /**
+     * {@code what: upstream [request id]}, whitespace collapsed, the upstream part cut at 500
+     * characters, the API key redacted (before the cut, so no part of it survives).
+     */
+    public String describe(String what, String upstream, String requestId) {
+        StringBuilder text = new StringBuilder(what);
+        if (upstream != null && !upstream.isBlank()) {
+            String message = redact(upstream).replaceAll("\\s+", " ").strip();
+            if (message.length() > MAX_MESSAGE) {
+                message = message.substring(0, MAX_MESSAGE) + "…";
+            }
+            text.append(": ").append(message);
+        }
+        if (requestId != null) {
+            text.append(" [request ").append(requestId).append(']');
+        }
+        return redact(text.toString());
+    }
+
+    /** Removes the API key from any text that may reach a user or a log. */
+    public String redact(String text) {
+        if (text == null || apiKey == null || apiKey.isEmpty()) {
+            return text;
+        }
+        return text.replace(apiKey, "****");
+    }
+
+    /**
+     * How long the backend asks us to wait: {@code Retry-After} as seconds or an HTTP date; empty
+     * when absent or unreadable.
+     */
+    public Optional<Duration> retryAfter(HttpHeaders headers) {
+        Optional<String> value = headers.firstValue("retry-after").map(String::trim);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            double seconds = Double.parseDouble(value.get());
+            if (seconds >= 0 && Double.isFinite(seconds)) {
+                return Optional.of(Duration.ofMillis((long) (seconds * 1000)));
+            }
+            return Optional.empty();
+        } catch (NumberFormatException e) {
+            // not seconds: an HTTP date
+        }
+        try {
+            ZonedDateTime date = ZonedDateTime.parse(value.get(), DateTimeFormatter.RFC_1123_DATE_TIME);
+            Duration wait = Duration.between(clock.instant(), date.toInstant());
+            return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Aborts calls in flight; the client cannot be used afterwards. */
+    @Override
+    public void close() {
+        http.shutdownNow();
+    }
+}
