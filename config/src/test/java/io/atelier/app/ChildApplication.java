@@ -61,6 +61,15 @@ final class ChildApplication implements AutoCloseable {
         throw new AssertionError("the application did not start within 90 s:\n" + log());
     }
 
+    /** The child's process id (the job engine names its workers {@code atelier-<pid>-…}). */
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     String log() throws IOException {
         return Files.readString(log);
     }
