@@ -203,7 +203,8 @@ class GenerationWorker implements ShutdownParticipant {
         publish(done, GenerationEvent.Kind.FINISHED);
     }
 
-    private void fail(String id, String code, String message) {
+    /** QUEUED|PROCESSING → FAILED with the credits refunded, once; false when already terminal. */
+    boolean fail(String id, String code, String message) {
         Boolean failed = tx.execute(status -> {
             if (!repository.markFailed(id, code, message, Timestamps.now())) {
                 return false;
@@ -215,6 +216,7 @@ class GenerationWorker implements ShutdownParticipant {
             log.info("generation {} failed: {} {}", id, code, message);
             repository.find(id).ifPresent(g -> publish(g, GenerationEvent.Kind.FINISHED));
         }
+        return Boolean.TRUE.equals(failed);
     }
 
     /** Deletes a blob once no image row and no generation input refers to it any more. */
