@@ -44,7 +44,7 @@ final class ChildApplication implements AutoCloseable {
     /** Waits for the health endpoint; fails with the child's log when it exits or takes too long. */
     ApiClient waitUntilUp(String apiKey) throws IOException {
         ApiClient api = new ApiClient("http://127.0.0.1:" + port, apiKey);
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new AssertionError("the application exited:\n" + log());
@@ -58,7 +58,16 @@ final class ChildApplication implements AutoCloseable {
             }
             AppTestSupport.sleep(200);
         }
-        throw new AssertionError("the application did not start within 90 s:\n" + log());
+        throw new AssertionError("the application did not start within 180 s:\n" + log());
+    }
+
+    /** The child's process id (the job engine names its workers {@code atelier-<pid>-…}). */
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     String log() throws IOException {

@@ -35,7 +35,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -145,6 +150,16 @@ class GenerationWorker implements ShutdownParticipant {
         } catch (ProviderException e) {
             outcome = e.retriable() ? "retriable_error" : "error";
             fail(id, e.code(), e.getMessage());
+        } catch (DataAccessResourceFailureException | TransientDataAccessException | RecoverableDataAccessException
+                 | CannotCreateTransactionException | TransactionSystemException e) {
+            // The database blinked (connection killed, failover, pool exhausted; a commit whose
+            // outcome is unknown is safe to redo, every step being a compare-and-set): not the
+            // generation's fault. The job engine runs the job again after a backoff (or revives it
+            // if it cannot even record the failure); the next attempt replaces this one's images,
+            // and max-attempts still bounds how often.
+            outcome = "database_error";
+            log.warn("generation {}: database error, the job will run again: {}", id, e.getMessage());
+            throw e;
         } catch (RuntimeException | IOException e) {
             log.error("generation {} failed unexpectedly", id, e);
             fail(id, "INTERNAL_ERROR", "the server failed while generating: " + e.getClass().getSimpleName());
@@ -208,7 +223,8 @@ class GenerationWorker implements ShutdownParticipant {
         publish(done, GenerationEvent.Kind.FINISHED);
     }
 
-    private void fail(String id, String code, String message) {
+    /** QUEUED|PROCESSING → FAILED with the credits refunded, once; false when already terminal. */
+    boolean fail(String id, String code, String message) {
         Boolean failed = tx.execute(status -> {
             if (!repository.markFailed(id, code, message, Timestamps.now())) {
                 return false;
@@ -220,6 +236,7 @@ class GenerationWorker implements ShutdownParticipant {
             log.info("generation {} failed: {} {}", id, code, message);
             repository.find(id).ifPresent(g -> publish(g, GenerationEvent.Kind.FINISHED));
         }
+        return Boolean.TRUE.equals(failed);
     }
 
     /** Deletes a blob once no image row and no generation input refers to it any more. */

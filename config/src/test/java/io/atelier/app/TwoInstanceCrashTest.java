@@ -1,0 +1,264 @@
+package io.atelier.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Two instances of the real application (child JVMs) on one PostgreSQL schema and one S3 bucket;
+ * 500 generations from four teams submitted through both instances' HTTP APIs; one instance is
+ * killed with SIGKILL while it runs jobs. The survivor revives the dead instance's jobs (db-scheduler's
+ * dead-execution detection after missed heartbeats) and finishes everything. Then, read from the
+ * database and the bucket: every generation ended exactly once, every image is stored once, credits
+ * balance exactly, and no job is left behind.
+ */
+class TwoInstanceCrashTest {
+
+    private static final int GENERATIONS = 500;
+    private static final int TEAMS = 4;
+    private static final long STARTING_CREDITS = 10_000;
+
+    /** Small images and a short simulated latency: work is in flight when the kill comes, yet 500 finish quickly. */
+    static final String[] WORKERS = {
+            "--atelier.providers.local.latency=300ms",
+            "--atelier.worker.concurrency=6",
+            "--atelier.worker.poll-interval=200ms",
+            "--atelier.worker.heartbeat-interval=300ms",
+            "--atelier.worker.missed-heartbeats=4",
+            "--atelier.worker.shutdown-grace=1s",
+            "--atelier.rate-limit.per-key=100000"
+    };
+
+    @TempDir
+    Path root;
+
+    @Test
+    void killingOneOfTwoInstancesMidRunLosesNothingAndDuplicatesNothing() throws Exception {
+        Phases phases = new Phases();
+        try (PostgresCluster cluster = new PostgresCluster("crash", root)) {
+            // One at a time: the first start migrates the fresh schema.
+            ChildApplication a = cluster.start("a", WORKERS);
+            ApiClient adminA = a.waitUntilUp(PostgresCluster.ADMIN_KEY);
+            ChildApplication b = cluster.start("b", WORKERS);
+            ApiClient adminB = b.waitUntilUp(PostgresCluster.ADMIN_KEY);
+            phases.mark("two instances up");
+
+            List<String> keys = new ArrayList<>();
+            for (int t = 0; t < TEAMS; t++) {
+                ApiClient.Response team = adminA.post("/api/v1/admin/teams", Map.of("name", "crash team " + t, "credits", STARTING_CREDITS));
+                assertThat(team.status()).as(new String(team.bytes())).isEqualTo(201);
+                keys.add(team.json().at("/data/apiKey").stringValue());
+            }
+
+            // Submit through both instances, 16 requests at a time.
+            Map<String, Integer> expectedImages = new HashMap<>();
+            Map<String, String> keyOf = new HashMap<>();
+            try (ExecutorService clients = Executors.newFixedThreadPool(16)) {
+                List<Future<String>> ids = new ArrayList<>();
+                for (int i = 0; i < GENERATIONS; i++) {
+                    int n = i;
+                    ApiClient api = (n % 2 == 0 ? adminA : adminB).withKey(keys.get(n % TEAMS));
+                    int count = n % 5 == 0 ? 2 : 1;
+                    ids.add(clients.submit(() -> {
+                        ApiClient.Response r = api.post("/api/v1/generations",
+                                Map.of("prompt", "crash test scene number " + n, "size", "256x256", "count", count));
+                        assertThat(r.status()).as("submission %d: %s", n, new String(r.bytes())).isIn(200, 201, 202);
+                        return r.json().at("/data/id").stringValue();
+                    }));
+                }
+                for (int i = 0; i < GENERATIONS; i++) {
+                    String id = ids.get(i).get();
+                    expectedImages.put(id, i % 5 == 0 ? 2 : 1);
+                    keyOf.put(id, keys.get(i % TEAMS));
+                }
+            }
+            assertThat(expectedImages).hasSize(GENERATIONS);
+            phases.mark("500 submitted");
+
+            // Kill A while it runs jobs (and while most generations are still queued).
+            String pickedByA = "'atelier-" + a.pid() + "-%'";
+            awaitTrue(() -> cluster.queryLong("SELECT COUNT(*) FROM scheduled_tasks WHERE picked AND picked_by LIKE " + pickedByA) > 0,
+                    Duration.ofSeconds(60), "instance A never ran a job");
+            List<String> runningOnA = strings(cluster, "SELECT task_instance FROM scheduled_tasks WHERE picked AND picked_by LIKE " + pickedByA);
+            assertThat(a.kill()).isNotZero();
+            phases.mark("instance A killed");
+            long unfinishedAtKill = cluster.queryLong("SELECT COUNT(*) FROM generations WHERE status IN ('QUEUED', 'PROCESSING')");
+            assertThat(unfinishedAtKill).as("the kill came mid-run").isGreaterThan(0);
+
+            // B finishes everything, A's orphaned jobs included.
+            awaitTrue(() -> cluster.queryLong("SELECT COUNT(*) FROM generations WHERE status IN ('QUEUED', 'PROCESSING')") == 0
+                            && cluster.queryLong("SELECT COUNT(*) FROM scheduled_tasks WHERE task_name = 'generation'") == 0,
+                    Duration.ofSeconds(150), "the survivor did not finish the work");
+
+            phases.mark("all finished (" + unfinishedAtKill + " unfinished at the kill)");
+            assertEveryGenerationSucceededOnce(cluster, expectedImages);
+            assertEveryImageStoredOnce(cluster);
+            assertCreditsBalance(cluster);
+
+            // A's in-flight jobs were revived by B: a second attempt, still one set of images.
+            Map<String, Integer> attempts = new HashMap<>();
+            try (Connection c = cluster.connect(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT id, attempts FROM generations")) {
+                while (rs.next()) {
+                    attempts.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+            assertThat(runningOnA).isNotEmpty();
+            assertThat(runningOnA).anyMatch(id -> attempts.get(id) == 2);
+            assertThat(attempts.values()).allMatch(n -> n == 1 || n == 2);
+
+            // What was submitted to the dead instance is served by the survivor, bytes included.
+            String revived = runningOnA.stream().filter(id -> attempts.get(id) == 2).findFirst().orElseThrow();
+            ApiClient owner = adminB.withKey(keyOf.get(revived));
+            JsonNode view = owner.get("/api/v1/generations/" + revived).json().get("data");
+            assertThat(view.get("status").stringValue()).isEqualTo("success");
+            for (JsonNode image : view.get("outputImages")) {
+                ApiClient.Response file = owner.getAbsolute(image.get("storageUrl").stringValue(), Map.of());
+                assertThat(file.status()).isEqualTo(200);
+                assertThat(file.bytes().length).isEqualTo(image.get("fileSize").intValue());
+            }
+        }
+    }
+
+    /** Exactly one terminal state each: SUCCEEDED, completed, no error, as many images as asked. */
+    static void assertEveryGenerationSucceededOnce(PostgresCluster cluster, Map<String, Integer> expectedImages) throws Exception {
+        Map<String, Integer> imageRows = new HashMap<>();
+        try (Connection c = cluster.connect(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT status, COUNT(*) FROM generations GROUP BY status")) {
+                Map<String, Long> byStatus = new HashMap<>();
+                while (rs.next()) {
+                    byStatus.put(rs.getString(1), rs.getLong(2));
+                }
+                assertThat(byStatus).containsExactly(Map.entry("SUCCEEDED", (long) expectedImages.size()));
+            }
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM generations WHERE completed_at IS NULL OR error_code IS NOT NULL")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isZero();
+            }
+            try (ResultSet rs = s.executeQuery("SELECT g.id, g.image_count, COUNT(i.id) FROM generations g"
+                    + " LEFT JOIN images i ON i.generation_id = g.id GROUP BY g.id, g.image_count")) {
+                while (rs.next()) {
+                    assertThat(rs.getInt(3)).as("image rows of %s", rs.getString(1)).isEqualTo(rs.getInt(2));
+                    imageRows.put(rs.getString(1), rs.getInt(3));
+                }
+            }
+        }
+        assertThat(imageRows).isEqualTo(expectedImages);
+    }
+
+    /**
+     * Each image row has its own content (every prompt differs), each content hash is one object in
+     * the bucket, and the bucket holds nothing else: no orphan blob from an interrupted attempt.
+     */
+    static void assertEveryImageStoredOnce(PostgresCluster cluster) throws Exception {
+        long rows = cluster.queryLong("SELECT COUNT(*) FROM images");
+        long distinctHashes = cluster.queryLong("SELECT COUNT(DISTINCT content_hash) FROM images");
+        assertThat(distinctHashes).isEqualTo(rows);
+        assertThat(cluster.queryLong("SELECT COUNT(*) FROM images i WHERE NOT EXISTS (SELECT 1 FROM generations g WHERE g.id = i.generation_id)")).isZero();
+        Set<String> hashes = new HashSet<>(strings(cluster, "SELECT content_hash FROM images"));
+        Set<String> objects = new HashSet<>();
+        String token = null;
+        do {
+            ListObjectsV2Response page = cluster.blobs.list(ListObjectsV2Request.builder()
+                    .bucket(PostgresCluster.BUCKET).continuationToken(token).build());
+            for (S3Object object : page.contents()) {
+                objects.add(object.key().substring(object.key().lastIndexOf('/') + 1));
+            }
+            token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+        } while (token != null);
+        assertThat(objects).isEqualTo(hashes);
+    }
+
+    /**
+     * Per team: starting credits + ledger == balance, and the ledger holds exactly one charge per
+     * generation equal to what the generation says it was charged (refunds only for failures).
+     */
+    static void assertCreditsBalance(PostgresCluster cluster) throws Exception {
+        try (Connection c = cluster.connect(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("""
+                    SELECT t.name, t.credits,
+                           (SELECT COALESCE(SUM(l.delta), 0) FROM credit_ledger l WHERE l.team_id = t.id),
+                           (SELECT COALESCE(SUM(g.credits_charged), 0) FROM generations g WHERE g.team_id = t.id AND g.status <> 'FAILED'),
+                           (SELECT COUNT(*) FROM generations g WHERE g.team_id = t.id)
+                    FROM teams t WHERE NOT t.admin""")) {
+                int teams = 0;
+                while (rs.next()) {
+                    teams++;
+                    String team = rs.getString(1);
+                    assertThat(rs.getLong(2)).as("balance of %s", team).isEqualTo(STARTING_CREDITS + rs.getLong(3));
+                    assertThat(rs.getLong(2)).as("balance of %s", team).isEqualTo(STARTING_CREDITS - rs.getLong(4));
+                    assertThat(rs.getLong(5)).as("generations of %s", team).isGreaterThan(0);
+                }
+                assertThat(teams).isEqualTo(TEAMS);
+            }
+            try (ResultSet rs = s.executeQuery("""
+                    SELECT COUNT(*) FROM generations g WHERE g.credits_charged <= 0
+                       OR (SELECT COUNT(*) FROM credit_ledger l WHERE l.generation_id = g.id AND l.reason = 'CHARGE'
+                           AND l.delta = -g.credits_charged) <> 1
+                       OR (g.status <> 'FAILED' AND EXISTS (SELECT 1 FROM credit_ledger l WHERE l.generation_id = g.id AND l.reason = 'REFUND'))""")) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("generations whose ledger does not match their charge").isZero();
+            }
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM credit_ledger l WHERE NOT EXISTS (SELECT 1 FROM generations g WHERE g.id = l.generation_id)")) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("ledger rows without a generation").isZero();
+            }
+        }
+    }
+
+    static List<String> strings(PostgresCluster cluster, String sql) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Connection c = cluster.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    /** Prints how long each phase took (the runtime figures in the report come from here). */
+    static final class Phases {
+        private final long start = System.nanoTime();
+        private long last = start;
+
+        void mark(String phase) {
+            long now = System.nanoTime();
+            System.out.printf("[phase] %-45s +%5d ms (total %6d ms)%n", phase, (now - last) / 1_000_000, (now - start) / 1_000_000);
+            last = now;
+        }
+    }
+
+    interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    /** Polls a condition every 200 ms; fails with the message after the timeout. */
+    static void awaitTrue(Condition condition, Duration timeout, String message) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(message + " within " + timeout);
+            }
+            Thread.sleep(200);
+        }
+    }
+}
