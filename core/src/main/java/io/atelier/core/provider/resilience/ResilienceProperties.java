@@ -36,6 +36,13 @@ public record ResilienceProperties(Settings defaults, Map<String, Settings> prov
     /** Self-hosted backends bill nothing, so repeating a call that may have started only costs compute. */
     static final Set<String> SELF_HOSTED = Set.of("local", "automatic1111", "comfyui");
 
+    /**
+     * Providers that already retry inside one call under their own {@code atelier.providers.<id>.max-attempts}
+     * (with the billing rule of the hosted APIs). This layer tries them once by default, so a 429 is not
+     * retried attempts × attempts times; set {@code providers.<id>.max-attempts} to change it.
+     */
+    static final Set<String> RETRY_INSIDE = Set.of("openai", "gemini", "stability", "replicate");
+
     public ResilienceProperties {
         defaults = defaults == null ? Settings.EMPTY : defaults;
         providers = providers == null ? Map.of() : Map.copyOf(new LinkedHashMap<>(providers));
@@ -48,7 +55,8 @@ public record ResilienceProperties(Settings defaults, Map<String, Settings> prov
         Breaker ownBreaker = own.breaker() == null ? Breaker.EMPTY : own.breaker();
         Breaker defaultBreaker = defaults.breaker() == null ? Breaker.EMPTY : defaults.breaker();
         Resolved resolved = new Resolved(
-                first(own.maxAttempts(), defaults.maxAttempts(), 3),
+                first(own.maxAttempts(), RETRY_INSIDE.contains(providerId) ? null : defaults.maxAttempts(),
+                        RETRY_INSIDE.contains(providerId) ? 1 : 3),
                 first(own.initialBackoff(), defaults.initialBackoff(), Duration.ofMillis(500)),
                 first(own.maxBackoff(), defaults.maxBackoff(), Duration.ofSeconds(8)),
                 first(own.maxRetryAfter(), defaults.maxRetryAfter(), Duration.ofSeconds(60)),

@@ -54,7 +54,8 @@ class ResilienceFaultTest {
                 yield next != null ? next.get() : Respond.json(200, Automatic1111TestSupport.imagesJson(1, 512, 512));
             }
         });
-        catalog = catalog(Duration.ofMillis(400));
+        // Long enough for a loaded CI box to answer a normal call; the stalled-body test waits this out once.
+        catalog = catalog(Duration.ofSeconds(3));
     }
 
     private ModelCatalog catalog(Duration readTimeout) {
