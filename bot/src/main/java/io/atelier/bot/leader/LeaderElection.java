@@ -64,11 +64,12 @@ public final class LeaderElection {
         if (leader) {
             leader = false;
             revoke();
-            try {
-                lease.release();
-            } catch (RuntimeException e) {
-                log.warn("could not release lease {} (it expires in {}): {}", lease.name(), lease.ttl(), e.toString());
-            }
+        }
+        // Always (a renewal interrupted by the stop may have taken the lease); releases only our own.
+        try {
+            lease.release();
+        } catch (RuntimeException e) {
+            log.warn("could not release lease {} (it expires in {}): {}", lease.name(), lease.ttl(), e.toString());
         }
     }
 
