@@ -63,6 +63,9 @@ class DiscordEndToEndTest extends AppTestSupport {
     @Test
     void imagineIsDeferredThenEditedWithTheImageAndButtonsSurviveARestart() throws Exception {
         discord.awaitReady(WAIT);
+        // The gateway was opened by the holder of the leader lease (this instance, the only one).
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM leader_leases WHERE lease_name = 'discord-gateway'")
+                .query(Long.class).single()).isEqualTo(1);
         FakeDiscord.Request registration = discord.await("PUT", "/applications/" + APP + "/commands", r -> true, WAIT);
         List<String> names = new ArrayList<>();
         registration.json().forEach(c -> names.add(c.path("name").asString()));

@@ -103,11 +103,12 @@ class SlackHttpFlowTest extends SlackTestSupport {
         assertThat(uploadAt).isLessThan(completeAt);
         assertThat(completeAt).isLessThan(finalAt);
 
-        // The pending message: prompt as used, model, queue position, a progress bar.
+        // The pending message: prompt as used, model, a progress bar and where the job is. The delivery job
+        // posts it (the delivery is recorded first), so it shows the job as that run found it: queued or running.
         String pendingBlocks = pending.param("blocks");
         assertThat(pendingBlocks).contains("a lighthouse at dusk").contains("local/preview").contains("▱")
-                .containsAnyOf("next in line", "queue position");
-        assertThat(pending.param("text")).contains("a lighthouse at dusk");
+                .containsAnyOf("next in line", "queue position", "%");
+        assertThat(pending.param("text")).containsAnyOf("a lighthouse at dusk", "Imagining");
 
         // The upload: into the channel and the message's thread, with the image's bytes.
         FakeSlack.Call complete = calls.get(completeAt);

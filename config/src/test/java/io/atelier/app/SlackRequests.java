@@ -200,4 +200,25 @@ final class SlackRequests {
         return JSON.writeValueAsString(p);
     }
 
+    /** An Events API callback: {@code app_mention} ({@code <@bot> text}) in a channel, optionally in a thread. */
+    static String appMention(String user, String channel, String text, String ts, String threadTs, String eventId) {
+        ObjectNode p = JSON.createObjectNode();
+        p.put("token", "legacy-verification-token");
+        p.put("team_id", WORKSPACE);
+        p.put("api_app_id", "A0001");
+        ObjectNode event = p.putObject("event");
+        event.put("type", "app_mention");
+        event.put("user", user);
+        event.put("text", text);
+        event.put("ts", ts);
+        if (threadTs != null) {
+            event.put("thread_ts", threadTs);
+        }
+        event.put("channel", channel);
+        event.put("event_ts", ts);
+        p.put("type", "event_callback");
+        p.put("event_id", eventId);
+        p.put("event_time", now());
+        return JSON.writeValueAsString(p);
+    }
 }

@@ -5,7 +5,9 @@ import io.atelier.core.common.Timestamps;
 import io.atelier.core.generation.Generation;
 import io.atelier.core.jobs.JobScheduler;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -41,6 +43,21 @@ public class ChatDeliveries {
         });
         scheduler.triggerCheckForDueExecutions();
         return delivery.id();
+    }
+
+    /**
+     * Merges {@code update} into a delivery's target and stores it at once, for a channel that
+     * created the message inside {@link ChatDeliveryChannel#deliver} (Slack posts its pending
+     * message there) and must not lose its id if the process dies before the step ends.
+     *
+     * @return the updated target
+     */
+    public DeliveryTarget rememberTarget(ChatDelivery delivery, Map<String, String> update) {
+        Map<String, String> data = new HashMap<>(delivery.target().data());
+        data.putAll(update);
+        DeliveryTarget target = new DeliveryTarget(delivery.target().channelId(), data);
+        repository.updateTarget(delivery.id(), target);
+        return target;
     }
 
     /** Every delivery of a generation, oldest first. */

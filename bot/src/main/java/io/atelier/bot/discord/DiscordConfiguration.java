@@ -2,6 +2,7 @@ package io.atelier.bot.discord;
 
 import io.atelier.bot.chat.ChatAccounts;
 import io.atelier.bot.chat.ChatActions;
+import io.atelier.bot.chat.ChatAssistant;
 import io.atelier.bot.chat.ChatDeliveries;
 import io.atelier.bot.chat.ChatDeliveryRunner;
 import io.atelier.bot.chat.ChatImagine;
@@ -9,18 +10,24 @@ import io.atelier.bot.chat.ChatJobs;
 import io.atelier.bot.chat.ChatQuotas;
 import io.atelier.bot.chat.ChatRenderer;
 import io.atelier.bot.chat.ChatSettingsStore;
+import io.atelier.bot.leader.DatabaseLease;
+import io.atelier.bot.leader.LeaderElection;
 import io.atelier.core.gallery.GalleryService;
 import io.atelier.core.generation.GenerationService;
 import io.atelier.core.prompt.template.TemplateService;
 import io.atelier.core.provider.ModelCatalog;
 import io.atelier.core.storage.ImageStore;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The Discord bot's parts, on only when a token is configured ({@link DiscordCondition}). */
 @Configuration(proxyBeanMethods = false)
@@ -77,8 +84,14 @@ class DiscordConfiguration {
     }
 
     @Bean
-    DiscordListener discordListener(DiscordCommands commands, DiscordButtons buttons, DiscordProperties properties) {
-        return new DiscordListener(commands, buttons, properties.guilds());
+    DiscordMentions discordMentions(ChatAssistant assistant, ExecutorService discordExecutor) {
+        return new DiscordMentions(assistant, discordExecutor);
+    }
+
+    @Bean
+    DiscordListener discordListener(DiscordCommands commands, DiscordButtons buttons, DiscordMentions mentions,
+                                    DiscordProperties properties) {
+        return new DiscordListener(commands, buttons, mentions, properties.guilds());
     }
 
     @Bean
@@ -87,13 +100,35 @@ class DiscordConfiguration {
     }
 
     @Bean
-    DiscordBot discordBot(DiscordProperties properties, DiscordListener listener, DiscordClient client) {
-        return new DiscordBot(properties, listener, client);
+    DiscordBot discordBot(DiscordProperties properties, DiscordListener listener, DiscordClient client, JdbcTemplate jdbc) {
+        DiscordProperties.Leader leader = properties.leader();
+        if (!leader.enabled()) {
+            return new DiscordBot(properties, listener, client);
+        }
+        String instanceId = leader.instanceId() != null && !leader.instanceId().isBlank() ? leader.instanceId()
+                : defaultInstanceId();
+        return new DiscordBot(properties, listener, client, work -> new LeaderElection(
+                new DatabaseLease(jdbc, GATEWAY_LEASE, instanceId, leader.ttl(), Clock.systemUTC()), leader.renewInterval(), work));
     }
 
-    @Bean
-    DiscordRest discordRest(DiscordClient client) {
-        return new JdaDiscordRest(client::get);
+    static final String GATEWAY_LEASE = "discord-gateway";
+
+    /** {@code host:pid:random}: unique per process, readable in {@code leader_leases}. */
+    static String defaultInstanceId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "unknown-host";
+        }
+        return host + ":" + ProcessHandle.current().pid() + ":" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Through the gateway session when this instance holds it, else plain HTTP (see {@link DiscordBot}). */
+    @Bean(destroyMethod = "close")
+    SessionAwareDiscordRest discordRest(DiscordClient client, DiscordProperties properties) {
+        return new SessionAwareDiscordRest(client::get, new JdaDiscordRest(client::get),
+                new HttpDiscordRest(properties.apiBaseUrl(), properties.token()));
     }
 
     @Bean

@@ -5,6 +5,7 @@ import net.dv8tion.jda.api.events.guild.GuildReadyEvent;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 import net.dv8tion.jda.api.events.session.ReadyEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import org.slf4j.Logger;
@@ -21,11 +22,13 @@ class DiscordListener extends ListenerAdapter {
 
     private final DiscordCommands commands;
     private final DiscordButtons buttons;
+    private final DiscordMentions mentions;
     private final List<String> guilds;
 
-    DiscordListener(DiscordCommands commands, DiscordButtons buttons, List<String> guilds) {
+    DiscordListener(DiscordCommands commands, DiscordButtons buttons, DiscordMentions mentions, List<String> guilds) {
         this.commands = commands;
         this.buttons = buttons;
+        this.mentions = mentions;
         this.guilds = guilds;
     }
 
@@ -56,6 +59,11 @@ class DiscordListener extends ListenerAdapter {
     @Override
     public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent event) {
         commands.find(event.getName()).ifPresentOrElse(c -> c.onAutocomplete(event), () -> event.replyChoices().queue());
+    }
+
+    @Override
+    public void onMessageReceived(MessageReceivedEvent event) {
+        mentions.onMessage(event);
     }
 
     @Override

@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param moderationChannel  channel id where publish requests are posted with Approve/Reject; empty = none
  * @param interactionTokenTtl deliver through the interaction token until this age, then as a channel
  *                           message with the bot token (Discord's tokens live 15 minutes)
+ * @param leader             which instance holds the gateway connection ({@code atelier.discord.leader.*})
  */
 @ConfigurationProperties("atelier.discord")
 public record DiscordProperties(
@@ -25,7 +26,22 @@ public record DiscordProperties(
         List<String> guilds,
         String moderatorRole,
         String moderationChannel,
-        @DefaultValue("13m") Duration interactionTokenTtl) {
+        @DefaultValue("13m") Duration interactionTokenTtl,
+        @DefaultValue Leader leader) {
+
+    /**
+     * Gateway leader election: with several instances on one database, only the holder of the
+     * {@code discord-gateway} lease connects to the gateway; the others take over within
+     * {@code ttl} when it dies. Off: every instance connects (one instance only!).
+     *
+     * @param enabled       elect a leader (default on; harmless with one instance)
+     * @param ttl           how long a lease lasts without renewal (failover time)
+     * @param renewInterval how often the holder renews it; at most half the TTL
+     * @param instanceId    this instance's holder id; default host name, pid and a random suffix
+     */
+    public record Leader(@DefaultValue("true") boolean enabled, @DefaultValue("15s") Duration ttl,
+                         @DefaultValue("5s") Duration renewInterval, String instanceId) {
+    }
 
     public DiscordProperties {
         guilds = guilds == null ? List.of() : List.copyOf(guilds);
@@ -33,12 +49,13 @@ public record DiscordProperties(
                 : apiBaseUrl.endsWith("/") ? apiBaseUrl : apiBaseUrl + "/";
         gatewayUrl = gatewayUrl == null || gatewayUrl.isBlank() ? "wss://gateway.discord.gg/" : gatewayUrl;
         interactionTokenTtl = interactionTokenTtl == null ? Duration.ofMinutes(13) : interactionTokenTtl;
+        leader = leader == null ? new Leader(true, Duration.ofSeconds(15), Duration.ofSeconds(5), null) : leader;
     }
 
     @Override
     public String toString() {
         return "DiscordProperties[token=" + (token == null ? "unset" : "****") + ", apiBaseUrl=" + apiBaseUrl
                 + ", gatewayUrl=" + gatewayUrl + ", guilds=" + guilds + ", moderatorRole=" + moderatorRole
-                + ", moderationChannel=" + moderationChannel + ", interactionTokenTtl=" + interactionTokenTtl + "]";
+                + ", moderationChannel=" + moderationChannel + ", interactionTokenTtl=" + interactionTokenTtl + ", leader=" + leader + "]";
     }
 }

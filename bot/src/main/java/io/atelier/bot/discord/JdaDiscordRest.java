@@ -81,9 +81,13 @@ class JdaDiscordRest implements DiscordRest {
 
     static DiscordCallException classify(ErrorResponseException e, boolean webhook) {
         int status = e.getResponse() == null ? 0 : e.getResponse().code;
-        ErrorResponse error = e.getErrorResponse();
         String message = "HTTP " + status + " " + e.getErrorCode() + " " + e.getMeaning();
-        if (e.isServerError() || status >= 500 || status == 0 && error == ErrorResponse.SERVER_ERROR) {
+        return classify(status, e.getErrorResponse(), e.isServerError(), message, webhook);
+    }
+
+    /** Maps a Discord error (HTTP status and JSON error code) to what delivery does about it. */
+    static DiscordCallException classify(int status, ErrorResponse error, boolean serverError, String message, boolean webhook) {
+        if (serverError || status >= 500 || status == 0 && error == ErrorResponse.SERVER_ERROR) {
             return new DiscordCallException(DiscordCallException.Kind.TRANSIENT, message);
         }
         if (status == 429) {

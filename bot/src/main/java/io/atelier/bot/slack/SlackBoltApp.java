@@ -8,6 +8,7 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.middleware.builtin.SSLCheck;
 import com.slack.api.model.event.AppHomeOpenedEvent;
+import com.slack.api.model.event.AppMentionEvent;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Bolt app: routes {@code /imagine}, button clicks, the modal's submission and
- * {@code app_home_opened} to {@link SlackInteractions}.
+ * {@code app_home_opened} to {@link SlackInteractions}, and {@code app_mention} to {@link SlackInteractions#mention}
+ * (the assistant, replying in the thread).
  *
  * <p>Every handler does only cheap things on Bolt's (or the servlet's) thread: records the
  * delivery in the {@link SlackInbox} (a redelivery stops there) and hands the work to the bot's
@@ -108,6 +110,17 @@ final class SlackBoltApp {
             if ("home".equals(event.getTab()) && inbox.firstDelivery("event", payload.getEventId())) {
                 SlackUser user = new SlackUser(payload.getTeamId(), event.getUser(), null);
                 run(executor, () -> interactions.homeOpened(user));
+            }
+            return ctx.ack();
+        });
+        app.event(AppMentionEvent.class, (payload, ctx) -> {
+            AppMentionEvent event = payload.getEvent();
+            if (inbox.firstDelivery("event", payload.getEventId())) {
+                SlackUser user = new SlackUser(payload.getTeamId(), event.getUser(), null);
+                String thread = event.getThreadTs() != null ? event.getThreadTs() : event.getTs();
+                run(executor, () -> interactions.mention(user, event.getChannel(), thread, event.getText()));
+            } else {
+                log.info("Slack app_mention redelivered (event {}): ignored", payload.getEventId());
             }
             return ctx.ack();
         });

@@ -4,6 +4,7 @@ import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import io.atelier.bot.chat.ChatAccounts;
+import io.atelier.bot.chat.ChatAssistant;
 import io.atelier.bot.chat.ChatActions;
 import io.atelier.bot.chat.ChatDeliveries;
 import io.atelier.bot.chat.ChatImagine;
@@ -68,8 +69,9 @@ class SlackConfiguration {
     }
 
     @Bean
-    SlackDeliveryChannel slackDeliveryChannel(SlackWebApi slack, ImageStore images, JdbcTemplate jdbc) {
-        return new SlackDeliveryChannel(slack, images, jdbc);
+    SlackDeliveryChannel slackDeliveryChannel(SlackWebApi slack, ImageStore images, JdbcTemplate jdbc,
+                                              ChatDeliveries deliveries) {
+        return new SlackDeliveryChannel(slack, images, jdbc, deliveries);
     }
 
     @Bean
@@ -81,9 +83,10 @@ class SlackConfiguration {
     SlackInteractions slackInteractions(SlackWebApi slack, SlackProperties properties, ChatImagine imagine,
                                         ChatDeliveries deliveries, ChatActions actions, ChatAccounts accounts,
                                         ChatSettingsStore settings, ChatQuotas quotas, GenerationService generations,
-                                        TemplateService templates, ModelCatalog models, SlackModeration moderation) {
+                                        TemplateService templates, ModelCatalog models, SlackModeration moderation,
+                                        ChatAssistant assistant) {
         return new SlackInteractions(slack, properties, imagine, deliveries, actions, accounts, settings, quotas,
-                generations, templates, models, moderation);
+                generations, templates, models, moderation, assistant);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.atelier.bot.slack;
 
+import io.atelier.bot.chat.ChatDeliveries;
 import io.atelier.bot.chat.ChatDelivery;
 import io.atelier.bot.chat.ChatDeliveryChannel;
 import io.atelier.bot.chat.ChatPlatform;
@@ -12,20 +13,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Slack's half of durable delivery ({@link ChatDeliveryChannel}): keeps the message at
- * {@code target.channelId} / {@code ts} in step with its generation through {@code chat.update}.
+ * Slack's half of durable delivery ({@link ChatDeliveryChannel}): posts the message in
+ * {@code target.channelId} on the first run (the delivery is recorded before the message exists,
+ * see {@link #postFirst}), then keeps it ({@code ts}) in step with its generation through {@code chat.update}.
  * For the result it first uploads each image into the message's thread
  * ({@code files.getUploadURLExternal} + upload + {@code files.completeUploadExternal}), remembering
  * the file ids in {@code slack_uploads} so a retried delivery does not upload twice, then shows
  * them in the message as {@code slack_file} image blocks with the buttons.
  *
- * <p>Target keys: {@code ts} (the message), {@code requester} (user id, for the caption).
+ * <p>Target keys: {@code ts} (the message, absent until posted), {@code requester} (user id, for the
+ * caption), {@code response_url} (to tell the user when the channel refuses the bot).
  * Errors: rate limits, 5xx and network errors → retry (after Retry-After when Slack gave one);
  * a deleted message, an archived or unknown channel, a revoked token → gone.
  */
@@ -33,6 +37,8 @@ final class SlackDeliveryChannel implements ChatDeliveryChannel {
 
     static final String TS = "ts";
     static final String REQUESTER = "requester";
+    /** The command's {@code response_url}: where to say that the bot cannot post in the channel. */
+    static final String RESPONSE_URL = "response_url";
     private static final Set<String> GONE = Set.of("message_not_found", "channel_not_found", "not_in_channel",
             "is_archived", "cant_update_message", "edit_window_closed", "invalid_auth", "account_inactive",
             "token_revoked", "no_permission", "missing_scope");
@@ -40,11 +46,13 @@ final class SlackDeliveryChannel implements ChatDeliveryChannel {
     private final SlackWebApi slack;
     private final ImageStore images;
     private final JdbcTemplate jdbc;
+    private final ChatDeliveries deliveries;
 
-    SlackDeliveryChannel(SlackWebApi slack, ImageStore images, JdbcTemplate jdbc) {
+    SlackDeliveryChannel(SlackWebApi slack, ImageStore images, JdbcTemplate jdbc, ChatDeliveries deliveries) {
         this.slack = slack;
         this.images = images;
         this.jdbc = jdbc;
+        this.deliveries = deliveries;
     }
 
     @Override
@@ -56,25 +64,53 @@ final class SlackDeliveryChannel implements ChatDeliveryChannel {
     public DeliveryOutcome deliver(ChatDelivery delivery, ChatView view) {
         String channel = delivery.target().channelId();
         String ts = delivery.target().get(TS);
-        if (channel == null || ts == null) {
-            return new DeliveryOutcome.Gone("the delivery has no Slack message (channel and ts)");
+        if (channel == null) {
+            return new DeliveryOutcome.Gone("the delivery has no Slack channel");
         }
+        // Posted by this step (first run): every outcome carries the ts, so the runner's own write keeps it.
+        Map<String, String> posted = Map.of();
         try {
+            if (ts == null) {
+                ts = postFirst(delivery, channel, view);
+                posted = Map.of(TS, ts);
+                if (!(view instanceof ChatView.Result)) {
+                    return new DeliveryOutcome.Delivered(posted);
+                }
+            }
             List<String> fileIds = view instanceof ChatView.Result result ? upload(delivery, channel, ts, result) : List.of();
             SlackBlocks.Message message = SlackBlocks.render(view, delivery.target().get(REQUESTER), fileIds);
             slack.updateMessage(channel, ts, message.text(), message.blocks());
-            return DeliveryOutcome.Delivered.ok();
+            return new DeliveryOutcome.Delivered(posted);
         } catch (SlackCallException e) {
             if (e.retriable()) {
-                return new DeliveryOutcome.Retry(e.retryAfter(), e.getMessage());
+                return new DeliveryOutcome.Retry(e.retryAfter(), e.getMessage(), posted);
             }
             if (GONE.contains(e.error())) {
+                if (ts == null) {
+                    // The pending message could not be posted at all: tell the user why (the job runs anyway).
+                    slack.respondEphemeral(delivery.target().get(RESPONSE_URL), "Your image is being made (id "
+                            + delivery.generationId() + ") but I cannot post in this channel (" + e.error()
+                            + "). Invite me with `/invite @Atelier`.");
+                }
                 return new DeliveryOutcome.Gone(e.getMessage());
             }
-            return new DeliveryOutcome.Retry(null, e.getMessage());
+            return new DeliveryOutcome.Retry(null, e.getMessage(), posted);
         } catch (IOException e) {
-            return new DeliveryOutcome.Retry(null, "image unreadable: " + e.getMessage());
+            return new DeliveryOutcome.Retry(null, "image unreadable: " + e.getMessage(), posted);
         }
+    }
+
+    /**
+     * The delivery's message does not exist yet: posts it and records its ts in the delivery at
+     * once (before anything else can fail). The delivery row exists before the message, so a crash
+     * can no longer leave a message nobody updates; the price is that a crash between Slack's answer
+     * and the write makes the next run post the message again (at worst one stale duplicate).
+     */
+    private String postFirst(ChatDelivery delivery, String channel, ChatView view) {
+        SlackBlocks.Message first = SlackBlocks.render(view, delivery.target().get(REQUESTER), List.of());
+        String ts = slack.postMessage(channel, null, first.text(), first.blocks());
+        deliveries.rememberTarget(delivery, Map.of(TS, ts));
+        return ts;
     }
 
     /** Each image uploaded once into the message's thread; returns the Slack file ids in image order. */

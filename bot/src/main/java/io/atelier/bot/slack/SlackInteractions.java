@@ -6,6 +6,7 @@ import static com.slack.api.model.block.composition.BlockCompositions.markdownTe
 import com.slack.api.model.view.View;
 import io.atelier.bot.chat.ActionId;
 import io.atelier.bot.chat.ChatAccounts;
+import io.atelier.bot.chat.ChatAssistant;
 import io.atelier.bot.chat.ChatAction;
 import io.atelier.bot.chat.ChatActionException;
 import io.atelier.bot.chat.ChatActions;
@@ -50,6 +51,9 @@ class SlackInteractions {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int HOME_RECENT = 10;
 
+    /** Slack truncates message text at 40,000 characters; stay well under it. */
+    static final int MAX_MENTION_REPLY = 39_000;
+
     private final SlackWebApi slack;
     private final SlackProperties properties;
     private final ChatImagine imagine;
@@ -62,11 +66,12 @@ class SlackInteractions {
     private final TemplateService templates;
     private final ModelCatalog models;
     private final SlackModeration moderation;
+    private final ChatAssistant assistant;
 
     SlackInteractions(SlackWebApi slack, SlackProperties properties, ChatImagine imagine, ChatDeliveries deliveries,
                       ChatActions actions, ChatAccounts accounts, ChatSettingsStore settings, ChatQuotas quotas,
                       GenerationService generations, TemplateService templates, ModelCatalog models,
-                      SlackModeration moderation) {
+                      SlackModeration moderation, ChatAssistant assistant) {
         this.slack = slack;
         this.properties = properties;
         this.imagine = imagine;
@@ -79,6 +84,7 @@ class SlackInteractions {
         this.templates = templates;
         this.models = models;
         this.moderation = moderation;
+        this.assistant = assistant;
     }
 
     /** {@code /imagine <prompt and inline flags>}. */
@@ -157,6 +163,23 @@ class SlackInteractions {
         }
     }
 
+    /**
+     * {@code @bot …} in a channel: the assistant's answer (or {@link ChatAssistant#OFF}) in the
+     * mention's thread. Blocks for the LLM round trips: runs on the bot's executor.
+     */
+    void mention(SlackUser user, String channelId, String threadTs, String text) {
+        String answer = assistant.answer(chatUser(user, false), channelId, text);
+        try {
+            slack.postMessage(channelId, threadTs, truncate(answer, MAX_MENTION_REPLY), null);
+        } catch (SlackCallException e) {
+            log.warn("Slack assistant reply in {} failed: {}", channelId, e.getMessage());
+        }
+    }
+
+    private static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+
     /** The App Home tab opened: the user's recent generations, settings and today's usage. */
     void homeOpened(SlackUser user) {
         ChatUser chatUser = chatUser(user, false);
@@ -173,7 +196,7 @@ class SlackInteractions {
         slack.publishHome(user.userId(), SlackViews.home(user.userId(), mine, settings.get(chatUser), quotas.usage(chatUser)));
     }
 
-    /** Submits through the chat layer; posts the pending message and tracks it, or answers the refusal. */
+    /** Submits through the chat layer; tracks the delivery (which posts the pending message), or answers the refusal. */
     private void start(ChatUser user, ImagineOptions options, String channelId, String responseUrl) {
         ImagineOutcome outcome = imagine.submit(user, options, null);
         show(user, outcome, channelId, responseUrl);
@@ -182,20 +205,13 @@ class SlackInteractions {
     private void show(ChatUser user, ImagineOutcome outcome, String channelId, String responseUrl) {
         switch (outcome) {
             case ImagineOutcome.Refused refused -> slack.respondEphemeral(responseUrl, refusalText(refused.failure()));
-            case ImagineOutcome.Accepted accepted -> {
-                SlackBlocks.Message pending = SlackBlocks.render(accepted.view(), user.userId(), List.of());
-                String ts;
-                try {
-                    ts = slack.postMessage(channelId, null, pending.text(), pending.blocks());
-                } catch (SlackCallException e) {
-                    // The job runs anyway (it is in the API and the App Home); say why there is no message.
-                    slack.respondEphemeral(responseUrl, "Your image is being made (id " + accepted.generation().id()
-                            + ") but I cannot post in this channel (" + e.error() + "). Invite me with `/invite @Atelier`.");
-                    return;
-                }
+            case ImagineOutcome.Accepted accepted ->
+                // Tracked first, posted by the delivery's first run (SlackDeliveryChannel): a crash
+                // after this line still ends with a message showing the result.
                 deliveries.track(user, accepted.generation(), new DeliveryTarget(channelId,
-                        Map.of(SlackDeliveryChannel.TS, ts, SlackDeliveryChannel.REQUESTER, user.userId())));
-            }
+                        responseUrl == null
+                                ? Map.of(SlackDeliveryChannel.REQUESTER, user.userId())
+                                : Map.of(SlackDeliveryChannel.REQUESTER, user.userId(), SlackDeliveryChannel.RESPONSE_URL, responseUrl)));
         }
     }
 
