@@ -15,6 +15,7 @@
 #   ATELIER_JFR=1       also record a JFR profile per instance into the results folder
 #   JAVA                a Java 21+ `java` [JAVA_HOME, else /usr/lib/jvm/temurin-25-jdk-amd64]
 #   PG_URL              PostgreSQL JDBC URL [jdbc:postgresql://127.0.0.1:5432/test], user PG_USER [postgres]
+#   PRESTART=1          start Atelier before compare.sh (no 60 s start limit; for a loaded machine)
 #   WORKERS             atelier.worker.concurrency: generations run at once per instance [320]
 #
 # Atelier runs as `java -jar config/target/atelier.jar` on a fresh data directory under /tmp with:
@@ -117,8 +118,29 @@ esac
 
 echo "uptime before: $(uptime)" | tee "$OUT/uptime.txt" >&2
 echo "atelier: DB=$DB java $JAVA_OPTS workers=$WORKERS data=$DATA" | tee -a "$OUT/uptime.txt" >&2
-"$PERF/compare.sh" "${MODE_ARGS[@]}" ${SIZE_ARGS[@]+"${SIZE_ARGS[@]}"} --out "$OUT" \
-  --atelier "http://127.0.0.1:$PORT" --atelier-key "$KEY" --atelier-start "$START" "$@" || rc=$?
+if [ "${PRESTART:-0}" = 1 ]; then
+  # compare.sh waits 60 s for --atelier-start; on a loaded box two instances (or one) can take longer.
+  # So start Atelier here, in its own process group, pointed at a provider port chosen now, wait for
+  # it (up to 300 s), and give compare.sh that port and the group for CPU accounting.
+  PROVIDER_PORT="$(free_port)"
+  PROVIDER_URL="http://127.0.0.1:$PROVIDER_PORT/v1" PROVIDER_BASE="http://127.0.0.1:$PROVIDER_PORT" \
+    setsid bash -c "$START" > "$OUT/atelier-prestart.log" 2>&1 < /dev/null &
+  APGID=$!
+  for _ in $(seq 1 1500); do curl -fs -o /dev/null --max-time 1 "http://127.0.0.1:$PORT/actuator/health" && break; sleep 0.2; done
+  echo "atelier up (process group $APGID) at $(date -u +%H:%M:%S)" >&2
+  # "-G PGID" is compare.sh's own form for summing the CPU time of a process group.
+  "$PERF/compare.sh" "${MODE_ARGS[@]}" ${SIZE_ARGS[@]+"${SIZE_ARGS[@]}"} --out "$OUT" --provider-port "$PROVIDER_PORT" \
+    --atelier "http://127.0.0.1:$PORT" --atelier-key "$KEY" --atelier-pid "-G $APGID" "$@" || rc=$?
+  kill -- "-$APGID" 2>/dev/null || true
+else
+  "$PERF/compare.sh" "${MODE_ARGS[@]}" ${SIZE_ARGS[@]+"${SIZE_ARGS[@]}"} --out "$OUT" \
+    --atelier "http://127.0.0.1:$PORT" --atelier-key "$KEY" --atelier-start "$START" "$@" || rc=$?
+fi
+# compare.sh sends SIGTERM and returns; wait for the JVMs (graceful shutdown, JFR dump) to exit.
+for _ in $(seq 1 120); do
+  grep -qsl -- "$DATA" /proc/[0-9]*/cmdline 2>/dev/null || break
+  sleep 0.5
+done
 echo "uptime after: $(uptime)" | tee -a "$OUT/uptime.txt" >&2
 cp "$DATA"/atelier-*.log "$OUT/" 2>/dev/null || true
 [ -f "$OUT/table.txt" ] && cat "$OUT/uptime.txt" >> "$OUT/table.txt"

@@ -96,9 +96,12 @@ await Promise.all(Array.from({ length: 16 }, worker));
 console.log(`submitted ${ok} generations (${bad} refused) in ${Date.now() - t0} ms`);
 JS
 sleep 2
-queued="$(curl -fs -H "X-API-Key: $KEY" "http://127.0.0.1:$port/api/v1/generations?status=queued&limit=1" | head -c 400)"
-heap="$(curl -fs "http://127.0.0.1:$port/actuator/metrics/jvm.memory.used?tag=area:heap" | python3 -c 'import json,sys; print(round(json.load(sys.stdin)["measurements"][0]["value"]/1048576))')"
+pending="$(curl -sS -H "X-API-Key: $KEY" "http://127.0.0.1:$port/api/v1/generations?status=pending&limit=1" \
+  | python3 -c 'import json,sys; d=json.load(sys.stdin); p=d.get("pagination") or {}; print(p.get("total", p))' || true)"
+processing="$(curl -sS -H "X-API-Key: $KEY" "http://127.0.0.1:$port/api/v1/generations?status=processing&limit=1" \
+  | python3 -c 'import json,sys; d=json.load(sys.stdin); p=d.get("pagination") or {}; print(p.get("total", p))' || true)"
+heap="$(curl -fs "http://127.0.0.1:$port/actuator/metrics/jvm.memory.used?tag=area:heap" | python3 -c 'import json,sys; print(round(json.load(sys.stdin)["measurements"][0]["value"]/1048576))' || true)"
 rss="$(awk '/VmRSS/{print $2}' /proc/$PID/status)"; hwm="$(awk '/VmHWM/{print $2}' /proc/$PID/status)"
-echo "queued list (first item / total): ${queued}"
+echo "generations pending: ${pending}; processing: ${processing}"
 echo "RSS idle after start: $(( rss0 / 1024 )) MB; with $QUEUED generations submitted: RSS $(( rss / 1024 )) MB, peak (VmHWM) $(( hwm / 1024 )) MB, heap in use ${heap} MB"
 echo "uptime: $(uptime)"
