@@ -329,11 +329,40 @@ final class OpenAiImageProvider implements ImageProvider, AutoCloseable {
             payload = payload.substring(payload.indexOf(',') + 1);
         }
         try {
-            return Base64.getDecoder().decode(payload.replaceAll("\\s", ""));
+            return Base64.getDecoder().decode(withoutWhitespace(payload));
         } catch (IllegalArgumentException e) {
             throw new ProviderException.NonRetriable(OpenAiErrors.BAD_RESPONSE,
                     "the image backend answered invalid base64 image data", e);
         }
+    }
+
+    /**
+     * The payload without line breaks or spaces (some backends wrap base64 at 76 columns). A plain scan
+     * instead of a regular expression: a realistic image is 2-3 MB of base64, which almost never holds
+     * whitespace, so the usual case costs one pass and no copy.
+     */
+    static String withoutWhitespace(String payload) {
+        int length = payload.length();
+        int first = 0;
+        while (first < length && !isAsciiWhitespace(payload.charAt(first))) {
+            first++;
+        }
+        if (first == length) {
+            return payload;
+        }
+        StringBuilder compact = new StringBuilder(length).append(payload, 0, first);
+        for (int i = first + 1; i < length; i++) {
+            char c = payload.charAt(i);
+            if (!isAsciiWhitespace(c)) {
+                compact.append(c);
+            }
+        }
+        return compact.toString();
+    }
+
+    /** The characters of the regular expression {@code \\s}: space, tab, line feed, vertical tab, form feed, return. */
+    private static boolean isAsciiWhitespace(char c) {
+        return c == ' ' || (c >= '\t' && c <= '\r');
     }
 
     private byte[] download(String url) throws ProviderException {
