@@ -5,7 +5,7 @@ import java.util.Optional;
 /**
  * Recognises PNG, JPEG and WebP by their magic bytes and reads the pixel size from their headers,
  * without decoding the image. Backends label images loosely (or not at all), so the bytes decide.
- * (Shared by the hand-written HTTP providers; the openai provider keeps its own copy.)
+ * (Shared by every hand-written HTTP provider, openai included.)
  */
 public final class ImageBytes {
 

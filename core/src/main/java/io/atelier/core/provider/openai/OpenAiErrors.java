@@ -18,6 +18,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.atelier.core.provider.ProviderException;
+import io.atelier.core.provider.http.BoundedBodySubscriber;
 
 /**
  * Turns what an OpenAI-compatible backend answered into the provider error hierarchy, keeping the

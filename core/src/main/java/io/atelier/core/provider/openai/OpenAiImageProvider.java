@@ -33,9 +33,11 @@ import io.atelier.core.provider.ProviderException;
 import io.atelier.core.provider.ProviderRequest;
 import io.atelier.core.provider.ProviderResult;
 import io.atelier.core.provider.RetryPolicy;
+import io.atelier.core.provider.http.BoundedBodySubscriber;
+import io.atelier.core.provider.http.ImageBytes;
+import io.atelier.core.provider.http.MultipartForm;
 import io.atelier.core.provider.openai.internal.ImageGenerationRequest;
 import io.atelier.core.provider.openai.internal.ImagesResponse;
-import io.atelier.core.provider.openai.internal.MultipartForm;
 
 /**
  * The {@code openai} provider: the OpenAI Images API ({@code POST /images/generations}, and

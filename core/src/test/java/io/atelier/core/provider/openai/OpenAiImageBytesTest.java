@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 
 import javax.imageio.ImageIO;
 
+import io.atelier.core.provider.http.ImageBytes;
+
 import org.junit.jupiter.api.Test;
 
 /** Magic bytes and header sizes; WebP headers are built by hand from the container spec (RFC 9649). */

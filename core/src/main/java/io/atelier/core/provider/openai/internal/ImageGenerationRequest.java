@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * The parameters of {@code POST /images/generations} (sent as JSON) and of {@code POST /images/edits}
- * (sent as form fields, see {@link MultipartForm}). Null fields are left out, so the backend applies
+ * (sent as form fields, see {@link io.atelier.core.provider.http.MultipartForm}). Null fields are left out, so the backend applies
  * its own defaults.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
