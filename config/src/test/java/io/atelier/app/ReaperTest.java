@@ -40,15 +40,29 @@ class ReaperTest extends AppTestSupport {
     }
 
     /** What a lost job leaves: the row not terminal, no job, last changed long ago. */
-    private void fabricateStuck(String id, String status, int attempts) {
-        OffsetDateTime longAgo = OffsetDateTime.now(ZoneOffset.UTC).minusHours(1);
+    private void fabricateStuck(String id, String status, int attempts) throws InterruptedException {
+        fabricateStuck(id, status, attempts, OffsetDateTime.now(ZoneOffset.UTC).minusHours(1));
+    }
+
+    private void fabricateStuck(String id, String status, int attempts, OffsetDateTime lastChanged)
+            throws InterruptedException {
+        // "Prefer: wait" answers once the generation is SUCCEEDED; the job engine deletes the finished job's
+        // row just after, so wait for that before pretending the job was lost.
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (jobRows(id) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(jobRows(id)).isZero();
         int updated = jdbc.sql("""
                         UPDATE generations SET status = ?, attempts = ?, completed_at = NULL, progress_percent = 40,
                                provider_request_id = NULL, updated_at = ? WHERE id = ?""")
-                .params(status, attempts, longAgo, id).update();
+                .params(status, attempts, lastChanged, id).update();
         assertThat(updated).isEqualTo(1);
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM scheduled_tasks WHERE task_name = 'generation' AND task_instance = ?")
-                .param(id).query(Long.class).single()).isZero();
+    }
+
+    private long jobRows(String id) {
+        return jdbc.sql("SELECT COUNT(*) FROM scheduled_tasks WHERE task_name = 'generation' AND task_instance = ?")
+                .param(id).query(Long.class).single();
     }
 
     private long credits(String teamName) {
@@ -56,7 +70,7 @@ class ReaperTest extends AppTestSupport {
     }
 
     @Test
-    void aQueuedGenerationWhoseJobWasLostIsScheduledAgainAndSucceedsChargedOnce() {
+    void aQueuedGenerationWhoseJobWasLostIsScheduledAgainAndSucceedsChargedOnce() throws Exception {
         ApiClient api = newTeam("reaper requeue", 100);
         String id = succeeded(api, "a lighthouse that lost its job");
         long balance = credits("reaper requeue");
@@ -70,7 +84,7 @@ class ReaperTest extends AppTestSupport {
     }
 
     @Test
-    void aProcessingGenerationWithoutAJobAndNoAttemptsLeftFailsAsReapedAndIsRefunded() {
+    void aProcessingGenerationWithoutAJobAndNoAttemptsLeftFailsAsReapedAndIsRefunded() throws Exception {
         ApiClient api = newTeam("reaper gives up", 100);
         String id = succeeded(api, "a lighthouse whose worker vanished");
         long charged = jdbc.sql("SELECT credits_charged FROM generations WHERE id = ?").param(id).query(Long.class).single();
@@ -89,8 +103,8 @@ class ReaperTest extends AppTestSupport {
     void aRecentlyChangedGenerationWithoutAJobIsLeftAloneUntilItIsStale() throws Exception {
         ApiClient api = newTeam("reaper waits", 100);
         String id = succeeded(api, "a lighthouse just requeued");
-        fabricateStuck(id, "QUEUED", 0);
-        jdbc.sql("UPDATE generations SET updated_at = ? WHERE id = ?").params(OffsetDateTime.now(ZoneOffset.UTC), id).update();
+        // Changed just now (in the same statement, so no reaper run can see it stale in between).
+        fabricateStuck(id, "QUEUED", 0, OffsetDateTime.now(ZoneOffset.UTC));
         // Several reaper runs (every 300 ms) see it younger than stale-after (1 min).
         Set<Long> runs = new HashSet<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
