@@ -50,6 +50,7 @@ public class ChatImagine {
 
     private ImagineOutcome submit(ChatUser user, ImagineOptions options, DeliveryTarget target, String retryOf) {
         Caller caller = accounts.callerFor(user);
+        // Early and unlocked: an over-quota user is answered before any prompt work (an LLM call).
         QuotaDecision decision = quotas.check(user);
         if (decision instanceof QuotaDecision.Denied denied) {
             return new ImagineOutcome.Refused(ChatRenderer.quota(denied));
@@ -58,12 +59,23 @@ public class ChatImagine {
         Generation generation;
         try {
             GenerationRequest request = options.toRequest(user, settings.get(user), channelId);
-            generation = generations.submit(caller, request);
+            // Binding: the check again, under the tenant's lock, in the transaction that stores the
+            // generation, with the chat job recorded there too. Two /imagine of one user (or tenant)
+            // at once, on one instance or two, cannot both pass a limit: the second waits for the
+            // first to commit and then counts its job. A refusal here rolls the generation back
+            // uncharged. Only the prompt work of a lost race is wasted.
+            generation = generations.submit(caller, request, prepared -> {
+                if (quotas.checkLocked(user) instanceof QuotaDecision.Denied denied) {
+                    throw new QuotaExceeded(denied);
+                }
+                repository.recordJob(prepared.id(), prepared.teamId(), user, channelId, Timestamps.now());
+            });
+        } catch (QuotaExceeded e) {
+            return new ImagineOutcome.Refused(ChatRenderer.quota(e.denied));
         } catch (RuntimeException e) {
             return renderer.refusal(e, retryOf).map(f -> (ImagineOutcome) new ImagineOutcome.Refused(f))
                     .orElseThrow(() -> e);
         }
-        repository.recordJob(generation.id(), generation.teamId(), user, channelId, Timestamps.now());
         String deliveryId = target == null ? null : deliveries.track(user, generation, target);
         return new ImagineOutcome.Accepted(generation, caller, renderer.view(generation), deliveryId);
     }
@@ -93,5 +105,15 @@ public class ChatImagine {
     private static Long givenSeed(Generation g) {
         Map<String, Object> asGiven = g.requestAsGiven();
         return asGiven != null && asGiven.get("seed") instanceof Number n ? n.longValue() : null;
+    }
+
+    /** A quota refusal from inside the storing transaction: rolls it back, carries the answer out. */
+    private static final class QuotaExceeded extends RuntimeException {
+        private final QuotaDecision.Denied denied;
+
+        QuotaExceeded(QuotaDecision.Denied denied) {
+            super(denied.limit(), null, false, false);
+            this.denied = denied;
+        }
     }
 }

@@ -9,14 +9,18 @@ import java.util.Collection;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Per-user and per-tenant limits on chat jobs: how many may be queued or running at once, and how
  * many may start per UTC day. Per-role overrides raise (or lower) a user's limits: the most
  * generous matching role wins, 0 meaning unlimited.
  *
- * <p>The count and the submit are not one transaction: two commands of one user arriving in the
- * same instant may both pass. Quotas are a fairness limit, not a billing one (credits are).
+ * <p>{@link #check} alone is advisory (it answers {@code /quota} and refuses early, before any
+ * prompt work). The binding check is {@link #checkLocked}, which {@link ChatImagine} runs inside the
+ * transaction that stores the generation and records its chat job: it first locks the tenant's
+ * {@code chat_tenants} row ({@code SELECT ... FOR UPDATE}, the same on PostgreSQL and H2), so the
+ * count and the new job are atomic against every other submission of the tenant, on any instance.
  * Repeated blocked prompts are limited by the core's per-principal cooldown
  * ({@code PromptCooldownException}), which {@link ChatImagine} turns into a "try again at" answer.
  */
@@ -81,6 +85,33 @@ public class ChatQuotas {
                     + " job(s) running (limit " + l.tenantConcurrent() + "); try again when one finishes.", null);
         }
         return new QuotaDecision.Allowed();
+    }
+
+    /**
+     * {@link #check}, serialised with every other locked check of the user's tenant: locks the
+     * tenant's {@code chat_tenants} row until the surrounding transaction ends. Call it inside the
+     * transaction that also records the new chat job (see {@link ChatImagine}), after
+     * {@link ChatAccounts#callerFor} made the row exist.
+     *
+     * <p>One lock per tenant, not per user: it covers the tenant limits as well as the user ones, and
+     * it costs little concurrency: the lock is held only for the short storing transaction (no
+     * prompt work), which for a paid job already locks the tenant team's one {@code teams} row when
+     * it charges. Under READ
+     * COMMITTED (both databases' default) the counts that follow the lock are fresh statements, so
+     * they see the jobs committed by whoever held the lock before.
+     *
+     * @throws IllegalStateException outside a transaction (the lock would end with the statement)
+     */
+    QuotaDecision checkLocked(ChatUser user) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("checkLocked needs a transaction");
+        }
+        jdbc.sql("SELECT team_id FROM chat_tenants WHERE platform = ? AND tenant_id = ? FOR UPDATE")
+                .params(user.platform().name(), user.tenantId())
+                .query(String.class)
+                .optional()
+                .orElseThrow(() -> new IllegalStateException("no chat tenant " + user.platform() + ":" + user.tenantId()));
+        return check(user);
     }
 
     private static boolean over(long used, int limit) {

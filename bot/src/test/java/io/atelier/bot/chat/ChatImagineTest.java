@@ -18,6 +18,7 @@ import io.atelier.core.generation.Generation;
 import io.atelier.core.generation.GenerationRequest;
 import io.atelier.core.generation.GenerationService;
 import io.atelier.core.generation.GenerationStatus;
+import io.atelier.core.generation.SubmitHook;
 import io.atelier.core.prompt.PromptBlockedException;
 import io.atelier.core.prompt.PromptCooldownException;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
+import org.mockito.stubbing.Answer;
 
 class ChatImagineTest {
 
@@ -47,12 +49,21 @@ class ChatImagineTest {
         when(accounts.callerFor(ChatFixtures.ALICE)).thenReturn(caller);
         when(settings.get(ChatFixtures.ALICE)).thenReturn(ChatSettings.NONE);
         when(quotas.check(ChatFixtures.ALICE)).thenReturn(new QuotaDecision.Allowed());
+        when(quotas.checkLocked(ChatFixtures.ALICE)).thenReturn(new QuotaDecision.Allowed());
+    }
+
+    /** GenerationService.submit as far as the hook goes: runs it, then returns the stored generation. */
+    static Answer<Generation> storing(Generation stored) {
+        return invocation -> {
+            invocation.getArgument(2, SubmitHook.class).beforeStore(stored);
+            return stored;
+        };
     }
 
     @Test
     void anAcceptedPromptIsRecordedAndItsMessageTracked() {
         Generation queued = ChatFixtures.generation(GEN, "team-1", GenerationStatus.PROCESSING, 0, ChatFixtures.ALICE);
-        when(generations.submit(eq(caller), any())).thenReturn(queued);
+        when(generations.submit(eq(caller), any(), any())).thenAnswer(storing(queued));
         when(deliveries.track(ChatFixtures.ALICE, queued, target)).thenReturn("d1");
 
         ImagineOutcome outcome = imagine.submit(ChatFixtures.ALICE, ImagineOptions.ofPrompt("a fox --ar 16:9"), target);
@@ -63,7 +74,7 @@ class ChatImagineTest {
             assertThat(a.view()).isInstanceOf(ChatView.Progress.class);
         });
         ArgumentCaptor<GenerationRequest> request = ArgumentCaptor.forClass(GenerationRequest.class);
-        verify(generations).submit(eq(caller), request.capture());
+        verify(generations).submit(eq(caller), request.capture(), any());
         assertThat(request.getValue().parseInlineParameters()).isTrue();
         verify(repository).recordJob(eq(GEN), eq("team-1"), eq(ChatFixtures.ALICE), eq("chan-1"), any());
     }
@@ -81,13 +92,30 @@ class ChatImagineTest {
             assertThat(r.failure().retryAt()).isEqualTo(tomorrow);
             assertThat(r.failure().message()).contains("try again at 2026-01-02T00:00:00Z");
         });
-        verify(generations, never()).submit(any(), any());
+        verify(generations, never()).submit(any(), any(), any());
+        verifyNoInteractions(deliveries);
+    }
+
+    @Test
+    void aRaceLostUnderTheLockIsAQuotaRefusalWithNothingRecorded() {
+        Generation prepared = ChatFixtures.generation(GEN, "team-1", GenerationStatus.QUEUED, 0, ChatFixtures.ALICE);
+        when(generations.submit(eq(caller), any(), any())).thenAnswer(storing(prepared));
+        when(quotas.checkLocked(ChatFixtures.ALICE)).thenReturn(new QuotaDecision.Denied("user-concurrent",
+                "You already have 1 job(s) running (limit 1); try again when one finishes.", null));
+
+        ImagineOutcome outcome = imagine.submit(ChatFixtures.ALICE, ImagineOptions.ofPrompt("a fox"), target);
+
+        assertThat(outcome).isInstanceOfSatisfying(ImagineOutcome.Refused.class, r -> {
+            assertThat(r.failure().kind()).isEqualTo(ChatView.FailureKind.QUOTA);
+            assertThat(r.failure().code()).isEqualTo("QUOTA_USER_CONCURRENT");
+        });
+        verify(repository, never()).recordJob(anyString(), anyString(), any(), any(), any());
         verifyNoInteractions(deliveries);
     }
 
     @Test
     void aBlockedPromptNamesTheRuleAndStartsNoDelivery() {
-        when(generations.submit(eq(caller), any())).thenThrow(new PromptBlockedException("global#3", "violence",
+        when(generations.submit(eq(caller), any(), any())).thenThrow(new PromptBlockedException("global#3", "violence",
                 "prompt matches blocked term rule global#3"));
 
         ImagineOutcome outcome = imagine.submit(ChatFixtures.ALICE, ImagineOptions.ofPrompt("bad"), target);
@@ -104,7 +132,7 @@ class ChatImagineTest {
     @Test
     void aCooldownSaysWhenToTryAgain() {
         Instant until = Instant.parse("2026-01-01T10:15:00Z");
-        when(generations.submit(eq(caller), any())).thenThrow(new PromptCooldownException(until, Duration.ofMinutes(15)));
+        when(generations.submit(eq(caller), any(), any())).thenThrow(new PromptCooldownException(until, Duration.ofMinutes(15)));
 
         ImagineOutcome outcome = imagine.submit(ChatFixtures.ALICE, ImagineOptions.ofPrompt("x"), target);
 
@@ -117,7 +145,7 @@ class ChatImagineTest {
 
     @Test
     void noCreditsAndBadOptionsAreRefusalsButOtherErrorsPropagate() {
-        when(generations.submit(eq(caller), any())).thenThrow(new InsufficientCreditsException(4, 1));
+        when(generations.submit(eq(caller), any(), any())).thenThrow(new InsufficientCreditsException(4, 1));
         assertThat(imagine.submit(ChatFixtures.ALICE, ImagineOptions.ofPrompt("x"), target))
                 .isInstanceOfSatisfying(ImagineOutcome.Refused.class,
                         r -> assertThat(r.failure().kind()).isEqualTo(ChatView.FailureKind.CREDITS));
@@ -129,7 +157,7 @@ class ChatImagineTest {
                     assertThat(r.failure().message()).contains("count");
                 });
 
-        when(generations.submit(eq(caller), any())).thenThrow(new IllegalStateException("database down"));
+        when(generations.submit(eq(caller), any(), any())).thenThrow(new IllegalStateException("database down"));
         assertThatThrownBy(() -> imagine.submit(ChatFixtures.ALICE, ImagineOptions.ofPrompt("x"), target))
                 .isInstanceOf(IllegalStateException.class);
     }
@@ -139,14 +167,14 @@ class ChatImagineTest {
         Generation source = ChatFixtures.generation(GEN, "team-1", GenerationStatus.SUCCEEDED, 100, ChatFixtures.ALICE);
         Generation next = ChatFixtures.generation("8f1c6c52-5a55-4a8e-9a4e-0b1f3c1d2e3f", "team-1",
                 GenerationStatus.PROCESSING, 0, ChatFixtures.ALICE);
-        when(generations.submit(eq(caller), any())).thenReturn(next);
+        when(generations.submit(eq(caller), any(), any())).thenAnswer(storing(next));
         ArgumentCaptor<GenerationRequest> request = ArgumentCaptor.forClass(GenerationRequest.class);
 
         imagine.again(ChatFixtures.ALICE, source, ChatAction.REROLL, target);
         imagine.again(ChatFixtures.ALICE, source, ChatAction.VARIATIONS, target);
         imagine.again(ChatFixtures.ALICE, source, ChatAction.RETRY, target);
 
-        verify(generations, times(3)).submit(eq(caller), request.capture());
+        verify(generations, times(3)).submit(eq(caller), request.capture(), any());
         GenerationRequest reroll = request.getAllValues().get(0);
         assertThat(reroll.prompt()).isEqualTo("a fox");
         assertThat(reroll.seed()).isNull();

@@ -1,6 +1,7 @@
 package io.atelier.bot.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -10,23 +11,36 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.atelier.core.account.AccountService;
+import io.atelier.core.account.Caller;
 import io.atelier.core.account.CreatedTeam;
 import io.atelier.core.account.Team;
 import io.atelier.core.common.Ids;
 import io.atelier.core.common.Timestamps;
+import io.atelier.core.generation.Generation;
+import io.atelier.core.generation.GenerationService;
+import io.atelier.core.generation.GenerationStatus;
 import io.atelier.core.generation.GenerationValidationException;
+import io.atelier.core.generation.SubmitHook;
 import io.atelier.core.provider.ModelCatalog;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The chat tables (migration V7) through the chat layer's own classes, on the database a subclass
@@ -165,6 +179,110 @@ abstract class ChatStoreTestSupport {
         }
         assertThat(quotas.check(user(tenant, "3"))).isInstanceOfSatisfying(QuotaDecision.Denied.class,
                 d -> assertThat(d.limit()).isEqualTo("tenant-concurrent"));
+    }
+
+    /**
+     * {@code threads} concurrent {@code /imagine} of {@code who} (round robin) through the real chat
+     * layer and database; the GenerationService is faked only as far as its storing transaction:
+     * it waits until every submission has passed the early (unlocked) check, so all of them race,
+     * then runs the hook and inserts a QUEUED generation in one transaction, as the real one does.
+     */
+    List<ImagineOutcome> imagineAtOnce(ChatProperties.Quota quota, int threads, ChatUser... who) throws Exception {
+        ChatAccounts chat = new ChatAccounts(jdbc(), accounts(), tx(), new ChatProperties(null, null, null));
+        ChatQuotas quotas = new ChatQuotas(jdbc(), new ChatProperties(null, quota, null));
+        ChatSettingsStore settings = new ChatSettingsStore(jdbc(), mock(ModelCatalog.class));
+        GenerationService generations = mock(GenerationService.class);
+        ChatImagine imagine = new ChatImagine(chat, settings, quotas, generations, new ChatRenderer(generations, jdbc()),
+                mock(ChatDeliveries.class), new ChatDeliveryRepository(jdbc()));
+        CyclicBarrier allChecked = new CyclicBarrier(threads);
+        when(generations.submit(any(), any(), any())).thenAnswer(i -> {
+            Caller caller = i.getArgument(0);
+            allChecked.await(30, TimeUnit.SECONDS);
+            Generation prepared = ChatFixtures.generation(Ids.uuid(), caller.teamId(), GenerationStatus.QUEUED, 0, null);
+            return tx().execute(status -> {
+                i.getArgument(2, SubmitHook.class).beforeStore(prepared);
+                generationRow(prepared.id(), prepared.teamId(), "QUEUED");
+                return prepared;
+            });
+        });
+        for (ChatUser u : who) {
+            chat.callerFor(u);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<ImagineOutcome>> futures = new ArrayList<>();
+            for (int n = 0; n < threads; n++) {
+                ChatUser u = who[n % who.length];
+                futures.add(pool.submit(() -> imagine.submit(u, ImagineOptions.ofPrompt("a fox"), null)));
+            }
+            List<ImagineOutcome> outcomes = new ArrayList<>();
+            for (Future<ImagineOutcome> f : futures) {
+                outcomes.add(f.get(60, TimeUnit.SECONDS));
+            }
+            return outcomes;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    long chatJobs(ChatUser u) {
+        return jdbc().sql("SELECT COUNT(*) FROM chat_jobs WHERE platform = ? AND tenant_id = ? AND user_id = ?")
+                .params(u.platform().name(), u.tenantId(), u.userId()).query(Long.class).single();
+    }
+
+    static List<ChatView.Failure> refusals(List<ImagineOutcome> outcomes) {
+        return outcomes.stream().filter(ImagineOutcome.Refused.class::isInstance)
+                .map(o -> ((ImagineOutcome.Refused) o).failure()).toList();
+    }
+
+    @Test
+    void concurrentImaginesOfOneUserNeverPassTheConcurrentLimit() throws Exception {
+        ChatUser alice = user(tenant(), "1");
+
+        List<ImagineOutcome> outcomes = imagineAtOnce(new ChatProperties.Quota(1, 0, 0, 0, Map.of()), 8, alice);
+
+        assertThat(outcomes).filteredOn(ImagineOutcome.Accepted.class::isInstance).hasSize(1);
+        assertThat(refusals(outcomes)).hasSize(7).allSatisfy(f -> {
+            assertThat(f.kind()).isEqualTo(ChatView.FailureKind.QUOTA);
+            assertThat(f.code()).isEqualTo("QUOTA_USER_CONCURRENT");
+            assertThat(f.message()).contains("limit 1");
+        });
+        // The refused submissions left no chat job behind (their transaction rolled back).
+        assertThat(chatJobs(alice)).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentImaginesOfOneUserNeverPassTheDailyLimit() throws Exception {
+        ChatUser alice = user(tenant(), "1");
+        Instant tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+
+        List<ImagineOutcome> outcomes = imagineAtOnce(new ChatProperties.Quota(0, 3, 0, 0, Map.of()), 8, alice);
+
+        assertThat(outcomes).filteredOn(ImagineOutcome.Accepted.class::isInstance).hasSize(3);
+        assertThat(refusals(outcomes)).hasSize(5).allSatisfy(f -> {
+            assertThat(f.code()).isEqualTo("QUOTA_USER_DAILY");
+            assertThat(f.retryAt()).isEqualTo(tomorrow);
+            assertThat(f.message()).contains("used your 3 images").contains("try again at " + tomorrow);
+        });
+        assertThat(chatJobs(alice)).isEqualTo(3);
+    }
+
+    @Test
+    void concurrentImaginesOfATenantsUsersNeverPassTheTenantLimit() throws Exception {
+        String tenant = tenant();
+        ChatUser[] users = {user(tenant, "1"), user(tenant, "2"), user(tenant, "3"), user(tenant, "4")};
+
+        List<ImagineOutcome> outcomes = imagineAtOnce(new ChatProperties.Quota(0, 0, 2, 0, Map.of()), 8, users);
+
+        assertThat(outcomes).filteredOn(ImagineOutcome.Accepted.class::isInstance).hasSize(2);
+        assertThat(refusals(outcomes)).hasSize(6)
+                .allSatisfy(f -> assertThat(f.code()).isEqualTo("QUOTA_TENANT_CONCURRENT"));
+    }
+
+    @Test
+    void theLockedCheckNeedsATransaction() {
+        ChatQuotas quotas = new ChatQuotas(jdbc(), new ChatProperties(null, null, null));
+        assertThatThrownBy(() -> quotas.checkLocked(user(tenant(), "1"))).isInstanceOf(IllegalStateException.class);
     }
 
     @Test

@@ -107,6 +107,15 @@ public class GenerationService {
      * @throws io.atelier.core.account.InsufficientCreditsException when the team cannot pay
      */
     public Generation submit(Caller caller, GenerationRequest request) {
+        return submit(caller, request, SubmitHook.NONE);
+    }
+
+    /**
+     * {@link #submit(Caller, GenerationRequest)} with {@code hook} run first inside the transaction
+     * that stores the generation (see {@link SubmitHook} for its contract); an exception it throws
+     * is rethrown here with nothing stored or charged.
+     */
+    public Generation submit(Caller caller, GenerationRequest request, SubmitHook hook) {
         String idempotencyKey = blankToNull(request.idempotencyKey());
         if (idempotencyKey != null) {
             if (idempotencyKey.length() > 200) {
@@ -120,6 +129,7 @@ public class GenerationService {
         Generation generation = prepare(caller, request);
         try {
             tx.executeWithoutResult(status -> {
+                hook.beforeStore(generation);
                 repository.insert(generation, idempotencyKey);
                 accounts.charge(caller.teamId(), generation.id(), generation.creditsCharged());
                 scheduleJob(generation);
