@@ -21,9 +21,17 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import net.dv8tion.jda.api.EmbedBuilder;
+import net.dv8tion.jda.api.components.label.Label;
+import net.dv8tion.jda.api.components.selections.SelectMenu;
+import net.dv8tion.jda.api.components.selections.StringSelectMenu;
+import net.dv8tion.jda.api.components.textinput.TextInput;
+import net.dv8tion.jda.api.components.textinput.TextInputStyle;
 import net.dv8tion.jda.api.entities.MessageEmbed;
+import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.interactions.modals.ModalMapping;
+import net.dv8tion.jda.api.modals.Modal;
 import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,13 +42,20 @@ import org.slf4j.LoggerFactory;
  * ({@link ChatActions}), so buttons work after restarts and on any instance.
  *
  * <p>Each click is acknowledged at once on JDA's thread: Reroll, Variations and Retry with a new
- * public reply (the new job's pending message), Details and Publish with an ephemeral reply, Delete,
- * Approve and Reject by deferring an edit of the message the button is on. The rest runs on the
+ * public reply (the new job's pending message), Details and Publish with an ephemeral reply, Delete
+ * and Approve by deferring an edit of the message the button is on, Reject by opening the reject
+ * form (a modal), whose submit is acknowledged the same way ({@link #onModal}). The rest runs on the
  * bot's executor.
  */
 class DiscordButtons {
 
     private static final Logger log = LoggerFactory.getLogger(DiscordButtons.class);
+
+    static final String NOT_A_MODERATOR = "Only moderators (the moderator role or Manage Messages) can decide.";
+    /** The reject form's inputs. */
+    static final String REJECT_REASON = "reason";
+    static final String REJECT_CATEGORY = "category";
+    static final int MAX_REJECT_TEXT = 1000;
 
     private final ChatActions actions;
     private final ChatImagine imagine;
@@ -76,7 +91,8 @@ class DiscordButtons {
             case DETAILS -> details(event, user, id);
             case DELETE -> delete(event, user, id);
             case PUBLISH -> publish(event, user, id);
-            case APPROVE, REJECT -> decide(event, user, id);
+            case APPROVE -> approve(event, user, id);
+            case REJECT -> askRejectReason(event, user, id);
         }
     }
 
@@ -203,25 +219,18 @@ class DiscordButtons {
         }
     }
 
-    private void decide(ButtonInteractionEvent event, ChatUser user, ActionId id) {
+    private void approve(ButtonInteractionEvent event, ChatUser user, ActionId id) {
         CompletableFuture<?> ack = event.deferEdit().submit();
         InteractionHook hook = event.getHook();
         String requestId = "discord:" + event.getId();
         work.after(ack, hook, () -> {
             if (!user.moderator()) {
-                DiscordReplies.ephemeral(hook, "Only moderators (the moderator role or Manage Messages) can decide.");
+                DiscordReplies.ephemeral(hook, NOT_A_MODERATOR);
                 return;
             }
-            Actor moderator = actor(user, ActorRole.MODERATOR);
             try {
-                boolean approve = id.action() == ChatAction.APPROVE;
-                if (approve) {
-                    gallery.approve(id.generationId(), moderator, requestId);
-                } else {
-                    gallery.reject(id.generationId(), moderator, rejectReason(), "rejected in Discord", requestId);
-                }
-                hook.editOriginal(new MessageEditBuilder()
-                        .setContent((approve ? "Approved" : "Rejected") + " by " + user.displayName() + ".")
+                gallery.approve(id.generationId(), actor(user, ActorRole.MODERATOR), requestId);
+                hook.editOriginal(new MessageEditBuilder().setContent("Approved by " + user.displayName() + ".")
                         .setComponents(List.of()).build()).queue();
             } catch (GalleryException e) {
                 DiscordReplies.ephemeral(hook, e.getMessage());
@@ -229,9 +238,83 @@ class DiscordButtons {
         });
     }
 
-    private String rejectReason() {
-        List<String> reasons = gallery.rejectReasons();
-        return reasons.contains("other") ? "other" : reasons.getFirst();
+    /**
+     * Reject opens the reject form instead of deciding at once: a modal must be the interaction's
+     * first answer, so it is sent here, on JDA's thread, without deferring. Only moderators get it;
+     * the check reads the interaction's member and permissions (no I/O). The gallery's reasons are
+     * configuration (no I/O either).
+     */
+    private void askRejectReason(ButtonInteractionEvent event, ChatUser user, ActionId id) {
+        if (!user.moderator()) {
+            event.reply(NOT_A_MODERATOR).setEphemeral(true).queue();
+            return;
+        }
+        event.replyModal(rejectModal(id.generationId(), gallery.rejectReasons())).queue();
+    }
+
+    /**
+     * The reject form: the gallery's standard reasons as a required single choice (when the gallery
+     * defines any; Discord shows at most 25), and a required short text, the moderator's own
+     * words, recorded as the rejection's note in the audit log. The modal's id is the Reject
+     * button's id ({@link ActionId}: action and generation id only), so its submit is parsed and
+     * checked like a button click.
+     */
+    static Modal rejectModal(String generationId, List<String> reasons) {
+        Modal.Builder modal = Modal.create(ActionId.encode(ChatAction.REJECT, generationId), "Reject publish request");
+        List<String> offered = reasons.stream().limit(SelectMenu.OPTIONS_MAX_AMOUNT).toList();
+        if (!offered.isEmpty()) {
+            StringSelectMenu.Builder select = StringSelectMenu.create(REJECT_CATEGORY).setRequired(true)
+                    .setPlaceholder("The closest standard reason");
+            offered.forEach(r -> select.addOption(r, r));
+            modal.addComponents(Label.of("Category", select.build()));
+        }
+        modal.addComponents(Label.of("Reason", TextInput.create(REJECT_REASON, TextInputStyle.SHORT).setRequired(true)
+                .setMaxLength(MAX_REJECT_TEXT).setPlaceholder("Why, in a few words (kept in the audit log)").build()));
+        return modal.build();
+    }
+
+    /**
+     * The reject form's submit. A new interaction: its id is parsed and the submitter checked again
+     * (anyone can send any custom id). A non-moderator is answered at once; a moderator's submit is
+     * acknowledged by deferring an edit of the moderation post, and the gallery call runs on the
+     * bot's executor. The rejection is recorded with the chosen standard reason and the typed text
+     * as its note; the gallery validates both.
+     */
+    void onModal(ModalInteractionEvent event) {
+        Optional<ActionId> parsed = ActionId.parse(event.getModalId()).filter(a -> a.action() == ChatAction.REJECT);
+        if (parsed.isEmpty()) {
+            event.reply("This form is not one of mine.").setEphemeral(true).queue();
+            return;
+        }
+        ActionId id = parsed.get();
+        ChatUser user = DiscordUsers.of(event, properties.moderatorRole());
+        if (!user.moderator()) {
+            event.reply(NOT_A_MODERATOR).setEphemeral(true).queue();
+            return;
+        }
+        ModalMapping text = event.getValue(REJECT_REASON);
+        ModalMapping category = event.getValue(REJECT_CATEGORY);
+        String note = text == null ? null : text.getAsString().strip();
+        String reason = category == null || category.getAsStringList().isEmpty() ? null : category.getAsStringList().getFirst();
+        if (note == null || note.isEmpty()) {
+            event.reply("Say why you reject it: the reason is required.").setEphemeral(true).queue();
+            return;
+        }
+        CompletableFuture<?> ack = event.deferEdit().submit();
+        InteractionHook hook = event.getHook();
+        String requestId = "discord:" + event.getId();
+        work.after(ack, hook, () -> {
+            try {
+                gallery.reject(id.generationId(), actor(user, ActorRole.MODERATOR), reason, note, requestId);
+            } catch (GalleryException e) {
+                DiscordReplies.ephemeral(hook, e.getMessage());
+                return;
+            }
+            // The typed text is shown back without pinging anyone it names.
+            hook.editOriginal(new MessageEditBuilder()
+                    .setContent(DiscordMessages.truncate("Rejected by " + user.displayName() + " (" + reason + "): " + note, 2000))
+                    .setAllowedMentions(List.of()).setComponents(List.of()).build()).queue();
+        });
     }
 
     static Actor actor(ChatUser user, ActorRole role) {

@@ -91,7 +91,7 @@ class DiscordConfiguration {
     @Bean
     DiscordListener discordListener(DiscordCommands commands, DiscordButtons buttons, DiscordMentions mentions,
                                     DiscordProperties properties) {
-        return new DiscordListener(commands, buttons, mentions, properties.guilds());
+        return new DiscordModalListener(commands, buttons, mentions, properties.guilds());
     }
 
     @Bean

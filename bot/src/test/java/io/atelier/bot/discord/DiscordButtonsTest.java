@@ -26,6 +26,7 @@ import io.atelier.core.account.Caller;
 import io.atelier.core.gallery.Actor;
 import io.atelier.core.gallery.ActorRole;
 import io.atelier.core.gallery.GalleryEntry;
+import io.atelier.core.gallery.GalleryException;
 import io.atelier.core.gallery.GalleryService;
 import io.atelier.core.gallery.GalleryStatus;
 import io.atelier.core.generation.Generation;
@@ -36,12 +37,21 @@ import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.components.label.Label;
+import net.dv8tion.jda.api.components.textinput.TextInput;
+import net.dv8tion.jda.api.components.textinput.TextInputStyle;
+import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.MessageEmbed;
-import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.entities.User;
+import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.interactions.modals.ModalMapping;
+import net.dv8tion.jda.api.modals.Modal;
 import net.dv8tion.jda.api.requests.restaction.interactions.MessageEditCallbackAction;
+import net.dv8tion.jda.api.requests.restaction.interactions.ModalCallbackAction;
 import net.dv8tion.jda.api.requests.restaction.interactions.ReplyCallbackAction;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import net.dv8tion.jda.api.utils.messages.MessageEditData;
@@ -218,12 +228,150 @@ class DiscordButtonsTest {
 
         verify(gallery).approve(GEN, new Actor("discord:99", "mod", ActorRole.MODERATOR), "discord:9001");
         verify(hook).editOriginal(any(MessageEditData.class));
+    }
+
+    @Test
+    void rejectOpensTheReasonFormForModeratorsOnly() {
+        when(gallery.rejectReasons()).thenReturn(List.of("nsfw", "other"));
+        ButtonInteractionEvent stranger = click(ChatAction.REJECT, "77");
+        ReplyCallbackAction refusal = DiscordMocks.acknowledged(hook);
+        when(stranger.reply(anyString())).thenReturn(refusal);
+
+        buttons.onButton(stranger);
+
+        verify(stranger).reply(DiscordButtons.NOT_A_MODERATOR);
+        verify(refusal).setEphemeral(true);
+        verify(stranger, never()).replyModal(any());
+        verifyNoInteractions(gallery);
 
         ButtonInteractionEvent reject = click(ChatAction.REJECT, "99");
         moderator(reject);
-        when(gallery.rejectReasons()).thenReturn(List.of("nsfw", "other"));
+        when(reject.replyModal(any())).thenReturn(mock(ModalCallbackAction.class));
+        ArgumentCaptor<Modal> shown = ArgumentCaptor.forClass(Modal.class);
+
         buttons.onButton(reject);
-        verify(gallery).reject(eq(GEN), any(), eq("other"), anyString(), eq("discord:9001"));
+
+        // The form is the click's first and only answer: no defer before it, no decision yet.
+        verify(reject).replyModal(shown.capture());
+        verify(reject, never()).deferEdit();
+        verify(gallery, never()).reject(any(), any(), any(), any(), any());
+        Modal modal = shown.getValue();
+        assertThat(modal.getId()).isEqualTo(ActionId.encode(ChatAction.REJECT, GEN));
+        assertThat(modal.getComponents()).hasSize(2);
+        Label category = modal.getComponents().get(0).asLabel();
+        assertThat(category.getChild().asStringSelectMenu().getOptions()).extracting(o -> o.getValue())
+                .containsExactly("nsfw", "other");
+        assertThat(category.getChild().asStringSelectMenu().isRequired()).isTrue();
+        Label reason = modal.getComponents().get(1).asLabel();
+        assertThat(reason.getLabel()).isEqualTo("Reason");
+        TextInput text = reason.getChild().asTextInput();
+        assertThat(text.getCustomId()).isEqualTo(DiscordButtons.REJECT_REASON);
+        assertThat(text.getStyle()).isEqualTo(TextInputStyle.SHORT);
+        assertThat(text.isRequired()).isTrue();
+    }
+
+    @Test
+    void withoutStandardReasonsTheFormAsksOnlyForTheText() {
+        Modal modal = DiscordButtons.rejectModal(GEN, List.of());
+        assertThat(modal.getComponents()).singleElement()
+                .satisfies(c -> assertThat(c.asLabel().getChild().asTextInput().isRequired()).isTrue());
+    }
+
+    ModalInteractionEvent rejectSubmit(String modalId, String userId, String category, String text) {
+        ModalInteractionEvent e = mock(ModalInteractionEvent.class);
+        when(e.getModalId()).thenReturn(modalId);
+        when(e.deferEdit()).thenReturn(deferEdit);
+        when(e.getHook()).thenReturn(hook);
+        ReplyCallbackAction reply = DiscordMocks.acknowledged(hook);
+        when(e.reply(anyString())).thenReturn(reply);
+        User user = DiscordMocks.user(userId);
+        when(e.getUser()).thenReturn(user);
+        Guild guild = mock(Guild.class);
+        when(guild.getId()).thenReturn("g1");
+        when(e.getGuild()).thenReturn(guild);
+        when(e.getId()).thenReturn("9002");
+        if (text != null) {
+            ModalMapping m = mock(ModalMapping.class);
+            when(m.getAsString()).thenReturn(text);
+            when(e.getValue(DiscordButtons.REJECT_REASON)).thenReturn(m);
+        }
+        if (category != null) {
+            ModalMapping m = mock(ModalMapping.class);
+            when(m.getAsStringList()).thenReturn(List.of(category));
+            when(e.getValue(DiscordButtons.REJECT_CATEGORY)).thenReturn(m);
+        }
+        return e;
+    }
+
+    void moderator(ModalInteractionEvent e) {
+        Member member = mock(Member.class);
+        when(member.getEffectiveName()).thenReturn("mod");
+        when(member.getRoles()).thenReturn(List.of());
+        when(member.hasPermission(Permission.MESSAGE_MANAGE)).thenReturn(true);
+        when(e.getMember()).thenReturn(member);
+    }
+
+    @Test
+    void aNonModeratorsRejectSubmitIsRefused() {
+        ModalInteractionEvent e = rejectSubmit(ActionId.encode(ChatAction.REJECT, GEN), "77", "nsfw", "looks bad");
+
+        buttons.onModal(e);
+
+        verify(e).reply(DiscordButtons.NOT_A_MODERATOR);
+        verify(e, never()).deferEdit();
+        verifyNoInteractions(gallery);
+    }
+
+    @Test
+    void aModeratorsRejectReasonReachesTheGallery() {
+        ModalInteractionEvent e = rejectSubmit(ActionId.encode(ChatAction.REJECT, GEN), "99", "nsfw", "  shows a real person @everyone ");
+        moderator(e);
+        when(gallery.reject(eq(GEN), any(), any(), any(), any())).thenReturn(entry(GalleryStatus.REJECTED));
+
+        buttons.onModal(e);
+
+        InOrder order = inOrder(deferEdit, gallery, hook);
+        order.verify(deferEdit).submit();
+        order.verify(gallery).reject(GEN, new Actor("discord:99", "mod", ActorRole.MODERATOR), "nsfw",
+                "shows a real person @everyone", "discord:9002");
+        ArgumentCaptor<MessageEditData> edit = ArgumentCaptor.forClass(MessageEditData.class);
+        order.verify(hook).editOriginal(edit.capture());
+        assertThat(edit.getValue().getContent()).isEqualTo("Rejected by mod (nsfw): shows a real person @everyone");
+        assertThat(edit.getValue().getComponents()).isEmpty();
+        assertThat(edit.getValue().getAllowedMentions()).isEmpty();
+    }
+
+    @Test
+    void aGalleryRefusalOfTheRejectIsShownToTheModerator() {
+        ModalInteractionEvent e = rejectSubmit(ActionId.encode(ChatAction.REJECT, GEN), "99", "made-up", "because");
+        moderator(e);
+        when(gallery.reject(eq(GEN), any(), any(), any(), any()))
+                .thenThrow(new GalleryException(GalleryException.Kind.INVALID, "VALIDATION_ERROR", "reason",
+                        "reason must be one of [nsfw, other], not \"made-up\""));
+
+        buttons.onModal(e);
+
+        verify(deferEdit).submit();
+        ArgumentCaptor<MessageCreateData> sent = ArgumentCaptor.forClass(MessageCreateData.class);
+        verify(hook).sendMessage(sent.capture());
+        assertThat(sent.getValue().getContent()).contains("reason must be one of");
+        verify(hook, never()).editOriginal(any(MessageEditData.class));
+    }
+
+    @Test
+    void aForeignOrEmptyFormIsRefusedWithoutWork() {
+        ModalInteractionEvent approveId = rejectSubmit(ActionId.encode(ChatAction.APPROVE, GEN), "99", "nsfw", "x");
+        moderator(approveId);
+        buttons.onModal(approveId);
+        verify(approveId).reply("This form is not one of mine.");
+
+        ModalInteractionEvent blank = rejectSubmit(ActionId.encode(ChatAction.REJECT, GEN), "99", "nsfw", "   ");
+        moderator(blank);
+        buttons.onModal(blank);
+        verify(blank).reply("Say why you reject it: the reason is required.");
+
+        verify(deferEdit, never()).submit();
+        verifyNoInteractions(gallery);
     }
 
     @Test
