@@ -93,12 +93,11 @@ public class ChatQuotas {
      * transaction that also records the new chat job (see {@link ChatImagine}), after
      * {@link ChatAccounts#callerFor} made the row exist.
      *
-     * <p>One lock per tenant, not per user: it covers the tenant limits as well as the user ones, and
-     * it costs little concurrency: the lock is held only for the short storing transaction (no
+     * <p>One lock per tenant, not per user: it covers the tenant limits as well as the user ones,
+     * and it costs little concurrency, as it is held only for the short storing transaction (no
      * prompt work), which for a paid job already locks the tenant team's one {@code teams} row when
-     * it charges. Under READ
-     * COMMITTED (both databases' default) the counts that follow the lock are fresh statements, so
-     * they see the jobs committed by whoever held the lock before.
+     * it charges. Under READ COMMITTED (both databases' default) the counts that follow the lock
+     * are fresh statements, so they see the jobs committed by whoever held the lock before.
      *
      * @throws IllegalStateException outside a transaction (the lock would end with the statement)
      */
