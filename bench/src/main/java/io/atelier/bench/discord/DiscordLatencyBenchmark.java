@@ -1,6 +1,8 @@
 package io.atelier.bench.discord;
 
 import io.atelier.core.generation.GenerationEvent;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +17,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,12 +28,14 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li><b>ack</b>: INTERACTION_CREATE written to the gateway socket → the deferred interaction
  *       callback arriving at the fake's REST server, for {@code --concurrency} {@code /imagine}s sent
- *       in one burst, repeated {@code --rounds} times (first round = warm-up, not counted);</li>
+ *       in one burst; {@code --warmup-rounds} bursts first (not counted: the JIT compiles JDA's
+ *       gateway path during them, and a bot runs warm), then {@code --rounds} counted ones;</li>
  *   <li><b>edit</b>: the generation's FINISHED event (committed SUCCEEDED) → the
  *       {@code PATCH …/messages/@original} with the image arriving at the fake.</li>
  * </ul>
  * Both clocks are this JVM's {@link System#nanoTime()}. Targets from the issue: ack p99 &lt; 100 ms,
- * edit p99 &lt; 300 ms. Options: {@code --concurrency 50 --rounds 4 --latency 500ms --workers 8}.
+ * edit p99 &lt; 300 ms. Options: {@code --concurrency 50 --warmup-rounds 10 --rounds 3 --latency 500ms
+ * --workers 8}; {@code -Dbench.trace=true} prints each interaction's dispatch and ack times.
  */
 public final class DiscordLatencyBenchmark {
 
@@ -47,7 +53,9 @@ public final class DiscordLatencyBenchmark {
     static class Completions {
         static final Map<String, Long> FINISHED = new ConcurrentHashMap<>();
 
+        /** First of the FINISHED listeners, before the one that starts the delivery. */
         @EventListener
+        @Order(Ordered.HIGHEST_PRECEDENCE)
         void on(GenerationEvent event) {
             if (event.kind() == GenerationEvent.Kind.FINISHED) {
                 FINISHED.putIfAbsent(event.generation().id(), System.nanoTime());
@@ -57,7 +65,8 @@ public final class DiscordLatencyBenchmark {
 
     public static void main(String[] args) throws Exception {
         int concurrency = Integer.parseInt(arg(args, "--concurrency", "50"));
-        int rounds = Integer.parseInt(arg(args, "--rounds", "4"));
+        int warmupRounds = Integer.parseInt(arg(args, "--warmup-rounds", "10"));
+        int rounds = warmupRounds + Integer.parseInt(arg(args, "--rounds", "3"));
         String latency = arg(args, "--latency", "500ms");
         String workers = arg(args, "--workers", "8");
         System.out.println("JVM: " + System.getProperty("java.vm.name") + " " + Runtime.version() + ", "
@@ -74,10 +83,11 @@ public final class DiscordLatencyBenchmark {
                     Map.entry("atelier.providers.local.latency", latency),
                     Map.entry("atelier.worker.concurrency", workers),
                     Map.entry("atelier.worker.poll-interval", "200ms"),
-                    Map.entry("atelier.chat.quota.user-concurrent", "0"),
-                    Map.entry("atelier.chat.quota.user-daily", "0"),
-                    Map.entry("atelier.chat.quota.tenant-concurrent", "0"),
-                    Map.entry("atelier.chat.quota.tenant-daily", "0"),
+                    // Quotas on (every count is made) but high enough never to refuse the benchmark's bursts.
+                    Map.entry("atelier.chat.quota.user-concurrent", "100"),
+                    Map.entry("atelier.chat.quota.user-daily", "100000"),
+                    Map.entry("atelier.chat.quota.tenant-concurrent", "100000"),
+                    Map.entry("atelier.chat.quota.tenant-daily", "1000000"),
                     Map.entry("atelier.discord.token", "bench-token"),
                     Map.entry("atelier.discord.api-base-url", discord.apiBaseUrl()),
                     Map.entry("atelier.discord.gateway-url", discord.gatewayUrl()),
@@ -86,37 +96,61 @@ public final class DiscordLatencyBenchmark {
                 discord.awaitReady(Duration.ofSeconds(60));
                 List<Long> acks = new ArrayList<>();
                 List<Long> edits = new ArrayList<>();
+                long gatewayCpuAtStart = 0;
                 for (int round = 0; round < rounds; round++) {
+                    if (round == warmupRounds) {
+                        gatewayCpuAtStart = gatewayThreadCpuNanos();
+                    }
                     List<FakeDiscord.Interaction> sent = new ArrayList<>();
                     for (int i = 0; i < concurrency; i++) {
                         sent.add(discord.slashCommand("imagine", List.of(FakeDiscord.option("prompt", 3,
                                 "bench " + round + "-" + i + " a lighthouse at dusk")), String.valueOf(3000 + i), "0"));
                     }
                     for (FakeDiscord.Interaction interaction : sent) {
-                        FakeDiscord.Request ack = discord.await("POST", "/interactions/" + interaction.id() + "/"
+                        FakeDiscord.Request ack = discord.awaitExact("POST", "/interactions/" + interaction.id() + "/"
                                 + interaction.token() + "/callback", r -> true, Duration.ofSeconds(60));
-                        FakeDiscord.Request edit = discord.await("PATCH", "/webhooks/" + FakeDiscord.APP_ID + "/"
+                        FakeDiscord.Request edit = discord.awaitExact("PATCH", "/webhooks/" + FakeDiscord.APP_ID + "/"
                                 + interaction.token() + "/messages/@original", r -> r.multipart() && r.hasPng(),
                                 Duration.ofSeconds(300));
                         String customId = edit.json().at("/components/0/components/0/custom_id").asString();
                         String generationId = customId.substring(customId.lastIndexOf(':') + 1);
                         Long finished = Completions.FINISHED.get(generationId);
-                        if (round > 0) {
+                        if (Boolean.getBoolean("bench.trace")) {
+                            System.out.printf(Locale.ROOT, "  trace %d: dispatched +%.1f ms, ack +%.1f ms%n", sent.indexOf(interaction),
+                                    ms(discord.dispatchedAt(interaction.id()) - discord.dispatchedAt(sent.get(0).id())),
+                                    ms(ack.receivedNanos() - discord.dispatchedAt(sent.get(0).id())));
+                        }
+                        if (round >= warmupRounds) {
                             acks.add(ack.receivedNanos() - discord.dispatchedAt(interaction.id()));
                             if (finished != null) {
                                 edits.add(edit.receivedNanos() - finished);
                             }
                         }
                     }
-                    System.out.printf(Locale.ROOT, "round %d%s: %d /imagine done%n", round, round == 0 ? " (warm-up)" : "",
+                    System.out.printf(Locale.ROOT, "round %d%s: %d /imagine done%n", round, round < warmupRounds ? " (warm-up)" : "",
                             concurrency);
                 }
+                System.out.printf(Locale.ROOT, "JDA gateway thread CPU per counted interaction: %.2f ms%n",
+                        ms(gatewayThreadCpuNanos() - gatewayCpuAtStart) / ((rounds - warmupRounds) * (double) concurrency));
                 report("ack (event → deferred callback)", acks);
                 report("edit (job finished → PATCH @original with image)", edits);
             }
         }
         // JDA's and the job engine's leftover threads must not keep the benchmark JVM alive.
         System.exit(0);
+    }
+
+    /**
+     * CPU time of JDA's gateway reading thread, which handles a burst's interactions one after
+     * another: how much of the ack latency is its own work and how much waiting for a core.
+     */
+    private static long gatewayThreadCpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("JDA MainWS-ReadThread"))
+                .mapToLong(t -> threads.getThreadCpuTime(t.threadId()))
+                .filter(n -> n > 0)
+                .sum();
     }
 
     private static void report(String what, List<Long> nanos) {

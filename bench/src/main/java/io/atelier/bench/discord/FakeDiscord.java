@@ -54,7 +54,12 @@ public final class FakeDiscord implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** One REST request as received. */
-    public record Request(String method, String path, String query, String contentType, byte[] body, long receivedNanos) {
+    public record Request(String method, String path, String query, String contentType, byte[] body, long receivedNanos,
+                          boolean hasPng) {
+        Request(String method, String path, String query, String contentType, byte[] body, long receivedNanos) {
+            this(method, path, query, contentType, body, receivedNanos, containsPngSignature(body));
+        }
+
         public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
@@ -65,7 +70,8 @@ public final class FakeDiscord implements AutoCloseable {
 
         /** The JSON payload: the body, or the {@code payload_json} part of a multipart body. */
         public JsonNode json() {
-            String t = text();
+            // Multipart: only the head of the body (payload_json comes before the files) as text.
+            String t = multipart() ? new String(body, 0, Math.min(body.length, 64 * 1024), StandardCharsets.ISO_8859_1) : text();
             if (multipart()) {
                 int name = t.indexOf("name=\"payload_json\"");
                 int start = t.indexOf("\r\n\r\n", name) + 4;
@@ -85,12 +91,26 @@ public final class FakeDiscord implements AutoCloseable {
             return names;
         }
 
-        /** Whether the body holds a PNG file (its signature). */
-        public boolean hasPng() {
-            String t = new String(body, StandardCharsets.ISO_8859_1);
-            return t.contains("\u0089PNG\r\n\u001a\n");
+        /**
+         * Whether the body holds a PNG file (its signature). Computed once when the request arrives: the
+         * benchmark asks this of every edit it waits for, and decoding megabytes of multipart bodies on
+         * every poll took more CPU than the bot under test.
+         */
+        private static boolean containsPngSignature(byte[] body) {
+            outer:
+            for (int i = 0; i + PNG_SIGNATURE.length <= body.length; i++) {
+                for (int j = 0; j < PNG_SIGNATURE.length; j++) {
+                    if (body[i + j] != PNG_SIGNATURE[j]) {
+                        continue outer;
+                    }
+                }
+                return true;
+            }
+            return false;
         }
     }
+
+    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
     /** An interaction sent through the gateway. */
     public record Interaction(String id, String token, Instant at) {
@@ -100,7 +120,16 @@ public final class FakeDiscord implements AutoCloseable {
     }
 
     private final HttpServer http;
-    private final ExecutorService httpThreads = Executors.newFixedThreadPool(8);
+    /**
+     * A platform thread per concurrent request: Discord answers requests in parallel, so the fake must
+     * not queue them (with a fixed pool of 8, the burst's pending-message edits delayed later
+     * callbacks). Not virtual threads: those would share their carriers with the bot's own virtual
+     * threads, and a carrier busy with the bot's work would delay the fake's clock.
+     */
+    private final ExecutorService httpThreads = Executors.newCachedThreadPool();
+    /** Requests by {@code "METHOD path"}, for {@link #awaitExact}; notified on every arrival. */
+    private final Map<String, List<Request>> byRoute = new ConcurrentHashMap<>();
+    private final Object arrivals = new Object();
     private final Gateway gateway;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final List<Failure> failures = new CopyOnWriteArrayList<>();
@@ -155,6 +184,31 @@ public final class FakeDiscord implements AutoCloseable {
         }
         throw new AssertionError("no " + method + " " + pathRegex + " within " + timeout + "; received: "
                 + requests.stream().map(r -> r.method() + " " + r.path()).toList());
+    }
+
+    /**
+     * Waits until a request with exactly this method and path (no pattern) arrived and matches; returns
+     * the first such. Blocks on arrivals instead of polling, and looks only at that path's requests,
+     * so waiting costs (almost) no CPU while the bot under test works.
+     */
+    public Request awaitExact(String method, String path, Predicate<Request> matching, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Request> list = byRoute.computeIfAbsent(method + " " + path, k -> new CopyOnWriteArrayList<>());
+        synchronized (arrivals) {
+            while (true) {
+                for (Request r : list) {
+                    if (matching.test(r)) {
+                        return r;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("no " + method + " " + path + " within " + timeout);
+                }
+                TimeUnit.NANOSECONDS.timedWait(arrivals, left);
+            }
+        }
     }
 
     void failNext(String method, String pathRegex, int status, String body, Map<String, String> headers) {
@@ -338,13 +392,18 @@ public final class FakeDiscord implements AutoCloseable {
     // ------------------------------------------------------------------ REST
 
     private void handle(HttpExchange exchange) throws IOException {
+        long received = System.nanoTime();
         byte[] body = exchange.getRequestBody().readAllBytes();
         String method = exchange.getRequestMethod();
         String fullPath = exchange.getRequestURI().getPath();
         String path = fullPath.startsWith("/api/v10") ? fullPath.substring("/api/v10".length()) : fullPath;
         Request request = new Request(method, path, exchange.getRequestURI().getRawQuery(),
-                exchange.getRequestHeaders().getFirst("Content-Type"), body, System.nanoTime());
+                exchange.getRequestHeaders().getFirst("Content-Type"), body, received);
         requests.add(request);
+        byRoute.computeIfAbsent(method + " " + path, k -> new CopyOnWriteArrayList<>()).add(request);
+        synchronized (arrivals) {
+            arrivals.notifyAll();
+        }
         try {
             for (Failure f : failures) {
                 if (f.method().equals(method) && f.path().matcher(path).matches() && failures.remove(f)) {

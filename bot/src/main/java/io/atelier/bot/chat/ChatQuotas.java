@@ -42,31 +42,47 @@ public class ChatQuotas {
         this.clock = clock;
     }
 
-    /** What the user may still do: their effective limits and current usage. */
+    /** What the user may still do: their effective limits and current usage (every count). */
     public Usage usage(ChatUser user) {
-        Limits limits = limitsFor(user);
+        return usage(user, limitsFor(user), true);
+    }
+
+    /**
+     * The counts; with {@code all} false only those whose limit is on (a limit of 0 is off, and its
+     * count is reported as 0): a submission pays only for the limits that can refuse it.
+     *
+     * <p>The "running" counts start from the tenant team's active generations (index
+     * {@code ix_generations_team_status_slot}: few rows) and look each one up in {@code chat_jobs}
+     * by its key, instead of joining every chat job the tenant ever had to its generation, which
+     * grew with the tenant's history on every {@code /imagine}.
+     */
+    private Usage usage(ChatUser user, Limits limits, boolean all) {
         Instant dayStart = LocalDate.now(clock.withZone(ZoneOffset.UTC)).atStartOfDay(ZoneOffset.UTC).toInstant();
         String p = user.platform().name();
-        long userRunning = jdbc.sql("""
-                        SELECT COUNT(*) FROM chat_jobs j JOIN generations g ON g.id = j.generation_id
-                        WHERE j.platform = ? AND j.tenant_id = ? AND j.user_id = ? AND g.status IN ('QUEUED', 'PROCESSING')""")
-                .params(p, user.tenantId(), user.userId()).query(Long.class).single();
-        long userToday = jdbc.sql("""
+        long userRunning = all || limits.userConcurrent() > 0 ? jdbc.sql("""
+                        SELECT COUNT(*) FROM generations g JOIN chat_jobs j ON j.generation_id = g.id
+                        WHERE g.team_id = (SELECT team_id FROM chat_tenants WHERE platform = ? AND tenant_id = ?)
+                          AND g.status IN ('QUEUED', 'PROCESSING')
+                          AND j.platform = ? AND j.tenant_id = ? AND j.user_id = ?""")
+                .params(p, user.tenantId(), p, user.tenantId(), user.userId()).query(Long.class).single() : 0;
+        long userToday = all || limits.userDaily() > 0 ? jdbc.sql("""
                         SELECT COUNT(*) FROM chat_jobs WHERE platform = ? AND tenant_id = ? AND user_id = ? AND created_at >= ?""")
-                .params(p, user.tenantId(), user.userId(), Timestamps.db(dayStart)).query(Long.class).single();
-        long tenantRunning = jdbc.sql("""
-                        SELECT COUNT(*) FROM chat_jobs j JOIN generations g ON g.id = j.generation_id
-                        WHERE j.platform = ? AND j.tenant_id = ? AND g.status IN ('QUEUED', 'PROCESSING')""")
-                .params(p, user.tenantId()).query(Long.class).single();
-        long tenantToday = jdbc.sql("""
+                .params(p, user.tenantId(), user.userId(), Timestamps.db(dayStart)).query(Long.class).single() : 0;
+        long tenantRunning = all || limits.tenantConcurrent() > 0 ? jdbc.sql("""
+                        SELECT COUNT(*) FROM generations g JOIN chat_jobs j ON j.generation_id = g.id
+                        WHERE g.team_id = (SELECT team_id FROM chat_tenants WHERE platform = ? AND tenant_id = ?)
+                          AND g.status IN ('QUEUED', 'PROCESSING')
+                          AND j.platform = ? AND j.tenant_id = ?""")
+                .params(p, user.tenantId(), p, user.tenantId()).query(Long.class).single() : 0;
+        long tenantToday = all || limits.tenantDaily() > 0 ? jdbc.sql("""
                         SELECT COUNT(*) FROM chat_jobs WHERE platform = ? AND tenant_id = ? AND created_at >= ?""")
-                .params(p, user.tenantId(), Timestamps.db(dayStart)).query(Long.class).single();
+                .params(p, user.tenantId(), Timestamps.db(dayStart)).query(Long.class).single() : 0;
         return new Usage(limits, userRunning, userToday, tenantRunning, tenantToday, dayStart.plusSeconds(86_400));
     }
 
     /** Whether the user may start one more job now. */
     public QuotaDecision check(ChatUser user) {
-        Usage u = usage(user);
+        Usage u = usage(user, limitsFor(user), false);
         Limits l = u.limits();
         if (over(u.userToday(), l.userDaily())) {
             return new QuotaDecision.Denied("user-daily", "You have used your " + l.userDaily()

@@ -41,8 +41,8 @@ class DiscordConfiguration {
     }
 
     @Bean
-    DiscordWork discordWork(ExecutorService discordExecutor) {
-        return new DiscordWork(discordExecutor);
+    DiscordWork discordWork(ExecutorService discordExecutor, DiscordProperties properties) {
+        return new DiscordWork(discordExecutor, properties.workConcurrency());
     }
 
     @Bean
@@ -91,7 +91,7 @@ class DiscordConfiguration {
     @Bean
     DiscordListener discordListener(DiscordCommands commands, DiscordButtons buttons, DiscordMentions mentions,
                                     DiscordProperties properties) {
-        return new DiscordModalListener(commands, buttons, mentions, properties.guilds());
+        return new DiscordListener(commands, buttons, mentions, properties.guilds());
     }
 
     @Bean

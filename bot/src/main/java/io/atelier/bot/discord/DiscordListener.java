@@ -2,6 +2,7 @@ package io.atelier.bot.discord;
 
 import java.util.List;
 import net.dv8tion.jda.api.events.guild.GuildReadyEvent;
+import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
@@ -69,5 +70,11 @@ class DiscordListener extends ListenerAdapter {
     @Override
     public void onButtonInteraction(ButtonInteractionEvent event) {
         buttons.onButton(event);
+    }
+
+    /** Modal submits: the reject form of the moderation channel ({@link DiscordButtons#onModal}). */
+    @Override
+    public void onModalInteraction(ModalInteractionEvent event) {
+        buttons.onModal(event);
     }
 }

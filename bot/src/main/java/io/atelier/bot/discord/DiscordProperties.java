@@ -17,6 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param interactionTokenTtl deliver through the interaction token until this age, then as a channel
  *                           message with the bot token (Discord's tokens live 15 minutes)
  * @param leader             which instance holds the gateway connection ({@code atelier.discord.leader.*})
+ * @param workConcurrency    how many handlers' slow parts (after the acknowledgement) run at once; the
+ *                           rest wait their turn, acknowledged (see {@code DiscordWork}); default half
+ *                           the cores, at least 1; 0 = no limit
  */
 @ConfigurationProperties("atelier.discord")
 public record DiscordProperties(
@@ -27,7 +30,8 @@ public record DiscordProperties(
         String moderatorRole,
         String moderationChannel,
         @DefaultValue("13m") Duration interactionTokenTtl,
-        @DefaultValue Leader leader) {
+        @DefaultValue Leader leader,
+        Integer workConcurrency) {
 
     /**
      * Gateway leader election: with several instances on one database, only the holder of the
@@ -50,12 +54,15 @@ public record DiscordProperties(
         gatewayUrl = gatewayUrl == null || gatewayUrl.isBlank() ? "wss://gateway.discord.gg/" : gatewayUrl;
         interactionTokenTtl = interactionTokenTtl == null ? Duration.ofMinutes(13) : interactionTokenTtl;
         leader = leader == null ? new Leader(true, Duration.ofSeconds(15), Duration.ofSeconds(5), null) : leader;
+        if (workConcurrency == null) {
+            workConcurrency = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        }
     }
 
     @Override
     public String toString() {
         return "DiscordProperties[token=" + (token == null ? "unset" : "****") + ", apiBaseUrl=" + apiBaseUrl
                 + ", gatewayUrl=" + gatewayUrl + ", guilds=" + guilds + ", moderatorRole=" + moderatorRole
-                + ", moderationChannel=" + moderationChannel + ", interactionTokenTtl=" + interactionTokenTtl + ", leader=" + leader + "]";
+                + ", moderationChannel=" + moderationChannel + ", interactionTokenTtl=" + interactionTokenTtl + ", leader=" + leader + ", workConcurrency=" + workConcurrency + "]";
     }
 }

@@ -61,12 +61,15 @@ class ImagineCommand implements DiscordCommand {
     @Override
     public void onCommand(SlashCommandInteractionEvent event) {
         CompletableFuture<?> ack = event.deferReply().submit();
-        ChatUser user = DiscordUsers.of(event, moderatorRole);
-        ImagineOptions options = options(event);
         InteractionHook hook = event.getHook();
-        var target = DiscordDeliveryChannel.interactionTarget(event.getChannelId(), event.getToken(),
-                event.getTimeCreated().toInstant(), user.userId());
+        // Reading the user and the options happens on the bot's thread too: JDA's gateway thread
+        // handles a burst's interactions one after another, and each one's acknowledgement waits
+        // for everything done here for the ones before it.
         work.after(ack, hook, () -> {
+            ChatUser user = DiscordUsers.of(event, moderatorRole);
+            ImagineOptions options = options(event);
+            var target = DiscordDeliveryChannel.interactionTarget(event.getChannelId(), event.getToken(),
+                    event.getTimeCreated().toInstant(), user.userId());
             ImagineOutcome outcome = imagine.submit(user, options, target);
             replies.answer(hook, outcome);
         });
