@@ -13,7 +13,9 @@
 #    POST /api/v1/generations (no wait); then VmRSS/VmHWM are read from /proc/PID/status, the heap in
 #    use from /actuator/metrics (jvm.memory.used, area heap) after the load, and the queue is checked.
 #
-# Environment: ATELIER_JAVA_OPTS [empty: JVM defaults] is applied to every start; RUNS [5]; QUEUED [1000].
+# Environment: ATELIER_JAVA_OPTS [empty: JVM defaults] is applied to every start; RUNS [5]; QUEUED [1000];
+# AOT=1 starts the extracted jar with the JVM's ahead-of-time cache made by scripts/aot-cache.sh
+# (built first when config/target/aot is missing or older than the jar).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -33,6 +35,14 @@ if [ ! -f "$JAR" ]; then
   echo "building $JAR" >&2
   (cd "$ROOT" && ./mvnw -q -B -DskipTests -pl config -am package)
 fi
+LAUNCH=(-jar "$JAR")
+if [ "${AOT:-0}" = 1 ]; then
+  AOT_DIR="$ROOT/config/target/aot"
+  if [ ! -f "$AOT_DIR/atelier.aot" ] || [ "$JAR" -nt "$AOT_DIR/atelier.aot" ]; then
+    JAVA="$JAVA" "$ROOT/scripts/aot-cache.sh" "$AOT_DIR" >&2
+  fi
+  LAUNCH=(-XX:AOTCache="$AOT_DIR/atelier.aot" -jar "$AOT_DIR/atelier.jar")
+fi
 WORK="$(mktemp -d /tmp/atelier-memstart-XXXX)"
 PID=""
 cleanup() { set +e; [ -n "$PID" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null; rm -rf "$WORK"; }
@@ -45,7 +55,7 @@ start() { # DATA PORT EXTRA... -> sets PID
   # shellcheck disable=SC2086
   "$JAVA" $JAVA_OPTS -Datelier.data-dir="$data" -Datelier.bootstrap-api-key="$KEY" -Datelier.rate-limit.per-key=0 \
     -Dserver.port="$port" -Dlogging.file.name="$data.log" -Dlogging.threshold.console=WARN "$@" \
-    -jar "$JAR" > "$data.out" 2>&1 &
+    "${LAUNCH[@]}" > "$data.out" 2>&1 &
   PID=$!
 }
 wait_up() { # PORT TIMEOUT_S
@@ -59,7 +69,7 @@ wait_up() { # PORT TIMEOUT_S
 stop() { kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""; }
 
 echo "uptime: $(uptime)"
-echo "java: $("$JAVA" -version 2>&1 | head -1); JAVA_OPTS='${JAVA_OPTS}'"
+echo "java: $("$JAVA" -version 2>&1 | head -1); JAVA_OPTS='${JAVA_OPTS}'; launch: ${LAUNCH[*]}"
 times=()
 for i in $(seq 1 "$RUNS"); do
   port="$(free_port)"
