@@ -12,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -80,16 +79,15 @@ class OpenAiImagesView {
                 ? "jpeg" : first.extension(), first.width() + "x" + first.height());
     }
 
-    private String base64(StoredImage image) {
+    /** The image's stream, opened now (a missing image fails before the answer starts), encoded while written. */
+    private StoredImageBase64 base64(StoredImage image) {
         try {
             Optional<InputStream> in = store.open(image.contentHash());
             if (in.isEmpty()) {
                 throw new IllegalStateException("image " + image.id() + " of generation " + image.generationId()
                         + " is missing from storage");
             }
-            try (InputStream stream = in.get()) {
-                return Base64.getEncoder().encodeToString(stream.readAllBytes());
-            }
+            return new StoredImageBase64(in.get());
         } catch (IOException e) {
             throw new UncheckedIOException("could not read image " + image.id(), e);
         }

@@ -36,7 +36,7 @@ final class OpenAiWire {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ImageData(
             String url,
-            @JsonProperty("b64_json") String b64Json,
+            @JsonProperty("b64_json") StoredImageBase64 b64Json,
             @JsonProperty("revised_prompt") String revisedPrompt) {
     }
 

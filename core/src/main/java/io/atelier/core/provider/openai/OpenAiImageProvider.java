@@ -331,10 +331,15 @@ final class OpenAiImageProvider implements ImageProvider, AutoCloseable {
             payload = payload.substring(payload.indexOf(',') + 1);
         }
         try {
-            return Base64.getDecoder().decode(withoutWhitespace(payload));
-        } catch (IllegalArgumentException e) {
-            throw new ProviderException.NonRetriable(OpenAiErrors.BAD_RESPONSE,
-                    "the image backend answered invalid base64 image data", e);
+            // Decode first: the usual payload has no whitespace, and the decoder's own pass finds out.
+            return Base64.getDecoder().decode(payload);
+        } catch (IllegalArgumentException notPlain) {
+            try {
+                return Base64.getDecoder().decode(withoutWhitespace(payload));
+            } catch (IllegalArgumentException e) {
+                throw new ProviderException.NonRetriable(OpenAiErrors.BAD_RESPONSE,
+                        "the image backend answered invalid base64 image data", e);
+            }
         }
     }
 
