@@ -110,6 +110,13 @@ class GenerationWorker implements ShutdownParticipant {
     }
 
     void run(String id) {
+        if (running.runsHere(id)) {
+            // The job engine revived the job of a worker that is alive here: its heartbeats were late
+            // (a long GC pause, a database hiccup). Running it again would call the provider twice;
+            // the live worker finishes it (and the reaper settles it should that worker die too).
+            log.warn("generation {} is still running on this instance; not starting it twice", id);
+            return;
+        }
         Optional<Generation> found = repository.find(id);
         if (found.isEmpty() || found.get().status().isTerminal()) {
             return;

@@ -52,6 +52,11 @@ class RunningGenerations {
         return handle;
     }
 
+    /** Whether a worker of this instance is running the generation now. */
+    boolean runsHere(String id) {
+        return running.containsKey(id);
+    }
+
     void unregister(String id) {
         running.remove(id);
     }

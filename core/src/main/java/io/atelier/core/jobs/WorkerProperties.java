@@ -10,7 +10,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param concurrency       generations run at once by this instance
  * @param pollInterval      how often idle workers look for due jobs (jobs submitted here start at once)
  * @param heartbeatInterval how often a running job proves its worker alive
- * @param missedHeartbeats  missed heartbeats after which another worker revives the job
+ * @param missedHeartbeats  missed heartbeats after which another worker revives the job; the default
+ *                          5 s × 6 = 30 s: fast enough after a crash, and not so fast that a long GC
+ *                          pause or a database hiccup (heartbeats are database writes) makes the
+ *                          engine run a live job a second time, calling a paid provider twice
  * @param maxAttempts       worker runs (crash revivals included) before a generation fails for good
  * @param shutdownGrace     on shutdown, how long running jobs may finish before they are requeued
  * @param progressInterval  least time between two stored progress updates of one generation
@@ -19,8 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record WorkerProperties(
         @DefaultValue("4") int concurrency,
         @DefaultValue("1s") Duration pollInterval,
-        @DefaultValue("2s") Duration heartbeatInterval,
-        @DefaultValue("4") int missedHeartbeats,
+        @DefaultValue("5s") Duration heartbeatInterval,
+        @DefaultValue("6") int missedHeartbeats,
         @DefaultValue("5") int maxAttempts,
         @DefaultValue("20s") Duration shutdownGrace,
         @DefaultValue("1s") Duration progressInterval) {
