@@ -20,4 +20,6 @@ run throughput-small-pg2    env DB=pg2 "$HERE/compare-with-portkey.sh" throughpu
 run throughput-real-pg2     env DB=pg2 "$HERE/compare-with-portkey.sh" throughput realistic --throughput-rounds 2 --no-portkey --out "$RESULTS/throughput-real-pg2"
 run proxy-overhead-small    "$HERE/proxy-overhead.sh"
 run memory-startup          env RUNS=3 "$HERE/memory-startup.sh"
+run memory-startup-capped   env RUNS=3 ATELIER_JAVA_OPTS="-Xmx256m -XX:+UseSerialGC" "$HERE/memory-startup.sh"
+run memory-startup-aot      env RUNS=3 AOT=1 ATELIER_JAVA_OPTS="-Xmx256m -XX:+UseSerialGC" "$HERE/memory-startup.sh"
 echo "done $(date -u +%H:%M:%S)" | tee -a "$RESULTS/index.txt"
