@@ -37,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
  * (their Web API is a {@link FakeSlack} in this JVM), so durable chat deliveries (task
  * {@code chat-delivery}) are in flight across the kill too. Each command must end with exactly one
  * message in the channel, each of its images uploaded exactly once into that message's thread, and
- * exactly one final edit showing those files.
+ * one final result showing those files (an identical repeated edit, invisible, is allowed).
  */
 class TwoInstanceCrashTest {
 
@@ -181,12 +181,15 @@ class TwoInstanceCrashTest {
                     attempts.put(rs.getString(1), rs.getInt(2));
                 }
             }
+            // More attempts than two are not a fault: on a starved machine (load 13 on two cores was
+            // seen) a live instance can miss its 1.2 s of heartbeats and have a job revived too; what
+            // must hold whatever the timing (one end, one set of images, one charge) is checked above.
             assertThat(runningOnA).isNotEmpty();
-            assertThat(runningOnA).allMatch(id -> attempts.get(id) == 2);
-            assertThat(attempts.values()).allMatch(n -> n == 1 || n == 2);
+            assertThat(runningOnA).allMatch(id -> attempts.get(id) >= 2);
+            assertThat(attempts.values()).allMatch(n -> n >= 1);
 
             // What was submitted to the dead instance is served by the survivor, bytes included.
-            String revived = runningOnA.stream().filter(id -> attempts.get(id) == 2).findFirst().orElseThrow();
+            String revived = runningOnA.getFirst();
             ApiClient owner = adminB.withKey(keyOf.get(revived));
             JsonNode view = owner.get("/api/v1/generations/" + revived).json().get("data");
             assertThat(view.get("status").stringValue()).isEqualTo("success");
@@ -205,8 +208,8 @@ class TwoInstanceCrashTest {
     /**
      * Every slash command became one generation with one delivery that ended DONE, and Slack saw,
      * per command: one message posted in the channel (the delivery's {@code ts}), each image uploaded
-     * once into its thread, and one final edit ({@code slack_file} blocks) showing exactly those
-     * files, which is also the message's last edit. Returns the chat generations' image counts.
+     * once into its thread, and one final edit ({@code slack_file} blocks; an identical repeat
+     * allowed) showing exactly those files, which is also the message's last edit. Returns the chat generations' image counts.
      */
     static Map<String, Integer> assertEveryChatDeliveryHappenedOnce(PostgresCluster cluster, FakeSlack slack) throws Exception {
         Map<String, Integer> images = new HashMap<>();
@@ -255,9 +258,12 @@ class TwoInstanceCrashTest {
             assertThat(files).as("files in the thread of %s", generation).hasSize(images.get(generation));
             List<FakeSlack.Call> updates = updatesOf.getOrDefault(ts, List.of());
             List<FakeSlack.Call> finals = updates.stream().filter(u -> SlackHttpFlowTest.isFinalUpdate(u, ts)).toList();
-            assertThat(finals).as("final edits of the message of %s", generation).hasSize(1);
+            // One result shown. Repeating the same edit is the one thing a kill right after Slack's
+            // answer (before the delivery recorded it) may cause, and nobody can see it.
+            assertThat(finals.stream().map(u -> u.param("blocks")).distinct().toList())
+                    .as("final edits of the message of %s", generation).hasSize(1);
             FakeSlack.Call last = updates.getLast();
-            assertThat(last).as("the last edit of the message of %s is the result", generation).isSameAs(finals.getFirst());
+            assertThat(SlackHttpFlowTest.isFinalUpdate(last, ts)).as("the last edit of the message of %s is the result", generation).isTrue();
             List<String> shown = new ArrayList<>();
             for (JsonNode block : last.json("blocks")) {
                 if (block.get("type").stringValue().equals("image")) {
