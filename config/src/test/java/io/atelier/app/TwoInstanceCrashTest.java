@@ -55,7 +55,10 @@ class TwoInstanceCrashTest {
             "--atelier.providers.local.latency=300ms",
             "--atelier.worker.concurrency=6",
             "--atelier.worker.poll-interval=200ms",
-            "--atelier.worker.heartbeat-interval=300ms",
+            // A job whose instance misses 4 s of heartbeats is revived elsewhere. Shorter made a starved
+            // but live instance (load 13 on two cores) lose running jobs to the other one, which then
+            // ran them twice at once: a Slack message posted twice by its delivery job.
+            "--atelier.worker.heartbeat-interval=1s",
             "--atelier.worker.missed-heartbeats=4",
             "--atelier.worker.shutdown-grace=1s",
             "--atelier.rate-limit.per-key=100000"
@@ -75,7 +78,7 @@ class TwoInstanceCrashTest {
                     "--atelier.slack.api-url=" + slack.apiUrl(),
                     "--atelier.slack.update-interval=10ms",
                     "--atelier.slack.post-interval=10ms",
-                    "--atelier.chat.delivery.progress-interval=500ms",
+                    // Progress edits at the default pace (2 s): 50 messages edited faster only add load.
                     "--atelier.chat.starting-credits=" + STARTING_CREDITS,
                     "--atelier.chat.quota.tenant-concurrent=0",
                     "--atelier.chat.quota.tenant-daily=0"));
@@ -181,12 +184,11 @@ class TwoInstanceCrashTest {
                     attempts.put(rs.getString(1), rs.getInt(2));
                 }
             }
-            // More attempts than two are not a fault: on a starved machine (load 13 on two cores was
-            // seen) a live instance can miss its 1.2 s of heartbeats and have a job revived too; what
-            // must hold whatever the timing (one end, one set of images, one charge) is checked above.
+            // More attempts than two are not a fault: on a starved machine a live instance can miss
+            // its heartbeats and have a job revived too; what must hold whatever the timing (one end,
+            // one set of images, one charge) is checked above.
             assertThat(runningOnA).isNotEmpty();
             assertThat(runningOnA).allMatch(id -> attempts.get(id) >= 2);
-            assertThat(attempts.values()).allMatch(n -> n >= 1);
 
             // What was submitted to the dead instance is served by the survivor, bytes included.
             String revived = runningOnA.getFirst();

@@ -37,8 +37,8 @@ import org.springframework.stereotype.Component;
 class ChatDeliveryTrigger implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ChatDeliveryTrigger.class);
-    static final long WAKE_RETRY_MS = 100;
-    static final int WAKE_ATTEMPTS = 100;
+    static final long WAKE_RETRY_MS = 200;
+    static final int WAKE_ATTEMPTS = 50;
 
     private final ChatDeliveryRepository repository;
     private final JobScheduler scheduler;
