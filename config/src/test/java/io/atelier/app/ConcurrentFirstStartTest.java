@@ -3,6 +3,7 @@ package io.atelier.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,8 +24,9 @@ class ConcurrentFirstStartTest {
         try (PostgresCluster cluster = new PostgresCluster("firststart", root)) {
             ChildApplication a = cluster.start("a");
             ChildApplication b = cluster.start("b");
-            ApiClient adminA = a.waitUntilUp(PostgresCluster.ADMIN_KEY);
-            ApiClient adminB = b.waitUntilUp(PostgresCluster.ADMIN_KEY);
+            // Two JVMs starting at once share two cores: a starved machine was seen needing over 180 s.
+            ApiClient adminA = a.waitUntilUp(PostgresCluster.ADMIN_KEY, Duration.ofSeconds(400));
+            ApiClient adminB = b.waitUntilUp(PostgresCluster.ADMIN_KEY, Duration.ofSeconds(400));
             phases.mark("both instances up");
 
             assertThat(cluster.queryLong("SELECT COUNT(*) FROM teams WHERE admin")).as("admin teams").isEqualTo(1);
