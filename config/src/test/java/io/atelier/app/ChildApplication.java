@@ -43,8 +43,13 @@ final class ChildApplication implements AutoCloseable {
 
     /** Waits for the health endpoint; fails with the child's log when it exits or takes too long. */
     ApiClient waitUntilUp(String apiKey) throws IOException {
+        return waitUntilUp(apiKey, Duration.ofSeconds(180));
+    }
+
+    /** {@link #waitUntilUp(String)} with a longer limit, for instances starting side by side on two cores. */
+    ApiClient waitUntilUp(String apiKey, Duration limit) throws IOException {
         ApiClient api = new ApiClient("http://127.0.0.1:" + port, apiKey);
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new AssertionError("the application exited:\n" + log());
@@ -58,7 +63,7 @@ final class ChildApplication implements AutoCloseable {
             }
             AppTestSupport.sleep(200);
         }
-        throw new AssertionError("the application did not start within 180 s:\n" + log());
+        throw new AssertionError("the application did not start within " + limit + ":\n" + log());
     }
 
     /** The child's process id (the job engine names its workers {@code atelier-<pid>-…}). */

@@ -54,7 +54,12 @@ final class PostgresCluster implements AutoCloseable {
         }
     }
 
-    /** Starts an instance (not waiting for it); extra arguments override the shared ones. */
+    /**
+     * Starts an instance (not waiting for it); extra arguments override the shared ones. Instances
+     * may start at once on the fresh schema (Flyway's lock serializes the migration, an advisory lock
+     * the admin bootstrap: {@link ConcurrentFirstStartTest}); most tests start them one after the
+     * other anyway, which costs no more on two cores.
+     */
     ChildApplication start(String name, String... extraArgs) throws IOException {
         List<String> args = new ArrayList<>(List.of(
                 "--spring.datasource.url=" + JDBC_URL + "?currentSchema=" + schema + "&ApplicationName=" + applicationName,

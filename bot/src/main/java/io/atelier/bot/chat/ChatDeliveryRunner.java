@@ -41,9 +41,11 @@ import org.springframework.stereotype.Component;
  * unknown token, deleted message) is never retried; a delivery older than {@code max-age} whose
  * generation has not ended stops.
  *
- * <p>Threading: {@link #run} may be called from job-engine threads and the trigger's executor at
- * once; runs of one delivery are serialized within this instance. Across instances, a duplicate
- * run repeats an idempotent edit at worst.
+ * <p>Threading: {@link #run} is called by the job engine, which never runs one job on two
+ * instances at once ({@link ChatDeliveryTrigger} only makes the job due now), and by Discord's
+ * interaction handler for the first view; runs of one delivery are serialized within this instance.
+ * Runs on two instances at once must not happen for Slack: its first run posts the message and its
+ * last uploads the images, neither of which repeats harmlessly.
  */
 @Component
 public class ChatDeliveryRunner {

@@ -1,6 +1,9 @@
 package io.atelier.bot.chat;
 
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import io.atelier.core.generation.GenerationEvent;
+import io.atelier.core.jobs.JobScheduler;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -15,6 +18,14 @@ import org.springframework.stereotype.Component;
  * the job's next poll: results reach the chat within milliseconds of the end. Only a shortcut: the
  * durable job ({@link ChatDeliveryRunner}) delivers everything on its own.
  *
+ * <p>It does not run a delivery itself: it makes the delivery's job due now
+ * ({@link JobScheduler#runNow}), so every run of a delivery is a run of its job, and the job engine
+ * never runs one job on two instances at once. Running the step here instead raced the job on
+ * another instance: both posted the pending Slack message, or both uploaded the result. When the
+ * job is running at that moment, this asks again every {@value #WAKE_RETRY_MS} ms (at most
+ * {@value #WAKE_ATTEMPTS} times), so a result that arrives during a progress edit is not left for
+ * the next progress interval.
+ *
  * <p>On by default; {@code atelier.chat.delivery.early-trigger=false} leaves everything to the job
  * (tests use it to prove the durable path alone).
  *
@@ -26,15 +37,17 @@ import org.springframework.stereotype.Component;
 class ChatDeliveryTrigger implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ChatDeliveryTrigger.class);
+    static final long WAKE_RETRY_MS = 200;
+    static final int WAKE_ATTEMPTS = 50;
 
     private final ChatDeliveryRepository repository;
-    private final ChatDeliveryRunner runner;
+    private final JobScheduler scheduler;
     private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("chat-delivery-", 0).factory());
 
-    ChatDeliveryTrigger(ChatDeliveryRepository repository, ChatDeliveryRunner runner) {
+    ChatDeliveryTrigger(ChatDeliveryRepository repository, JobScheduler scheduler) {
         this.repository = repository;
-        this.runner = runner;
+        this.scheduler = scheduler;
     }
 
     @EventListener
@@ -53,10 +66,24 @@ class ChatDeliveryTrigger implements DisposableBean {
     private void runAll(String generationId) {
         try {
             for (ChatDelivery d : repository.activeForGeneration(generationId)) {
-                runner.run(d.id());
+                wake(d.id());
             }
         } catch (RuntimeException e) {
             log.debug("early chat delivery of generation {} failed; the delivery job will retry", generationId, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void wake(String deliveryId) throws InterruptedException {
+        TaskInstanceId job = TaskInstanceId.of(ChatDeliveryRunner.TASK_NAME, deliveryId);
+        for (int attempt = 0; attempt < WAKE_ATTEMPTS; attempt++) {
+            switch (scheduler.runNow(job)) {
+                case DUE, ABSENT -> {
+                    return;
+                }
+                case RUNNING -> Thread.sleep(Duration.ofMillis(WAKE_RETRY_MS));
+            }
         }
     }
 

@@ -10,18 +10,28 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
 import java.util.Set;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
 /**
  * Creates the first (admin) team when no API key exists. With {@code atelier.bootstrap-api-key}
  * that key is used; otherwise a key is generated, printed once to standard output (not to the
  * log, which may be shipped elsewhere) and saved with mode 0600 in the data directory.
+ *
+ * <p>Several instances may start at once on a fresh database: on PostgreSQL the check and the
+ * creation hold an advisory lock ({@link AccountService#createAdminTeamIfNoKey}), so exactly one
+ * admin team is made; an instance that still meets the configured key already stored (a unique-key
+ * violation: another writer without the lock) takes it as bootstrapped instead of failing to start.
  */
 @Component
 @Order(0)
@@ -32,10 +42,12 @@ class AccountBootstrap implements ApplicationRunner {
 
     private final AccountService accounts;
     private final AtelierProperties properties;
+    private final DataSource dataSource;
 
-    AccountBootstrap(AccountService accounts, AtelierProperties properties) {
+    AccountBootstrap(AccountService accounts, AtelierProperties properties, DataSource dataSource) {
         this.accounts = accounts;
         this.properties = properties;
+        this.dataSource = dataSource;
     }
 
     @Override
@@ -43,16 +55,28 @@ class AccountBootstrap implements ApplicationRunner {
         if (accounts.anyKeyExists()) {
             return;
         }
+        boolean clusterLock = isPostgres();
         String configured = properties.bootstrapApiKey();
         if (configured != null && !configured.isBlank()) {
             if (configured.trim().length() < 16) {
                 throw new IllegalStateException("atelier.bootstrap-api-key must be at least 16 characters");
             }
-            CreatedTeam team = accounts.createTeamWithKey("admin", true, 1_000_000_000L, configured.trim());
-            log.info("Created the admin team {} with the key from atelier.bootstrap-api-key", team.team().id());
+            Optional<CreatedTeam> team;
+            try {
+                team = accounts.createAdminTeamIfNoKey(configured.trim(), clusterLock);
+            } catch (DuplicateKeyException stored) {
+                // The same key is already there: another instance bootstrapped at the same moment.
+                log.info("The key from atelier.bootstrap-api-key was stored by another instance meanwhile");
+                return;
+            }
+            team.ifPresent(t -> log.info("Created the admin team {} with the key from atelier.bootstrap-api-key", t.team().id()));
             return;
         }
-        CreatedTeam team = accounts.createTeam("admin", true, 1_000_000_000L);
+        Optional<CreatedTeam> created = accounts.createAdminTeamIfNoKey(ApiKeys.generate(), clusterLock);
+        if (created.isEmpty()) {
+            return;
+        }
+        CreatedTeam team = created.get();
         Path file = writeKeyFile(team.apiKey());
         System.out.println("""
 
@@ -64,6 +88,14 @@ class AccountBootstrap implements ApplicationRunner {
                 ================================================================
                 """.formatted(file.toAbsolutePath().normalize(), team.apiKey()));
         log.info("Created the admin team {}; its key was printed once and saved to {}", team.team().id(), file);
+    }
+
+    private boolean isPostgres() {
+        try (Connection connection = dataSource.getConnection()) {
+            return "PostgreSQL".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName());
+        } catch (SQLException e) {
+            throw new IllegalStateException("the database cannot be reached", e);
+        }
     }
 
     private Path writeKeyFile(String key) {

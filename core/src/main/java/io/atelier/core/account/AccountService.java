@@ -29,6 +29,9 @@ import org.springframework.transaction.annotation.Transactional;
 public class AccountService {
 
     static final Duration KEY_CACHE_TTL = Duration.ofSeconds(10);
+    /** Advisory lock id of the first-start bootstrap (any constant no other code uses). */
+    static final long BOOTSTRAP_LOCK = 0x4174656c6965722eL;
+    static final long ADMIN_CREDITS = 1_000_000_000L;
 
     private final JdbcClient jdbc;
     private final AtelierProperties properties;
@@ -99,6 +102,23 @@ public class AccountService {
             }
         }
         return roles;
+    }
+
+    /**
+     * Creates the admin team with {@code apiKey} unless an API key exists, in one transaction;
+     * empty when a key existed. With {@code clusterLock} (PostgreSQL) the check and the insert run
+     * under a transaction-scoped advisory lock, so instances starting together on a fresh database
+     * create one admin team between them: the second waits, then finds the first one's key.
+     */
+    @Transactional
+    public Optional<CreatedTeam> createAdminTeamIfNoKey(String apiKey, boolean clusterLock) {
+        if (clusterLock) {
+            jdbc.sql("SELECT 1 FROM (SELECT pg_advisory_xact_lock(?)) AS locked").param(BOOTSTRAP_LOCK).query(Integer.class).single();
+        }
+        if (anyKeyExists()) {
+            return Optional.empty();
+        }
+        return Optional.of(createTeamWithKey("admin", true, ADMIN_CREDITS, apiKey));
     }
 
     public boolean anyKeyExists() {

@@ -1,8 +1,11 @@
 package io.atelier.core.jobs;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
+import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceNotFoundException;
 import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -46,6 +49,38 @@ public class JobScheduler implements SmartLifecycle {
     /** Removes a job that has not started; throws when it runs or does not exist. */
     public void cancel(TaskInstanceId id) {
         scheduler.cancel(id);
+    }
+
+    /** What {@link #runNow} did. */
+    public enum RunNow {
+        /** The job is due now (and this instance was told to look). */
+        DUE,
+        /** The job runs right now on some instance (or was picked or moved meanwhile): ask again later. */
+        RUNNING,
+        /** No such job (it ended). */
+        ABSENT
+    }
+
+    /**
+     * Makes an existing job due now, so that the job engine runs it soon on whichever instance
+     * picks it: unlike running its work in the caller's thread, this keeps the engine's guarantee
+     * that one job never runs twice at once across the cluster. Atomic against a concurrent pick
+     * (db-scheduler's version check).
+     */
+    public RunNow runNow(TaskInstanceId id) {
+        boolean moved;
+        try {
+            moved = scheduler.reschedule(id, Instant.now());
+        } catch (TaskInstanceCurrentlyExecutingException running) {
+            return RunNow.RUNNING;
+        } catch (TaskInstanceNotFoundException gone) {
+            return RunNow.ABSENT;
+        }
+        if (!moved) {
+            return RunNow.RUNNING;
+        }
+        triggerCheckForDueExecutions();
+        return RunNow.DUE;
     }
 
     /** Looks for due jobs now instead of at the next poll (after committing a new job). */
