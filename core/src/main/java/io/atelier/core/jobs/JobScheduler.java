@@ -51,6 +51,13 @@ public class JobScheduler implements SmartLifecycle {
         scheduler.cancel(id);
     }
 
+    /**
+     * The execution time {@link #runNow} gives a job: before every queued generation, whose fair-queue
+     * slots are instants from 2000 on (the engine picks due jobs oldest first). With "now" a
+     * finished image's chat delivery waited until the whole generation queue had started.
+     */
+    static final Instant AHEAD_OF_QUEUE = Instant.parse("1990-01-01T00:00:00Z");
+
     /** What {@link #runNow} did. */
     public enum RunNow {
         /** The job is due now (and this instance was told to look). */
@@ -62,7 +69,8 @@ public class JobScheduler implements SmartLifecycle {
     }
 
     /**
-     * Makes an existing job due now, so that the job engine runs it soon on whichever instance
+     * Makes an existing job due now, ahead of queued generations ({@link #AHEAD_OF_QUEUE}), so that
+     * the job engine runs it as soon as a worker is free, on whichever instance
      * picks it: unlike running its work in the caller's thread, this keeps the engine's guarantee
      * that one job never runs twice at once across the cluster. Atomic against a concurrent pick
      * (db-scheduler's version check).
@@ -70,7 +78,7 @@ public class JobScheduler implements SmartLifecycle {
     public RunNow runNow(TaskInstanceId id) {
         boolean moved;
         try {
-            moved = scheduler.reschedule(id, Instant.now());
+            moved = scheduler.reschedule(id, AHEAD_OF_QUEUE);
         } catch (TaskInstanceCurrentlyExecutingException running) {
             return RunNow.RUNNING;
         } catch (TaskInstanceNotFoundException gone) {
