@@ -18,17 +18,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JAR="$ROOT/config/target/atelier.jar"
 DEST="${1:-$ROOT/config/target/aot}"
-JAVA="${JAVA:-}"
-if [ -z "$JAVA" ]; then
-  for j in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-21-jdk-amd64; do
-    [ -n "$j" ] && [ -x "$j/bin/java" ] && "$j/bin/java" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])' && { JAVA="$j/bin/java"; break; }
-  done
-fi
-[ -n "$JAVA" ] || { echo "no Java 21+ found: set JAVA=/path/to/bin/java" >&2; exit 2; }
-if [ ! -f "$JAR" ]; then
-  echo "building $JAR" >&2
-  (cd "$ROOT" && ./mvnw -q -B -DskipTests -pl config -am package)
-fi
+# shellcheck source=scripts/lib-java.sh
+. "$ROOT/scripts/lib-java.sh"
 feature="$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/{print $2}')"
 
 rm -rf "$DEST"

@@ -38,18 +38,8 @@ JAVA_OPTS="${ATELIER_JAVA_OPTS:--Xms512m -Xmx2g -XX:+UseParallelGC}"
 WORKERS="${WORKERS:-320}"
 PG_URL="${PG_URL:-jdbc:postgresql://127.0.0.1:5432/test}"; PG_USER="${PG_USER:-postgres}"
 
-# The jar is Java 21 bytecode; the `java` on the PATH may be older (here Maven's Java 17).
-JAVA="${JAVA:-}"
-if [ -z "$JAVA" ]; then
-  for j in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-21-jdk-amd64; do
-    [ -n "$j" ] && [ -x "$j/bin/java" ] && "$j/bin/java" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])' && { JAVA="$j/bin/java"; break; }
-  done
-fi
-[ -n "$JAVA" ] || { echo "no Java 21+ found: set JAVA=/path/to/bin/java" >&2; exit 2; }
-if [ ! -f "$JAR" ]; then
-  echo "building $JAR" >&2
-  (cd "$ROOT" && ./mvnw -q -B -DskipTests -pl config -am package)
-fi
+# shellcheck source=scripts/lib-java.sh
+. "$ROOT/scripts/lib-java.sh"
 
 STAMP="$(date +%Y%m%d-%H%M%S)"
 DATA="$(mktemp -d "/tmp/atelier-bench-$STAMP-XXXX")"

@@ -23,18 +23,8 @@ JAR="$ROOT/config/target/atelier.jar"
 RUNS="${RUNS:-5}"; QUEUED="${QUEUED:-1000}"
 JAVA_OPTS="${ATELIER_JAVA_OPTS:-}"
 KEY="bench-admin-key-$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')"
-# The jar is Java 21 bytecode; the `java` on the PATH may be older (here Maven's Java 17).
-JAVA="${JAVA:-}"
-if [ -z "$JAVA" ]; then
-  for j in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-21-jdk-amd64; do
-    [ -n "$j" ] && [ -x "$j/bin/java" ] && "$j/bin/java" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])' && { JAVA="$j/bin/java"; break; }
-  done
-fi
-[ -n "$JAVA" ] || { echo "no Java 21+ found: set JAVA=/path/to/bin/java" >&2; exit 2; }
-if [ ! -f "$JAR" ]; then
-  echo "building $JAR" >&2
-  (cd "$ROOT" && ./mvnw -q -B -DskipTests -pl config -am package)
-fi
+# shellcheck source=scripts/lib-java.sh
+. "$ROOT/scripts/lib-java.sh"
 LAUNCH=(-jar "$JAR")
 if [ "${AOT:-0}" = 1 ]; then
   AOT_DIR="$ROOT/config/target/aot"
