@@ -5,9 +5,12 @@ import io.atelier.core.common.Timestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -76,12 +79,40 @@ class ChatDeliveryRepository {
                 .update();
     }
 
+    /**
+     * Records a chat job and counts it in {@code chat_daily_usage} for its user and its tenant (UTC
+     * day of {@code at}). Call it under the tenant's lock ({@link ChatQuotas#checkLocked}) or
+     * outside a transaction: the counters are "update, else insert", and two first jobs of a day
+     * racing inside transactions would make the second insert fail.
+     */
     void recordJob(String generationId, String teamId, ChatUser user, String channelId, Instant at) {
         jdbc.sql("""
                         INSERT INTO chat_jobs (generation_id, team_id, platform, tenant_id, user_id, channel_id, created_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?)""")
                 .params(generationId, teamId, user.platform().name(), user.tenantId(), user.userId(), channelId,
                         Timestamps.db(at))
+                .update();
+        LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
+        countDailyJob(user, user.userId(), day);
+        countDailyJob(user, ChatQuotas.WHOLE_TENANT, day);
+    }
+
+    private void countDailyJob(ChatUser user, String userId, LocalDate day) {
+        String platform = user.platform().name();
+        if (incrementDailyJobs(platform, user.tenantId(), userId, day) == 0) {
+            try {
+                jdbc.sql("INSERT INTO chat_daily_usage (platform, tenant_id, user_id, usage_day, jobs) VALUES (?, ?, ?, ?, 1)")
+                        .params(platform, user.tenantId(), userId, day)
+                        .update();
+            } catch (DuplicateKeyException concurrentFirstJob) {
+                incrementDailyJobs(platform, user.tenantId(), userId, day);
+            }
+        }
+    }
+
+    private int incrementDailyJobs(String platform, String tenantId, String userId, LocalDate day) {
+        return jdbc.sql("UPDATE chat_daily_usage SET jobs = jobs + 1 WHERE platform = ? AND tenant_id = ? AND user_id = ? AND usage_day = ?")
+                .params(platform, tenantId, userId, day)
                 .update();
     }
 

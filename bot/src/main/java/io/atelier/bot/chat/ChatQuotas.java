@@ -1,11 +1,12 @@
 package io.atelier.bot.chat;
 
-import io.atelier.core.common.Timestamps;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -26,6 +27,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 @Service
 public class ChatQuotas {
+
+    /** The {@code chat_daily_usage.user_id} of a tenant's own daily count (chat user ids are never empty). */
+    static final String WHOLE_TENANT = "";
 
     private final JdbcClient jdbc;
     private final ChatProperties properties;
@@ -54,10 +58,11 @@ public class ChatQuotas {
      * <p>The "running" counts start from the tenant team's active generations (index
      * {@code ix_generations_team_status_slot}: few rows) and look each one up in {@code chat_jobs}
      * by its key, instead of joining every chat job the tenant ever had to its generation, which
-     * grew with the tenant's history on every {@code /imagine}.
+     * grew with the tenant's history on every {@code /imagine}. The daily counts are two rows of
+     * {@code chat_daily_usage} read by key, kept by {@link ChatDeliveryRepository#recordJob}.
      */
     private Usage usage(ChatUser user, Limits limits, boolean all) {
-        Instant dayStart = LocalDate.now(clock.withZone(ZoneOffset.UTC)).atStartOfDay(ZoneOffset.UTC).toInstant();
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         String p = user.platform().name();
         long userRunning = all || limits.userConcurrent() > 0 ? jdbc.sql("""
                         SELECT COUNT(*) FROM generations g JOIN chat_jobs j ON j.generation_id = g.id
@@ -65,19 +70,26 @@ public class ChatQuotas {
                           AND g.status IN ('QUEUED', 'PROCESSING')
                           AND j.platform = ? AND j.tenant_id = ? AND j.user_id = ?""")
                 .params(p, user.tenantId(), p, user.tenantId(), user.userId()).query(Long.class).single() : 0;
-        long userToday = all || limits.userDaily() > 0 ? jdbc.sql("""
-                        SELECT COUNT(*) FROM chat_jobs WHERE platform = ? AND tenant_id = ? AND user_id = ? AND created_at >= ?""")
-                .params(p, user.tenantId(), user.userId(), Timestamps.db(dayStart)).query(Long.class).single() : 0;
         long tenantRunning = all || limits.tenantConcurrent() > 0 ? jdbc.sql("""
                         SELECT COUNT(*) FROM generations g JOIN chat_jobs j ON j.generation_id = g.id
                         WHERE g.team_id = (SELECT team_id FROM chat_tenants WHERE platform = ? AND tenant_id = ?)
                           AND g.status IN ('QUEUED', 'PROCESSING')
                           AND j.platform = ? AND j.tenant_id = ?""")
                 .params(p, user.tenantId(), p, user.tenantId()).query(Long.class).single() : 0;
-        long tenantToday = all || limits.tenantDaily() > 0 ? jdbc.sql("""
-                        SELECT COUNT(*) FROM chat_jobs WHERE platform = ? AND tenant_id = ? AND created_at >= ?""")
-                .params(p, user.tenantId(), Timestamps.db(dayStart)).query(Long.class).single() : 0;
-        return new Usage(limits, userRunning, userToday, tenantRunning, tenantToday, dayStart.plusSeconds(86_400));
+        long userToday = 0;
+        long tenantToday = 0;
+        if (all || limits.userDaily() > 0 || limits.tenantDaily() > 0) {
+            Map<String, Long> jobs = new HashMap<>();
+            jdbc.sql("SELECT user_id, jobs FROM chat_daily_usage WHERE platform = ? AND tenant_id = ? AND usage_day = ? AND user_id IN (?, ?)")
+                    .params(p, user.tenantId(), today, user.userId(), WHOLE_TENANT)
+                    .query(rs -> {
+                        jobs.put(rs.getString("user_id"), rs.getLong("jobs"));
+                    });
+            userToday = jobs.getOrDefault(user.userId(), 0L);
+            tenantToday = jobs.getOrDefault(WHOLE_TENANT, 0L);
+        }
+        Instant dayEndsAt = today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return new Usage(limits, userRunning, userToday, tenantRunning, tenantToday, dayEndsAt);
     }
 
     /** Whether the user may start one more job now. */

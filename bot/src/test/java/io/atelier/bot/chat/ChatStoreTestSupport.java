@@ -179,6 +179,16 @@ abstract class ChatStoreTestSupport {
         }
         assertThat(quotas.check(user(tenant, "3"))).isInstanceOfSatisfying(QuotaDecision.Denied.class,
                 d -> assertThat(d.limit()).isEqualTo("tenant-concurrent"));
+
+        // The daily counts are per UTC day: yesterday's job does not count today, and the tenant's
+        // count is everyone's.
+        String yesterday = Ids.uuid();
+        generationRow(yesterday, team, "SUCCEEDED");
+        repository.recordJob(yesterday, team, alice, "c", Timestamps.now().minus(Duration.ofDays(1)));
+        ChatQuotas.Usage withBob = quotas.usage(alice);
+        assertThat(withBob.userToday()).isEqualTo(3);
+        assertThat(withBob.tenantToday()).isEqualTo(5);
+        assertThat(quotas.usage(bob).userToday()).isEqualTo(2);
     }
 
     /**
