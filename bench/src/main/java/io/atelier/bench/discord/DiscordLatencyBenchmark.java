@@ -1,16 +1,19 @@
 package io.atelier.bench.discord;
 
 import io.atelier.core.generation.GenerationEvent;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -26,15 +29,15 @@ import org.springframework.stereotype.Component;
  * in this JVM (H2 in a temp dir, {@code local/preview} with {@code --latency}):
  *
  * <ul>
- *   <li><b>ack</b>: INTERACTION_CREATE written to the gateway socket → the deferred interaction
+ *   <li><b>ack</b>: INTERACTION_CREATE handed to the fake gateway's socket → the deferred interaction
  *       callback arriving at the fake's REST server, for {@code --concurrency} {@code /imagine}s sent
- *       in one burst; {@code --warmup-rounds} bursts first (not counted: the JIT compiles JDA's
- *       gateway path during them, and a bot runs warm), then {@code --rounds} counted ones;</li>
+ *       in one burst; {@code --warmup-rounds} bursts first (not counted: the JIT is still compiling the
+ *       bot's paths during them, and a bot runs warm), then {@code --rounds} counted ones;</li>
  *   <li><b>edit</b>: the generation's FINISHED event (committed SUCCEEDED) → the
  *       {@code PATCH …/messages/@original} with the image arriving at the fake.</li>
  * </ul>
  * Both clocks are this JVM's {@link System#nanoTime()}. Targets from the issue: ack p99 &lt; 100 ms,
- * edit p99 &lt; 300 ms. Options: {@code --concurrency 50 --warmup-rounds 10 --rounds 3 --latency 500ms
+ * edit p99 &lt; 300 ms. Options: {@code --concurrency 50 --warmup-rounds 30 --rounds 3 --latency 500ms
  * --workers 8}; {@code -Dbench.trace=true} prints each interaction's dispatch and ack times.
  */
 public final class DiscordLatencyBenchmark {
@@ -65,7 +68,7 @@ public final class DiscordLatencyBenchmark {
 
     public static void main(String[] args) throws Exception {
         int concurrency = Integer.parseInt(arg(args, "--concurrency", "50"));
-        int warmupRounds = Integer.parseInt(arg(args, "--warmup-rounds", "10"));
+        int warmupRounds = Integer.parseInt(arg(args, "--warmup-rounds", "30"));
         int rounds = warmupRounds + Integer.parseInt(arg(args, "--rounds", "3"));
         String latency = arg(args, "--latency", "500ms");
         String workers = arg(args, "--workers", "8");
@@ -97,14 +100,29 @@ public final class DiscordLatencyBenchmark {
                 List<Long> acks = new ArrayList<>();
                 List<Long> edits = new ArrayList<>();
                 long gatewayCpuAtStart = 0;
+                long[] schedAtStart = new long[3];
+                Map<String, Long> cpuDuringAcks = new TreeMap<>();
                 for (int round = 0; round < rounds; round++) {
                     if (round == warmupRounds) {
                         gatewayCpuAtStart = gatewayThreadCpuNanos();
+                        schedAtStart = gatewaySchedstat();
                     }
                     List<FakeDiscord.Interaction> sent = new ArrayList<>();
+                    if (Boolean.getBoolean("bench.trace")) {
+                        System.out.println("  trace round " + round + " starts at " + Instant.now());
+                    }
                     for (int i = 0; i < concurrency; i++) {
                         sent.add(discord.slashCommand("imagine", List.of(FakeDiscord.option("prompt", 3,
                                 "bench " + round + "-" + i + " a lighthouse at dusk")), String.valueOf(3000 + i), "0"));
+                    }
+                    Map<String, Long> cpuBefore = threadCpuByName();
+                    for (FakeDiscord.Interaction interaction : sent) {
+                        discord.awaitExact("POST", "/interactions/" + interaction.id() + "/"
+                                + interaction.token() + "/callback", r -> true, Duration.ofSeconds(60));
+                    }
+                    if (round >= warmupRounds) {
+                        threadCpuByName().forEach((name, cpu) -> cpuDuringAcks.merge(name,
+                                Math.max(0, cpu - cpuBefore.getOrDefault(name, 0L)), Long::sum));
                     }
                     for (FakeDiscord.Interaction interaction : sent) {
                         FakeDiscord.Request ack = discord.awaitExact("POST", "/interactions/" + interaction.id() + "/"
@@ -116,9 +134,9 @@ public final class DiscordLatencyBenchmark {
                         String generationId = customId.substring(customId.lastIndexOf(':') + 1);
                         Long finished = Completions.FINISHED.get(generationId);
                         if (Boolean.getBoolean("bench.trace")) {
+                            long t0 = discord.dispatchedAt(sent.get(0).id());
                             System.out.printf(Locale.ROOT, "  trace %d: dispatched +%.1f ms, ack +%.1f ms%n", sent.indexOf(interaction),
-                                    ms(discord.dispatchedAt(interaction.id()) - discord.dispatchedAt(sent.get(0).id())),
-                                    ms(ack.receivedNanos() - discord.dispatchedAt(sent.get(0).id())));
+                                    ms(discord.dispatchedAt(interaction.id()) - t0), ms(ack.receivedNanos() - t0));
                         }
                         if (round >= warmupRounds) {
                             acks.add(ack.receivedNanos() - discord.dispatchedAt(interaction.id()));
@@ -132,6 +150,19 @@ public final class DiscordLatencyBenchmark {
                 }
                 System.out.printf(Locale.ROOT, "JDA gateway thread CPU per counted interaction: %.2f ms%n",
                         ms(gatewayThreadCpuNanos() - gatewayCpuAtStart) / ((rounds - warmupRounds) * (double) concurrency));
+                long[] sched = gatewaySchedstat();
+                int counted = (rounds - warmupRounds) * concurrency;
+                if (sched[2] > 0) {
+                    System.out.printf(Locale.ROOT, "JDA gateway thread per counted interaction (kernel schedstat): on CPU %.2f ms,"
+                            + " runnable but waiting for a core %.2f ms, %.1f time slices%n", ms(sched[0] - schedAtStart[0]) / counted,
+                            ms(sched[1] - schedAtStart[1]) / counted, (sched[2] - schedAtStart[2]) / (double) counted);
+                }
+                System.out.print("CPU per counted burst while its acks were outstanding, by thread:");
+                cpuDuringAcks.entrySet().stream()
+                        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                        .limit(8)
+                        .forEach(e -> System.out.printf(Locale.ROOT, " %s %.1f ms;", e.getKey(), ms(e.getValue()) / (rounds - warmupRounds)));
+                System.out.println();
                 report("ack (event → deferred callback)", acks);
                 report("edit (job finished → PATCH @original with image)", edits);
             }
@@ -151,6 +182,48 @@ public final class DiscordLatencyBenchmark {
                 .mapToLong(t -> threads.getThreadCpuTime(t.threadId()))
                 .filter(n -> n > 0)
                 .sum();
+    }
+
+    /**
+     * The kernel's scheduler statistics of JDA's gateway thread ({@code /proc/self/task/TID/schedstat}:
+     * time on a CPU, time runnable but waiting for one, time slices), zeros where there is no
+     * {@code /proc}: whether the thread's latency is its own work or waiting for a core.
+     */
+    private static long[] gatewaySchedstat() {
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                if (Files.readString(task.resolve("comm")).strip().equals("JDA MainWS-Read")) {
+                    String[] fields = Files.readString(task.resolve("schedstat")).strip().split(" ");
+                    return new long[] {Long.parseLong(fields[0]), Long.parseLong(fields[1]), Long.parseLong(fields[2])};
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no procfs: the figure is left out
+        }
+        return new long[3];
+    }
+
+    /**
+     * CPU time of every thread of this process by name (digits folded: pools add up), from
+     * {@code /proc}, the JIT compiler's and the GC's threads included; empty where there is no
+     * {@code /proc}. Names are the kernel's, cut to 15 characters.
+     */
+    private static Map<String, Long> threadCpuByName() {
+        Map<String, Long> byName = new TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).strip().replaceAll("[0-9]+", "N");
+                    long cpu = Long.parseLong(Files.readString(task.resolve("schedstat")).strip().split(" ")[0]);
+                    byName.merge(name, cpu, Long::sum);
+                } catch (IOException | RuntimeException gone) {
+                    // thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            // no procfs
+        }
+        return byName;
     }
 
     private static void report(String what, List<Long> nanos) {
