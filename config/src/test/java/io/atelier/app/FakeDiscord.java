@@ -204,6 +204,23 @@ final class FakeDiscord implements AutoCloseable {
         return interaction(3, data, message(messageId, "", List.of()), userId, permissions, Instant.now());
     }
 
+    /**
+     * Submits the modal {@code customId} (MODAL_SUBMIT, type 5) as sent after a button on the message
+     * {@code messageId}; {@code components} in Discord's shape for labelled inputs ({@link #labelled}).
+     */
+    Interaction modalSubmit(String customId, List<Map<String, Object>> components, String messageId, String userId,
+                            String permissions) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("custom_id", customId);
+        data.put("components", List.copyOf(components));
+        return interaction(5, data, message(messageId, "", List.of()), userId, permissions, Instant.now());
+    }
+
+    /** A submitted modal input inside its label (component type 18). */
+    static Map<String, Object> labelled(int id, Map<String, Object> component) {
+        return Map.of("type", 18, "id", id, "component", component);
+    }
+
     static Map<String, Object> option(String name, int type, Object value) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("name", name);

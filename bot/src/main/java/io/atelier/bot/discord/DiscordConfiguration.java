@@ -127,8 +127,8 @@ class DiscordConfiguration {
     /** Through the gateway session when this instance holds it, else plain HTTP (see {@link DiscordBot}). */
     @Bean(destroyMethod = "close")
     SessionAwareDiscordRest discordRest(DiscordClient client, DiscordProperties properties) {
-        return new SessionAwareDiscordRest(client::get, new JdaDiscordRest(client::get),
-                new HttpDiscordRest(properties.apiBaseUrl(), properties.token()));
+        HttpDiscordRest http = new HttpDiscordRest(properties.apiBaseUrl(), properties.token());
+        return new SessionAwareDiscordRest(client::get, new JdaDiscordRest(client::get, http), http);
     }
 
     @Bean

@@ -6,7 +6,6 @@ import java.util.function.Supplier;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.concrete.PrivateChannel;
-import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.exceptions.RateLimitedException;
 import net.dv8tion.jda.api.interactions.InteractionHook;
@@ -19,15 +18,22 @@ import net.dv8tion.jda.api.utils.messages.MessageEditData;
  * {@link DiscordRest} through JDA. Calls use {@code complete(false)}: a rate limit comes back as
  * {@link DiscordCallException.Kind#RATE_LIMITED} with Discord's retry-after instead of blocking
  * the caller, so the durable delivery job reschedules itself. Each call is bounded by {@link #TIMEOUT}.
+ *
+ * <p>Messages addressed by channel id (the moderation channel, the delivery's fallback after the
+ * interaction token) go to {@code channels}, plain REST: the bot's JDA keeps no channel cache
+ * ({@link DiscordBot} builds it light, without the GUILDS intent, so it does not hold every
+ * server's channels in memory), and JDA cannot address a channel it has not cached.
  */
 class JdaDiscordRest implements DiscordRest {
 
     static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final Supplier<JDA> jda;
+    private final DiscordRest channels;
 
-    JdaDiscordRest(Supplier<JDA> jda) {
+    JdaDiscordRest(Supplier<JDA> jda, DiscordRest channels) {
         this.jda = jda;
+        this.channels = channels;
     }
 
     @Override
@@ -38,25 +44,12 @@ class JdaDiscordRest implements DiscordRest {
 
     @Override
     public String sendToChannel(String channelId, MessageCreateData data) {
-        MessageChannel channel = jda.get().getChannelById(MessageChannel.class, channelId);
-        if (channel == null) {
-            throw new DiscordCallException(DiscordCallException.Kind.NOT_FOUND, "channel " + channelId + " is not visible to the bot");
-        }
-        Message sent = call(channel.sendMessage(data), false);
-        return sent.getId();
+        return channels.sendToChannel(channelId, data);
     }
 
     @Override
     public void editInChannel(String channelId, String messageId, MessageEditData data) {
-        MessageChannel channel = jda.get().getChannelById(MessageChannel.class, channelId);
-        if (channel == null) {
-            PrivateChannel dm = jda.get().getPrivateChannelById(channelId);
-            channel = dm;
-        }
-        if (channel == null) {
-            throw new DiscordCallException(DiscordCallException.Kind.NOT_FOUND, "channel " + channelId + " is not visible to the bot");
-        }
-        call(channel.editMessageById(messageId, data), false);
+        channels.editInChannel(channelId, messageId, data);
     }
 
     @Override
