@@ -3,6 +3,7 @@ package io.atelier.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,18 +17,25 @@ import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The moderation channel end to end, with the real JDA client against {@link FakeDiscord}: Publish
- * on a result posts a publish request with Approve/Reject to the configured channel; Reject opens
- * the reason form for a moderator only; the form's submit is acknowledged, recorded in the
- * gallery's audit log with the chosen reason and the typed text, and closes the request.
+ * The messages the bot addresses by channel id, end to end with the real JDA client against
+ * {@link FakeDiscord} (the bot's JDA has no channel cache, so these go over plain REST):
+ *
+ * <ul>
+ *   <li>the moderation channel: Publish on a result posts a publish request with Approve/Reject;
+ *       Reject opens the reason form for a moderator only; the form's submit is acknowledged,
+ *       recorded in the gallery's audit log with the chosen reason and the typed text, and closes
+ *       the request;</li>
+ *   <li>the delivery's fallback past the interaction token's lifetime: a channel message, edited
+ *       in place.</li>
+ * </ul>
  */
 @TestPropertySource(properties = {
-        "atelier.data-dir=${atelier.test-root}/discord-moderation",
+        "atelier.data-dir=${atelier.test-root}/discord-channel",
         "atelier.discord.token=fake-bot-token",
-        "atelier.discord.moderation-channel=" + DiscordModerationEndToEndTest.MOD_CHANNEL,
+        "atelier.discord.moderation-channel=" + DiscordChannelEndToEndTest.MOD_CHANNEL,
         "atelier.worker.shutdown-grace=0s"
 })
-class DiscordModerationEndToEndTest extends AppTestSupport {
+class DiscordChannelEndToEndTest extends AppTestSupport {
 
     static final String MOD_CHANNEL = "1700000000000000007";
     static final Duration WAIT = Duration.ofSeconds(60);
@@ -99,6 +107,25 @@ class DiscordModerationEndToEndTest extends AppTestSupport {
         assertThat(audit).containsEntry("actor_role", "MODERATOR").containsEntry("after_status", "REJECTED")
                 .containsEntry("reason", "spam").containsEntry("note", "an advert, not art");
         assertThat((String) audit.get("actor_id")).contains("2003");
+    }
+
+    @Test
+    void aResultAfterTheInteractionTokensLifetimeIsPostedInTheChannelThenEditedThere() throws Exception {
+        discord.awaitReady(WAIT);
+        // The interaction's id says it was made 14 minutes ago: past the 13 minutes the token is used for.
+        FakeDiscord.Interaction old = discord.slashCommandAt("imagine",
+                List.of(FakeDiscord.option("prompt", 3, "an old lighthouse")), "2004", "0",
+                Instant.now().minus(Duration.ofMinutes(14)));
+        discord.await("POST", callback(old), r -> true, WAIT);
+        String inChannel = "/channels/" + FakeDiscord.CHANNEL_ID + "/messages";
+        FakeDiscord.Request posted = discord.await("POST", inChannel,
+                r -> r.json().toString().contains("an old lighthouse"), WAIT);
+        FakeDiscord.Request done = posted.hasPng() ? posted
+                : discord.await("PATCH", inChannel + "/\\d+", r -> r.multipart() && r.hasPng(), WAIT);
+        assertThat(done.json().toString()).contains("an old lighthouse").contains("atelier:reroll:");
+        assertThat(discord.requests("PATCH", original(old))).isEmpty();
+        assertThat(discord.requests("POST", "/channels/" + FakeDiscord.CHANNEL_ID + "/messages").stream()
+                .filter(r -> r.json().toString().contains("an old lighthouse"))).hasSize(1);
     }
 
     /** Every {@code custom_id} anywhere in a message or form payload. */
