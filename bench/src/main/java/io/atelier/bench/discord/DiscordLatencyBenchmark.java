@@ -2,8 +2,6 @@ package io.atelier.bench.discord;
 
 import io.atelier.core.generation.GenerationEvent;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,6 +39,13 @@ import org.springframework.stereotype.Component;
  * --workers 8}; {@code -Dbench.trace=true} prints each interaction's dispatch and ack times.
  */
 public final class DiscordLatencyBenchmark {
+
+    /**
+     * JDA's gateway reading thread ("JDA MainWS-ReadThread" cut to the kernel's 15 characters): it
+     * handles a burst's interactions one after another, so whether it works or waits for a core
+     * is most of the ack latency.
+     */
+    private static final String GATEWAY_THREAD = "JDA MainWS-Read";
 
     private DiscordLatencyBenchmark() {
     }
@@ -99,13 +104,11 @@ public final class DiscordLatencyBenchmark {
                 discord.awaitReady(Duration.ofSeconds(60));
                 List<Long> acks = new ArrayList<>();
                 List<Long> edits = new ArrayList<>();
-                long gatewayCpuAtStart = 0;
-                long[] schedAtStart = new long[3];
+                long[] gatewayAtStart = new long[3];
                 Map<String, Long> cpuDuringAcks = new TreeMap<>();
                 for (int round = 0; round < rounds; round++) {
                     if (round == warmupRounds) {
-                        gatewayCpuAtStart = gatewayThreadCpuNanos();
-                        schedAtStart = gatewaySchedstat();
+                        gatewayAtStart = threadSchedstats().getOrDefault(GATEWAY_THREAD, new long[3]);
                     }
                     List<FakeDiscord.Interaction> sent = new ArrayList<>();
                     if (Boolean.getBoolean("bench.trace")) {
@@ -115,14 +118,14 @@ public final class DiscordLatencyBenchmark {
                         sent.add(discord.slashCommand("imagine", List.of(FakeDiscord.option("prompt", 3,
                                 "bench " + round + "-" + i + " a lighthouse at dusk")), String.valueOf(3000 + i), "0"));
                     }
-                    Map<String, Long> cpuBefore = threadCpuByName();
+                    Map<String, long[]> before = threadSchedstats();
                     for (FakeDiscord.Interaction interaction : sent) {
                         discord.awaitExact("POST", "/interactions/" + interaction.id() + "/"
                                 + interaction.token() + "/callback", r -> true, Duration.ofSeconds(60));
                     }
                     if (round >= warmupRounds) {
-                        threadCpuByName().forEach((name, cpu) -> cpuDuringAcks.merge(name,
-                                Math.max(0, cpu - cpuBefore.getOrDefault(name, 0L)), Long::sum));
+                        threadSchedstats().forEach((name, stat) -> cpuDuringAcks.merge(name,
+                                Math.max(0, stat[0] - before.getOrDefault(name, new long[3])[0]), Long::sum));
                     }
                     for (FakeDiscord.Interaction interaction : sent) {
                         FakeDiscord.Request ack = discord.awaitExact("POST", "/interactions/" + interaction.id() + "/"
@@ -148,14 +151,12 @@ public final class DiscordLatencyBenchmark {
                     System.out.printf(Locale.ROOT, "round %d%s: %d /imagine done%n", round, round < warmupRounds ? " (warm-up)" : "",
                             concurrency);
                 }
-                System.out.printf(Locale.ROOT, "JDA gateway thread CPU per counted interaction: %.2f ms%n",
-                        ms(gatewayThreadCpuNanos() - gatewayCpuAtStart) / ((rounds - warmupRounds) * (double) concurrency));
-                long[] sched = gatewaySchedstat();
+                long[] gateway = threadSchedstats().getOrDefault(GATEWAY_THREAD, new long[3]);
                 int counted = (rounds - warmupRounds) * concurrency;
-                if (sched[2] > 0) {
+                if (gateway[2] > 0) {
                     System.out.printf(Locale.ROOT, "JDA gateway thread per counted interaction (kernel schedstat): on CPU %.2f ms,"
-                            + " runnable but waiting for a core %.2f ms, %.1f time slices%n", ms(sched[0] - schedAtStart[0]) / counted,
-                            ms(sched[1] - schedAtStart[1]) / counted, (sched[2] - schedAtStart[2]) / (double) counted);
+                            + " runnable but waiting for a core %.2f ms, %.1f time slices%n", ms(gateway[0] - gatewayAtStart[0]) / counted,
+                            ms(gateway[1] - gatewayAtStart[1]) / counted, (gateway[2] - gatewayAtStart[2]) / (double) counted);
                 }
                 System.out.print("CPU per counted burst while its acks were outstanding, by thread:");
                 cpuDuringAcks.entrySet().stream()
@@ -172,56 +173,29 @@ public final class DiscordLatencyBenchmark {
     }
 
     /**
-     * CPU time of JDA's gateway reading thread, which handles a burst's interactions one after
-     * another: how much of the ack latency is its own work and how much waiting for a core.
+     * The kernel's scheduler statistics of every thread of this process
+     * ({@code /proc/self/task/TID/schedstat}: time on a core, time runnable but waiting for one,
+     * time slices), summed by thread name with digits folded (pools add up), the JIT compiler's and
+     * the GC's threads included; empty where there is no {@code /proc}. Names are the kernel's, cut
+     * to 15 characters ({@link #GATEWAY_THREAD}).
      */
-    private static long gatewayThreadCpuNanos() {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().equals("JDA MainWS-ReadThread"))
-                .mapToLong(t -> threads.getThreadCpuTime(t.threadId()))
-                .filter(n -> n > 0)
-                .sum();
-    }
-
-    /**
-     * The kernel's scheduler statistics of JDA's gateway thread ({@code /proc/self/task/TID/schedstat}:
-     * time on a CPU, time runnable but waiting for one, time slices), zeros where there is no
-     * {@code /proc}: whether the thread's latency is its own work or waiting for a core.
-     */
-    private static long[] gatewaySchedstat() {
-        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
-            for (Path task : (Iterable<Path>) tasks::iterator) {
-                if (Files.readString(task.resolve("comm")).strip().equals("JDA MainWS-Read")) {
-                    String[] fields = Files.readString(task.resolve("schedstat")).strip().split(" ");
-                    return new long[] {Long.parseLong(fields[0]), Long.parseLong(fields[1]), Long.parseLong(fields[2])};
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // no procfs: the figure is left out
-        }
-        return new long[3];
-    }
-
-    /**
-     * CPU time of every thread of this process by name (digits folded: pools add up), from
-     * {@code /proc}, the JIT compiler's and the GC's threads included; empty where there is no
-     * {@code /proc}. Names are the kernel's, cut to 15 characters.
-     */
-    private static Map<String, Long> threadCpuByName() {
-        Map<String, Long> byName = new TreeMap<>();
+    private static Map<String, long[]> threadSchedstats() {
+        Map<String, long[]> byName = new TreeMap<>();
         try (var tasks = Files.list(Path.of("/proc/self/task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 try {
                     String name = Files.readString(task.resolve("comm")).strip().replaceAll("[0-9]+", "N");
-                    long cpu = Long.parseLong(Files.readString(task.resolve("schedstat")).strip().split(" ")[0]);
-                    byName.merge(name, cpu, Long::sum);
+                    String[] fields = Files.readString(task.resolve("schedstat")).strip().split(" ");
+                    long[] sum = byName.computeIfAbsent(name, n -> new long[3]);
+                    for (int f = 0; f < 3; f++) {
+                        sum[f] += Long.parseLong(fields[f]);
+                    }
                 } catch (IOException | RuntimeException gone) {
                     // thread ended meanwhile
                 }
             }
         } catch (IOException e) {
-            // no procfs
+            // no procfs: the figures are left out
         }
         return byName;
     }

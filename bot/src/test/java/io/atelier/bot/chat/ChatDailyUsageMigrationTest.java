@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -43,7 +44,7 @@ class ChatDailyUsageMigrationTest {
         }
     }
 
-    private static void backfills(DataSource ds, org.flywaydb.core.api.configuration.FluentConfiguration flyway) {
+    private static void backfills(DataSource ds, FluentConfiguration flyway) {
         flyway.target("13").load().migrate();
         JdbcClient jdbc = JdbcClient.create(ds);
         // 23:30 at UTC-5 on 1 March is 04:30 UTC on 2 March: days are UTC days.
