@@ -418,8 +418,17 @@ public class GalleryService {
         }
         Generation generation = found.get();
         Actor system = Actor.system();
-        Optional<BlocklistMatch> blocked = moderator.blocklistMatch(teamId, generation.originalPrompt())
-                .or(() -> moderator.blocklistMatch(teamId, generation.prompt()));
+        Optional<BlocklistMatch> verdict;
+        boolean unchecked = false;
+        try {
+            verdict = moderator.blocklistMatch(teamId, generation.originalPrompt())
+                    .or(() -> moderator.blocklistMatch(teamId, generation.prompt()));
+        } catch (PromptBlockedException budgetRanOut) {
+            // Not checked in time: a moderator decides (never auto-approved, never auto-rejected).
+            verdict = Optional.empty();
+            unchecked = true;
+        }
+        Optional<BlocklistMatch> blocked = verdict;
         String author = teamName(teamId);
         if (blocked.isPresent()) {
             Instant now = Timestamps.now();
@@ -436,7 +445,7 @@ public class GalleryService {
             }
             return;
         }
-        enter(generation, null, system, author, properties.autoApproveTeams().contains(teamId), null);
+        enter(generation, null, system, author, !unchecked && properties.autoApproveTeams().contains(teamId), null);
     }
 
     /** Generations waiting to be entered by {@link #enterRequested}. */
