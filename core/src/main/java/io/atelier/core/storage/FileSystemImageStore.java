@@ -1,6 +1,7 @@
 package io.atelier.core.storage;
 
 import io.atelier.core.common.AtelierProperties;
+import io.atelier.core.common.DataDirectory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -28,7 +29,7 @@ class FileSystemImageStore implements ImageStore {
 
     FileSystemImageStore(AtelierProperties properties) throws IOException {
         this.root = properties.dataDir().resolve("images").toAbsolutePath().normalize();
-        Files.createDirectories(root);
+        DataDirectory.createPrivate(root);
     }
 
     @Override
@@ -38,7 +39,8 @@ class FileSystemImageStore implements ImageStore {
         if (Files.exists(target)) {
             return hash;
         }
-        Files.createDirectories(target.getParent());
+        DataDirectory.createPrivate(target.getParent());
+        // A temporary file is created 0600, and keeps its mode when moved into place.
         Path temp = Files.createTempFile(target.getParent(), ".incoming-", ".tmp");
         try {
             Files.write(temp, bytes);
