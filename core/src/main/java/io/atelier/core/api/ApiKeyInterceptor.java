@@ -34,6 +34,10 @@ public class ApiKeyInterceptor implements HandlerInterceptor {
         if (request.getDispatcherType() == DispatcherType.ASYNC) {
             return true;
         }
+        // A body over the route's limit (BodyLimitFilter): 413 before anything reads it.
+        if (request.getAttribute(BodyLimitFilter.TOO_LARGE_ATTRIBUTE) instanceof Long limit) {
+            throw new RequestBodyTooLargeException(limit);
+        }
         if (!(handler instanceof HandlerMethod method) || method.getBeanType().isAnnotationPresent(PublicEndpoint.class)
                 || method.hasMethodAnnotation(PublicEndpoint.class)) {
             return true;

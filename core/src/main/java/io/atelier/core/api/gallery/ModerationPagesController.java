@@ -1,5 +1,6 @@
 package io.atelier.core.api.gallery;
 
+import io.atelier.core.api.BodyLimit;
 import io.atelier.core.account.AccountService;
 import io.atelier.core.account.Caller;
 import io.atelier.core.account.Team;
@@ -36,6 +37,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 @PublicEndpoint
+@BodyLimit("64KB") // bulk decisions: up to 100 ids and a 2,000-character note, percent-encoded
 class ModerationPagesController {
 
     private final GalleryService gallery;
