@@ -44,7 +44,7 @@ import org.springframework.stereotype.Component;
 class AccountBootstrap implements ApplicationRunner {
 
     static final String KEY_FILE = "admin-api-key.txt";
-    static final int MIN_BOOTSTRAP_KEY_LENGTH = 32;
+    static final int MIN_BOOTSTRAP_KEY_LENGTH = BootstrapKeys.MIN_LENGTH;
     private static final Logger log = LoggerFactory.getLogger(AccountBootstrap.class);
 
     private final AccountService accounts;
@@ -96,13 +96,8 @@ class AccountBootstrap implements ApplicationRunner {
                 file.toAbsolutePath().normalize(), shown ? " and shown once on the terminal" : "; no terminal, so it was not shown");
     }
 
-    /** @throws IllegalStateException naming the setting when a configured bootstrap key is too short */
     static void requireStrongBootstrapKey(String configured) {
-        if (configured != null && !configured.isBlank() && configured.trim().length() < MIN_BOOTSTRAP_KEY_LENGTH) {
-            throw new IllegalStateException("atelier.bootstrap-api-key (ATELIER_BOOTSTRAP_API_KEY) must be at least "
-                    + MIN_BOOTSTRAP_KEY_LENGTH + " characters, but it has " + configured.trim().length()
-                    + "; use a long random value (for example: openssl rand -hex 24), or unset it to have a key generated");
-        }
+        BootstrapKeys.requireStrong(configured);
     }
 
     private boolean isPostgres() {

@@ -1,6 +1,7 @@
 package io.atelier.core.api;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -34,6 +35,7 @@ public record RateLimitProperties(
     /** Where the token buckets are kept. */
     public enum Store { MEMORY, POSTGRES, REDIS }
 
+    @ConstructorBinding
     public RateLimitProperties {
         if (failedAuthPerAddress < 0) {
             throw new IllegalArgumentException("atelier.rate-limit.failed-auth-per-address must not be negative");

@@ -52,6 +52,11 @@ public class RateLimiter {
                 .build();
     }
 
+    /** A limiter of {@code perKey} requests a minute with its buckets in this JVM (embedded use, tests). */
+    public static RateLimiter inMemory(int perKey) {
+        return new RateLimiter(RateLimitProperties.inMemory(perKey), new InMemoryRateLimitBuckets());
+    }
+
     public boolean enabled() {
         return perMinute > 0;
     }

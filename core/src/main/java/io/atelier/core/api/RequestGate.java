@@ -42,7 +42,7 @@ public class RequestGate {
     private final ObjectProvider<MeterRegistry> meters;
     private final ConcurrentHashMap<String, Long> throttledUntil = new ConcurrentHashMap<>();
 
-    RequestGate(AccountService accounts, RateLimiter limiter, ObjectProvider<MeterRegistry> meters) {
+    public RequestGate(AccountService accounts, RateLimiter limiter, ObjectProvider<MeterRegistry> meters) {
         this.accounts = accounts;
         this.limiter = limiter;
         this.meters = meters;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.StringUtils;
 
@@ -30,6 +31,7 @@ public record PromptModerationProperties(
         this(blocklist, cooldown, model, null);
     }
 
+    @ConstructorBinding
     public PromptModerationProperties {
         budget = budget == null ? Duration.ofMillis(250) : budget;
         if (budget.isNegative() || budget.isZero()) {
