@@ -87,15 +87,15 @@ class BodyLimitFilter extends OncePerRequestFilter implements Ordered {
         Limit limit = limitOf(request);
         String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
         boolean parsedByContainer = type.startsWith("multipart/") || type.startsWith("application/x-www-form-urlencoded");
+        if (type.startsWith("multipart/") && !limit.anonymous() && !limit.declared()) {
+            chain.doFilter(request, response); // authenticated upload: Spring's multipart limits, after the key check
+            return;
+        }
         if (declared > limit.bytes()) {
             request.setAttribute(TOO_LARGE_ATTRIBUTE, limit.bytes());
         } else if (parsedByContainer && declared < 0 && (limit.anonymous() || limit.declared())) {
             // The container would parse an unbounded chunked form itself: refuse it on these routes.
             request.setAttribute(TOO_LARGE_ATTRIBUTE, limit.bytes());
-        }
-        if (type.startsWith("multipart/") && !limit.anonymous() && !limit.declared()) {
-            chain.doFilter(request, response); // authenticated upload: Spring's multipart limits, after the key check
-            return;
         }
         chain.doFilter(new LimitedBodyRequest(request, limit.bytes()), response);
     }
