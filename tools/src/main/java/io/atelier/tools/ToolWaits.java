@@ -1,0 +1,96 @@
+package io.atelier.tools;
+
+import io.atelier.core.account.Caller;
+import io.atelier.core.generation.Generation;
+import io.atelier.core.generation.GenerationService;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The bounded waits of the generating tools: wait for a generation in steps of {@link #STEP}
+ * (each step ends early when it finishes, on any instance), report each step, and give up at the
+ * deadline or at once when the application stops, so a tool call always comes back with the id.
+ *
+ * <p>As a {@link SmartLifecycle} it stops before the web server's graceful shutdown begins (a
+ * higher phase stops first): waiting calls then answer with the generation's current state
+ * instead of holding the shutdown.
+ */
+@Component
+public class ToolWaits implements SmartLifecycle {
+
+    /** How often a waiting call reports progress (and re-reads the generation). */
+    public static final Duration STEP = Duration.ofSeconds(2);
+
+    private final GenerationService generations;
+    private final CompletableFuture<Void> stopping = new CompletableFuture<>();
+    private volatile boolean running;
+
+    ToolWaits(GenerationService generations) {
+        this.generations = generations;
+    }
+
+    /**
+     * Waits until the generation ends, {@code wait} passed, or the application stops; calls
+     * {@code step} with the generation after each step that did not end it.
+     *
+     * @return the generation as it is at the end of the wait
+     */
+    Generation await(Caller caller, String id, Duration wait, Consumer<Generation> step) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        Generation current = generations.get(caller, id);
+        while (!current.status().isTerminal() && !stopping.isDone()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            Duration slice = Duration.ofNanos(Math.min(left, STEP.toNanos()));
+            CompletableFuture<Generation> finished = generations.awaitFinished(caller, id, slice);
+            try {
+                CompletableFuture.anyOf(finished, stopping).get(slice.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return generations.get(caller, id);
+            } catch (ExecutionException | TimeoutException e) {
+                // The state is read again below.
+            }
+            current = finished.isDone() && !finished.isCompletedExceptionally() ? finished.join() : generations.get(caller, id);
+            if (!current.status().isTerminal() && !stopping.isDone()) {
+                step.accept(current);
+            }
+        }
+        return current;
+    }
+
+    /** Whether the application is stopping (waits end at once). */
+    public boolean stopping() {
+        return stopping.isDone();
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        stopping.complete(null);
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        // Above WebServerGracefulShutdownLifecycle (DEFAULT_PHASE - 1024): stopped before requests are drained.
+        return SmartLifecycle.DEFAULT_PHASE - 512;
+    }
+}
