@@ -241,8 +241,12 @@ class McpHttpTransport extends HttpServlet {
         response.setStatus(status);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(mapper.writeValueAsString(McpSchema.JSONRPCResponse.error(null,
-                new McpSchema.JSONRPCResponse.JSONRPCError(code, message, null))));
+        // JSON-RPC's error object for a message that could not be attributed to a request: id null.
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("jsonrpc", McpSchema.JSONRPC_VERSION);
+        body.put("id", null);
+        body.put("error", Map.of("code", code, "message", message));
+        response.getWriter().write(mapper.writeValueAsString(body));
     }
 
     private static String readBody(HttpServletRequest request) throws IOException {

@@ -39,6 +39,7 @@ class ToolSpecificationSnapshotTest {
             Map<String, Object> tool = new LinkedHashMap<>();
             tool.put("name", spec.name());
             tool.put("description", spec.description());
+            tool.put("metadata", new java.util.TreeMap<>(spec.metadata()));
             tool.put("parameters", McpToolAdapter.inputSchema(spec));
             view.add(tool);
         }
