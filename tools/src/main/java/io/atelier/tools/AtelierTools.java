@@ -19,7 +19,6 @@ import io.atelier.core.prompt.PromptInput;
 import io.atelier.core.prompt.PromptPipeline;
 import io.atelier.core.prompt.template.PromptTemplate;
 import io.atelier.core.prompt.template.TemplateService;
-import io.atelier.core.provider.AspectRatio;
 import io.atelier.core.provider.ModelCatalog;
 import io.atelier.core.provider.ProviderRequest.SourceImage;
 import io.atelier.core.storage.ImageStore;
@@ -29,7 +28,6 @@ import io.atelier.tools.ToolResults.GalleryResult;
 import io.atelier.tools.ToolResults.GenerationList;
 import io.atelier.tools.ToolResults.GenerationResult;
 import io.atelier.tools.ToolResults.GenerationSummary;
-import io.atelier.tools.ToolResults.ImageLink;
 import io.atelier.tools.ToolResults.ModelInfo;
 import io.atelier.tools.ToolResults.ModelList;
 import io.atelier.tools.ToolResults.TemplateInfo;
@@ -43,6 +41,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
@@ -79,6 +78,7 @@ public class AtelierTools {
     private final GalleryService gallery;
     private final AccountService accounts;
     private final ToolWaits waits;
+    private final GenerationResults results;
 
     public AtelierTools(GenerationService generations, ModelCatalog catalog, TemplateService templates,
                         PromptPipeline pipeline, ImageStore store, ImageLinks links, GalleryService gallery,
@@ -92,6 +92,7 @@ public class AtelierTools {
         this.gallery = gallery;
         this.accounts = accounts;
         this.waits = waits;
+        this.results = new GenerationResults(generations, links);
     }
 
     @Tool(name = "generate_image", value = {
@@ -114,23 +115,24 @@ public class AtelierTools {
             InvocationParameters parameters) {
         ToolCaller who = ToolCaller.from(parameters);
         return run(() -> {
-            requireText("prompt", prompt);
+            ToolArguments.requireText("prompt", prompt);
+            ToolArguments.waitSeconds(wait_seconds);
             checkModel(model);
             checkTemplate(who.caller(), template);
             GenerationRequest request = GenerationRequest.builder(who.source())
                     .prompt(prompt)
-                    .aspectRatio(aspectRatio(aspect_ratio))
-                    .template(blankToNull(template))
+                    .aspectRatio(ToolArguments.aspectRatio(aspect_ratio))
+                    .template(ToolArguments.blankToNull(template))
                     .autoEnhance(enhance)
                     .count(count)
-                    .negativePrompt(blankToNull(negative_prompt))
-                    .model(blankToNull(model))
+                    .negativePrompt(ToolArguments.blankToNull(negative_prompt))
+                    .model(ToolArguments.blankToNull(model))
                     .seed(seed)
                     .parseInlineParameters(true)
                     .meta(Map.of("tool", "generate_image"))
                     .build();
             Generation submitted = generations.submit(who.caller(), request);
-            return result(await(who.caller(), submitted, wait_seconds, ToolCaller.progress(parameters)));
+            return results.result(waits.forTool(who.caller(), submitted, wait_seconds, ToolCaller.progress(parameters), results));
         });
     }
 
@@ -151,15 +153,16 @@ public class AtelierTools {
             InvocationParameters parameters) {
         ToolCaller who = ToolCaller.from(parameters);
         return run(() -> {
-            requireText("generation_id", generation_id);
-            requireText("prompt", prompt);
+            ToolArguments.requireText("generation_id", generation_id);
+            ToolArguments.requireText("prompt", prompt);
+            ToolArguments.waitSeconds(wait_seconds);
             checkModel(model);
             SourceImage source = image(who.caller(), generation_id, image_index == null ? 0 : image_index, "generation_id");
-            SourceImage mask = blankToNull(mask_generation_id) == null ? null
+            SourceImage mask = ToolArguments.blankToNull(mask_generation_id) == null ? null
                     : image(who.caller(), mask_generation_id, 0, "mask_generation_id");
             GenerationRequest request = GenerationRequest.builder(who.source())
                     .prompt(prompt)
-                    .model(blankToNull(model))
+                    .model(ToolArguments.blankToNull(model))
                     .autoEnhance(false)
                     .editImage(source)
                     .mask(mask)
@@ -167,7 +170,7 @@ public class AtelierTools {
                     .meta(Map.of("tool", "edit_image", "sourceGenerationId", generation_id))
                     .build();
             Generation submitted = generations.submit(who.caller(), request);
-            return result(await(who.caller(), submitted, wait_seconds, ToolCaller.progress(parameters)));
+            return results.result(waits.forTool(who.caller(), submitted, wait_seconds, ToolCaller.progress(parameters), results));
         });
     }
 
@@ -176,8 +179,8 @@ public class AtelierTools {
     public GenerationResult getGeneration(@P("Generation id") String id, InvocationParameters parameters) {
         ToolCaller who = ToolCaller.from(parameters);
         return run(() -> {
-            requireText("id", id);
-            return result(generation(who.caller(), id, "id"));
+            ToolArguments.requireText("id", id);
+            return results.result(generation(who.caller(), id, "id"));
         });
     }
 
@@ -189,10 +192,10 @@ public class AtelierTools {
             InvocationParameters parameters) {
         ToolCaller who = ToolCaller.from(parameters);
         return run(() -> {
-            int n = limit(limit);
-            GenerationStatus wanted = status(status);
+            int n = ToolArguments.limit(limit);
+            GenerationStatus wanted = ToolArguments.status(status);
             GenerationService.Page page = generations.list(who.caller(), wanted, n, 0);
-            List<GenerationSummary> items = page.items().stream().map(this::summary).toList();
+            List<GenerationSummary> items = page.items().stream().map(results::summary).toList();
             return new GenerationList(items, page.total(), page.hasMore()
                     ? "There are more; use search_images to find older ones by words of their prompt." : null);
         });
@@ -207,14 +210,14 @@ public class AtelierTools {
             InvocationParameters parameters) {
         ToolCaller who = ToolCaller.from(parameters);
         return run(() -> {
-            requireText("query", query);
-            int n = limit(limit);
+            ToolArguments.requireText("query", query);
+            int n = ToolArguments.limit(limit);
             List<String> words = Arrays.stream(query.toLowerCase(Locale.ROOT).split("\\s+")).filter(w -> !w.isBlank()).toList();
             List<GenerationSummary> found = new ArrayList<>();
             for (Generation g : generations.list(who.caller(), GenerationStatus.SUCCEEDED, SEARCH_WINDOW, 0).items()) {
                 String text = (g.originalPrompt() + " " + g.prompt()).toLowerCase(Locale.ROOT);
                 if (words.stream().allMatch(text::contains)) {
-                    found.add(summary(g));
+                    found.add(results.summary(g));
                     if (found.size() == n) {
                         break;
                     }
@@ -255,13 +258,13 @@ public class AtelierTools {
             InvocationParameters parameters) {
         ToolCaller who = ToolCaller.from(parameters);
         return run(() -> {
-            requireText("prompt", prompt);
+            ToolArguments.requireText("prompt", prompt);
             checkModel(model);
             checkTemplate(who.caller(), template);
             PreparedPrompt prepared = pipeline.prepare(who.caller(), PromptInput.builder()
                     .prompt(prompt)
-                    .template(blankToNull(template))
-                    .model(blankToNull(model))
+                    .template(ToolArguments.blankToNull(template))
+                    .model(ToolArguments.blankToNull(model))
                     .autoEnhance(true)
                     .build());
             PromptTemplate used = prepared.resolved().template();
@@ -277,9 +280,9 @@ public class AtelierTools {
     public GenerationResult cancelGeneration(@P("Generation id") String id, InvocationParameters parameters) {
         ToolCaller who = ToolCaller.from(parameters);
         return run(() -> {
-            requireText("id", id);
+            ToolArguments.requireText("id", id);
             generation(who.caller(), id, "id");
-            return result(generations.cancel(who.caller(), id));
+            return results.result(generations.cancel(who.caller(), id));
         });
     }
 
@@ -291,7 +294,7 @@ public class AtelierTools {
                                           InvocationParameters parameters) {
         ToolCaller who = ToolCaller.from(parameters);
         return run(() -> {
-            requireText("generation_id", generation_id);
+            ToolArguments.requireText("generation_id", generation_id);
             generation(who.caller(), generation_id, "generation_id");
             GalleryEntry entry = gallery.publish(who.caller(), generation_id.strip(), actor(who.caller()));
             String next = switch (entry.status()) {
@@ -303,19 +306,15 @@ public class AtelierTools {
         });
     }
 
-    /** The generation's stored images, for surfaces that send the bytes along (MCP image content). */
-    public List<StoredImage> images(ToolCaller who, String generationId) {
-        return generations.find(who.caller(), generationId).map(Generation::images).orElse(List.of());
-    }
 
     /** The generation (with its images) if the caller owns it: for surfaces that send the bytes or read resources. */
-    public java.util.Optional<Generation> findGeneration(ToolCaller who, String generationId) {
+    public Optional<Generation> findGeneration(ToolCaller who, String generationId) {
         return generations.find(who.caller(), generationId);
     }
 
     /** The caller's generation as the tools show it. */
     public GenerationResult describe(Generation generation) {
-        return result(generation);
+        return results.result(generation);
     }
 
     // --- helpers -----------------------------------------------------------------------------
@@ -345,26 +344,6 @@ public class AtelierTools {
         }
     }
 
-    private Generation await(Caller caller, Generation submitted, Integer waitSeconds, ToolProgress progress) {
-        if (waitSeconds != null && (waitSeconds < 0 || waitSeconds > MAX_WAIT_SECONDS)) {
-            throw new ToolException("Invalid wait_seconds " + waitSeconds + ": use 0 to " + MAX_WAIT_SECONDS + ".");
-        }
-        if (progress != null) {
-            progress.submitted(submitted.id());
-        }
-        Duration wait = waitSeconds != null ? Duration.ofSeconds(waitSeconds)
-                : progress != null && progress.defaultWait() != null ? progress.defaultWait()
-                : Duration.ofSeconds(DEFAULT_WAIT_SECONDS);
-        if (wait.isZero() || waits.stopping()) {
-            return submitted;
-        }
-        return waits.await(caller, submitted.id(), wait, g -> {
-            if (progress != null) {
-                progress.waiting(result(g));
-            }
-        });
-    }
-
     private Generation generation(Caller caller, String id, String argument) {
         return generations.find(caller, id.strip()).orElseThrow(() -> new ToolException("No generation with " + argument
                 + " '" + id + "'. Call list_generations or search_images to find the right id."));
@@ -391,83 +370,22 @@ public class AtelierTools {
     }
 
     private void checkModel(String model) {
-        String id = blankToNull(model);
+        String id = ToolArguments.blankToNull(model);
         if (id != null && catalog.find(id).isEmpty()) {
             throw new ToolException("Unknown model '" + id + "'. Call list_models to see the available ones.");
         }
     }
 
     private void checkTemplate(Caller caller, String template) {
-        String name = blankToNull(template);
+        String name = ToolArguments.blankToNull(template);
         if (name != null && templates.find(caller.teamId(), name).isEmpty()) {
             throw new ToolException("Unknown template '" + name + "'. Call list_templates to see the available ones.");
         }
     }
 
-    private static AspectRatio aspectRatio(String text) {
-        String value = blankToNull(text);
-        if (value == null) {
-            return null;
-        }
-        return AspectRatio.parse(value).orElseThrow(() -> new ToolException("Invalid aspect_ratio '" + value
-                + "': write it as W:H, such as 1:1, 16:9 or 9:16, between 1:8 and 8:1."));
-    }
 
-    private static GenerationStatus status(String text) {
-        String value = blankToNull(text);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return GenerationStatus.valueOf(value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new ToolException("Invalid status '" + value + "': use queued, processing, succeeded, failed or canceled.");
-        }
-    }
 
-    private static int limit(Integer limit) {
-        int n = limit == null ? 10 : limit;
-        if (n < 1 || n > MAX_LIST) {
-            throw new ToolException("Invalid limit " + n + ": use 1 to " + MAX_LIST + ".");
-        }
-        return n;
-    }
 
-    private static void requireText(String argument, String value) {
-        if (value == null || value.isBlank()) {
-            throw new ToolException("Missing " + argument + ": it is required.");
-        }
-    }
 
-    private ImageLink link(StoredImage i) {
-        return new ImageLink(i.id(), links.absoluteUrl(i).orElse(null), ImageLinks.resourceUri(i), i.mimeType(),
-                i.width(), i.height());
-    }
 
-    private GenerationResult result(Generation g) {
-        List<ImageLink> images = g.images().stream().map(this::link).toList();
-        String status = g.status().name().toLowerCase(Locale.ROOT);
-        Long position = g.status() == GenerationStatus.QUEUED ? generations.queuePosition(g) : null;
-        String next = switch (g.status()) {
-            case QUEUED, PROCESSING -> "Still running (" + status + (position == null ? "" : ", " + position + " ahead")
-                    + ", " + g.progressPercent() + "%). Call get_generation with id '" + g.id() + "' in a few seconds.";
-            case SUCCEEDED -> images.stream().allMatch(i -> i.url() != null)
-                    ? "Done. Show the image URLs to the user."
-                    : "Done. The images are attached to this result and readable as the resources listed in images.";
-            case FAILED -> "It failed (" + g.errorMessage() + "); the credits were refunded. Tell the user; retry only if it looks temporary.";
-            case CANCELED -> "It was canceled; the credits were refunded.";
-        };
-        String error = g.status() == GenerationStatus.FAILED ? g.errorCode() + ": " + g.errorMessage() : null;
-        return new GenerationResult(g.id(), status, g.prompt(), g.originalPrompt(), g.model(), g.aspectRatio(), g.width(),
-                g.height(), g.count(), g.seed(), g.template(), g.progressPercent(), position, images, g.warnings(), error, next);
-    }
-
-    private GenerationSummary summary(Generation g) {
-        return new GenerationSummary(g.id(), g.status().name().toLowerCase(Locale.ROOT), g.originalPrompt(), g.model(),
-                g.createdAt().toString(), g.images().stream().map(this::link).toList());
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
-    }
 }

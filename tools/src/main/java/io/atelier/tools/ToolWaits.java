@@ -67,6 +67,32 @@ public class ToolWaits implements SmartLifecycle {
         return current;
     }
 
+    /**
+     * The wait of {@code generate_image} and {@code edit_image}: {@code waitSeconds} (0 to
+     * {@value AtelierTools#MAX_WAIT_SECONDS}), else the progress listener's default, else
+     * {@value AtelierTools#DEFAULT_WAIT_SECONDS} s; the listener hears the id first and then every step.
+     */
+    Generation forTool(Caller caller, Generation submitted, Integer waitSeconds, ToolProgress progress,
+                       GenerationResults results) {
+        if (waitSeconds != null && (waitSeconds < 0 || waitSeconds > AtelierTools.MAX_WAIT_SECONDS)) {
+            throw new ToolException("Invalid wait_seconds " + waitSeconds + ": use 0 to " + AtelierTools.MAX_WAIT_SECONDS + ".");
+        }
+        if (progress != null) {
+            progress.submitted(submitted.id());
+        }
+        Duration wait = waitSeconds != null ? Duration.ofSeconds(waitSeconds)
+                : progress != null && progress.defaultWait() != null ? progress.defaultWait()
+                : Duration.ofSeconds(AtelierTools.DEFAULT_WAIT_SECONDS);
+        if (wait.isZero() || stopping()) {
+            return submitted;
+        }
+        return await(caller, submitted.id(), wait, g -> {
+            if (progress != null) {
+                progress.waiting(results.result(g));
+            }
+        });
+    }
+
     /** Whether the application is stopping (waits end at once). */
     public boolean stopping() {
         return stopping.isDone();
