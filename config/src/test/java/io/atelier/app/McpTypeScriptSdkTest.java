@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The official MCP TypeScript SDK (from the npm registry, installed by {@code scripts/mcp-ts-client.sh})
@@ -24,12 +23,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "atelier.rate-limit.per-key=0",
         "atelier.providers.local.latency=70s",
         "logging.structured.format.console=",
-        "atelier.data-dir=${java.io.tmpdir}/atelier-mcp-ts-${random.uuid}"
+        "atelier.data-dir=${atelier.test-root}/mcp-ts"
 })
-class McpTypeScriptSdkTest {
-
-    @LocalServerPort
-    int port;
+class McpTypeScriptSdkTest extends AppTestSupport {
 
     @Test
     void theTypeScriptSdkClientSurvivesASlowGenerationSubscribesAndCancels() throws Exception {
