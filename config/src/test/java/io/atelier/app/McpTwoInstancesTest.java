@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * One MCP client session served by two instances on PostgreSQL behind a non-sticky round-robin
  * proxy: every request may land on either instance, a resource subscription made through one is
  * notified by whichever holds the listening stream, and the session outlives a restart of one
- * instance. A listening stream left open on an instance does not hold its graceful shutdown.
+ * instance. A listening stream left open on an instance does not hold its graceful shutdown. An
+ * OAuth access token granted on one instance is accepted by both.
  */
 class McpTwoInstancesTest {
 
@@ -43,6 +44,17 @@ class McpTwoInstancesTest {
             b.waitUntilUp(PostgresCluster.ADMIN_KEY);
 
             try (RoundRobinProxy proxy = new RoundRobinProxy(List.of(a.port, b.port))) {
+                // An OAuth token (the browser step on one instance) works on both, on PostgreSQL.
+                String token = OAuthConnector.accessToken("http://127.0.0.1:" + a.port, PostgresCluster.ADMIN_KEY);
+                try (McpSyncClient oauth = McpHttpTest.client("http://127.0.0.1:" + proxy.port(), token)) {
+                    oauth.initialize();
+                    int first = proxy.served.size();
+                    for (int i = 0; i < 3; i++) {
+                        assertThat(oauth.listTools().tools()).hasSize(10);
+                    }
+                    assertThat(proxy.served.subList(first, proxy.served.size())).contains(a.port, b.port);
+                }
+
                 List<McpSchema.ResourceContents> updates = new CopyOnWriteArrayList<>();
                 HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
                         .builder("http://127.0.0.1:" + proxy.port()).endpoint("/mcp")
