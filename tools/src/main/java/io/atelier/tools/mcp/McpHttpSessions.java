@@ -18,7 +18,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * The Streamable HTTP sessions of this instance, backed by {@link McpSessionStore}: a session id
  * unknown here is looked up in the database and rebuilt (another instance, or before a restart,
- * created it), as long as the same principal presents it. Also holds the listening streams: kept
+ * created it), as long as the same principal presents it; a local copy is checked against the
+ * database once a minute, so a session ended on another instance ends here too. Also holds the listening streams: kept
  * alive every {@link #KEEP_ALIVE}, closed when the session is deleted anywhere, and all closed when
  * the application stops (before the web server drains its requests).
  */
@@ -64,7 +65,12 @@ class McpHttpSessions implements SmartLifecycle {
                 return null;
             }
             if (Duration.between(here.touched(), Instant.now()).compareTo(TOUCH_EVERY) > 0) {
-                store.touch(id);
+                if (!store.touch(id)) {
+                    // Ended on another instance (DELETE) or expired: this copy is stale.
+                    live.remove(id, here);
+                    here.session().close();
+                    return null;
+                }
                 live.put(id, new Live(here.session(), here.principal(), Instant.now()));
             }
             return here.session();

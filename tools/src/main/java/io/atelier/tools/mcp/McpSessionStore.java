@@ -50,8 +50,10 @@ class McpSessionStore {
                 .optional();
     }
 
-    void touch(String id) {
-        jdbc.sql("UPDATE mcp_sessions SET last_seen_at = ? WHERE id = ?").params(Timestamps.db(Timestamps.now()), id).update();
+    /** Marks the session used now; false when it no longer exists (deleted or expired on any instance). */
+    boolean touch(String id) {
+        return jdbc.sql("UPDATE mcp_sessions SET last_seen_at = ? WHERE id = ?").params(Timestamps.db(Timestamps.now()), id)
+                .update() == 1;
     }
 
     void delete(String id) {
