@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.atelier.core.account.AccountService;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.spec.McpSchema;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -2,6 +2,7 @@ package io.atelier.tools.mcp;
 
 import io.atelier.tools.ToolCaller;
 import io.atelier.tools.mcp.McpSessionStore.StoredSession;
+import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpNotificationHandler;
 import io.modelcontextprotocol.server.McpRequestHandler;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,7 +91,7 @@ class McpHttpTransport extends HttpServlet {
         var context = McpRequestContext.of(caller, message instanceof McpSchema.JSONRPCRequest r ? r.id() : null);
         switch (message) {
             case McpSchema.JSONRPCNotification notification -> {
-                session.accept(notification).contextWrite(c -> c.put(io.modelcontextprotocol.common.McpTransportContext.KEY, context))
+                session.accept(notification).contextWrite(c -> c.put(McpTransportContext.KEY, context))
                         .block(Duration.ofSeconds(30));
                 response.setStatus(202);
             }
@@ -104,7 +106,7 @@ class McpHttpTransport extends HttpServlet {
                 McpSseStream stream = new McpSseStream(mapper, async, response.getWriter());
                 try {
                     session.responseStream(rpc, stream)
-                            .contextWrite(c -> c.put(io.modelcontextprotocol.common.McpTransportContext.KEY, context))
+                            .contextWrite(c -> c.put(McpTransportContext.KEY, context))
                             .block();
                 } catch (RuntimeException e) {
                     log.warn("MCP request {} failed: {}", rpc.method(), e.toString());
@@ -242,7 +244,7 @@ class McpHttpTransport extends HttpServlet {
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         // JSON-RPC's error object for a message that could not be attributed to a request: id null.
-        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        Map<String, Object> body = new LinkedHashMap<>();
         body.put("jsonrpc", McpSchema.JSONRPC_VERSION);
         body.put("id", null);
         body.put("error", Map.of("code", code, "message", message));

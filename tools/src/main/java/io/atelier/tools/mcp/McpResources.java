@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
@@ -123,7 +124,7 @@ class McpResources {
 
     static McpError notFound(String uri, String why) {
         return McpError.builder(RESOURCE_NOT_FOUND).message("Resource not found: " + uri + " (" + why + ")")
-                .data(java.util.Map.of("uri", String.valueOf(uri))).build();
+                .data(Map.of("uri", String.valueOf(uri))).build();
     }
 
     private static int offset(String cursor) {

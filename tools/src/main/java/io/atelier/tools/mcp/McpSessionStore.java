@@ -3,7 +3,9 @@ package io.atelier.tools.mcp;
 import io.atelier.core.common.Timestamps;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
@@ -46,7 +48,7 @@ class McpSessionStore {
         return jdbc.sql("SELECT id, team_id, principal, protocol_version, client_json, last_seen_at FROM mcp_sessions WHERE id = ?")
                 .param(id)
                 .query((rs, n) -> new StoredSession(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getObject(6, java.time.OffsetDateTime.class).toInstant()))
+                        rs.getString(5), rs.getObject(6, OffsetDateTime.class).toInstant()))
                 .optional();
     }
 
@@ -102,7 +104,7 @@ class McpSessionStore {
         if (sessionIds.isEmpty()) {
             return List.of();
         }
-        String marks = String.join(",", java.util.Collections.nCopies(sessionIds.size(), "?"));
+        String marks = String.join(",", Collections.nCopies(sessionIds.size(), "?"));
         return jdbc.sql("SELECT session_id, uri, generation_id FROM mcp_subscriptions WHERE notified_at IS NULL "
                         + "AND generation_id IS NOT NULL AND session_id IN (" + marks + ")")
                 .params(List.copyOf(sessionIds))
