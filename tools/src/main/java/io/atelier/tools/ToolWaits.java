@@ -28,7 +28,8 @@ public class ToolWaits implements SmartLifecycle {
     public static final Duration STEP = Duration.ofSeconds(2);
 
     private final GenerationService generations;
-    private final CompletableFuture<Void> stopping = new CompletableFuture<>();
+    /** Completed by {@link #stop()}; a new one on {@link #start()} (contexts are stopped and restarted, e.g. paused tests). */
+    private volatile CompletableFuture<Void> stopping = new CompletableFuture<>();
     private volatile boolean running;
 
     ToolWaits(GenerationService generations) {
@@ -43,6 +44,7 @@ public class ToolWaits implements SmartLifecycle {
      */
     Generation await(Caller caller, String id, Duration wait, Consumer<Generation> step) {
         long deadline = System.nanoTime() + wait.toNanos();
+        CompletableFuture<Void> stopping = this.stopping;
         Generation current = generations.get(caller, id);
         while (!current.status().isTerminal() && !stopping.isDone()) {
             long left = deadline - System.nanoTime();
@@ -100,6 +102,9 @@ public class ToolWaits implements SmartLifecycle {
 
     @Override
     public void start() {
+        if (stopping.isDone()) {
+            stopping = new CompletableFuture<>();
+        }
         running = true;
     }
 
