@@ -50,15 +50,14 @@ class AssistantChatTest extends AppTestSupport {
         ApiClient alice = newTeam("assistant-alice", 100);
         llm.script(
                 messages -> call("generate_image", Map.of("prompt", "a cat on a sofa", "enhance", false, "wait_seconds", 30)),
-                messages -> AiMessage.from("Here is your cat: " + lastToolJson(messages).at("/images/0/resource").stringValue()));
+                messages -> AiMessage.from("Here is your cat: " + lastToolJson(messages).at("/images/0/url").stringValue()));
 
         ApiClient.Response first = alice.post("/api/v1/assistant/chat", Map.of("message", "Draw a cat on a sofa"));
 
         assertThat(first.status()).as(new String(first.bytes())).isEqualTo(200);
         JsonNode data = first.json().get("data");
         String conversation = data.get("conversationId").stringValue();
-        // No public base URL is configured: the tools give the image's resource, never a guessed host.
-        assertThat(data.get("reply").stringValue()).startsWith("Here is your cat: atelier://images/");
+        assertThat(data.get("reply").stringValue()).startsWith("Here is your cat: http://127.0.0.1:" + port + "/files/");
         assertThat(data.at("/toolCalls/0/name").stringValue()).isEqualTo("generate_image");
         assertThat(data.at("/toolCalls/0/result").stringValue()).contains("\"status\":\"succeeded\"");
         List<ChatMessage> sent = llm.requests.getFirst().messages();

@@ -5,29 +5,33 @@ import io.atelier.core.storage.StoredImage;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
- * {@link ImageLinks} by the rule "absolute URLs come only from {@code atelier.public-base-url}": a
- * tool call has no trustworthy request host of its own (it may run over stdio, in a chat bot's
- * thread or on another instance), so without a configured base there is no link.
+ * {@link ImageLinks} by {@link ImageUrls}' rule, minus its last resort: a tool call inside an HTTP
+ * request (the assistant's API) gets the request's trusted base (the configured public base URL, or
+ * the request's host when it is one of {@code atelier.allowed-hosts}); everywhere else (MCP handlers,
+ * chat bots, background work) only {@code atelier.public-base-url} counts, never the
+ * {@code http://localhost:<port>} that {@link ImageUrls} falls back to outside requests. In stdio
+ * mode no web server runs, so there is no link at all.
  */
 @Component
 class PublicBaseImageLinks implements ImageLinks {
 
-    private final String base;
+    private final ImageUrls urls;
+    private final boolean stdio;
 
-    PublicBaseImageLinks(@Value("${atelier.public-base-url:}") String base, @Value("${atelier.mcp.stdio:false}") boolean stdio) {
-        // stdio mode runs no web server: a link would point at a server this process is not.
-        String trimmed = stdio ? "" : base == null ? "" : base.strip();
-        while (trimmed.endsWith("/")) {
-            trimmed = trimmed.substring(0, trimmed.length() - 1);
-        }
-        this.base = trimmed.isEmpty() ? null : trimmed;
+    PublicBaseImageLinks(ImageUrls urls, @Value("${atelier.mcp.stdio:false}") boolean stdio) {
+        this.urls = urls;
+        this.stdio = stdio;
     }
 
     @Override
     public Optional<String> absoluteUrl(StoredImage image) {
-        return base == null ? Optional.empty()
-                : Optional.of(base + ImageUrls.FILES_PATH + image.urlToken() + "." + image.extension());
+        if (stdio) {
+            return Optional.empty();
+        }
+        Optional<String> base = RequestContextHolder.getRequestAttributes() != null ? urls.absoluteBase() : urls.configuredBase();
+        return base.map(b -> b + ImageUrls.FILES_PATH + image.urlToken() + "." + image.extension());
     }
 }

@@ -1,7 +1,8 @@
 package io.atelier.tools.mcp;
 
-import io.atelier.core.account.AccountService;
 import io.atelier.core.account.Caller;
+import io.atelier.core.api.RateLimitExceededException;
+import io.atelier.core.api.RequestGate;
 import io.atelier.core.generation.GenerationSource;
 import io.atelier.tools.ToolCaller;
 import jakarta.servlet.FilterChain;
@@ -18,20 +19,23 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authentication of {@code /mcp}: the MCP transport is a plain servlet, outside Spring MVC, so the
- * MVC {@code ApiKeyInterceptor} does not see it. Accepted: an API key ({@code X-API-Key: KEY} or
- * {@code Authorization: Bearer KEY}), or an OAuth access token of Atelier's authorization server
- * ({@link McpBearerTokens}, when on). Otherwise 401 with {@code WWW-Authenticate: Bearer}, naming the
- * protected resource metadata when OAuth is on, which is how MCP clients discover the sign-in.
+ * MVC {@code ApiKeyInterceptor} does not see it; it passes the same {@link RequestGate} (failed-auth
+ * throttle per address, the per-key rate limit shared with every other surface, {@code X-RateLimit-*}
+ * headers). Accepted: an OAuth access token of Atelier's authorization server ({@link McpBearerTokens},
+ * when on; checked first, so a token is never counted as a wrong API key), or an API key
+ * ({@code X-API-Key: KEY} or {@code Authorization: Bearer KEY}). Otherwise 401 with
+ * {@code WWW-Authenticate: Bearer}, naming the protected resource metadata when OAuth is on, which is
+ * how MCP clients discover the sign-in; 429 with {@code Retry-After} when limited.
  */
 class McpAuthFilter extends OncePerRequestFilter {
 
     static final String CALLER_ATTRIBUTE = McpAuthFilter.class.getName() + ".caller";
 
-    private final AccountService accounts;
+    private final RequestGate gate;
     private final ObjectProvider<McpBearerTokens> tokens;
 
-    McpAuthFilter(AccountService accounts, ObjectProvider<McpBearerTokens> tokens) {
-        this.accounts = accounts;
+    McpAuthFilter(RequestGate gate, ObjectProvider<McpBearerTokens> tokens) {
+        this.gate = gate;
         this.tokens = tokens;
     }
 
@@ -39,15 +43,24 @@ class McpAuthFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         McpBearerTokens oauth = tokens.getIfAvailable();
-        String key = presentedKey(request);
+        String key = RequestGate.presentedKey(request);
         if (key == null) {
             unauthorized(request, response, oauth, "invalid_request",
                     "missing credentials: send Authorization: Bearer <API key or access token>, or X-API-Key: KEY");
             return;
         }
-        Optional<Caller> caller = accounts.authenticate(key);
-        if (caller.isEmpty() && oauth != null) {
-            caller = oauth.authenticate(key);
+        Optional<Caller> caller;
+        try {
+            caller = oauth == null ? Optional.empty() : oauth.authenticate(key);
+            if (caller.isEmpty()) {
+                caller = gate.checkKey(key, request, response, "mcp");
+            }
+            if (caller.isPresent()) {
+                gate.admit(caller.get().keyId(), response);
+            }
+        } catch (RateLimitExceededException e) {
+            error(response, 429, "RATE_LIMIT_EXCEEDED", e.getMessage());
+            return;
         }
         if (caller.isEmpty()) {
             unauthorized(request, response, oauth, "invalid_token", "invalid or expired API key or access token");
@@ -77,23 +90,15 @@ class McpAuthFilter extends OncePerRequestFilter {
             challenge += ", error=\"" + error + "\", resource_metadata=\"" + oauth.resourceMetadataUrl(request) + "\"";
         }
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge);
-        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        byte[] body = ("{\"success\":false,\"error\":{\"code\":\"UNAUTHORIZED\",\"message\":\"" + message + "\"}}")
-                .getBytes(StandardCharsets.UTF_8);
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        error(response, HttpServletResponse.SC_UNAUTHORIZED, "UNAUTHORIZED", message);
     }
 
-    static String presentedKey(HttpServletRequest request) {
-        String header = request.getHeader("X-API-Key");
-        if (header != null && !header.isBlank()) {
-            return header.trim();
-        }
-        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            String token = authorization.substring(7).trim();
-            return token.isEmpty() ? null : token;
-        }
-        return null;
+    private static void error(HttpServletResponse response, int status, String code, String message) throws IOException {
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        byte[] body = ("{\"success\":false,\"error\":{\"code\":\"" + code + "\",\"message\":\""
+                + message.replace("\"", "'") + "\"}}").getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 }

@@ -1,6 +1,6 @@
 package io.atelier.tools.mcp;
 
-import io.atelier.core.account.AccountService;
+import io.atelier.core.api.RequestGate;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,8 +46,8 @@ class McpHttpConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<McpAuthFilter> mcpAuthFilter(AccountService accounts, ObjectProvider<McpBearerTokens> tokens) {
-        FilterRegistrationBean<McpAuthFilter> registration = new FilterRegistrationBean<>(new McpAuthFilter(accounts, tokens));
+    FilterRegistrationBean<McpAuthFilter> mcpAuthFilter(RequestGate gate, ObjectProvider<McpBearerTokens> tokens) {
+        FilterRegistrationBean<McpAuthFilter> registration = new FilterRegistrationBean<>(new McpAuthFilter(gate, tokens));
         registration.setName("mcpAuth");
         registration.addUrlPatterns(PATH);
         registration.setAsyncSupported(true);

@@ -1,5 +1,6 @@
 package io.atelier.tools.mcp;
 
+import io.atelier.core.account.BootstrapKeys;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,7 +42,8 @@ public class McpStdio implements EnvironmentPostProcessor, Ordered {
         overrides.put("spring.main.keep-alive", "true");
         // On a fresh data directory the MCP key creates the first team, so one key is all a desktop client needs.
         String mcpKey = environment.getProperty("atelier.mcp.api-key");
-        if (mcpKey != null && !mcpKey.isBlank() && isBlank(environment.getProperty("atelier.bootstrap-api-key"))) {
+        if (mcpKey != null && mcpKey.strip().length() >= BootstrapKeys.MIN_LENGTH
+                && isBlank(environment.getProperty("atelier.bootstrap-api-key"))) {
             overrides.put("atelier.bootstrap-api-key", mcpKey.strip());
         }
         environment.getPropertySources().addFirst(new MapPropertySource("atelierMcpStdio", overrides));

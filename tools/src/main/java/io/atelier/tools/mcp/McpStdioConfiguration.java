@@ -1,6 +1,7 @@
 package io.atelier.tools.mcp;
 
 import io.atelier.core.account.AccountService;
+import io.atelier.core.account.BootstrapKeys;
 import io.atelier.core.account.Caller;
 import io.atelier.core.generation.GenerationSource;
 import io.atelier.tools.ToolCaller;
@@ -75,7 +76,8 @@ class McpStdioConfiguration {
             Optional<Caller> caller = accounts.authenticate(apiKey);
             if (caller.isEmpty()) {
                 log.error("atelier.mcp.api-key (ATELIER_MCP_API_KEY) is not a valid API key of this data directory "
-                        + "or database; give a key of an existing team, or a new atelier.data-dir so that it creates one");
+                        + "or database; give a key of an existing team, or a new atelier.data-dir so that it creates one "
+                        + "(a new key must be at least " + BootstrapKeys.MIN_LENGTH + " characters)");
                 Thread stopper = new Thread(() -> System.exit(SpringApplication.exit(context, () -> 2)), "mcp-stdio-stop");
                 stopper.start();
                 return;
