@@ -20,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import io.atelier.core.provider.AspectRatio;
+import io.atelier.core.provider.ImageSink;
 import io.atelier.core.provider.ImageSize;
 import io.atelier.core.provider.ModelCapabilities;
 import io.atelier.core.provider.ModelCatalog;
@@ -286,6 +287,12 @@ class ResilientProviderInvoker implements ProviderInvoker {
         @Override
         public boolean isCancelled() {
             return outer.isCancelled() || expired();
+        }
+
+        /** The worker's sink: images still stream into the store (an in-memory default would hold them). */
+        @Override
+        public ImageSink imageSink() {
+            return outer.imageSink();
         }
     }
 
