@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
 /**
  * MCP Streamable HTTP (protocol 2025-11-25) on the SDK's {@link McpStreamableServerSession}, with the
  * sessions in the database ({@link McpHttpSessions}): any instance serves any session, and a session
- * survives a restart. POST carries one JSON-RPC message (a request is answered on its own SSE
- * stream, where its progress notifications go too); GET opens the session's listening stream (for
+ * survives a restart. POST carries one JSON-RPC message: a tools/call with a progress token is
+ * answered on its own SSE stream (with its progress notifications first), every other request with
+ * one JSON body ({@link McpJsonReply}); GET opens the session's listening stream (for
  * {@code notifications/resources/updated}); DELETE ends the session.
  *
  * <p>Runs behind {@link McpAuthFilter}, which puts the authenticated caller in a request attribute.
@@ -98,6 +99,13 @@ class McpHttpTransport extends HttpServlet {
             case McpSchema.JSONRPCResponse answer -> {
                 session.accept(answer).onErrorComplete().block(Duration.ofSeconds(30));
                 response.setStatus(202);
+            }
+            case McpSchema.JSONRPCRequest rpc when !streams(rpc) -> {
+                McpJsonReply reply = new McpJsonReply(mapper);
+                session.responseStream(rpc, reply)
+                        .contextWrite(c -> c.put(McpTransportContext.KEY, context))
+                        .block();
+                reply.writeTo(response);
             }
             case McpSchema.JSONRPCRequest rpc -> {
                 startSse(response);
@@ -229,6 +237,15 @@ class McpHttpTransport extends HttpServlet {
                     + "send initialize to start a new one.");
         }
         return session;
+    }
+
+    /**
+     * Whether a request's answer is an event stream: only a tools/call with a progress token sends
+     * anything (its progress) before the response; every other answer is one JSON body.
+     */
+    private static boolean streams(McpSchema.JSONRPCRequest rpc) {
+        return McpSchema.METHOD_TOOLS_CALL.equals(rpc.method()) && rpc.params() instanceof Map<?, ?> params
+                && params.get("_meta") instanceof Map<?, ?> meta && meta.get("progressToken") != null;
     }
 
     private static void startSse(HttpServletResponse response) {
