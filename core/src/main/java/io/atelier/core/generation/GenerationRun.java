@@ -202,11 +202,17 @@ class GenerationRun {
             log.error("generation {} failed unexpectedly", id, e);
             completion.fail(id, "INTERNAL_ERROR", "the server failed while generating: " + e.getClass().getSimpleName());
         } finally {
-            completion.settleBlobs(context.staged(), attached);
-            sample.stop(meters.timer("atelier.provider.latency", "provider", entry.get().provider().id(),
-                    "model", generation.model(), "outcome", outcome));
+            // First let go of the generation: while it is registered here its guard row is kept alive,
+            // so a cleanup that throws below must not leave it registered (it would never be revived).
             running.unregister(id);
             progress.ended(id);
+            try {
+                completion.settleBlobs(context.staged(), attached);
+            } catch (RuntimeException e) {
+                log.warn("generation {}: could not clean up the images of the run: {}", id, e.getMessage());
+            }
+            sample.stop(meters.timer("atelier.provider.latency", "provider", entry.get().provider().id(),
+                    "model", generation.model(), "outcome", outcome));
             MDC.remove("generationId");
             MDC.remove("teamId");
         }
