@@ -32,6 +32,8 @@ import io.atelier.core.provider.ProviderContext;
 import io.atelier.core.provider.ProviderException;
 import io.atelier.core.provider.ProviderRequest;
 import io.atelier.core.provider.ProviderResult;
+import io.atelier.core.provider.automatic1111.internal.ExtraSingleImageRequest;
+import io.atelier.core.provider.automatic1111.internal.ExtraSingleImageResponse;
 import io.atelier.core.provider.automatic1111.internal.ImagesResponse;
 import io.atelier.core.provider.automatic1111.internal.ProgressResponse;
 import io.atelier.core.provider.automatic1111.internal.Txt2ImgRequest;
@@ -43,11 +45,14 @@ import io.atelier.core.provider.http.ProviderHttp;
  * The {@code automatic1111} provider: AUTOMATIC1111's web UI API ({@code --api}), also served by
  * stable-diffusion.cpp's {@code sd-server} and Forge. {@code POST /sdapi/v1/txt2img}, or
  * {@code /sdapi/v1/img2img} with {@code init_images} (and an inpainting {@code mask}) when there is an
- * image to edit.
+ * image to start from, its {@code denoising_strength} the request's strength (else the option, else
+ * {@code denoising-strength}). The API takes no reference images. An upscale goes to the extras tab:
+ * {@code POST /sdapi/v1/extra-single-image} with the configured {@code upscaler}.
  *
- * <p>Progress: while the call runs, {@code GET /sdapi/v1/progress?skip_current_image=true} is polled
+ * <p>Progress: while the call runs, {@code GET /sdapi/v1/progress?skip_current_image=false} is polled
  * every {@code progress-interval} (one poll in flight at a time, failures ignored) and its
- * {@code progress}, {@code eta_relative} and {@code state.sampling_step/sampling_steps} reported.
+ * {@code progress}, {@code eta_relative} and {@code state.sampling_step/sampling_steps} reported, with
+ * its {@code current_image} (the latent decoded so far) as a live preview ({@code live-previews}).
  * The server runs one job at a time, so its progress is the current job's.
  *
  * <p>Cancellation: when the context is canceled (or its overall deadline passes) the exchange is
@@ -64,6 +69,8 @@ final class Automatic1111ImageProvider implements ImageProvider, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Automatic1111ImageProvider.class);
     private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long SEED_RANGE = 1L << 32;
+    static final int UPSCALE_FACTOR = 2;
+    static final String EXTRAS_PATH = "/sdapi/v1/extra-single-image";
 
     private final Automatic1111Properties properties;
     private final ProviderHttp http;
@@ -83,7 +90,8 @@ final class Automatic1111ImageProvider implements ImageProvider, AutoCloseable {
         this.authorization = authorization(properties.apiKey());
         Map<String, ModelDescriptor> byName = new LinkedHashMap<>();
         ModelCapabilities capabilities = new ModelCapabilities(List.of(), true, properties.maxPixelSide(),
-                properties.maxCount(), true, true, true, true, false);
+                properties.maxCount(), true, true, true, true, false).withImageInputs(0, true)
+                .withUpscaler(UPSCALE_FACTOR);
         for (String name : properties.models()) {
             boolean loaded = Automatic1111Properties.DEFAULT_MODEL.equals(name);
             byName.put(name, new ModelDescriptor(ID + "/" + name, ID, name,
@@ -125,12 +133,23 @@ final class Automatic1111ImageProvider implements ImageProvider, AutoCloseable {
                     "model " + request.modelName() + " is not served by the automatic1111 provider", null);
         }
         validate(request, model);
-        boolean edit = request.editImage() != null;
-        Txt2ImgRequest body = body(request, edit);
-        HttpRequest httpRequest = builder(edit ? "/sdapi/v1/img2img" : "/sdapi/v1/txt2img", properties.readTimeout())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
-                .build();
+        boolean edit = request.initImage() != null;
+        HttpRequest httpRequest;
+        if (request.isUpscale()) {
+            ExtraSingleImageRequest extras = new ExtraSingleImageRequest(
+                    Base64.getEncoder().encodeToString(request.initImage().bytes()), 0, request.upscale().factor(),
+                    text(request.options(), "upscaler_1", "upscaler", properties.upscaler()));
+            httpRequest = builder(EXTRAS_PATH, properties.readTimeout())
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(extras)))
+                    .build();
+        } else {
+            Txt2ImgRequest body = body(request, edit);
+            httpRequest = builder(edit ? "/sdapi/v1/img2img" : "/sdapi/v1/txt2img", properties.readTimeout())
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
+                    .build();
+        }
 
         context.progress(ProviderContext.Progress.percent(0, "waiting for AUTOMATIC1111"));
         ProviderHttp.Response response;
@@ -149,6 +168,18 @@ final class Automatic1111ImageProvider implements ImageProvider, AutoCloseable {
         }
         if (!response.ok()) {
             throw http.fromStatus(response);
+        }
+        if (request.isUpscale()) {
+            ExtraSingleImageResponse upscaled;
+            try {
+                upscaled = json.readValue(response.body(), ExtraSingleImageResponse.class);
+            } catch (JacksonException e) {
+                throw ProviderException.NonRetriable.badResponse("AUTOMATIC1111's answer is not the extra-single-image JSON", e);
+            }
+            if (upscaled.image() == null || upscaled.image().isBlank()) {
+                throw ProviderException.NonRetriable.badResponse("AUTOMATIC1111's extras answered no image", null);
+            }
+            return new ProviderResult(pick(List.of(upscaled.image()), request), null);
         }
         ImagesResponse images;
         try {
@@ -172,11 +203,14 @@ final class Automatic1111ImageProvider implements ImageProvider, AutoCloseable {
         if (request.count() > caps.maxCount()) {
             throw ProviderException.NonRetriable.badRequest(model.id() + " makes at most " + caps.maxCount() + " image(s) per request");
         }
-        if (!caps.supports(request.size())) {
+        if (!caps.supports(request.size()) && !request.isUpscale()) {
             throw ProviderException.NonRetriable.badRequest(model.id() + " cannot make " + request.size() + " images");
         }
-        if (request.mask() != null && request.editImage() == null) {
+        if (request.mask() != null && request.initImage() == null) {
             throw ProviderException.NonRetriable.badRequest("a mask needs an image to edit");
+        }
+        if (!request.referenceImages().isEmpty()) {
+            throw ProviderException.NonRetriable.badRequest(model.id() + " takes no reference images");
         }
         if ("transparent".equalsIgnoreCase(request.background())) {
             throw ProviderException.NonRetriable.unsupported(model.id() + " cannot make transparent backgrounds");
@@ -193,8 +227,9 @@ final class Automatic1111ImageProvider implements ImageProvider, AutoCloseable {
         String mask = null;
         Double denoising = null;
         if (edit) {
-            initImages = List.of(Base64.getEncoder().encodeToString(request.editImage().bytes()));
-            denoising = number(options, "denoising_strength", "denoisingStrength", properties.denoisingStrength(), 0, 1);
+            initImages = List.of(Base64.getEncoder().encodeToString(request.initImage().bytes()));
+            denoising = request.strength() != null ? request.strength()
+                    : number(options, "denoising_strength", "denoisingStrength", properties.denoisingStrength(), 0, 1);
             if (request.mask() != null) {
                 mask = Base64.getEncoder().encodeToString(Masks.whiteRepaints(request.mask()));
             }
@@ -307,8 +342,8 @@ final class Automatic1111ImageProvider implements ImageProvider, AutoCloseable {
     }
 
     private CompletableFuture<Void> pollProgress(ProviderContext context) {
-        HttpRequest request = builder("/sdapi/v1/progress?skip_current_image=true", properties.progressInterval().plusSeconds(5))
-                .GET().build();
+        String path = "/sdapi/v1/progress?skip_current_image=" + !properties.livePreviews();
+        HttpRequest request = builder(path, properties.progressInterval().plusSeconds(5)).GET().build();
         return http.client().sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
                 .thenAccept(response -> {
                     if (response.statusCode() != 200) {
@@ -338,6 +373,20 @@ final class Automatic1111ImageProvider implements ImageProvider, AutoCloseable {
                 : Duration.ofMillis(Math.round(progress.etaRelative() * 1000));
         String message = total > 0 ? "sampling step " + step + "/" + total : "generating";
         context.progress(new ProviderContext.Progress(percent, step, total, eta, message));
+        preview(progress.currentImage(), context);
+    }
+
+    /** The poll's {@code current_image} as a live preview, when it is a readable image; anything else is skipped. */
+    private static void preview(String currentImage, ProviderContext context) {
+        if (currentImage == null || currentImage.isBlank()) {
+            return;
+        }
+        try {
+            byte[] bytes = decode(currentImage);
+            ImageBytes.inspect(bytes).ifPresent(info -> context.preview(new ProviderContext.Preview(bytes, info.mimeType())));
+        } catch (ProviderException e) {
+            log.debug("AUTOMATIC1111 sent an unreadable current_image: {}", e.getMessage());
+        }
     }
 
     /** Best effort: tells the server to stop the job it is running. */

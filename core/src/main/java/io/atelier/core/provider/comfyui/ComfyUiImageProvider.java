@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,10 +56,15 @@ import io.atelier.core.provider.http.ProviderHttp;
  * <p>Cancellation (context canceled or its deadline passed): {@code POST /queue {delete:[id]}} removes the
  * prompt if it is still waiting, {@code POST /interrupt {prompt_id}} stops it if it runs.
  *
- * <p>Reference images: with an {@code edit-workflow} (img2img), a request with an image uploads it
- * ({@code POST /upload/image}) and runs that workflow with the upload in its LoadImage node. Without one,
- * models do not take images (the catalog says so and submit refuses them with a 4xx) and a request with
- * one fails with {@code PROVIDER_UNSUPPORTED}. Masks are not supported.
+ * <p>Init images: with an {@code edit-workflow} (img2img), a request with an image uploads it
+ * ({@code POST /upload/image}) and runs that workflow with the upload in its LoadImage node and the
+ * request's strength as the sampler's {@code denoise}. Without one, models do not take images (the
+ * catalog says so and submit refuses them with a 4xx) and a request with one fails with
+ * {@code PROVIDER_UNSUPPORTED}. Masks and reference images are not supported.
+ *
+ * <p>Live previews: the binary websocket frames ComfyUI sends while sampling ({@code PREVIEW_IMAGE}:
+ * event type 1, image type 1 JPEG or 2 PNG, then the image; or type 4 with a JSON metadata block
+ * first) go to the context as previews, the newest one per wait slice.
  *
  * <p>Retries: none here (the resilience layer retries; ComfyUI is self-hosted and bills nothing).
  * Thread-safe: one instance serves all workers, each call has its own websocket.
@@ -93,7 +100,8 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
         this.http = new ProviderHttp("ComfyUI", client, properties.readTimeout(), properties.maxResponseSize().toBytes(),
                 clock, properties.apiKey());
         ModelCapabilities capabilities = new ModelCapabilities(List.of(), true, properties.maxPixelSide(),
-                properties.maxCount(), editWorkflow != null, false, true, true, false);
+                properties.maxCount(), editWorkflow != null, false, true, true, false)
+                .withImageInputs(0, editWorkflow != null);
         Map<String, ModelDescriptor> byName = new LinkedHashMap<>();
         for (String name : properties.models()) {
             boolean workflowDefault = ComfyUiProperties.DEFAULT_MODEL.equals(name);
@@ -127,9 +135,9 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
         validate(request, model);
         String clientId = UUID.randomUUID().toString();
         String checkpoint = ComfyUiProperties.DEFAULT_MODEL.equals(request.modelName()) ? null : request.modelName();
-        WorkflowTemplate template = request.editImage() == null ? workflow : editWorkflow;
+        WorkflowTemplate template = request.initImage() == null ? workflow : editWorkflow;
         byte[] body;
-        if (request.editImage() == null) {
+        if (request.initImage() == null) {
             body = json.writeValueAsBytes(new PromptRequest(workflow.render(request, checkpoint), clientId));
         } else {
             String uploaded = upload(request, context);
@@ -176,7 +184,13 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
 
     private static void validate(ProviderRequest request, ModelDescriptor model) throws ProviderException {
         ModelCapabilities caps = model.capabilities();
-        if (request.editImage() != null && !caps.edits()) {
+        if (request.isUpscale()) {
+            throw ProviderException.NonRetriable.unsupported(model.id() + " has no upscaler");
+        }
+        if (!request.referenceImages().isEmpty()) {
+            throw ProviderException.NonRetriable.unsupported(model.id() + " takes no reference images");
+        }
+        if (request.initImage() != null && !caps.edits()) {
             throw ProviderException.NonRetriable.unsupported(model.id() + " runs a text-to-image workflow and cannot edit"
                     + " images or take reference images (set atelier.providers.comfyui.edit-workflow)");
         }
@@ -199,8 +213,15 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
 
     /** Websocket messages as they arrive; the listener only queues, the caller's thread interprets. */
     private static final class Events implements WebSocket.Listener {
+        /** Binary frames over this size are not previews we want (a sane preview is tens of kB). */
+        private static final int MAX_PREVIEW_BYTES = 4 * 1024 * 1024;
+
         final LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
+        /** The newest preview frame not yet handed to the context. */
+        final AtomicReference<ProviderContext.Preview> preview = new AtomicReference<>();
         private final StringBuilder partial = new StringBuilder();
+        private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
+        private boolean binaryTooLarge;
         volatile boolean closed;
 
         @Override
@@ -216,7 +237,23 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
 
         @Override
         public CompletionStage<?> onBinary(WebSocket socket, ByteBuffer data, boolean last) {
-            // Preview images: not ours to keep.
+            if (!binaryTooLarge && binary.size() + data.remaining() <= MAX_PREVIEW_BYTES) {
+                byte[] chunk = new byte[data.remaining()];
+                data.get(chunk);
+                binary.writeBytes(chunk);
+            } else {
+                binaryTooLarge = true;
+            }
+            if (last) {
+                if (!binaryTooLarge) {
+                    ProviderContext.Preview frame = previewFrame(binary.toByteArray());
+                    if (frame != null) {
+                        preview.set(frame);
+                    }
+                }
+                binary.reset();
+                binaryTooLarge = false;
+            }
             socket.request(1);
             return null;
         }
@@ -231,6 +268,35 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
         public void onError(WebSocket socket, Throwable error) {
             closed = true;
         }
+    }
+
+    /**
+     * A binary websocket frame as a preview: {@code [type:int32 BE]}, then for type 1
+     * ({@code PREVIEW_IMAGE}) {@code [format:int32 BE]} (1 JPEG, 2 PNG) and the image, for type 4
+     * ({@code PREVIEW_IMAGE_WITH_METADATA}) {@code [length:int32 BE][metadata JSON][image]}. Null for
+     * anything else or an image whose bytes are not what they claim.
+     */
+    static ProviderContext.Preview previewFrame(byte[] frame) {
+        if (frame.length < 8) {
+            return null;
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(frame);
+        int type = buffer.getInt();
+        int offset;
+        if (type == 1) {
+            buffer.getInt();
+            offset = 8;
+        } else if (type == 4) {
+            int length = buffer.getInt();
+            if (length < 0 || 8L + length > frame.length) {
+                return null;
+            }
+            offset = 8 + length;
+        } else {
+            return null;
+        }
+        byte[] image = Arrays.copyOfRange(frame, offset, frame.length);
+        return ImageBytes.inspect(image).map(info -> new ProviderContext.Preview(image, info.mimeType())).orElse(null);
     }
 
     /** Opens {@code /ws?clientId=…}; null when it cannot (history polling still finds the result). */
@@ -274,6 +340,10 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
                 String message = events.messages.poll(SLICE_MILLIS, TimeUnit.MILLISECONDS);
                 if (message != null) {
                     finished |= interpret(message, promptId, context);
+                }
+                ProviderContext.Preview preview = events.preview.getAndSet(null);
+                if (preview != null) {
+                    context.preview(preview);
                 }
                 if (finished || System.nanoTime() >= nextPoll) {
                     nextPoll = System.nanoTime() + properties.pollInterval().toNanos();
@@ -434,7 +504,7 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
      */
     private String upload(ProviderRequest request, ProviderContext context) throws ProviderException {
         String boundary = "atelier-" + UUID.randomUUID().toString().replace("-", "");
-        String extension = switch (request.editImage().mimeType().toLowerCase(Locale.ROOT)) {
+        String extension = switch (request.initImage().mimeType().toLowerCase(Locale.ROOT)) {
             case "image/jpeg", "image/jpg" -> ".jpg";
             case "image/webp" -> ".webp";
             default -> ".png";
@@ -443,8 +513,8 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
         String filename = "atelier-" + key.replaceAll("[^A-Za-z0-9_-]", "") + extension;
         ByteArrayOutputStream form = new ByteArrayOutputStream();
         form.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"" + filename
-                + "\"\r\nContent-Type: " + request.editImage().mimeType() + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        form.writeBytes(request.editImage().bytes());
+                + "\"\r\nContent-Type: " + request.initImage().mimeType() + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        form.writeBytes(request.initImage().bytes());
         form.writeBytes(("\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\ninput\r\n"
                 + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"overwrite\"\r\n\r\ntrue\r\n"
                 + "--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
@@ -465,6 +535,9 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
     }
 
     private double denoise(ProviderRequest request) throws ProviderException {
+        if (request.strength() != null) {
+            return request.strength();
+        }
         String value = request.options().get("denoisingStrength");
         if (value == null || value.isBlank()) {
             value = request.options().get("denoising_strength");
