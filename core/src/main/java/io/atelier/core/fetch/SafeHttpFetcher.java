@@ -13,6 +13,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -127,16 +128,40 @@ public class SafeHttpFetcher {
      * @throws FetchException with a stable {@link FetchException.Code} on any failure
      */
     public FetchedResource fetch(URI uri, FetchLimits limits) throws FetchException {
+        return fetch(uri, limits, Map.of());
+    }
+
+    /**
+     * Fetches {@code uri} with extra request headers, such as the credentials a chat platform wants
+     * for its own file URLs (Slack's {@code url_private} takes the bot token as a bearer token). The
+     * headers go only to the URL's own origin (scheme, host and port): a redirect elsewhere (a CDN)
+     * is followed without them, so credentials never leave the host they were meant for. Every other
+     * rule of {@link #fetch(URI, FetchLimits)} applies unchanged.
+     *
+     * @throws FetchException {@code URL_INVALID} for a header name or value that cannot be sent
+     */
+    public FetchedResource fetch(URI uri, FetchLimits limits, Map<String, String> headers) throws FetchException {
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(headers, "headers");
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            if (!HttpWire.validHeader(header.getKey(), header.getValue())) {
+                throw new FetchException(Code.URL_INVALID, "the request header " + header.getKey() + " cannot be sent");
+            }
+        }
         long maxBytes = Math.min(limits.maxBytes(), properties.maxBytes().toBytes());
         long deadline = System.nanoTime() + properties.timeout().toNanos();
         URI current = uri;
+        Target origin = null;
         for (int redirects = 0; ; redirects++) {
             Target target = Target.of(current);
+            if (origin == null) {
+                origin = target;
+            }
             checkAllowedHost(target);
             List<InetAddress> addresses = resolveAndVet(target);
-            Hop hop = exchange(target, addresses, limits, maxBytes, deadline);
+            Map<String, String> hopHeaders = target.sameOrigin(origin) ? headers : Map.of();
+            Hop hop = exchange(target, addresses, limits, maxBytes, deadline, hopHeaders);
             if (hop instanceof Hop.Done(FetchedResource resource)) {
                 return resource;
             }
@@ -202,6 +227,11 @@ public class SafeHttpFetcher {
             return new Target(uri, tls, host, port, hostHeader, requestTarget);
         }
 
+        /** Same scheme, host and port: where credentials given for the first URL may go. */
+        boolean sameOrigin(Target other) {
+            return tls == other.tls && port == other.port && host.equals(other.host);
+        }
+
         /** The name as certificates and SNI know it: no trailing dot; empty for address literals. */
         Optional<String> tlsName() {
             if (host.contains(":") || host.matches("[0-9.]+")) {
@@ -259,13 +289,13 @@ public class SafeHttpFetcher {
         return vetted;
     }
 
-    private Hop exchange(Target target, List<InetAddress> addresses, FetchLimits limits, long maxBytes, long deadline)
-            throws FetchException {
+    private Hop exchange(Target target, List<InetAddress> addresses, FetchLimits limits, long maxBytes, long deadline,
+                         Map<String, String> headers) throws FetchException {
         try (Socket socket = connect(target, addresses, deadline)) {
             InputStream in = new BufferedInputStream(
                     new DeadlineInputStream(socket, socket.getInputStream(), properties.readTimeout().toMillis(), deadline));
             HttpWire.writeGet(socket.getOutputStream(), target.requestTarget(), target.hostHeader(),
-                    String.join(", ", limits.allowedContentTypes()));
+                    String.join(", ", limits.allowedContentTypes()), headers);
             HttpWire.ResponseHead head = HttpWire.readHead(in);
             int status = head.status();
             if (REDIRECT_STATUSES.contains(status)) {
