@@ -1,5 +1,6 @@
 package io.atelier.bot.chat;
 
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import io.atelier.core.common.Ids;
 import io.atelier.core.common.Timestamps;
 import io.atelier.core.generation.Generation;
@@ -58,6 +59,18 @@ public class ChatDeliveries {
         DeliveryTarget target = new DeliveryTarget(delivery.target().channelId(), data);
         repository.updateTarget(delivery.id(), target);
         return target;
+    }
+
+    /**
+     * Makes the active deliveries of a generation due now (after a change the user made, such as a
+     * cancel), so its messages show it without waiting for their next poll. A delivery whose job is
+     * running at this moment sees the change in its next run.
+     */
+    public void wake(String generationId) {
+        for (ChatDelivery d : repository.activeForGeneration(generationId)) {
+            scheduler.runNow(TaskInstanceId.of(ChatDeliveryRunner.TASK_NAME, d.id()));
+        }
+        scheduler.triggerCheckForDueExecutions();
     }
 
     /** Every delivery of a generation, oldest first. */
