@@ -13,7 +13,7 @@ class ChatActionIdTest {
         for (ChatAction action : ChatAction.values()) {
             int index = action.takesIndex() ? 4 : 0;
             String id = ActionId.encode(action, index, GEN);
-            assertThat(id.length()).isLessThanOrEqualTo(60);
+            assertThat(id.length()).isLessThanOrEqualTo(61);
             assertThat(ActionId.parse(id)).contains(new ActionId(action, index, GEN));
         }
         assertThat(ActionId.encode(ChatAction.VARIATIONS, GEN)).isEqualTo("atelier:variations:" + GEN);
