@@ -77,7 +77,7 @@ class DiscordJobActions {
         InteractionHook hook = event.getHook();
         DeliveryTarget target = DiscordDeliveryChannel.interactionTarget(event.getChannelId(), event.getToken(),
                 event.getTimeCreated().toInstant(), user.userId());
-        work.after(ack, hook, () -> show(hook, runner.remix(user, id, form, target)));
+        work.after(ack, hook, () -> show(hook, runner.remix(user, id, form, target), false));
     }
 
     private void newMessage(ButtonInteractionEvent event, ChatUser user, ActionId id) {
@@ -85,13 +85,13 @@ class DiscordJobActions {
         InteractionHook hook = event.getHook();
         DeliveryTarget target = DiscordDeliveryChannel.interactionTarget(event.getChannelId(), event.getToken(),
                 event.getTimeCreated().toInstant(), user.userId());
-        work.after(ack, hook, () -> show(hook, runner.run(user, id, target)));
+        work.after(ack, hook, () -> show(hook, runner.run(user, id, target), false));
     }
 
     private void privately(ButtonInteractionEvent event, ChatUser user, ActionId id) {
         CompletableFuture<?> ack = event.deferReply(true).submit();
         InteractionHook hook = event.getHook();
-        work.after(ack, hook, () -> show(hook, runner.run(user, id, null)));
+        work.after(ack, hook, () -> show(hook, runner.run(user, id, null), true));
     }
 
     private void delete(ButtonInteractionEvent event, ChatUser user, ActionId id) {
@@ -109,10 +109,15 @@ class DiscordJobActions {
         });
     }
 
-    /** Renders an outcome into the deferred reply. */
-    private void show(InteractionHook hook, ActionOutcome outcome) {
+    /**
+     * Renders an outcome into the deferred reply: a public one (a new message) is removed on a refusal
+     * and the reason goes to the clicker alone; a private one simply says it.
+     */
+    private void show(InteractionHook hook, ActionOutcome outcome, boolean privateReply) {
         switch (outcome) {
             case ActionOutcome.Posted posted -> replies.deliverNow(posted.deliveryId());
+            case ActionOutcome.Refused refused when privateReply ->
+                    DiscordReplies.show(hook, DiscordMessages.notice("Not done", refused.failure().message()));
             case ActionOutcome.Refused refused -> replies.refuse(hook, refused.failure());
             case ActionOutcome.Canceled canceled -> DiscordReplies.show(hook, DiscordMessages.notice("Canceled",
                     "The generation was canceled" + (canceled.refunded() > 0 ? " and " + canceled.refunded()
