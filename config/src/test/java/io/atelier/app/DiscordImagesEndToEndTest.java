@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,9 +35,13 @@ class DiscordImagesEndToEndTest extends ChatImagesTestSupport {
     @Autowired
     VisionChatModel vision;
 
+    @BeforeEach
+    void connected() throws InterruptedException {
+        DISCORD.awaitReady(WAIT);
+    }
+
     @Test
     void fourImagesThenV2FromImage2ThenU3LargerThenRemixWithAnEditedPrompt() throws Exception {
-        DISCORD.awaitReady(WAIT);
         FakeDiscord.Interaction first = DISCORD.slashCommand("imagine", List.of(option("prompt", 3, "a lighthouse at dusk"),
                 option("count", 4, 4)), "3001", "0");
         FakeDiscord.Request done = result(first);
@@ -95,8 +100,9 @@ class DiscordImagesEndToEndTest extends ChatImagesTestSupport {
 
     @Test
     void cancelOnARunningJobRefundsItAndEditsItsMessage() {
-        FakeDiscord.Interaction run = DISCORD.slashCommand("imagine", List.of(option("prompt", 3, "a slow sunrise"),
-                option("count", 4, 4)), "3003", "0");
+        // The fake AUTOMATIC1111 renders "hold" prompts until it is interrupted: the job runs until canceled.
+        FakeDiscord.Interaction run = DISCORD.slashCommand("imagine", List.of(option("prompt", 3, "hold a slow sunrise"),
+                option("count", 4, 4), option("model", 3, "automatic1111/default")), "3003", "0");
         FakeDiscord.Request pending = DISCORD.await("PATCH", original(run), r -> !r.multipart()
                 && r.text().contains("atelier:cancel:"), WAIT);
         String id = customIds(pending.json()).getFirst().substring("atelier:cancel:".length());

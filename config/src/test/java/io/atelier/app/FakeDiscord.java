@@ -273,12 +273,22 @@ final class FakeDiscord implements AutoCloseable {
         return button(customId, messageId, userId, permissions, List.of());
     }
 
-    /** Clicks a button on a message the bot sent with these embeds (as the bot's last edit set them). */
+    /**
+     * Clicks a button on a message the bot sent with these embeds (as the bot's last edit set them);
+     * Discord returns them with their {@code type} ({@code rich}), which the bot's edits leave out.
+     */
+    @SuppressWarnings("unchecked")
     Interaction button(String customId, String messageId, String userId, String permissions, List<Object> embeds) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("custom_id", customId);
         data.put("component_type", 2);
-        return interaction(3, data, message(messageId, "", embeds), userId, permissions, Instant.now());
+        List<Object> typed = new ArrayList<>();
+        for (Object embed : embeds) {
+            Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) embed);
+            copy.putIfAbsent("type", "rich");
+            typed.add(copy);
+        }
+        return interaction(3, data, message(messageId, "", typed), userId, permissions, Instant.now());
     }
 
     /**

@@ -76,7 +76,8 @@ class SlackImagesFlowTest extends ChatImagesTestSupport {
     @Test
     void cancelOnARunningJobRefundsItAndUpdatesItsMessage() {
         String channel = "C-CANCEL";
-        command("/imagine", "U310", channel, "a slow tide --n 4", "cancel");
+        // The fake AUTOMATIC1111 renders "hold" prompts until it is interrupted: the job runs until canceled.
+        command("/imagine", "U310", channel, "hold a slow tide --n 4 --model automatic1111/default", "cancel");
         FakeSlack.Call pending = awaitPending(channel, 1);
         String ts = pending.param(FakeSlack.ANSWERED_TS);
         // The pending message (as posted) already offers Cancel.

@@ -39,8 +39,7 @@ public record ImageInputs(SourceImage init, Double strength, List<SourceImage> r
         if (size != null) {
             builder.size(size);
         }
-        // ENGINE-PENDING: builder.strength(strength).upscale(upscale) once GenerationRequest carries them
-        return builder;
+        return builder.strength(strength).upscale(upscale);
     }
 
     /** What the images were, for the request as given (no bytes). */

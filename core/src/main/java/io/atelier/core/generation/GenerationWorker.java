@@ -181,9 +181,14 @@ class GenerationWorker implements ShutdownParticipant {
 
     private ProviderRequest toProviderRequest(Generation g) throws IOException {
         String modelName = catalog.find(g.model()).orElseThrow().model().name();
+        GenerationImageInputs inputs = g.imageInputs();
+        List<SourceImage> references = new ArrayList<>();
+        for (GenerationImageInputs.Reference reference : inputs.references()) {
+            references.add(loadInput(reference.contentHash(), reference.mimeType()));
+        }
         return new ProviderRequest(modelName, g.prompt(), g.negativePrompt(), new ImageSize(g.width(), g.height()),
                 g.count(), g.seed(), g.background(), loadInput(g.editImageHash(), g.editImageMime()),
-                loadInput(g.maskHash(), g.maskMime()), g.options(), g.id());
+                loadInput(g.maskHash(), g.maskMime()), g.options(), g.id(), inputs.strength(), references, inputs.upscale());
     }
 
     private SourceImage loadInput(String hash, String mime) throws IOException {
@@ -290,6 +295,15 @@ class GenerationWorker implements ShutdownParticipant {
             repository.updateProgress(generation.id(), progress.percent(), progress.message(), progress.step(),
                     progress.totalSteps(), progress.eta() == null ? null : progress.eta().toSeconds(), Timestamps.now());
             repository.find(generation.id()).ifPresent(g -> publish(g, GenerationEvent.Kind.PROGRESS));
+        }
+
+        @Override
+        public void preview(Preview preview) {
+            try {
+                events.publishEvent(new GenerationPreviewEvent(generation.id(), preview));
+            } catch (RuntimeException e) {
+                log.debug("a preview of generation {} was not taken: {}", generation.id(), e.toString());
+            }
         }
 
         @Override

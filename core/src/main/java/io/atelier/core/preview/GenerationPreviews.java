@@ -2,6 +2,7 @@ package io.atelier.core.preview;
 
 import io.atelier.core.common.Timestamps;
 import io.atelier.core.generation.GenerationEvent;
+import io.atelier.core.generation.GenerationPreviewEvent;
 import io.atelier.core.provider.ProviderContext;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -92,6 +93,12 @@ public class GenerationPreviews {
                 .query((rs, n) -> new Preview(generationId, rs.getInt("version"), rs.getString("mime_type"),
                         rs.getBytes("bytes"), rs.getInt("width"), rs.getInt("height")))
                 .optional();
+    }
+
+    /** A provider's preview, published by the worker. */
+    @EventListener
+    void on(GenerationPreviewEvent event) {
+        offer(event.generationId(), event.preview());
     }
 
     /** A generation that ended needs no preview any more. */

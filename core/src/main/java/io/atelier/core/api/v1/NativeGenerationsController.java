@@ -146,7 +146,7 @@ class NativeGenerationsController {
             if (value < 0 || value > 1) {
                 throw new JsonFieldException("strength", "strength must be between 0 and 1");
             }
-            // ENGINE-PENDING: b.strength(value) once GenerationRequest carries it
+            b.strength(value);
         });
         json.bool("public").ifPresent(b::publicRequested);
         json.objectAsMap("meta").ifPresent(b::meta);
