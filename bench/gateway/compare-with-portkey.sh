@@ -11,18 +11,17 @@
 #
 # Environment (defaults in brackets):
 #   PERF_HARNESS        the shared harness folder [../shared/perf relative to the repository root]
-#   ATELIER_JAVA_OPTS   JVM options of each Atelier instance [-Xms512m -Xmx2g -XX:+UseParallelGC]
+#   ATELIER_JAVA_OPTS   JVM options of each Atelier instance [none: the JVM's defaults]
 #   ATELIER_JFR=1       also record a JFR profile per instance into the results folder
 #   JAVA                a Java 21+ `java` [JAVA_HOME, else /usr/lib/jvm/temurin-25-jdk-amd64]
 #   PG_URL              PostgreSQL JDBC URL [jdbc:postgresql://127.0.0.1:5432/test], user PG_USER [postgres]
 #   PRESTART=1          start Atelier before compare.sh (no 60 s start limit; for a loaded machine)
-#   WORKERS             atelier.worker.concurrency: generations run at once per instance [320]
+#   ATELIER_OPTS        further Atelier settings (-Dname=value ...) [none]
 #
-# Atelier runs as `java -jar config/target/atelier.jar` on a fresh data directory under /tmp with:
-# the OpenAI-compatible provider pointed at the fake provider ($PROVIDER_URL from compare.sh), the
-# alias gpt-image-1 -> openai/gpt-image-1 (the model the harness sends), an admin bootstrap key, the
-# rate limit off, one attempt per provider call (the fake never fails; a retry would double-count the
-# upstream requests the harness checks), logging to a file in the data directory.
+# Atelier runs as `java -jar config/target/atelier.jar` on a fresh data directory under /tmp in its
+# default configuration: only the OpenAI-compatible provider's URL and key (the fake provider,
+# $PROVIDER_URL from compare.sh), an admin bootstrap key and the rate limit off. Everything is
+# persisted as always (generation, job row, credits, content-addressed image).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -34,8 +33,8 @@ case "${1:-}" in small|realistic) SIZE="$1"; shift ;; esac
 DB="${DB:-h2}"
 JAR="$ROOT/config/target/atelier.jar"
 KEY="bench-admin-key-$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')"
-JAVA_OPTS="${ATELIER_JAVA_OPTS:--Xms512m -Xmx2g -XX:+UseParallelGC}"
-WORKERS="${WORKERS:-320}"
+JAVA_OPTS="${ATELIER_JAVA_OPTS:-}"
+EXTRA_OPTS="${ATELIER_OPTS:-}"
 PG_URL="${PG_URL:-jdbc:postgresql://127.0.0.1:5432/test}"; PG_USER="${PG_USER:-postgres}"
 
 # shellcheck source=scripts/lib-java.sh
@@ -58,13 +57,8 @@ trap cleanup EXIT
 
 # The command compare.sh runs (in its own process group) once the fake provider is up.
 common="-Datelier.data-dir=$DATA/data -Datelier.bootstrap-api-key=$KEY -Datelier.rate-limit.per-key=0"
-common+=" -Datelier.providers.openai.base-url=\$PROVIDER_URL -Datelier.providers.openai.models=gpt-image-1"
-common+=" -Datelier.providers.openai.max-attempts=1 -Datelier.resilience.providers.openai.max-attempts=1"
-common+=" -Datelier.resilience.providers.openai.breaker.enabled=false"
-common+=" -Datelier.openai-compat.aliases.gpt-image-1=openai/gpt-image-1 -Datelier.worker.concurrency=$WORKERS"
-common+=" -Dspring.datasource.hikari.maximum-pool-size=32"
-common+=" -Dlogging.file.name=$DATA/atelier-@I@.log -Dlogging.threshold.console=WARN"
-common+=" -Dlogging.structured.format.file=ecs"
+common+=" -Datelier.providers.openai.base-url=\$PROVIDER_URL -Datelier.providers.openai.api-key=sk-bench-fake"
+common+=" $EXTRA_OPTS"
 jfr() { [ "${ATELIER_JFR:-0}" = 1 ] && echo "-XX:StartFlightRecording=filename=$OUT/atelier-@I@.jfr,settings=profile,dumponexit=true" || true; }
 
 case "$DB" in
@@ -106,8 +100,20 @@ case "$MODE" in
   *) echo "mode must be latency, throughput or smoke" >&2; exit 2 ;;
 esac
 
+# Peak resident set of the Atelier JVMs (VmHWM, read every second while they run) into rss.txt.
+rss_sampler() {
+  while :; do
+    for pid in $(grep -lsa -- "$DATA" /proc/[0-9]*/cmdline 2>/dev/null | cut -d/ -f3); do
+      grep -qsa 'java' "/proc/$pid/cmdline" || continue
+      hwm=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null) && [ -n "$hwm" ] && echo "$pid $hwm" >> "$OUT/rss-samples.txt"
+    done
+    sleep 1
+  done
+}
+rss_sampler & RSS_PID=$!
+
 echo "uptime before: $(uptime)" | tee "$OUT/uptime.txt" >&2
-echo "atelier: DB=$DB java $JAVA_OPTS workers=$WORKERS data=$DATA" | tee -a "$OUT/uptime.txt" >&2
+echo "atelier: DB=$DB java $JAVA_OPTS $EXTRA_OPTS data=$DATA" | tee -a "$OUT/uptime.txt" >&2
 if [ "${PRESTART:-0}" = 1 ]; then
   # compare.sh waits 60 s for --atelier-start; on a loaded box two instances (or one) can take longer.
   # So start Atelier here, in its own process group, pointed at a provider port chosen now, wait for
@@ -131,8 +137,14 @@ for _ in $(seq 1 120); do
   grep -qsl -- "$DATA" /proc/[0-9]*/cmdline 2>/dev/null || break
   sleep 0.5
 done
+kill "$RSS_PID" 2>/dev/null || true
+if [ -s "$OUT/rss-samples.txt" ]; then
+  awk '{ if ($2 > peak[$1]) peak[$1] = $2 } END { for (p in peak) printf "atelier pid %s: peak RSS (VmHWM) %.0f MB\n", p, peak[p] / 1024 }' \
+    "$OUT/rss-samples.txt" | tee "$OUT/rss.txt" >&2
+fi
 echo "uptime after: $(uptime)" | tee -a "$OUT/uptime.txt" >&2
 cp "$DATA"/atelier-*.log "$OUT/" 2>/dev/null || true
 [ -f "$OUT/table.txt" ] && cat "$OUT/uptime.txt" >> "$OUT/table.txt"
+[ -f "$OUT/table.txt" ] && [ -f "$OUT/rss.txt" ] && cat "$OUT/rss.txt" >> "$OUT/table.txt"
 echo "results: $OUT (table.txt, summary.json, uptime.txt, atelier-*.log)" >&2
 exit "${rc:-0}"

@@ -8,8 +8,8 @@
 #    each time, so Flyway migrates an empty database) until GET /actuator/health answers {"status":"UP"};
 #    polled every 20 ms. RUNS runs, median printed.
 # 2. Resident set with QUEUED generations waiting: one instance with local/preview slowed to 10 minutes
-#    per image (atelier.providers.local.latency=600s) and one worker, so the first generation blocks
-#    the only worker and the others stay QUEUED; QUEUED generations are submitted through
+#    per image (atelier.providers.local.latency=600s) and a local lane of one, so the first generation blocks
+#    the only place and the others stay QUEUED; QUEUED generations are submitted through
 #    POST /api/v1/generations (no wait); then VmRSS/VmHWM are read from /proc/PID/status, the heap in
 #    use from /actuator/metrics (jvm.memory.used, area heap) after the load, and the queue is checked.
 #
@@ -74,7 +74,7 @@ median="$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END{print (NR%
 echo "start to healthy: median ${median} ms over $RUNS runs (${times[*]})"
 
 port="$(free_port)"
-start "$WORK/queued" "$port" -Datelier.providers.local.latency=600s -Datelier.worker.concurrency=1
+start "$WORK/queued" "$port" -Datelier.providers.local.latency=600s -Datelier.generation.in-flight-limits.local=1
 wait_up "$port" 120 || { echo "queue instance did not start"; tail -20 "$WORK/queued.out"; exit 1; }
 rss0="$(awk '/VmRSS/{print $2}' /proc/$PID/status)"
 node - "$port" "$KEY" "$QUEUED" <<'JS'

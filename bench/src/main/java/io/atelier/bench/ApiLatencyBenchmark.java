@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  * requests (warm-up requests excluded), plus the server's own processingTimeMs median.
  *
  * <p>Arguments: {@code --jar PATH} (default config/target/atelier.jar), {@code --requests N} (400),
- * {@code --warmup N} (100), {@code --concurrency C} (16), {@code --workers W} (server worker
+ * {@code --warmup N} (100), {@code --concurrency C} (16), {@code --workers W} (the local provider's in-flight limit
  * threads, default 4), {@code --size WxH} (1024x1024 via aspect ratio 1:1).
  */
 public final class ApiLatencyBenchmark {
@@ -57,7 +57,7 @@ public final class ApiLatencyBenchmark {
         Process server = new ProcessBuilder(java, "-Xmx1g", "-jar", jar.toAbsolutePath().toString(),
                 "--server.port=" + port, "--server.address=127.0.0.1",
                 "--atelier.data-dir=" + dataDir, "--atelier.bootstrap-api-key=" + KEY,
-                "--atelier.rate-limit.per-key=0", "--atelier.worker.concurrency=" + workers,
+                "--atelier.rate-limit.per-key=0", "--atelier.generation.in-flight-limits.local=" + workers,
                 "--logging.structured.format.console=", "--logging.level.root=WARN")
                 .redirectErrorStream(true)
                 .redirectOutput(dataDir.resolve("server.log").toFile())

@@ -22,7 +22,7 @@ class CrashRecoveryTest {
     private static final String[] SLOW_SINGLE_WORKER = {
             "--atelier.bootstrap-api-key=" + KEY,
             "--atelier.providers.local.latency=4s",
-            "--atelier.worker.concurrency=1",
+            "--atelier.generation.in-flight-limits.local=1",
             "--atelier.worker.poll-interval=300ms",
             "--atelier.worker.heartbeat-interval=1s",
             "--atelier.worker.missed-heartbeats=4",

@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
  */
 @TestPropertySource(properties = {
         "atelier.providers.local.latency=300ms",
-        "atelier.worker.concurrency=1",
+        "atelier.generation.in-flight-limits.local=1",
         "atelier.cuppa.sync-timeout=200ms",
         "atelier.data-dir=${atelier.test-root}/cuppa-slow"
 })

@@ -28,7 +28,7 @@ class DiscordProcessRestartTest {
         return new String[] {
                 "--atelier.bootstrap-api-key=" + KEY,
                 "--atelier.providers.local.latency=3s",
-                "--atelier.worker.concurrency=2",
+                "--atelier.generation.in-flight-limits.local=2",
                 "--atelier.worker.poll-interval=300ms",
                 "--atelier.worker.heartbeat-interval=1s",
                 "--atelier.worker.missed-heartbeats=4",

@@ -19,7 +19,7 @@ import org.springframework.test.context.TestPropertySource;
  */
 @TestPropertySource(properties = {
         "atelier.providers.local.latency=700ms",
-        "atelier.worker.concurrency=1",
+        "atelier.generation.in-flight-limits.local=1",
         "atelier.data-dir=${atelier.test-root}/slow"
 })
 class IdempotencyInFlightTest extends AppTestSupport {

@@ -9,6 +9,7 @@ import io.atelier.core.provider.ProviderResult;
 import io.atelier.core.provider.local.LocalPreviewProvider;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -67,5 +68,20 @@ final class RecordingLocalProvider implements ImageProvider {
     public ProviderResult generate(ProviderRequest request, ProviderContext context) throws ProviderException {
         REQUESTS.add(request);
         return real.generate(request, context);
+    }
+
+    @Override
+    public OptionalInt defaultInFlightLimit() {
+        return real.defaultInFlightLimit();
+    }
+
+    @Override
+    public boolean cpuBound() {
+        return real.cpuBound();
+    }
+
+    @Override
+    public long memoryPerCall(ProviderRequest request) {
+        return real.memoryPerCall(request);
     }
 }

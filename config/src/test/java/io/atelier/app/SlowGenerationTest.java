@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
 /** One worker and a simulated provider latency: cancellation and fairness between teams. */
 @TestPropertySource(properties = {
         "atelier.providers.local.latency=700ms",
-        "atelier.worker.concurrency=1",
+        "atelier.generation.in-flight-limits.local=1",
         "atelier.data-dir=${atelier.test-root}/slow"
 })
 class SlowGenerationTest extends AppTestSupport {

@@ -53,7 +53,7 @@ class TwoInstanceCrashTest {
     /** Small images and a short simulated latency: work is in flight when the kill comes, yet 500 finish quickly. */
     static final String[] WORKERS = {
             "--atelier.providers.local.latency=300ms",
-            "--atelier.worker.concurrency=6",
+            "--atelier.generation.in-flight-limits.local=6",
             "--atelier.worker.poll-interval=200ms",
             // A job whose instance misses 4 s of heartbeats is revived elsewhere. Shorter made a starved
             // but live instance (load 13 on two cores) lose running jobs to the other one, which then
@@ -145,11 +145,21 @@ class TwoInstanceCrashTest {
                     Duration.ofSeconds(60), "the slash commands did not all become deliveries");
             phases.mark(CHAT_COMMANDS + " slash commands tracked");
 
-            // Kill A while it runs jobs (and while most generations are still queued).
-            String pickedByA = "'atelier-" + a.pid() + "-%' AND task_name = 'generation'";
-            awaitTrue(() -> cluster.queryLong("SELECT COUNT(*) FROM scheduled_tasks WHERE picked AND picked_by LIKE " + pickedByA) >= 3,
+            // The pending message of a delivery is posted, then its ts stored: a kill between the two
+            // posts it once more on the next run (documented). Kill after every pending message is
+            // known, so what the kill tests is the durable delivery of the results.
+            awaitTrue(() -> cluster.queryLong("SELECT COUNT(*) FROM chat_deliveries WHERE target_json LIKE '%\"ts\"%'") == CHAT_COMMANDS,
+                    Duration.ofSeconds(60), "the pending messages were not all posted");
+
+            // Kill A while it runs jobs (and while most generations are still queued). Every generation
+            // submitted to A has its guard row picked by A from the submit on; three of them processing
+            // means A is mid-run.
+            String pickedByA = "'atelier-" + a.pid() + "-%' AND t.task_name = 'generation'";
+            String runningOnAQuery = "FROM scheduled_tasks t JOIN generations g ON g.id = t.task_instance"
+                    + " WHERE g.status = 'PROCESSING' AND t.picked AND t.picked_by LIKE " + pickedByA;
+            awaitTrue(() -> cluster.queryLong("SELECT COUNT(*) " + runningOnAQuery) >= 3,
                     Duration.ofSeconds(60), "instance A never ran three generations at once");
-            List<String> pickedOnA = strings(cluster, "SELECT task_instance FROM scheduled_tasks WHERE picked AND picked_by LIKE " + pickedByA);
+            List<String> pickedOnA = strings(cluster, "SELECT t.task_instance " + runningOnAQuery);
             assertThat(a.kill()).isNotZero();
             // Those of them still processing now were cut off by the kill (one may have ended between
             // the query and the kill); nobody revives them before A misses its heartbeats.

@@ -89,7 +89,7 @@ public final class DiscordLatencyBenchmark {
                     Map.entry("atelier.data-dir", dataDir.toString()),
                     Map.entry("atelier.bootstrap-api-key", "bench-admin-key-0123456789abcdef"),
                     Map.entry("atelier.providers.local.latency", latency),
-                    Map.entry("atelier.worker.concurrency", workers),
+                    Map.entry("atelier.generation.in-flight-limits.local", workers),
                     Map.entry("atelier.worker.poll-interval", "200ms"),
                     // Quotas on (every count is made) but high enough never to refuse the benchmark's bursts.
                     Map.entry("atelier.chat.quota.user-concurrent", "100"),

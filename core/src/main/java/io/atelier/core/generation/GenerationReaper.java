@@ -9,6 +9,7 @@ import io.atelier.core.common.Timestamps;
 import io.atelier.core.jobs.JobScheduler;
 import io.atelier.core.jobs.WorkerProperties;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,15 +23,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Finds generations that would otherwise stay QUEUED or PROCESSING forever and settles them.
  *
- * <p>A live generation always has its job row: submit writes both in one transaction, and the
- * job engine deletes the row only after the handler returned, by which time the generation is
- * terminal. A worker that dies mid-job (kill -9, lost host) is not the reaper's business either:
- * its row stays and db-scheduler revives it after missed heartbeats. What is left is a
+ * <p>A live generation always has its guard row ({@link GenerationJobs}): submit writes both in one
+ * transaction, and the transaction that ends the generation deletes it. An instance that dies
+ * mid-run (kill -9, lost host) is not the reaper's business either: its rows stay and the job
+ * engine revives them after missed heartbeats. What is left is a
  * non-terminal generation <em>without</em> a job row (deleted by hand, lost in a restore, a bug
  * that returned from a job early) that has not changed for {@code atelier.reaper.stale-after}:
  * <ul>
- *   <li>fewer than {@code atelier.worker.max-attempts} attempts: the job is scheduled again at the
- *       generation's own fair-queue slot (its place in line), so it runs as if never lost;</li>
+ *   <li>fewer than {@code atelier.worker.max-attempts} attempts: its guard row is written again, due
+ *       at its submission time (its place in line), so any instance adopts it as if never lost;</li>
  *   <li>attempts used up: FAILED with {@code STUCK_REAPED} and the credits refunded.</li>
  * </ul>
  *
@@ -47,15 +48,17 @@ class GenerationReaper {
     private static final Logger log = LoggerFactory.getLogger(GenerationReaper.class);
 
     private final JdbcClient jdbc;
-    private final GenerationWorker worker;
+    private final GenerationCompletion completion;
+    private final GenerationJobs guards;
     private final ObjectProvider<JobScheduler> jobs;
     private final WorkerProperties workerProperties;
     private final ReaperProperties properties;
 
-    GenerationReaper(JdbcClient jdbc, GenerationWorker worker, ObjectProvider<JobScheduler> jobs,
+    GenerationReaper(JdbcClient jdbc, GenerationCompletion completion, GenerationJobs guards, ObjectProvider<JobScheduler> jobs,
                      WorkerProperties workerProperties, ReaperProperties properties) {
         this.jdbc = jdbc;
-        this.worker = worker;
+        this.completion = completion;
+        this.guards = guards;
         this.jobs = jobs;
         this.workerProperties = workerProperties;
         this.properties = properties;
@@ -86,28 +89,25 @@ class GenerationReaper {
     Reaped reap() {
         Instant cutoff = Timestamps.now().minus(properties.staleAfter());
         List<Stuck> stuck = jdbc.sql("""
-                        SELECT g.id, g.status, g.attempts, g.queue_slot FROM generations g
+                        SELECT g.id, g.status, g.attempts, g.created_at FROM generations g
                         WHERE g.status IN ('QUEUED', 'PROCESSING') AND g.updated_at < ?
                           AND NOT EXISTS (SELECT 1 FROM scheduled_tasks t
                                           WHERE t.task_name = ? AND t.task_instance = g.id)
                         ORDER BY g.updated_at""")
-                .params(Timestamps.db(cutoff), GenerationWorker.TASK_NAME)
+                .params(Timestamps.db(cutoff), GenerationJobs.TASK_NAME)
                 .query((rs, i) -> new Stuck(rs.getString("id"), rs.getString("status"), rs.getInt("attempts"),
-                        rs.getObject("queue_slot") == null ? 0L : rs.getLong("queue_slot")))
+                        rs.getObject("created_at", OffsetDateTime.class).toInstant()))
                 .list();
         int requeued = 0;
         int failed = 0;
         for (Stuck g : stuck.subList(0, Math.min(stuck.size(), properties.batchSize()))) {
             if (g.attempts() < workerProperties.maxAttempts()) {
-                boolean scheduled = jobs.getObject().scheduleIfNotExists(worker.task().instanceBuilder(g.id())
-                        .data(g.id())
-                        .scheduledTo(GenerationWorker.slotTime(g.slot())));
-                if (scheduled) {
+                if (guards.restore(g.id(), g.submittedAt())) {
                     requeued++;
                     log.warn("generation {} was {} without a job; scheduled it again (attempt {} of {})",
                             g.id(), g.status(), g.attempts() + 1, workerProperties.maxAttempts());
                 }
-            } else if (worker.fail(g.id(), STUCK_REAPED, "the generation was " + g.status().toLowerCase()
+            } else if (completion.fail(g.id(), STUCK_REAPED, "the generation was " + g.status().toLowerCase()
                     + " without a running job after " + g.attempts() + " attempt(s); the reaper gave up on it and refunded the credits")) {
                 failed++;
                 log.warn("generation {} was {} without a job after {} attempts; failed it ({})", g.id(), g.status(), g.attempts(), STUCK_REAPED);
@@ -119,6 +119,6 @@ class GenerationReaper {
         return new Reaped(requeued, failed);
     }
 
-    private record Stuck(String id, String status, int attempts, long slot) {
+    private record Stuck(String id, String status, int attempts, Instant submittedAt) {
     }
 }

@@ -6,6 +6,7 @@ import io.atelier.core.storage.ImageRepository;
 import io.atelier.core.storage.StoredImage;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -34,6 +35,10 @@ class GenerationRepository {
             updated_at, started_at, completed_at, processing_time_ms, preset_id, image_inputs""";
     /** What a read returns: the inserted columns plus the progress steps the worker fills in later. */
     private static final String READ_COLUMNS = COLUMNS + ", progress_step, progress_total_steps, progress_eta_seconds";
+
+    /** Longest progress message and provider request id stored. */
+    static final int MAX_PROGRESS_MESSAGE = 300;
+    static final int MAX_PROVIDER_REQUEST_ID = 300;
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate named;
@@ -162,30 +167,14 @@ class GenerationRepository {
     }
 
     /**
-     * Gives a new generation its slot in the fair queue (start-time fair queuing by team): one
-     * past the team's latest queued or running slot, but never before the head of the whole
-     * queue. A team's jobs stay in submission order; a team with nothing queued joins at the head,
-     * so its job runs after at most one job of each team already waiting there (round robin).
+     * Queued generations of the same model submitted before this one: where it stands when no lane
+     * of this instance holds it (it waits on another instance, or for the job engine to revive it).
      */
-    long assignQueueSlot(String generationId, String teamId) {
-        Long teamNext = jdbc.sql("SELECT MAX(queue_slot) + 1 FROM generations WHERE team_id = ? AND status IN ('QUEUED', 'PROCESSING')")
-                .param(teamId).query(Long.class).optional().orElse(null);
-        Long head = jdbc.sql("SELECT MIN(queue_slot) FROM generations WHERE status = 'QUEUED'")
-                .query(Long.class).optional().orElse(null);
-        if (head == null) {
-            head = jdbc.sql("SELECT MAX(queue_slot) + 1 FROM generations").query(Long.class).optional().orElse(0L);
-        }
-        long slot = Math.max(teamNext == null ? 0 : teamNext, head == null ? 0 : head);
-        jdbc.sql("UPDATE generations SET queue_slot = ? WHERE id = ?").params(slot, generationId).update();
-        return slot;
-    }
-
-    /** How many queued generations are ahead of this one in the fair queue (0 = next). */
-    long queuedAhead(String generationId) {
+    long queuedBefore(String generationId) {
         return jdbc.sql("""
                         SELECT COUNT(*) FROM generations g, generations me
-                        WHERE me.id = ? AND g.status = 'QUEUED' AND g.id <> me.id
-                          AND (g.queue_slot < me.queue_slot OR (g.queue_slot = me.queue_slot AND g.created_at < me.created_at))""")
+                        WHERE me.id = ? AND g.status = 'QUEUED' AND g.id <> me.id AND g.model = me.model
+                          AND g.created_at < me.created_at""")
                 .param(generationId).query(Long.class).single();
     }
 
@@ -212,50 +201,55 @@ class GenerationRepository {
                 .params(Timestamps.db(now), Timestamps.db(now), id).update() == 1;
     }
 
-    void updateProgress(String id, int percent, String message, Instant now) {
-        jdbc.sql("UPDATE generations SET progress_percent = ?, progress_message = ?, updated_at = ? WHERE id = ? AND status = 'PROCESSING'")
-                .params(percent, truncate(message, 300), Timestamps.db(now), id).update();
+    /**
+     * PROCESSING → SUCCEEDED in one statement, with the run's processing time, its last progress steps
+     * (the engine keeps progress in memory) and, when the run added warnings, the whole new list.
+     *
+     * @param warnings the generation's warnings after the run, or null when unchanged
+     * @param steps    the provider's last reported steps, or null when it reported none
+     */
+    boolean markSucceeded(String id, String providerRequestId, List<String> warnings, Generation.ProgressSteps steps,
+                          long processingTimeMs, Instant now) {
+        Integer step = steps == null ? null : steps.step();
+        Integer total = steps == null ? null : steps.totalSteps();
+        return jdbc.sql("""
+                        UPDATE generations SET status = 'SUCCEEDED', progress_percent = 100, progress_message = 'done',
+                               progress_step = COALESCE(?, progress_step),
+                               progress_total_steps = COALESCE(?, progress_total_steps),
+                               progress_eta_seconds = CASE WHEN CAST(? AS INTEGER) IS NULL AND progress_total_steps IS NULL THEN NULL ELSE 0 END,
+                               provider_request_id = ?, updated_at = ?, completed_at = ?, processing_time_ms = ?,
+                               warnings_json = COALESCE(?, warnings_json)
+                        WHERE id = ? AND status = 'PROCESSING'""")
+                .params(step, total, total, truncate(providerRequestId, MAX_PROVIDER_REQUEST_ID), Timestamps.db(now),
+                        Timestamps.db(now), processingTimeMs, warnings == null ? null : Json.write(warnings), id)
+                .update() == 1;
+    }
+
+    /** One stored progress report of a running generation. */
+    record ProgressRow(String id, int percent, String message, int step, int totalSteps, Long etaSeconds, Instant at) {
     }
 
     /**
-     * Adds warnings to a generation's list (those already there are kept, duplicates skipped). Called by
-     * the worker, the only writer while the generation is PROCESSING.
+     * Stores the latest progress of many running generations in one batch (the engine keeps progress
+     * in memory and flushes it periodically); a report without steps keeps the last known ones.
      */
-    void appendWarnings(String id, List<String> warnings) {
-        if (warnings.isEmpty()) {
+    void updateProgress(List<ProgressRow> rows) {
+        if (rows.isEmpty()) {
             return;
         }
-        Optional<String> current = jdbc.sql("SELECT warnings_json FROM generations WHERE id = ?").param(id)
-                .query(String.class).optional();
-        if (current.isEmpty()) {
-            return;
-        }
-        List<String> all = new ArrayList<>(Json.readStrings(current.get()));
-        warnings.stream().filter(w -> !all.contains(w)).forEach(all::add);
-        jdbc.sql("UPDATE generations SET warnings_json = ? WHERE id = ?").params(Json.write(all), id).update();
-    }
-
-    /** Progress with the provider's steps; a report without steps keeps the last known ones. */
-    void updateProgress(String id, int percent, String message, int step, int totalSteps, Long etaSeconds, Instant now) {
-        if (totalSteps <= 0) {
-            updateProgress(id, percent, message, now);
-            return;
-        }
-        jdbc.sql("""
-                        UPDATE generations SET progress_percent = ?, progress_message = ?, progress_step = ?,
-                               progress_total_steps = ?, progress_eta_seconds = ?, updated_at = ?
-                        WHERE id = ? AND status = 'PROCESSING'""")
-                .params(percent, truncate(message, 300), step, totalSteps, etaSeconds, Timestamps.db(now), id).update();
-    }
-
-    boolean markSucceeded(String id, String providerRequestId, Instant now) {
-        return jdbc.sql("""
-                        UPDATE generations SET status = 'SUCCEEDED', progress_percent = 100, progress_message = 'done',
-                               progress_eta_seconds = CASE WHEN progress_total_steps IS NULL THEN NULL ELSE 0 END,
-                               provider_request_id = ?, updated_at = ?, completed_at = ?
-                        WHERE id = ? AND status = 'PROCESSING'""")
-                .params(truncate(providerRequestId, 300), Timestamps.db(now), Timestamps.db(now), id).update() == 1
-                && fillProcessingTime(id, now);
+        named.batchUpdate("""
+                        UPDATE generations SET progress_percent = :percent, progress_message = :message,
+                               progress_step = CASE WHEN :total > 0 THEN CAST(:step AS INTEGER) ELSE progress_step END,
+                               progress_total_steps = CASE WHEN :total > 0 THEN CAST(:total AS INTEGER) ELSE progress_total_steps END,
+                               progress_eta_seconds = CASE WHEN :total > 0 THEN CAST(:eta AS BIGINT) ELSE progress_eta_seconds END,
+                               updated_at = :at
+                        WHERE id = :id AND status = 'PROCESSING'""",
+                rows.stream().map(r -> new MapSqlParameterSource("percent", r.percent())
+                        .addValue("message", truncate(r.message(), MAX_PROGRESS_MESSAGE))
+                        .addValue("step", r.step()).addValue("total", r.totalSteps())
+                        .addValue("eta", r.etaSeconds(), Types.BIGINT)
+                        .addValue("at", Timestamps.db(r.at())).addValue("id", r.id()))
+                        .toArray(MapSqlParameterSource[]::new));
     }
 
     /** PROCESSING|QUEUED → FAILED with a stable code. */

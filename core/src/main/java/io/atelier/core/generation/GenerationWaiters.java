@@ -38,6 +38,20 @@ class GenerationWaiters {
         waiters.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(future);
         // Registered first, then checked: a finish between the two is seen by one or the other.
         repository.find(id).filter(g -> g.status().isTerminal()).ifPresent(future::complete);
+        return withTimeout(id, future, timeout);
+    }
+
+    /**
+     * Waits for a generation that cannot have ended yet (registered by the submit before it can
+     * start), so without the database check of {@link #await}.
+     */
+    CompletableFuture<Generation> register(String id, Duration timeout) {
+        CompletableFuture<Generation> future = new CompletableFuture<>();
+        waiters.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(future);
+        return withTimeout(id, future, timeout);
+    }
+
+    private CompletableFuture<Generation> withTimeout(String id, CompletableFuture<Generation> future, Duration timeout) {
         return future.completeOnTimeout(null, timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .thenApply(g -> g != null ? g : repository.find(id).orElse(null))
                 .whenComplete((g, e) -> remove(id, future));

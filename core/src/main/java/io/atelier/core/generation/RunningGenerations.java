@@ -80,6 +80,11 @@ class RunningGenerations {
         return running.size();
     }
 
+    /** Ids of the generations running here. */
+    List<String> ids() {
+        return List.copyOf(running.keySet());
+    }
+
     @Scheduled(fixedDelay = 1000)
     void applyCancelsFromOtherInstances() {
         if (running.isEmpty()) {

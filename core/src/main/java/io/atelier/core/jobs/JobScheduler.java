@@ -6,7 +6,6 @@ import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceNotFoundException
 import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import java.time.Instant;
-import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,17 +27,22 @@ public class JobScheduler implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(JobScheduler.class);
 
     private final Supplier<Scheduler> factory;
+    private final String schedulerName;
     private final WorkerProperties worker;
-    private final List<ShutdownParticipant> participants;
     private volatile Scheduler scheduler;
     private volatile boolean running;
     private volatile boolean used;
 
-    JobScheduler(Supplier<Scheduler> factory, WorkerProperties worker, List<ShutdownParticipant> participants) {
+    JobScheduler(Supplier<Scheduler> factory, String schedulerName, WorkerProperties worker) {
         this.factory = factory;
+        this.schedulerName = schedulerName;
         this.worker = worker;
-        this.participants = participants;
         this.scheduler = factory.get();
+    }
+
+    /** The name this instance's engine writes into the rows it picks ({@code picked_by}). */
+    public String schedulerName() {
+        return schedulerName;
     }
 
     /** Schedules a job unless one with the same task and id exists; joins the caller's transaction. */
@@ -124,8 +128,7 @@ public class JobScheduler implements SmartLifecycle {
         }
         int left = scheduler.getCurrentlyExecuting().size();
         if (left > 0) {
-            log.info("Shutdown grace over: requeueing {} running job(s)", left);
-            participants.forEach(ShutdownParticipant::stopRunningJobs);
+            log.info("Shutdown grace over: {} job(s) still running are stopped with the engine", left);
         }
         scheduler.stop();
         running = false;

@@ -27,13 +27,13 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 class JobsConfiguration {
 
     @Bean
-    JobScheduler jobScheduler(DataSource dataSource, List<Task<?>> tasks, WorkerProperties worker,
-                              List<ShutdownParticipant> participants) {
-        return new JobScheduler(() -> build(dataSource, tasks, worker), worker, participants);
+    JobScheduler jobScheduler(DataSource dataSource, List<Task<?>> tasks, WorkerProperties worker) {
+        // One name for this instance's life, also when the engine is rebuilt: rows it picked stay its own.
+        String name = "atelier-" + ManagementFactory.getRuntimeMXBean().getPid() + "-" + Ids.token(6);
+        return new JobScheduler(() -> build(dataSource, tasks, worker, name), name, worker);
     }
 
-    private static Scheduler build(DataSource dataSource, List<Task<?>> tasks, WorkerProperties worker) {
-        String name = "atelier-" + ManagementFactory.getRuntimeMXBean().getPid() + "-" + Ids.token(6);
+    private static Scheduler build(DataSource dataSource, List<Task<?>> tasks, WorkerProperties worker, String name) {
         return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
                 .schedulerName(new SchedulerName.Fixed(name))
                 .threads(worker.concurrency())

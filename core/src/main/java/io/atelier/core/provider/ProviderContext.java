@@ -26,6 +26,14 @@ public interface ProviderContext {
     /** True once the generation was canceled or the worker is shutting down. */
     boolean isCancelled();
 
+    /**
+     * Where to write images while they arrive, instead of holding them whole (see {@link ImageSink}).
+     * Providers that receive images as a stream use it; the default keeps them in memory.
+     */
+    default ImageSink imageSink() {
+        return ImageSink.IN_MEMORY;
+    }
+
     /** Throws {@link ProviderException.Canceled} when canceled or interrupted. */
     default void throwIfCancelled() throws ProviderException.Canceled {
         if (isCancelled() || Thread.currentThread().isInterrupted()) {

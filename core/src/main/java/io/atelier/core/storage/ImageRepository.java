@@ -35,6 +35,24 @@ public class ImageRepository {
                 .update();
     }
 
+    /** Inserts a generation's images in one batch. */
+    public void insertAll(List<StoredImage> stored) {
+        if (stored.size() == 1) {
+            insert(stored.get(0));
+            return;
+        }
+        named.batchUpdate("INSERT INTO images (" + COLUMNS + ") VALUES (:id, :generationId, :teamId, :index, :contentHash, "
+                        + ":urlToken, :mimeType, :width, :height, :fileSize, :revisedPrompt, :createdAt)",
+                stored.stream().map(image -> new MapSqlParameterSource("id", image.id())
+                        .addValue("generationId", image.generationId()).addValue("teamId", image.teamId())
+                        .addValue("index", image.index()).addValue("contentHash", image.contentHash())
+                        .addValue("urlToken", image.urlToken()).addValue("mimeType", image.mimeType())
+                        .addValue("width", image.width()).addValue("height", image.height())
+                        .addValue("fileSize", image.fileSize()).addValue("revisedPrompt", image.revisedPrompt())
+                        .addValue("createdAt", Timestamps.db(image.createdAt())))
+                        .toArray(MapSqlParameterSource[]::new));
+    }
+
     public Optional<StoredImage> findById(String id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM images WHERE id = ?").param(id).query(ImageRepository::map).optional();
     }

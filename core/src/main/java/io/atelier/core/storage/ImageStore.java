@@ -17,6 +17,16 @@ public interface ImageStore {
     /** Stores the bytes (idempotent) and returns their content hash. */
     String put(byte[] bytes) throws IOException;
 
+    /**
+     * Opens a writer for a blob whose content is not known yet (an image streamed from a provider's
+     * answer): its bytes are hashed as they are written and {@link BlobWriter#commit()} stores them
+     * under that hash. The default buffers the blob and calls {@link #put}; stores that can write
+     * without holding the blob in memory override it.
+     */
+    default BlobWriter openWriter() throws IOException {
+        return new BlobWriter.Buffered(this);
+    }
+
     /** Opens a blob for reading; empty when absent. The caller closes the stream. */
     Optional<InputStream> open(String contentHash) throws IOException;
 

@@ -99,14 +99,15 @@ class OpenAiImagesController {
     }
 
     private DeferredResult<ResponseEntity<OpenAiWire.ImagesResponse>> run(Caller caller, PreparedRequest prepared) {
-        Generation created = generations.submit(caller, prepared.request());
+        GenerationService.Submitted submitted = generations.submitAndWait(caller, prepared.request(), maxWait);
+        Generation created = submitted.generation();
         DeferredResult<ResponseEntity<OpenAiWire.ImagesResponse>> result =
                 new DeferredResult<>(maxWait.plus(ASYNC_MARGIN).toMillis());
         result.onTimeout(() -> result.setErrorResult(OpenAiImagesView.stillRunning(created.id(), maxWait)));
         // The answer is built on another thread; it needs this request's attributes so image URLs use
         // the host the client called.
         RequestAttributes httpRequest = RequestContextHolder.currentRequestAttributes();
-        generations.awaitFinished(caller, created.id(), maxWait)
+        submitted.finished()
                 .thenApplyAsync(finished -> inRequest(httpRequest, () -> {
                     if (finished == null) {
                         throw OpenAiApiException.builder(HttpStatus.NOT_FOUND, "The generation " + created.id()

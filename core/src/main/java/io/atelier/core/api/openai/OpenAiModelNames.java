@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -26,6 +27,8 @@ class OpenAiModelNames {
 
     private final ModelCatalog catalog;
     private final Map<String, String> aliases;
+    /** Models by their name within their provider, for names exactly one provider serves. */
+    private final Map<String, ModelDescriptor> byProviderName;
 
     /**
      * A resolved model.
@@ -47,6 +50,10 @@ class OpenAiModelNames {
     OpenAiModelNames(ModelCatalog catalog, OpenAiCompatProperties properties) {
         this.catalog = catalog;
         this.aliases = properties.aliases();
+        Map<String, List<ModelDescriptor>> named = catalog.models().stream()
+                .collect(Collectors.groupingBy(ModelDescriptor::name));
+        this.byProviderName = named.entrySet().stream().filter(e -> e.getValue().size() == 1)
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> e.getValue().get(0)));
         List<String> problems = new ArrayList<>();
         aliases.forEach((alias, target) -> {
             if (alias.isEmpty()) {
@@ -80,12 +87,20 @@ class OpenAiModelNames {
                 .orElseThrow(() -> modelNotFound(requested));
     }
 
-    /** The catalog model behind a name (catalog id or alias), matched exactly as OpenAI does. */
+    /**
+     * The catalog model behind a name, matched exactly as OpenAI does: a catalog id, an alias, or the
+     * provider's own name of a model ({@code gpt-image-1} for {@code openai/gpt-image-1}) when exactly
+     * one configured provider serves a model of that name.
+     */
     Optional<ModelDescriptor> find(String name) {
         String target = aliases.get(name);
-        return catalog.find(target != null ? target : name)
+        Optional<ModelDescriptor> exact = catalog.find(target != null ? target : name)
                 .filter(entry -> target != null || entry.model().id().equals(name))
                 .map(ModelCatalog.Entry::model);
+        if (exact.isPresent() || target != null || name.contains("/")) {
+            return exact;
+        }
+        return Optional.ofNullable(byProviderName.get(name));
     }
 
     List<ModelDescriptor> catalogModels() {

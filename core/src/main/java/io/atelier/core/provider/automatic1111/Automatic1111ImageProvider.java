@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.OptionalInt;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -112,6 +113,12 @@ final class Automatic1111ImageProvider implements ImageProvider, AutoCloseable {
             return "Basic " + Base64.getEncoder().encodeToString(apiKey.getBytes(StandardCharsets.UTF_8));
         }
         return "Bearer " + apiKey;
+    }
+
+    /** One GPU renders one request at a time; more in flight would only queue inside the backend. */
+    @Override
+    public OptionalInt defaultInFlightLimit() {
+        return OptionalInt.of(1);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.OptionalInt;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -112,6 +113,12 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
                     capabilities, properties.promptLimit(), properties.creditCost()));
         }
         this.models = Map.copyOf(byName);
+    }
+
+    /** One GPU renders one prompt at a time; more in flight would only queue inside the backend. */
+    @Override
+    public OptionalInt defaultInFlightLimit() {
+        return OptionalInt.of(1);
     }
 
     @Override

@@ -19,7 +19,7 @@ public final class BoundedBodySubscriber implements HttpResponse.BodySubscriber<
 
     /** The body passed the limit. */
     public static final class TooLargeException extends IOException {
-        TooLargeException(long limit) {
+        public TooLargeException(long limit) {
             super("the image backend's answer is larger than " + limit + " bytes");
         }
     }

@@ -9,6 +9,7 @@ import io.atelier.core.provider.ProviderException;
 import io.atelier.core.provider.ProviderRequest;
 import io.atelier.core.provider.ProviderResult;
 import java.time.Duration;
+import java.util.OptionalInt;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -77,6 +78,17 @@ public class LocalPreviewProvider implements ImageProvider {
                 new ModelCapabilities(List.of(), true, MAX_PIXEL_SIDE, MAX_COUNT, true, true, true, true, true,
                         MAX_REFERENCES, true, UPSCALE_FACTOR),
                 PROMPT_LIMIT, CREDIT_COST);
+    }
+
+    /** Renders on this machine: as many at once as there are cores, on the engine's CPU pool. */
+    @Override
+    public OptionalInt defaultInFlightLimit() {
+        return OptionalInt.of(Runtime.getRuntime().availableProcessors());
+    }
+
+    @Override
+    public boolean cpuBound() {
+        return true;
     }
 
     @Override

@@ -1,12 +1,13 @@
 package io.atelier.core.provider.openai;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +19,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.atelier.core.fetch.FetchException;
@@ -33,11 +33,11 @@ import io.atelier.core.provider.ProviderException;
 import io.atelier.core.provider.ProviderRequest;
 import io.atelier.core.provider.ProviderResult;
 import io.atelier.core.provider.RetryPolicy;
-import io.atelier.core.provider.http.BoundedBodySubscriber;
+import io.atelier.core.provider.http.BodyWatchdog;
 import io.atelier.core.provider.http.ImageBytes;
+import io.atelier.core.provider.http.LimitedInputStream;
 import io.atelier.core.provider.http.MultipartForm;
 import io.atelier.core.provider.openai.internal.ImageGenerationRequest;
-import io.atelier.core.provider.openai.internal.ImagesResponse;
 
 /**
  * The {@code openai} provider: the OpenAI Images API ({@code POST /images/generations}, and
@@ -75,6 +75,8 @@ final class OpenAiImageProvider implements ImageProvider, AutoCloseable {
             List.of("quality", "style", "output_format", "output_compression", "moderation", "user");
 
     private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /** Most of an error answer that is read: enough for any JSON error, not a runaway body. */
+    private static final int MAX_ERROR_BODY = 64 * 1024;
 
     private final OpenAiProviderProperties properties;
     private final SafeHttpFetcher fetcher;
@@ -136,24 +138,23 @@ final class OpenAiImageProvider implements ImageProvider, AutoCloseable {
         HttpRequest httpRequest = withImages ? editRequest(parameters, request) : jsonRequest(parameters);
 
         context.progress(ProviderContext.Progress.percent(0, "waiting for the image backend"));
-        Answer answer = retryPolicy.execute(context, attempt -> call(httpRequest, context));
-
-        ImagesResponse response;
-        try {
-            response = json.readValue(answer.body(), ImagesResponse.class);
-        } catch (JacksonException e) {
-            throw new ProviderException.NonRetriable(OpenAiErrors.BAD_RESPONSE,
-                    "the image backend's answer is not the Images API's JSON", e);
+        Reply reply = retryPolicy.execute(context, attempt -> call(httpRequest, context, request.size()));
+        List<OpenAiAnswerReader.Item> items = reply.answer().items();
+        if (items.isEmpty()) {
+            throw errors.fromEmptyAnswer(errorBody(reply.answer()), reply.requestId());
         }
-        if (response.data().isEmpty()) {
-            throw errors.fromEmptyAnswer(answer.body(), answer.requestId());
-        }
-        List<ProviderResult.GeneratedImage> images = new ArrayList<>(response.data().size());
-        for (ImagesResponse.ImageData data : response.data()) {
+        List<ProviderResult.GeneratedImage> images = new ArrayList<>(items.size());
+        for (OpenAiAnswerReader.Item item : items) {
             context.throwIfCancelled();
-            images.add(image(data, request.size(), context));
+            images.add(item.image() != null ? item.image() : downloaded(item, request.size(), context));
         }
-        return new ProviderResult(images, answer.requestId());
+        return new ProviderResult(images, reply.requestId());
+    }
+
+    /** Images arrive as a stream into the context's sink: a few buffers per call, whatever the image size. */
+    @Override
+    public long memoryPerCall(ProviderRequest request) {
+        return request.count() * 256L * 1024;
     }
 
     /** Aborts calls in flight; the provider cannot be used afterwards. */
@@ -162,8 +163,12 @@ final class OpenAiImageProvider implements ImageProvider, AutoCloseable {
         http.shutdownNow();
     }
 
-    /** A successful answer's body and the backend's request id. */
-    private record Answer(byte[] body, String requestId) {
+    /** A successful answer, read, and the backend's request id. */
+    private record Reply(OpenAiAnswerReader.Answer answer, String requestId) {
+    }
+
+    private byte[] errorBody(OpenAiAnswerReader.Answer answer) {
+        return answer.error() == null ? new byte[0] : json.writeValueAsBytes(Map.of("error", answer.error()));
     }
 
     /** Checks what the port's caller should already have checked, so no call is paid for in vain. */
@@ -284,25 +289,46 @@ final class OpenAiImageProvider implements ImageProvider, AutoCloseable {
         return builder;
     }
 
-    /** One try: send, wait (cancellably), and map anything but 2xx to a provider failure. */
-    private Answer call(HttpRequest httpRequest, ProviderContext context) throws ProviderException {
-        CompletableFuture<HttpResponse<byte[]>> future =
-                http.sendAsync(httpRequest, BoundedBodySubscriber.handler(properties.maxResponseSize().toBytes()));
-        HttpResponse<byte[]> response = await(future, context);
+    /**
+     * One try: send, wait (cancellably) for the answer's head, then read its body as a stream (a
+     * success straight into the context's image sink) while a watchdog closes the stream on cancel or
+     * at the deadline; anything but 2xx becomes a provider failure.
+     */
+    private Reply call(HttpRequest httpRequest, ProviderContext context, ImageSize size) throws ProviderException {
+        long deadline = System.nanoTime() + properties.connectTimeout().toNanos() + properties.readTimeout().toNanos();
+        CompletableFuture<HttpResponse<InputStream>> future =
+                http.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = await(future, context, deadline);
         String requestId = response.headers().firstValue("x-request-id").orElse(null);
-        if (response.statusCode() / 100 == 2) {
-            return new Answer(response.body(), requestId);
+        long limit = properties.maxResponseSize().toBytes();
+        try (InputStream body = new LimitedInputStream(response.body(), limit);
+             BodyWatchdog.Watch watch = BodyWatchdog.watch(body, context, deadline)) {
+            try {
+                if (response.statusCode() / 100 == 2) {
+                    return new Reply(new OpenAiAnswerReader(json, context.imageSink(), size).read(body), requestId);
+                }
+                byte[] errorBody = body.readNBytes(MAX_ERROR_BODY);
+                throw errors.fromStatus(response.statusCode(), response.headers(), errorBody, requestId);
+            } catch (IOException e) {
+                if (context.isCancelled()) {
+                    throw new ProviderException.Canceled();
+                }
+                if (watch.expired()) {
+                    throw ProviderException.Retriable.timeout("the image backend did not finish its answer in time", e);
+                }
+                throw errors.fromTransport(e);
+            }
+        } catch (IOException closing) {
+            throw errors.fromTransport(closing);
         }
-        throw errors.fromStatus(response.statusCode(), response.headers(), response.body(), requestId);
     }
 
     /**
-     * Waits for the exchange in slices, checking for cancellation between them. The request's own
-     * timeout covers the wait for the response head; the deadline here also bounds a body that stalls.
+     * Waits for the exchange's head in slices, checking for cancellation between them. The request's
+     * own timeout covers the wait for the response head; the deadline also bounds the body (watchdog).
      */
-    private HttpResponse<byte[]> await(CompletableFuture<HttpResponse<byte[]>> future, ProviderContext context)
+    private <T> HttpResponse<T> await(CompletableFuture<HttpResponse<T>> future, ProviderContext context, long deadline)
             throws ProviderException {
-        long deadline = System.nanoTime() + properties.connectTimeout().toNanos() + properties.readTimeout().toNanos();
         try {
             while (true) {
                 if (context.isCancelled()) {
@@ -333,70 +359,16 @@ final class OpenAiImageProvider implements ImageProvider, AutoCloseable {
         }
     }
 
-    private ProviderResult.GeneratedImage image(ImagesResponse.ImageData data, ImageSize requested, ProviderContext context)
-            throws ProviderException {
-        byte[] bytes;
-        if (data.b64Json() != null) {
-            bytes = decodeBase64(data.b64Json());
-        } else if (data.url() != null) {
-            bytes = retryPolicy.execute(context, attempt -> download(data.url()));
-        } else {
-            throw new ProviderException.NonRetriable(OpenAiErrors.BAD_RESPONSE,
-                    "the image backend answered an image with neither b64_json nor url", null);
-        }
+    /** An image the backend answered by URL, downloaded through the SSRF-safe fetcher. */
+    private ProviderResult.GeneratedImage downloaded(OpenAiAnswerReader.Item item, ImageSize requested,
+                                                     ProviderContext context) throws ProviderException {
+        byte[] bytes = retryPolicy.execute(context, attempt -> download(item.url()));
         ImageBytes.Info info = ImageBytes.inspect(bytes).orElseThrow(() -> new ProviderException.NonRetriable(
                 OpenAiErrors.BAD_RESPONSE, "the image backend answered something that is not a PNG, JPEG or WebP image", null));
         // A header we cannot read still came from a request for this size.
         int width = info.hasSize() ? info.width() : requested.width();
         int height = info.hasSize() ? info.height() : requested.height();
-        return new ProviderResult.GeneratedImage(bytes, info.mimeType(), width, height, data.revisedPrompt());
-    }
-
-    private static byte[] decodeBase64(String b64) throws ProviderException {
-        String payload = b64;
-        if (payload.startsWith("data:")) {
-            payload = payload.substring(payload.indexOf(',') + 1);
-        }
-        try {
-            // Decode first: the usual payload has no whitespace, and the decoder's own pass finds out.
-            return Base64.getDecoder().decode(payload);
-        } catch (IllegalArgumentException notPlain) {
-            try {
-                return Base64.getDecoder().decode(withoutWhitespace(payload));
-            } catch (IllegalArgumentException e) {
-                throw new ProviderException.NonRetriable(OpenAiErrors.BAD_RESPONSE,
-                        "the image backend answered invalid base64 image data", e);
-            }
-        }
-    }
-
-    /**
-     * The payload without line breaks or spaces (some backends wrap base64 at 76 columns). A plain scan
-     * instead of a regular expression: a realistic image is 2-3 MB of base64, which almost never holds
-     * whitespace, so the usual case costs one pass and no copy.
-     */
-    static String withoutWhitespace(String payload) {
-        int length = payload.length();
-        int first = 0;
-        while (first < length && !isAsciiWhitespace(payload.charAt(first))) {
-            first++;
-        }
-        if (first == length) {
-            return payload;
-        }
-        StringBuilder compact = new StringBuilder(length).append(payload, 0, first);
-        for (int i = first + 1; i < length; i++) {
-            char c = payload.charAt(i);
-            if (!isAsciiWhitespace(c)) {
-                compact.append(c);
-            }
-        }
-        return compact.toString();
-    }
-
-    /** The characters of the regular expression {@code \\s}: space, tab, line feed, vertical tab, form feed, return. */
-    private static boolean isAsciiWhitespace(char c) {
-        return c == ' ' || (c >= '\t' && c <= '\r');
+        return new ProviderResult.GeneratedImage(bytes, info.mimeType(), width, height, item.revisedPrompt());
     }
 
     private byte[] download(String url) throws ProviderException {

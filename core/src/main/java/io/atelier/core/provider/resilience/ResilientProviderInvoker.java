@@ -20,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import io.atelier.core.provider.AspectRatio;
+import io.atelier.core.provider.ImageSink;
 import io.atelier.core.provider.ImageSize;
 import io.atelier.core.provider.ModelCapabilities;
 import io.atelier.core.provider.ModelCatalog;
@@ -290,6 +291,12 @@ class ResilientProviderInvoker implements ProviderInvoker {
         @Override
         public void preview(Preview preview) {
             outer.preview(preview);
+        }
+
+        /** Images still stream into the worker's sink (the image store), not into memory. */
+        @Override
+        public ImageSink imageSink() {
+            return outer.imageSink();
         }
 
         @Override

@@ -1,0 +1,114 @@
+package io.atelier.core.generation;
+
+import io.atelier.core.account.Caller;
+import io.atelier.core.common.Ids;
+import io.atelier.core.generation.GenerationService.GeneratedImage;
+import io.atelier.core.generation.GenerationService.ImagePage;
+import io.atelier.core.generation.GenerationService.Page;
+import io.atelier.core.storage.ImageRepository;
+import io.atelier.core.storage.ImageStore;
+import io.atelier.core.storage.StoredImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * The read side: a team's generations and images, with the live progress of the ones running on
+ * this instance, and where a queued one stands. Another team's generation is never found.
+ */
+@Component
+class GenerationQueries {
+
+    private final GenerationRepository repository;
+    private final ImageRepository images;
+    private final ImageStore store;
+    private final LiveProgress progress;
+    private final GenerationDispatcher dispatcher;
+
+    GenerationQueries(GenerationRepository repository, ImageRepository images, ImageStore store, LiveProgress progress,
+                      GenerationDispatcher dispatcher) {
+        this.repository = repository;
+        this.images = images;
+        this.store = store;
+        this.progress = progress;
+        this.dispatcher = dispatcher;
+    }
+
+    Optional<Generation> find(Caller caller, String id) {
+        if (!Ids.isUuid(id)) {
+            return Optional.empty();
+        }
+        return repository.find(id).filter(g -> g.teamId().equals(caller.teamId())).map(progress::overlay);
+    }
+
+    Page list(Caller caller, GenerationStatus status, int limit, int offset) {
+        List<Generation> items = repository.list(caller.teamId(), status, limit, offset).stream().map(progress::overlay).toList();
+        long total = repository.count(caller.teamId(), status);
+        return new Page(items, limit, offset, total);
+    }
+
+    ImagePage listImages(Caller caller, String presetId, String search, Collection<String> searchPresetIds, int limit, int offset) {
+        String pattern = search == null || search.isBlank() ? null : "%" + likeEscape(search.strip().toLowerCase(Locale.ROOT)) + "%";
+        Collection<String> byName = pattern == null || searchPresetIds == null ? List.of() : searchPresetIds;
+        List<GenerationRepository.ImageRef> refs = repository.imagePage(caller.teamId(), presetId, pattern, byName, limit, offset);
+        long total = repository.countImages(caller.teamId(), presetId, pattern, byName);
+        Map<String, Generation> byId = new HashMap<>();
+        repository.findAllWithImages(refs.stream().map(GenerationRepository.ImageRef::generationId).distinct().toList())
+                .forEach(g -> byId.put(g.id(), g));
+        List<GeneratedImage> items = new ArrayList<>();
+        for (GenerationRepository.ImageRef ref : refs) {
+            Generation g = byId.get(ref.generationId());
+            if (g == null) {
+                continue; // deleted between the two reads
+            }
+            g.images().stream().filter(i -> i.id().equals(ref.imageId())).findFirst()
+                    .ifPresent(image -> items.add(new GeneratedImage(g, image)));
+        }
+        return new ImagePage(List.copyOf(items), limit, offset, total);
+    }
+
+    Optional<GeneratedImage> findImage(Caller caller, String imageId) {
+        if (!Ids.isUuid(imageId)) {
+            return Optional.empty();
+        }
+        return images.findById(imageId).filter(i -> i.teamId().equals(caller.teamId()))
+                .flatMap(i -> find(caller, i.generationId()).flatMap(g -> g.images().stream()
+                        .filter(x -> x.id().equals(imageId)).findFirst().map(x -> new GeneratedImage(g, x))));
+    }
+
+    Optional<InputStream> openImage(StoredImage image) {
+        try {
+            return store.open(image.contentHash());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read image " + image.id(), e);
+        }
+    }
+
+    /**
+     * Where a queued generation stands: exact when it waits in a lane of this instance (round robin
+     * over the teams, ETA from the lane's recent run times), else counted from the database.
+     */
+    QueueEstimate queueEstimate(Generation generation) {
+        if (generation.status() != GenerationStatus.QUEUED) {
+            return new QueueEstimate(0, null);
+        }
+        return dispatcher.estimate(generation.id())
+                .orElseGet(() -> new QueueEstimate(repository.queuedBefore(generation.id()), null));
+    }
+
+    Map<GenerationStatus, Long> countsByStatus() {
+        return repository.countsByStatus();
+    }
+
+    private static String likeEscape(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}

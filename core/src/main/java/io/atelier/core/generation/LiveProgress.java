@@ -1,0 +1,122 @@
+package io.atelier.core.generation;
+
+import io.atelier.core.common.Timestamps;
+import io.atelier.core.provider.ProviderContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The progress of the generations running on this instance, kept in memory: a provider may report
+ * as often as its backend does without a database write each time. The latest report of each is
+ * written by {@link #flush()}, one batch for all of them, every {@code atelier.worker.progress-interval}
+ * (the engine calls it), and reads of a running generation on this instance see the live value at
+ * once ({@link #overlay}).
+ *
+ * <p>Thread-safe.
+ */
+@Component
+class LiveProgress {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveProgress.class);
+
+    /**
+     * The latest state of one running generation and whether it still has to be written. A class,
+     * not a record: replacing an entry compares identities, not 40 fields.
+     */
+    private static final class Live {
+        private final Generation generation;
+        private final boolean dirty;
+
+        Live(Generation generation, boolean dirty) {
+            this.generation = generation;
+            this.dirty = dirty;
+        }
+
+        Generation generation() {
+            return generation;
+        }
+
+        boolean dirty() {
+            return dirty;
+        }
+    }
+
+    private final GenerationRepository repository;
+    private final Map<String, Live> live = new ConcurrentHashMap<>();
+
+    LiveProgress(GenerationRepository repository) {
+        this.repository = repository;
+    }
+
+    /** A generation started running here (its PROCESSING state is already stored). */
+    void started(Generation processing) {
+        live.put(processing.id(), new Live(processing, false));
+    }
+
+    /** Records a report and returns the generation as it now is. */
+    Generation report(String id, ProviderContext.Progress progress) {
+        Instant now = Timestamps.now();
+        Live updated = live.computeIfPresent(id, (k, current) ->
+                new Live(GenerationStates.progressed(current.generation(), progress, now), true));
+        return updated == null ? null : updated.generation();
+    }
+
+    /** The latest state of a generation running here (with its last progress), or null. */
+    Generation current(String id) {
+        Live current = live.get(id);
+        return current == null ? null : current.generation();
+    }
+
+    /** The run ended (its final state is written by its end): nothing left to flush. */
+    void ended(String id) {
+        live.remove(id);
+    }
+
+    /** A generation read from the database, with the live progress when it runs here. */
+    Generation overlay(Generation stored) {
+        if (stored.status() != GenerationStatus.PROCESSING) {
+            return stored;
+        }
+        Live current = live.get(stored.id());
+        if (current == null || current.generation().updatedAt().isBefore(stored.updatedAt())) {
+            return stored;
+        }
+        Generation g = current.generation();
+        return new Generation(stored.id(), stored.teamId(), stored.status(), stored.source(), stored.model(),
+                stored.originalPrompt(), stored.prompt(), stored.negativePrompt(), stored.aspectRatio(), stored.width(),
+                stored.height(), stored.count(), stored.seed(), stored.autoEnhance(), stored.template(), stored.background(),
+                stored.options(), stored.requestAsGiven(), stored.meta(), stored.warnings(), stored.publicRequested(),
+                g.progressPercent(), g.progressMessage(), stored.attempts(), stored.errorCode(), stored.errorMessage(),
+                stored.creditsCharged(), stored.providerRequestId(), stored.editImageHash(), stored.editImageMime(),
+                stored.maskHash(), stored.maskMime(), stored.createdAt(), g.updatedAt(), stored.startedAt(),
+                stored.completedAt(), stored.processingTimeMs(), stored.images(), stored.presetId(), g.progressSteps(),
+                stored.imageInputs());
+    }
+
+    /** Writes every report not yet stored, in one batch. */
+    void flush() {
+        List<GenerationRepository.ProgressRow> rows = new ArrayList<>();
+        for (Map.Entry<String, Live> entry : live.entrySet()) {
+            Live current = entry.getValue();
+            if (current.dirty() && live.replace(entry.getKey(), current, new Live(current.generation(), false))) {
+                Generation g = current.generation();
+                Generation.ProgressSteps steps = g.progressSteps();
+                rows.add(new GenerationRepository.ProgressRow(g.id(), g.progressPercent(), g.progressMessage(),
+                        steps == null ? 0 : steps.step(), steps == null ? 0 : steps.totalSteps(),
+                        steps == null ? null : steps.etaSeconds(), g.updatedAt()));
+            }
+        }
+        try {
+            repository.updateProgress(rows);
+        } catch (RuntimeException e) {
+            // Progress is advisory: the next flush writes the then-latest value.
+            log.warn("could not store the progress of {} generation(s): {}", rows.size(), e.getMessage());
+        }
+    }
+}
