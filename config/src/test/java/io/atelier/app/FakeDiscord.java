@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -130,6 +131,8 @@ final class FakeDiscord implements AutoCloseable {
     }
     private final List<Long> dispatchNanos = new CopyOnWriteArrayList<>();
     private volatile CountDownLatch ready = new CountDownLatch(1);
+    /** Connections whose bot identified and got READY (dispatches go to these only). */
+    private final Set<WebSocket> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicInteger identifies = new AtomicInteger();
 
     FakeDiscord() throws IOException, InterruptedException {
@@ -358,14 +361,23 @@ final class FakeDiscord implements AutoCloseable {
         return List.copyOf(dispatchNanos);
     }
 
+    /**
+     * Sends a dispatch to the bot's identified sessions, waiting (bounded) for one when the bot is
+     * between sessions (a restart of the bot, or of its test context): a gateway keeps events for a
+     * session, it does not drop them on the floor.
+     */
     void dispatch(String type, Object d) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (sessions.isEmpty() && System.nanoTime() < deadline) {
+            sleep(20);
+        }
         Map<String, Object> frame = new LinkedHashMap<>();
         frame.put("op", 0);
         frame.put("t", type);
         frame.put("s", sequence.incrementAndGet());
         frame.put("d", d);
         String text = JSON.writeValueAsString(frame);
-        for (WebSocket socket : gateway.getConnections()) {
+        for (WebSocket socket : sessions) {
             dispatchNanos.add(System.nanoTime());
             socket.send(text);
         }
@@ -565,6 +577,7 @@ final class FakeDiscord implements AutoCloseable {
                     frameOut.put("s", sequence.incrementAndGet());
                     frameOut.put("d", d);
                     conn.send(JSON.writeValueAsString(frameOut));
+                    sessions.add(conn);
                     ready.countDown();
                 }
                 case 6 -> conn.send("{\"op\":9,\"d\":false,\"s\":null,\"t\":null}");
@@ -574,6 +587,7 @@ final class FakeDiscord implements AutoCloseable {
 
         @Override
         public void onClose(WebSocket conn, int code, String reason, boolean remote) {
+            sessions.remove(conn);
         }
 
         @Override
