@@ -1,6 +1,7 @@
 package io.atelier.bot.chat;
 
 import io.atelier.core.generation.Generation;
+import io.atelier.core.generation.GenerationImageInputs;
 import io.atelier.core.generation.GenerationService;
 import io.atelier.core.generation.GenerationStateException;
 import io.atelier.core.generation.GenerationStatus;
@@ -10,6 +11,7 @@ import io.atelier.core.provider.ModelCapabilities;
 import io.atelier.core.provider.ModelCatalog;
 import io.atelier.core.provider.ProviderRequest.SourceImage;
 import io.atelier.core.provider.ProviderRequest.Upscale;
+import io.atelier.core.storage.ImageStore;
 import io.atelier.core.storage.StoredImage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +35,8 @@ import org.springframework.stereotype.Service;
  *   <li><b>Remix</b>: the prompt and options in a form; the submitted form runs like {@code /imagine}.</li>
  *   <li><b>Cancel</b> (owner or moderator): stops a queued or running job, refunds it; its message
  *       shows the cancellation through its delivery.</li>
- *   <li><b>Reroll</b>, <b>Retry</b>, <b>Delete</b>, <b>Details</b>, and <b>Imagine</b> on a {@code /describe} prompt.</li>
+ *   <li><b>Reroll</b> and <b>Retry</b> (from the same images as the job they repeat), <b>Delete</b>,
+ *       <b>Details</b>, and <b>Imagine</b> on a {@code /describe} prompt.</li>
  * </ul>
  * Every refusal happens before a job exists, so nothing is charged. Publishing and moderation stay
  * with the platforms' moderation code.
@@ -51,9 +54,10 @@ public class ChatActionRunner {
     private final ModelCatalog catalog;
     private final ChatImageProperties images;
     private final ChatDescribe describes;
+    private final ImageStore store;
 
     ChatActionRunner(ChatActions actions, ChatImagine imagine, ChatDeliveries deliveries, GenerationService generations,
-                     ModelCatalog catalog, ChatImageProperties images, ChatDescribe describes) {
+                     ModelCatalog catalog, ChatImageProperties images, ChatDescribe describes, ImageStore store) {
         this.actions = actions;
         this.imagine = imagine;
         this.deliveries = deliveries;
@@ -61,6 +65,7 @@ public class ChatActionRunner {
         this.catalog = catalog;
         this.images = images;
         this.describes = describes;
+        this.store = store;
     }
 
     /**
@@ -80,7 +85,7 @@ public class ChatActionRunner {
         }
         Generation g = a.generation();
         return switch (id.action()) {
-            case REROLL, RETRY -> posted(imagine.again(user, g, id.action(), target));
+            case REROLL, RETRY -> posted(imagine.again(user, g, id.action(), inputsOf(g), target));
             case UPSCALE -> upscale(user, g, Math.max(1, id.index()), target);
             case VARIATIONS -> vary(user, g, 1, images.strongStrength(), target);
             case VARY_SUBTLE -> vary(user, g, Math.max(1, id.index()), images.subtleStrength(), target);
@@ -130,6 +135,38 @@ public class ChatActionRunner {
         ImagineOptions options = new ImagineOptions(prompt, ratio != null ? ratio : g.aspectRatio(), g.template(),
                 g.autoEnhance(), g.count(), blankToNull(form.negative()), model != null ? model : g.model(), seed, false);
         return posted(imagine.submit(user, options, ImageInputs.NONE, target, null));
+    }
+
+    /**
+     * The images a generation started from, for Reroll and Retry to start from the same: its init image
+     * (an attachment, or the image a variation or upscale came from), strength, upscale and references.
+     */
+    private ImageInputs inputsOf(Generation g) {
+        GenerationImageInputs stored = g.imageInputs();
+        if (g.editImageHash() == null && stored.isEmpty()) {
+            return ImageInputs.NONE;
+        }
+        SourceImage init = g.editImageHash() == null ? null : blob(g.editImageHash(), g.editImageMime());
+        List<SourceImage> references = stored.references().stream().map(r -> blob(r.contentHash(), r.mimeType())).toList();
+        return new ImageInputs(init, stored.strength(), references, stored.upscale(),
+                init == null ? null : new ImageSize(g.width(), g.height()), "generation " + g.id() + " input");
+    }
+
+    private SourceImage blob(String hash, String mimeType) {
+        Optional<InputStream> in;
+        try {
+            in = store.open(hash);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (in.isEmpty()) {
+            throw new UncheckedIOException(new IOException("input image " + hash + " is missing from storage"));
+        }
+        try (InputStream stream = in.get()) {
+            return new SourceImage(stream.readAllBytes(), mimeType);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private ActionOutcome upscale(ChatUser user, Generation g, int index, DeliveryTarget target) {

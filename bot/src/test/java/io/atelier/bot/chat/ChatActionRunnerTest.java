@@ -16,6 +16,7 @@ import static org.mockito.Mockito.when;
 
 import io.atelier.core.account.Caller;
 import io.atelier.core.generation.Generation;
+import io.atelier.core.generation.GenerationImageInputs;
 import io.atelier.core.generation.GenerationService;
 import io.atelier.core.generation.GenerationStateException;
 import io.atelier.core.generation.GenerationStatus;
@@ -24,6 +25,7 @@ import io.atelier.core.provider.ImageSize;
 import io.atelier.core.provider.ModelCapabilities;
 import io.atelier.core.provider.ModelCatalog;
 import io.atelier.core.provider.ModelDescriptor;
+import io.atelier.core.storage.ImageStore;
 import io.atelier.core.storage.StoredImage;
 import java.io.ByteArrayInputStream;
 import java.time.Instant;
@@ -51,8 +53,9 @@ class ChatActionRunnerTest {
     GenerationService generations = mock(GenerationService.class);
     ModelCatalog catalog = mock(ModelCatalog.class);
     ChatDescribe describes = mock(ChatDescribe.class);
+    ImageStore store = mock(ImageStore.class);
     ChatActionRunner runner = new ChatActionRunner(actions, imagine, deliveries, generations, catalog,
-            ChatImageProperties.defaults(), describes);
+            ChatImageProperties.defaults(), describes, store);
     Caller caller = new Caller("team-1", "discord:111", false);
     DeliveryTarget target = new DeliveryTarget("chan-1", Map.of("token", "t"));
     Generation four = withImages(ChatFixtures.generation(GEN, "team-1", GenerationStatus.SUCCEEDED, 100, ChatFixtures.ALICE), 4);
@@ -182,6 +185,32 @@ class ChatActionRunnerTest {
         when(describes.find(any(), anyString())).thenReturn(Optional.empty());
         assertThat(runner.run(ChatFixtures.BOB, new ActionId(ChatAction.IMAGINE_PROMPT, 2, GEN), target))
                 .isInstanceOf(ActionOutcome.Refused.class);
+    }
+
+    @Test
+    void retryOfAFailedVariationStartsFromTheSameImageAtTheSameStrength() throws Exception {
+        Generation base = ChatFixtures.generation(GEN, "team-1", GenerationStatus.FAILED, 0, ChatFixtures.ALICE);
+        Generation failed = new Generation(base.id(), base.teamId(), base.status(), base.source(), base.model(),
+                base.originalPrompt(), base.prompt(), base.negativePrompt(), base.aspectRatio(), 96, 64, 4, base.seed(),
+                false, null, null, base.options(), base.requestAsGiven(), base.meta(), base.warnings(), false, 0, null, 1,
+                "PROVIDER_ERROR", "down", 4, null, "init-hash", "image/png", null, null, base.createdAt(), base.updatedAt(),
+                null, base.completedAt(), null, List.of(), null, null,
+                new GenerationImageInputs(0.7, null, List.of(new GenerationImageInputs.Reference("ref-hash", "image/jpeg"))));
+        doAnswer(i -> new ChatActions.Authorized(i.getArgument(0), caller, failed, ChatAction.RETRY, true))
+                .when(actions).authorize(any(), any());
+        when(store.open("init-hash")).thenReturn(Optional.of(new ByteArrayInputStream(IMAGE_3)));
+        when(store.open("ref-hash")).thenReturn(Optional.of(new ByteArrayInputStream(new byte[] {7})));
+        when(imagine.again(any(), any(), any(), any(), any())).thenReturn(new ImagineOutcome.Accepted(next, caller, null, "d3"));
+
+        runner.run(ChatFixtures.ALICE, new ActionId(ChatAction.RETRY, GEN), target);
+
+        ArgumentCaptor<ImageInputs> inputs = ArgumentCaptor.forClass(ImageInputs.class);
+        verify(imagine).again(eq(ChatFixtures.ALICE), eq(failed), eq(ChatAction.RETRY), inputs.capture(), eq(target));
+        assertThat(inputs.getValue().init().bytes()).isEqualTo(IMAGE_3);
+        assertThat(inputs.getValue().strength()).isEqualTo(0.7);
+        assertThat(inputs.getValue().size()).isEqualTo(new ImageSize(96, 64));
+        assertThat(inputs.getValue().references()).singleElement()
+                .satisfies(r -> assertThat(r.mimeType()).isEqualTo("image/jpeg"));
     }
 
     private String remixCode(RemixForm form) {
