@@ -104,7 +104,7 @@ esac
 rss_sampler() {
   while :; do
     for pid in $(grep -lsa -- "$DATA" /proc/[0-9]*/cmdline 2>/dev/null | cut -d/ -f3); do
-      grep -qsa 'java' "/proc/$pid/cmdline" || continue
+      [ "$(cat /proc/$pid/comm 2>/dev/null)" = java ] || continue
       hwm=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null) && [ -n "$hwm" ] && echo "$pid $hwm" >> "$OUT/rss-samples.txt"
     done
     sleep 1

@@ -25,12 +25,13 @@ import tools.jackson.databind.JsonNode;
         "atelier.bootstrap-api-key=" + AppTestSupport.ADMIN_KEY,
         "atelier.worker.poll-interval=200ms",
         "atelier.rate-limit.per-key=0",
+        "atelier.rate-limit.failed-auth-per-address=0",
         "logging.structured.format.console=",
         "atelier.data-dir=${atelier.test-root}/default"
 })
 abstract class AppTestSupport {
 
-    static final String ADMIN_KEY = "test-admin-key-0123456789abcdef";
+    static final String ADMIN_KEY = "test-admin-key-0123456789abcdef-hardened";
     private static final Path TEST_ROOT = createDataDir();
 
     @LocalServerPort

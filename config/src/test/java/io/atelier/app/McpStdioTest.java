@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class McpStdioTest {
 
-    static final String KEY = "stdio-test-key-0123456789abcdef";
+    static final String KEY = "stdio-test-key-0123456789abcdef-0123";
 
     @TempDir
     Path dataDir;

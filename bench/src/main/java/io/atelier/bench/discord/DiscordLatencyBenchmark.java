@@ -96,6 +96,10 @@ public final class DiscordLatencyBenchmark {
                     Map.entry("atelier.chat.quota.user-daily", "100000"),
                     Map.entry("atelier.chat.quota.tenant-concurrent", "100000"),
                     Map.entry("atelier.chat.quota.tenant-daily", "1000000"),
+                    // Issue 17: chat tenants start with few credits and chat users spend from the
+                    // per-key rate limit; neither may refuse the benchmark's bursts.
+                    Map.entry("atelier.chat.starting-credits", "100000000"),
+                    Map.entry("atelier.rate-limit.per-key", "0"),
                     Map.entry("atelier.discord.token", "bench-token"),
                     Map.entry("atelier.discord.api-base-url", discord.apiBaseUrl()),
                     Map.entry("atelier.discord.gateway-url", discord.gatewayUrl()),

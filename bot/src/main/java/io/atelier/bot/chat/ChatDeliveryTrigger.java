@@ -2,6 +2,7 @@ package io.atelier.bot.chat;
 
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import io.atelier.core.generation.GenerationEvent;
+import io.atelier.core.generation.GenerationSource;
 import io.atelier.core.jobs.JobScheduler;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -52,7 +53,11 @@ class ChatDeliveryTrigger implements DisposableBean {
 
     @EventListener
     void on(GenerationEvent event) {
-        if (event.kind() == GenerationEvent.Kind.SUBMITTED) {
+        // Only chat generations have deliveries to wake, save the rare one shown in chat (/show) from
+        // another surface, which its durable job delivers alone: no query per event of every API call.
+        GenerationSource source = event.generation().source();
+        if (event.kind() == GenerationEvent.Kind.SUBMITTED
+                || (source != GenerationSource.DISCORD && source != GenerationSource.SLACK)) {
             return;
         }
         String generationId = event.generation().id();

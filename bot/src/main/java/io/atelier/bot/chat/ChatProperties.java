@@ -8,14 +8,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings shared by the chat bots ({@code atelier.chat.*}).
  *
- * @param startingCredits credits of the team created for a new guild/workspace; null = {@code atelier.default-team-credits}
+ * @param startingCredits credits of the team created for a new guild/workspace, default {@value #DEFAULT_STARTING_CREDITS}
+ *                        (small: any server that adds the bot gets them; raise it per deployment, or
+ *                        top teams up with the admin API)
  * @param quota           per-user and per-tenant limits
  * @param delivery        how results are delivered into messages
  */
 @ConfigurationProperties("atelier.chat")
 public record ChatProperties(Long startingCredits, @DefaultValue Quota quota, @DefaultValue Delivery delivery) {
 
+    public static final long DEFAULT_STARTING_CREDITS = 100;
+
     public ChatProperties {
+        startingCredits = startingCredits == null ? DEFAULT_STARTING_CREDITS : startingCredits;
+        if (startingCredits < 0) {
+            throw new IllegalArgumentException("atelier.chat.starting-credits must not be negative");
+        }
         quota = quota == null ? new Quota(2, 50, 10, 1000, Map.of()) : quota;
         delivery = delivery == null ? new Delivery(Duration.ofSeconds(2), 10, Duration.ofHours(2)) : delivery;
     }

@@ -4,6 +4,7 @@ import io.atelier.bot.chat.ChatAssistant;
 import io.atelier.bot.chat.ChatPlatform;
 import io.atelier.bot.chat.ChatUser;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * A message that mentions the bot goes to the assistant ({@link ChatAssistant}); the answer is
  * posted in the same channel as a reply to the message, split into Discord's 2,000-character
  * messages (at most {@link #MAX_PARTS}, the rest cut). Without an LLM the answer is
- * {@link ChatAssistant#OFF}.
+ * {@link ChatAssistant#OFF}. Replies mention nobody: no allowed mentions (not {@code @everyone},
+ * {@code @here}, roles or users, whatever the text says) and no ping of the replied-to author.
  *
  * <p>Discord sends a message's content to a bot without the privileged MESSAGE_CONTENT intent
  * when the message mentions it, so only the GUILD_MESSAGES and DIRECT_MESSAGES intents are needed.
@@ -93,7 +95,8 @@ class DiscordMentions {
             }
         }
         for (String part : split(answer)) {
-            channel.sendMessage(part).setMessageReference(messageId).failOnInvalidReply(false).complete();
+            channel.sendMessage(part).setMessageReference(messageId).failOnInvalidReply(false)
+                    .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class)).mentionRepliedUser(false).complete();
         }
     }
 

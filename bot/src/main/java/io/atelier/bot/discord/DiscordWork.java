@@ -1,5 +1,6 @@
 package io.atelier.bot.discord;
 
+import io.atelier.bot.chat.ChatActionException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
@@ -71,6 +72,10 @@ class DiscordWork {
             }
             try {
                 body.run();
+            } catch (ChatActionException refused) {
+                // Meant for the user (not on the allow-list, rate-limited): say so, it is not our failure.
+                hook.sendMessage(new MessageCreateBuilder().setContent(refused.getMessage()).build())
+                        .setEphemeral(true).queue(null, ignored -> { });
             } catch (RuntimeException e) {
                 log.error("Discord interaction failed", e);
                 hook.sendMessage(new MessageCreateBuilder()

@@ -1,5 +1,6 @@
 package io.atelier.bot.slack;
 
+import io.atelier.core.api.BodyLimit;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.RequestHeaders;
@@ -40,6 +41,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @PublicEndpoint
+@BodyLimit("1MB") // signed by Slack, but anonymous until the signature is checked; see MAX_BODY
 @Conditional(SlackEnabled.HttpMode.class)
 class SlackEventsController {
 

@@ -111,6 +111,29 @@ abstract class ChatStoreTestSupport {
         assertThat(chat.findTeam(ChatPlatform.SLACK, tenant)).isEmpty();
     }
 
+    /** Issue 17, point 9: only listed guilds/workspaces get a team, new teams start small, chat users pass the gate. */
+    @Test
+    void onlyAllowListedTenantsGetATeamWithSmallStartingCreditsAndUsersPassTheGate() {
+        String listed = tenant();
+        io.atelier.core.api.RateLimiter limiter = io.atelier.core.api.RateLimiter.inMemory(2);
+        io.atelier.core.api.RequestGate gate = new io.atelier.core.api.RequestGate(accounts(), limiter,
+                new org.springframework.beans.factory.support.StaticListableBeanFactory()
+                        .getBeanProvider(io.micrometer.core.instrument.MeterRegistry.class));
+        ChatAccounts chat = new ChatAccounts(jdbc(), accounts(), tx(), new ChatProperties(null, null, null), gate,
+                java.util.Set.of(listed), java.util.Set.of());
+        String unlisted = tenant();
+        assertThatThrownBy(() -> chat.callerFor(user(unlisted, "1")))
+                .isInstanceOfSatisfying(ChatAccessException.class, e -> assertThat(e.code()).isEqualTo("TENANT_NOT_ALLOWED"));
+        assertThat(chat.findTeam(ChatPlatform.DISCORD, unlisted)).as("no team for an unlisted guild").isEmpty();
+        var caller = chat.callerFor(user(listed, "1"));
+        assertThat(jdbc().sql("SELECT credits FROM teams WHERE id = ?").param(caller.teamId()).query(Long.class).single())
+                .isEqualTo(ChatProperties.DEFAULT_STARTING_CREDITS);
+        chat.callerFor(user(listed, "1"));
+        assertThatThrownBy(() -> chat.callerFor(user(listed, "1")))
+                .isInstanceOfSatisfying(ChatAccessException.class, e -> assertThat(e.code()).isEqualTo("RATE_LIMITED"));
+        chat.callerFor(user(listed, "2")); // another principal has its own bucket
+    }
+
     @Test
     void settingsAreStoredPerUserAndMerged() {
         ModelCatalog catalog = mock(ModelCatalog.class);

@@ -1,6 +1,7 @@
 package io.atelier.core.account;
 
 import io.atelier.core.common.AtelierProperties;
+import io.atelier.core.common.DataDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +26,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Creates the first (admin) team when no API key exists. With {@code atelier.bootstrap-api-key}
- * that key is used; otherwise a key is generated, printed once to standard output (not to the
- * log, which may be shipped elsewhere) and saved with mode 0600 in the data directory.
+ * that key is used; otherwise a key is generated and saved with mode 0600 in the data directory
+ * (mode 0700), and shown once on the terminal when there is one ({@link FirstStartBanner}): never on
+ * standard output or in a log event, which are the JSON log stream and may be shipped elsewhere.
+ *
+ * <p>A configured bootstrap key shorter than {@value #MIN_BOOTSTRAP_KEY_LENGTH} characters stops
+ * the start with an error naming the setting, whether or not keys exist yet: it is an admin
+ * credential, and a short one can be guessed.
  *
  * <p>Several instances may start at once on a fresh database: on PostgreSQL the check and the
  * creation hold an advisory lock ({@link AccountService#createAdminTeamIfNoKey}), so exactly one
@@ -38,6 +44,7 @@ import org.springframework.stereotype.Component;
 class AccountBootstrap implements ApplicationRunner {
 
     static final String KEY_FILE = "admin-api-key.txt";
+    static final int MIN_BOOTSTRAP_KEY_LENGTH = BootstrapKeys.MIN_LENGTH;
     private static final Logger log = LoggerFactory.getLogger(AccountBootstrap.class);
 
     private final AccountService accounts;
@@ -52,15 +59,13 @@ class AccountBootstrap implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
+        String configured = properties.bootstrapApiKey();
+        requireStrongBootstrapKey(configured);
         if (accounts.anyKeyExists()) {
             return;
         }
         boolean clusterLock = isPostgres();
-        String configured = properties.bootstrapApiKey();
         if (configured != null && !configured.isBlank()) {
-            if (configured.trim().length() < 16) {
-                throw new IllegalStateException("atelier.bootstrap-api-key must be at least 16 characters");
-            }
             Optional<CreatedTeam> team;
             try {
                 team = accounts.createAdminTeamIfNoKey(configured.trim(), clusterLock);
@@ -78,7 +83,7 @@ class AccountBootstrap implements ApplicationRunner {
         }
         CreatedTeam team = created.get();
         Path file = writeKeyFile(team.apiKey());
-        System.out.println("""
+        boolean shown = FirstStartBanner.showOnTerminal("""
 
                 ================================================================
                  Atelier: first start. Admin API key (shown once, also saved
@@ -87,7 +92,12 @@ class AccountBootstrap implements ApplicationRunner {
                    %s
                 ================================================================
                 """.formatted(file.toAbsolutePath().normalize(), team.apiKey()));
-        log.info("Created the admin team {}; its key was printed once and saved to {}", team.team().id(), file);
+        log.info("Created the admin team {}; its key was saved to {} (mode 0600){}", team.team().id(),
+                file.toAbsolutePath().normalize(), shown ? " and shown once on the terminal" : "; no terminal, so it was not shown");
+    }
+
+    static void requireStrongBootstrapKey(String configured) {
+        BootstrapKeys.requireStrong(configured);
     }
 
     private boolean isPostgres() {
@@ -102,7 +112,7 @@ class AccountBootstrap implements ApplicationRunner {
         Path dir = properties.dataDir();
         Path file = dir.resolve(KEY_FILE);
         try {
-            Files.createDirectories(dir);
+            DataDirectory.createPrivate(dir);
             Files.deleteIfExists(file);
             Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
             try {

@@ -3,14 +3,12 @@ package io.atelier.core.account;
 import io.atelier.core.common.AtelierProperties;
 import io.atelier.core.common.Ids;
 import io.atelier.core.common.Timestamps;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -19,8 +17,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Teams, API keys and credits.
  *
- * <p>Key lookups are cached for a few seconds because every request authenticates; a revoked key
- * therefore stops working within {@link #KEY_CACHE_TTL}.
+ * <p>Key lookups are not cached: every request reads its key's row (one indexed lookup), so a key
+ * revoked on one instance answers 401 at once on every instance sharing the database.
  *
  * <p>Credits: {@link #charge} and {@link #refund} are written to a ledger whose unique key
  * (generation, reason) makes each happen at most once, however often a job is retried.
@@ -28,17 +26,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class AccountService {
 
-    static final Duration KEY_CACHE_TTL = Duration.ofSeconds(10);
     /** Advisory lock id of the first-start bootstrap (any constant no other code uses). */
     static final long BOOTSTRAP_LOCK = 0x4174656c6965722eL;
     static final long ADMIN_CREDITS = 1_000_000_000L;
 
     private final JdbcClient jdbc;
     private final AtelierProperties properties;
-    private final ConcurrentHashMap<String, CachedCaller> keyCache = new ConcurrentHashMap<>();
-
-    private record CachedCaller(Optional<Caller> caller, long expiresAtNanos) {
-    }
 
     AccountService(JdbcClient jdbc, AtelierProperties properties) {
         this.jdbc = jdbc;
@@ -131,12 +124,7 @@ public class AccountService {
             return Optional.empty();
         }
         String hash = ApiKeys.hash(presentedKey.trim());
-        long now = System.nanoTime();
-        CachedCaller cached = keyCache.get(hash);
-        if (cached != null && cached.expiresAtNanos() - now > 0) {
-            return cached.caller();
-        }
-        Optional<Caller> caller = jdbc.sql("""
+        return jdbc.sql("""
                         SELECT k.id AS key_id, t.id AS team_id, t.admin AS admin, k.roles AS roles
                         FROM api_keys k JOIN teams t ON t.id = k.team_id
                         WHERE k.key_hash = ? AND k.revoked_at IS NULL""")
@@ -144,11 +132,65 @@ public class AccountService {
                 .query((rs, i) -> new Caller(rs.getString("team_id"), rs.getString("key_id"), rs.getBoolean("admin"),
                         parseRoles(rs.getString("roles"))))
                 .optional();
-        if (keyCache.size() > 10_000) {
-            keyCache.clear();
+    }
+
+    /** Keys of one team, or of every team when {@code teamId} is null; oldest first; never the key itself. */
+    public List<ApiKeyInfo> listKeys(String teamId) {
+        if (teamId != null) {
+            return keysWhere("team_id = ?", teamId);
         }
-        keyCache.put(hash, new CachedCaller(caller, now + KEY_CACHE_TTL.toNanos()));
-        return caller;
+        return jdbc.sql(KEY_SELECT + " ORDER BY created_at, id").query(AccountService::keyInfo).list();
+    }
+
+    /** One key's description; empty when unknown (or not a key id). */
+    public Optional<ApiKeyInfo> findKey(String keyId) {
+        if (keyId == null || !Ids.isUuid(keyId)) {
+            return Optional.empty();
+        }
+        return keysWhere("id = ?", keyId).stream().findFirst();
+    }
+
+    private static final String KEY_SELECT = "SELECT id, team_id, name, key_prefix, roles, created_at, revoked_at FROM api_keys";
+
+    private List<ApiKeyInfo> keysWhere(String where, String value) {
+        return jdbc.sql(KEY_SELECT + " WHERE " + where + " ORDER BY created_at, id").param(value)
+                .query(AccountService::keyInfo).list();
+    }
+
+    private static ApiKeyInfo keyInfo(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        OffsetDateTime revoked = rs.getObject("revoked_at", OffsetDateTime.class);
+        return new ApiKeyInfo(rs.getString("id"), rs.getString("team_id"), rs.getString("name"), rs.getString("key_prefix"),
+                parseRoles(rs.getString("roles")), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                revoked == null ? null : revoked.toInstant());
+    }
+
+    /**
+     * Revokes a key (sets {@code revoked_at}; the row stays for the record). Revoking a revoked key
+     * changes nothing. The last active key of an admin team is kept, so the service never locks its
+     * operators out.
+     *
+     * @return the key after the change; empty when no such key
+     * @throws IllegalStateException when it is the admin team's last active key
+     */
+    @Transactional
+    public Optional<ApiKeyInfo> revokeKey(String keyId) {
+        Optional<ApiKeyInfo> key = findKey(keyId);
+        if (key.isEmpty() || key.get().revokedAt() != null) {
+            return key;
+        }
+        boolean adminTeam = findTeam(key.get().teamId()).map(Team::admin).orElse(false);
+        if (adminTeam) {
+            // Lock the team's row so two concurrent revocations cannot remove the last two keys.
+            jdbc.sql("SELECT id FROM teams WHERE id = ? FOR UPDATE").param(key.get().teamId()).query(String.class).list();
+            long active = jdbc.sql("SELECT COUNT(*) FROM api_keys WHERE team_id = ? AND revoked_at IS NULL")
+                    .param(key.get().teamId()).query(Long.class).single();
+            if (active <= 1) {
+                throw new IllegalStateException("this is the admin team's last active key; issue another admin key first");
+            }
+        }
+        jdbc.sql("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
+                .params(Timestamps.db(Timestamps.now()), keyId).update();
+        return findKey(keyId);
     }
 
     /**

@@ -12,7 +12,10 @@ import org.springframework.stereotype.Component;
 /**
  * Per-key token buckets (bucket4j). A bucket holds {@code perKey} tokens and refills them evenly
  * over a minute. The buckets live where {@code atelier.rate-limit.store} says
- * ({@link RateLimitBuckets}): in memory (the embedded default) or shared by every instance.
+ * ({@link RateLimitBuckets}): in memory (the embedded default) or shared by every instance. A key
+ * is an API key id or a chat principal ({@code discord:<user>}): every surface spends from the same
+ * bucket ({@link RequestGate}). Failed authentications spend from a second kind of bucket, per client
+ * address ({@link #tryConsumeFailedAuthentication}).
  *
  * <p>When a shared store cannot be reached the request is let through (and the failure logged at
  * most once a minute): a rate limiter outage must not become an API outage.
@@ -22,9 +25,13 @@ public class RateLimiter {
 
     private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
 
+    static final String FAILED_AUTH_PREFIX = "auth-failure:";
+
     private final int perMinute;
+    private final int failuresPerMinute;
     private final RateLimitBuckets buckets;
     private final BucketConfiguration configuration;
+    private final BucketConfiguration failureConfiguration;
     private final AtomicLong lastStoreWarning = new AtomicLong();
 
     /** Outcome of one request against its key's bucket. */
@@ -33,20 +40,46 @@ public class RateLimiter {
 
     RateLimiter(RateLimitProperties properties, RateLimitBuckets buckets) {
         this.perMinute = properties.perKey();
+        this.failuresPerMinute = properties.failedAuthPerAddress();
         this.buckets = buckets;
-        this.configuration = perMinute == 0 ? null : BucketConfiguration.builder()
-                .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build())
+        this.configuration = perMinute(perMinute);
+        this.failureConfiguration = perMinute(failuresPerMinute);
+    }
+
+    private static BucketConfiguration perMinute(int tokens) {
+        return tokens == 0 ? null : BucketConfiguration.builder()
+                .addLimit(Bandwidth.builder().capacity(tokens).refillGreedy(tokens, Duration.ofMinutes(1)).build())
                 .build();
+    }
+
+    /** A limiter of {@code perKey} requests a minute with its buckets in this JVM (embedded use, tests). */
+    public static RateLimiter inMemory(int perKey) {
+        return new RateLimiter(RateLimitProperties.inMemory(perKey), new InMemoryRateLimitBuckets());
     }
 
     public boolean enabled() {
         return perMinute > 0;
     }
 
+    /** Whether failed authentications are throttled per address. */
+    public boolean failedAuthenticationLimited() {
+        return failuresPerMinute > 0;
+    }
+
+    /** One request of {@code keyId} (API key id or chat principal). */
     public Decision tryConsume(String keyId) {
+        return consume(keyId, configuration, perMinute);
+    }
+
+    /** One failed authentication from {@code address}. */
+    public Decision tryConsumeFailedAuthentication(String address) {
+        return consume(FAILED_AUTH_PREFIX + address, failureConfiguration, failuresPerMinute);
+    }
+
+    private Decision consume(String id, BucketConfiguration config, int perMinute) {
         ConsumptionProbe probe;
         try {
-            probe = buckets.bucket(keyId, () -> configuration).tryConsumeAndReturnRemaining(1);
+            probe = buckets.bucket(id, () -> config).tryConsumeAndReturnRemaining(1);
         } catch (RuntimeException e) {
             long now = System.nanoTime();
             long last = lastStoreWarning.get();

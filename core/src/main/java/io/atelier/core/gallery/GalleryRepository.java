@@ -155,9 +155,9 @@ class GalleryRepository {
 
     // ---- reports ----
 
-    void insertReport(String id, String generationId, String reason, String details, String reporter, Instant now) {
-        jdbc.sql("INSERT INTO gallery_reports (id, generation_id, reason, details, reporter, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-                .params(id, generationId, reason, details, reporter, Timestamps.db(now)).update();
+    void insertReport(String id, String generationId, String reason, String details, String reporter, String viewer, Instant now) {
+        jdbc.sql("INSERT INTO gallery_reports (id, generation_id, reason, details, reporter, viewer, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .params(id, generationId, reason, details, reporter, viewer, Timestamps.db(now)).update();
         jdbc.sql("UPDATE gallery_entries SET open_reports = open_reports + 1 WHERE generation_id = ?").param(generationId).update();
     }
 
@@ -166,28 +166,45 @@ class GalleryRepository {
                 .params(reporter, Timestamps.db(since)).query(Long.class).single();
     }
 
-    boolean hasOpenReportBy(String generationId, String reporter) {
-        return jdbc.sql("SELECT COUNT(*) FROM gallery_reports WHERE generation_id = ? AND reporter = ? AND resolved_at IS NULL")
-                .params(generationId, reporter).query(Long.class).single() > 0;
+    /** Whether this address, or this viewer cookie, ever reported the entry (resolved reports included). */
+    boolean hasReportBy(String generationId, String reporter, String viewer) {
+        if (viewer == null) {
+            return jdbc.sql("SELECT COUNT(*) FROM gallery_reports WHERE generation_id = ? AND reporter = ?")
+                    .params(generationId, reporter).query(Long.class).single() > 0;
+        }
+        return jdbc.sql("SELECT COUNT(*) FROM gallery_reports WHERE generation_id = ? AND (reporter = ? OR viewer = ?)")
+                .params(generationId, reporter, viewer).query(Long.class).single() > 0;
+    }
+
+    /** Locks the entry's row until the transaction ends (serialises reports of one entry). */
+    void lockEntry(String generationId) {
+        jdbc.sql("SELECT generation_id FROM gallery_entries WHERE generation_id = ? FOR UPDATE").param(generationId)
+                .query(String.class).list();
     }
 
     List<GalleryReport> reports(String generationId, boolean openOnly) {
-        return jdbc.sql("SELECT id, generation_id, reason, details, created_at, resolved_at FROM gallery_reports WHERE generation_id = ?"
-                        + (openOnly ? " AND resolved_at IS NULL" : "") + " ORDER BY created_at, id")
+        return jdbc.sql("SELECT id, generation_id, reason, details, reporter, created_at, resolved_at FROM gallery_reports"
+                        + " WHERE generation_id = ?" + (openOnly ? " AND resolved_at IS NULL" : "") + " ORDER BY created_at, id")
                 .param(generationId)
-                .query((rs, i) -> new GalleryReport(rs.getString("id"), rs.getString("generation_id"), rs.getString("reason"),
-                        rs.getString("details"), instant(rs, "created_at"), instant(rs, "resolved_at")))
+                .query(GalleryRepository::mapReport)
                 .list();
     }
 
     /** Open reports of any entry, newest first. */
     List<GalleryReport> openReports(int limit) {
-        return jdbc.sql("SELECT id, generation_id, reason, details, created_at, resolved_at FROM gallery_reports WHERE resolved_at IS NULL"
-                        + " ORDER BY created_at DESC, id LIMIT ?")
+        return jdbc.sql("SELECT id, generation_id, reason, details, reporter, created_at, resolved_at FROM gallery_reports"
+                        + " WHERE resolved_at IS NULL ORDER BY created_at DESC, id LIMIT ?")
                 .param(limit)
-                .query((rs, i) -> new GalleryReport(rs.getString("id"), rs.getString("generation_id"), rs.getString("reason"),
-                        rs.getString("details"), instant(rs, "created_at"), instant(rs, "resolved_at")))
+                .query(GalleryRepository::mapReport)
                 .list();
+    }
+
+    private static GalleryReport mapReport(ResultSet rs, int i) throws SQLException {
+        String reporter = rs.getString("reporter");
+        String tag = reporter == null ? null : reporter.substring(reporter.indexOf(':') + 1, Math.min(reporter.length(),
+                reporter.indexOf(':') + 9));
+        return new GalleryReport(rs.getString("id"), rs.getString("generation_id"), rs.getString("reason"),
+                rs.getString("details"), instant(rs, "created_at"), instant(rs, "resolved_at"), tag);
     }
 
     void resolveReports(String generationId, Instant now) {

@@ -312,33 +312,40 @@ public class GalleryService {
     // ------------------------------------------------------------------ viewers
 
     /**
-     * A viewer's report of a public (approved) image. {@code reporter} identifies the viewer for
-     * rate limiting and de-duplication (a hash of IP or session, never shown). When the entry's open
-     * reports reach {@code atelier.gallery.report-threshold} it leaves the public gallery and goes
-     * back to review (PENDING_REVIEW, audited as AUTO_HIDE by the system).
+     * A viewer's report of a public (approved) image. When the entry's open reports reach
+     * {@code atelier.gallery.report-threshold} it leaves the public gallery and goes back to review
+     * (PENDING_REVIEW, audited as AUTO_HIDE by the system).
+     *
+     * <p>Reports count distinct viewers: a viewer (by address, or by viewer cookie when there is one)
+     * reports an entry once, ever. So after a moderator approves a reported entry (which resolves its
+     * reports), it goes back to review only when as many new viewers report it again; the same
+     * people cannot hide it a second time. Each address may file {@code atelier.gallery.reports-per-hour}
+     * reports an hour. The check and the insert hold the entry's row lock, so two reports of one
+     * viewer at once cannot both count.
      *
      * @throws GalleryException NOT_FOUND when not public, INVALID reason/details, RATE_LIMITED,
      *                          CONFLICT {@code GALLERY_ALREADY_REPORTED}
      */
-    public GalleryEntry report(String generationId, String reason, String details, String reporter, String requestId) {
+    public GalleryEntry report(String generationId, String reason, String details, Reporter reporter, String requestId) {
         GalleryEntry entry = findPublic(generationId).orElseThrow(() -> GalleryException.notFound(generationId));
         String code = reason == null ? "" : reason.strip();
         if (!properties.reportReasons().contains(code)) {
             throw GalleryException.invalid("reason", "reason must be one of " + properties.reportReasons());
         }
         String text = optionalText("details", details, 1000);
-        String who = reporter == null || reporter.isBlank() ? "anonymous" : reporter;
         Instant now = Timestamps.now();
-        if (repository.reportsSince(who, now.minus(Duration.ofHours(1))) >= properties.reportsPerHour()) {
+        if (repository.reportsSince(reporter.address(), now.minus(Duration.ofHours(1))) >= properties.reportsPerHour()) {
             throw new GalleryException(GalleryException.Kind.RATE_LIMITED, "REPORT_RATE_LIMITED", null,
-                    "too many reports from this viewer; at most " + properties.reportsPerHour() + " per hour");
+                    "too many reports from this address; at most " + properties.reportsPerHour() + " per hour");
         }
-        if (repository.hasOpenReportBy(generationId, who)) {
-            throw GalleryException.conflict("GALLERY_ALREADY_REPORTED", "you already reported this image; a moderator will look at it");
-        }
-        Actor viewer = new Actor("viewer:" + who, "viewer", ActorRole.VIEWER);
+        Actor viewer = new Actor("viewer:" + reporter.address(), "viewer", ActorRole.VIEWER);
         tx.executeWithoutResult(s -> {
-            repository.insertReport(Ids.uuid(), generationId, code, text, who, now);
+            repository.lockEntry(generationId);
+            if (repository.hasReportBy(generationId, reporter.address(), reporter.viewer())) {
+                throw GalleryException.conflict("GALLERY_ALREADY_REPORTED",
+                        "you already reported this image; a moderator will look at it");
+            }
+            repository.insertReport(Ids.uuid(), generationId, code, text, reporter.address(), reporter.viewer(), now);
             repository.audit(viewer, AuditAction.REPORT, generationId, entry.teamId(), null, null, code, text, requestId, now);
             GalleryEntry after = repository.find(generationId).orElseThrow();
             if (after.status() == GalleryStatus.APPROVED && after.openReports() >= properties.reportThreshold()
@@ -349,6 +356,12 @@ public class GalleryService {
             }
         });
         return reload(generationId);
+    }
+
+    /** {@link #report(String, String, String, Reporter, String)} by address alone. */
+    public GalleryEntry report(String generationId, String reason, String details, String reporter, String requestId) {
+        return report(generationId, reason, details,
+                Reporter.ofAddress(reporter == null || reporter.isBlank() ? "anonymous" : reporter), requestId);
     }
 
     /** Approved entries for the public gallery. */
@@ -394,6 +407,12 @@ public class GalleryService {
         return entry.imageId() == null ? Optional.empty() : repository.provenance(entry.generationId(), entry.imageId());
     }
 
+    /** Opens the entry's displayed image; empty when it has none (or its bytes are gone). The caller closes the stream. */
+    public Optional<InputStream> openImage(GalleryEntry entry) throws IOException {
+        Optional<StoredImage> image = image(entry);
+        return image.isEmpty() ? Optional.empty() : store.open(image.get().contentHash());
+    }
+
     /** Opens the entry's thumbnail; empty when it has none. The caller closes the stream. */
     public Optional<InputStream> openThumbnail(GalleryEntry entry) throws IOException {
         return entry.thumbnailHash() == null ? Optional.empty() : store.open(entry.thumbnailHash());
@@ -418,8 +437,17 @@ public class GalleryService {
         }
         Generation generation = found.get();
         Actor system = Actor.system();
-        Optional<BlocklistMatch> blocked = moderator.blocklistMatch(teamId, generation.originalPrompt())
-                .or(() -> moderator.blocklistMatch(teamId, generation.prompt()));
+        Optional<BlocklistMatch> verdict;
+        boolean unchecked = false;
+        try {
+            verdict = moderator.blocklistMatch(teamId, generation.originalPrompt())
+                    .or(() -> moderator.blocklistMatch(teamId, generation.prompt()));
+        } catch (PromptBlockedException budgetRanOut) {
+            // Not checked in time: a moderator decides (never auto-approved, never auto-rejected).
+            verdict = Optional.empty();
+            unchecked = true;
+        }
+        Optional<BlocklistMatch> blocked = verdict;
         String author = teamName(teamId);
         if (blocked.isPresent()) {
             Instant now = Timestamps.now();
@@ -436,7 +464,7 @@ public class GalleryService {
             }
             return;
         }
-        enter(generation, null, system, author, properties.autoApproveTeams().contains(teamId), null);
+        enter(generation, null, system, author, !unchecked && properties.autoApproveTeams().contains(teamId), null);
     }
 
     /** Generations waiting to be entered by {@link #enterRequested}. */

@@ -2,6 +2,7 @@ package io.atelier.core.storage;
 
 import io.atelier.core.common.AtelierProperties;
 import java.io.BufferedOutputStream;
+import io.atelier.core.common.DataDirectory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -40,8 +41,8 @@ class FileSystemImageStore implements ImageStore {
     FileSystemImageStore(AtelierProperties properties) throws IOException {
         this.root = properties.dataDir().resolve("images").toAbsolutePath().normalize();
         this.incoming = root.resolveSibling("images-incoming");
-        Files.createDirectories(root);
-        Files.createDirectories(incoming);
+        DataDirectory.createPrivate(root);
+        DataDirectory.createPrivate(incoming);
         removeStaleIncoming();
     }
 
@@ -113,12 +114,17 @@ class FileSystemImageStore implements ImageStore {
         return hash;
     }
 
-    /** Moves a complete temporary file to its blob path; a blob already there has the same content. */
+    /**
+     * Moves a complete temporary file to its blob path; a blob already there has the same content.
+     * Temporary files are created 0600 and keep their mode when moved.
+     */
     private static void moveIntoPlace(Path temp, Path target) throws IOException {
         if (Files.exists(target)) {
             return;
         }
-        Files.createDirectories(target.getParent());
+        if (!Files.isDirectory(target.getParent())) {
+            DataDirectory.createPrivate(target.getParent());
+        }
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {

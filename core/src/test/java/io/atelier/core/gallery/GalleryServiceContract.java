@@ -180,7 +180,7 @@ abstract class GalleryServiceContract {
         assertThatThrownBy(() -> f.service.report(g.id(), "spam", null, "ip:1", null))
                 .isInstanceOfSatisfying(GalleryException.class, e -> assertThat(e.code()).isEqualTo("GALLERY_ALREADY_REPORTED"));
 
-        GalleryEntry twice = f.service.report(g.id(), "nsfw", null, "ip:2", "req-v2");
+        GalleryEntry twice = f.service.report(g.id(), "nsfw", null, new Reporter("ip:2", "v:viewer-2"), "req-v2");
         assertThat(twice.status()).isEqualTo(GalleryStatus.PENDING_REVIEW);
         assertThat(f.service.findPublic(g.id())).isEmpty();
         assertThat(f.auditCount(g.id(), AuditAction.REPORT)).isEqualTo(2);
@@ -192,16 +192,32 @@ abstract class GalleryServiceContract {
         assertThat(back.openReports()).isZero();
         assertThat(f.service.reports(g.id(), true)).isEmpty();
 
-        // rate limit: ip:1 has filed 1 report; 3 per hour
+        // Issue 17: after a moderator approved it, the same viewers cannot hide it again (by address
+        // or by viewer cookie); it goes back to review only when as many new viewers report it.
+        assertThatThrownBy(() -> f.service.report(g.id(), "spam", null, "ip:1", null))
+                .isInstanceOfSatisfying(GalleryException.class, e -> assertThat(e.code()).isEqualTo("GALLERY_ALREADY_REPORTED"));
+        assertThatThrownBy(() -> f.service.report(g.id(), "spam", null, new Reporter("ip:9", "v:viewer-2"), null))
+                .as("another address, but the viewer cookie of an earlier reporter")
+                .isInstanceOfSatisfying(GalleryException.class, e -> assertThat(e.code()).isEqualTo("GALLERY_ALREADY_REPORTED"));
+        assertThat(f.service.report(g.id(), "spam", null, new Reporter("ip:3", "v:viewer-3"), null).status())
+                .isEqualTo(GalleryStatus.APPROVED);
+        assertThat(f.service.report(g.id(), "spam", null, new Reporter("ip:4", "v:viewer-4"), null).status())
+                .isEqualTo(GalleryStatus.PENDING_REVIEW);
+        // Moderators see the whole history: two open reports and the two resolved earlier.
+        assertThat(f.service.reports(g.id(), false)).hasSize(4);
+        assertThat(f.service.reports(g.id(), true)).hasSize(2);
+
+        // rate limit per address: ip:1 has filed 1 report; 3 per hour
         Generation g2 = f.generation(team, "b", GenerationStatus.SUCCEEDED, false);
         Generation g3 = f.generation(team, "c", GenerationStatus.SUCCEEDED, false);
-        for (Generation x : List.of(g2, g3)) {
+        Generation g4 = f.generation(team, "d", GenerationStatus.SUCCEEDED, false);
+        for (Generation x : List.of(g2, g3, g4)) {
             f.service.publish(GalleryFixture.caller(team), x.id(), GalleryFixture.owner(team));
             f.service.approve(x.id(), GalleryFixture.MODERATOR, null);
         }
-        f.service.report(g2.id(), "spam", null, "ip:1", null);
-        f.service.report(g.id(), "spam", null, "ip:1", null);
-        assertThatThrownBy(() -> f.service.report(g3.id(), "spam", null, "ip:1", null))
+        f.service.report(g2.id(), "spam", null, new Reporter("ip:1", "v:a"), null);
+        f.service.report(g3.id(), "spam", null, new Reporter("ip:1", "v:b"), null);
+        assertThatThrownBy(() -> f.service.report(g4.id(), "spam", null, new Reporter("ip:1", "v:c"), null))
                 .isInstanceOfSatisfying(GalleryException.class, e -> assertThat(e.kind()).isEqualTo(GalleryException.Kind.RATE_LIMITED));
     }
 

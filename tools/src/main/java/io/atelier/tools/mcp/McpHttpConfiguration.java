@@ -1,7 +1,7 @@
 package io.atelier.tools.mcp;
 
-import io.atelier.core.account.AccountService;
 import io.atelier.core.account.Caller;
+import io.atelier.core.api.RequestGate;
 import io.atelier.core.generation.GenerationSource;
 import io.atelier.tools.ToolCaller;
 import io.atelier.tools.ToolException;
@@ -78,8 +78,8 @@ class McpHttpConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<McpApiKeyFilter> mcpApiKeyFilter(AccountService accounts) {
-        FilterRegistrationBean<McpApiKeyFilter> registration = new FilterRegistrationBean<>(new McpApiKeyFilter(accounts));
+    FilterRegistrationBean<McpApiKeyFilter> mcpApiKeyFilter(RequestGate gate) {
+        FilterRegistrationBean<McpApiKeyFilter> registration = new FilterRegistrationBean<>(new McpApiKeyFilter(gate));
         registration.setName("mcpApiKey");
         registration.addUrlPatterns(PATH, PATH + "/*");
         registration.setAsyncSupported(true);

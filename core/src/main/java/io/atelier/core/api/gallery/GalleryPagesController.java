@@ -6,8 +6,10 @@ import io.atelier.core.common.Timestamps;
 import io.atelier.core.gallery.GalleryEntry;
 import io.atelier.core.gallery.GalleryException;
 import io.atelier.core.gallery.GalleryService;
+import io.atelier.core.gallery.Reporter;
 import io.atelier.core.gallery.GallerySort;
 import io.atelier.core.storage.ImageUrls;
+import io.atelier.core.storage.StoredImage;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -17,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -25,12 +28,22 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The public gallery's pages (server-rendered, no key needed): the grid, an image's page with its
- * Report form, thumbnails and an Atom feed. Only approved entries exist here; anything else is 404.
+ * Report form, images, thumbnails and an Atom feed. Only approved entries exist here; anything else
+ * is 404 (a signed-in moderator also sees the images of entries under review).
+ *
+ * <p>Images are served at {@code /gallery/{id}/image} and {@code /gallery/{id}/thumbnail}, which
+ * check the entry's state on every request and may be cached only with revalidation
+ * ({@code Cache-Control: no-cache} and an ETag), so an image hidden, rejected or withdrawn stops
+ * being served at once. The gallery never shows an image's {@code /files/} capability URL: that
+ * one is the owner's and keeps working for them.
+ *
+ * <p>The Report form carries a CSRF token tied to the viewer's signed cookie ({@link ViewerCookies}).
  */
 @Controller
 @PublicEndpoint
@@ -41,11 +54,13 @@ class GalleryPagesController {
     private final GalleryService gallery;
     private final ImageUrls urls;
     private final ModerationSession session;
+    private final ViewerCookies viewers;
 
-    GalleryPagesController(GalleryService gallery, ImageUrls urls, ModerationSession session) {
+    GalleryPagesController(GalleryService gallery, ImageUrls urls, ModerationSession session, ViewerCookies viewers) {
         this.gallery = gallery;
         this.urls = urls;
         this.session = session;
+        this.viewers = viewers;
     }
 
     @GetMapping("/gallery")
@@ -101,7 +116,7 @@ class GalleryPagesController {
 
     @GetMapping("/gallery/{id}")
     String detail(@PathVariable String id, @RequestParam(required = false) String reported, Model view,
-                  HttpServletResponse response) {
+                  HttpServletRequest request, HttpServletResponse response) {
         Optional<GalleryEntry> entry = gallery.findPublic(id);
         if (entry.isEmpty()) {
             response.setStatus(HttpStatus.NOT_FOUND.value());
@@ -109,10 +124,15 @@ class GalleryPagesController {
             return "gallery/error";
         }
         gallery.recordView(id);
-        return detailView(entry.get(), view, reported != null ? "Thank you. A moderator will look at your report." : null, null);
+        return detailView(entry.get(), view, request, response,
+                reported != null ? "Thank you. A moderator will look at your report." : null, null);
     }
 
-    private String detailView(GalleryEntry entry, Model view, String notice, String error) {
+    private String detailView(GalleryEntry entry, Model view, HttpServletRequest request, HttpServletResponse response,
+                              String notice, String error) {
+        // The page carries a per-viewer form token: it must not be stored by shared caches.
+        response.setHeader("Cache-Control", "private, no-store");
+        view.addAttribute("csrf", viewers.csrfToken(viewers.ensure(request, response)));
         view.addAttribute("card", card(entry));
         view.addAttribute("e", entry);
         view.addAttribute("publishedAt", Timestamps.iso(entry.approvedAt()));
@@ -123,13 +143,25 @@ class GalleryPagesController {
         return "gallery/detail";
     }
 
-    /** The Report form: reason + optional details; rate-limited per client address. */
+    /**
+     * The Report form: reason + optional details, with the viewer's CSRF token (403 without the
+     * viewer cookie or with a wrong token); a viewer reports an image once; rate-limited per address.
+     */
     @PostMapping("/gallery/{id}/report")
     String report(@PathVariable String id, @RequestParam(required = false) String reason,
-                  @RequestParam(required = false) String details, HttpServletRequest request, HttpServletResponse response,
-                  Model view) {
+                  @RequestParam(required = false) String details,
+                  @RequestParam(name = ViewerCookies.CSRF_PARAMETER, required = false) String csrf,
+                  HttpServletRequest request, HttpServletResponse response, Model view) {
+        Optional<String> viewer = viewers.viewer(request);
+        if (viewer.isEmpty() || !viewers.validCsrf(viewer.get(), csrf)) {
+            response.setStatus(HttpStatus.FORBIDDEN.value());
+            view.addAttribute("message", "The form is stale or did not come from this site (CSRF token missing or wrong);"
+                    + " reload the image's page and try again.");
+            return "gallery/error";
+        }
         try {
-            gallery.report(id, reason, details, Reporters.of(request), RequestIds.of(request));
+            gallery.report(id, reason, details, new Reporter(Reporters.of(request), viewers.reporterHash(viewer.get())),
+                    RequestIds.of(request));
             return "redirect:/gallery/" + id + "?reported=1";
         } catch (GalleryException e) {
             Optional<GalleryEntry> entry = gallery.findPublic(id);
@@ -143,14 +175,40 @@ class GalleryPagesController {
                 view.addAttribute("message", e.getMessage());
                 return "gallery/error";
             }
-            return detailView(entry.get(), view, null, e.getMessage());
+            return detailView(entry.get(), view, request, response, null, e.getMessage());
         }
     }
 
-    /** Thumbnails of approved entries (public), or of any entry for a signed-in moderator. */
+    /** The full image of an approved entry (public), or of any entry for a signed-in moderator; state checked on every request. */
+    @GetMapping("/gallery/{id}/image")
+    ResponseEntity<byte[]> image(@PathVariable String id, HttpServletRequest request, HttpServletResponse response,
+                                 @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch)
+            throws IOException {
+        Optional<GalleryEntry> entry = visible(id, request, response);
+        Optional<StoredImage> image = entry.flatMap(gallery::image);
+        if (image.isEmpty()) {
+            return ResponseEntity.notFound().build();
+        }
+        String etag = "\"" + image.get().contentHash() + "\"";
+        CacheControl cache = entry.get().isPublic() ? CacheControl.noCache().cachePublic() : CacheControl.noStore();
+        if (ifNoneMatch != null && ifNoneMatch.contains(etag)) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(cache).build();
+        }
+        Optional<InputStream> in = gallery.openImage(entry.get());
+        if (in.isEmpty()) {
+            return ResponseEntity.notFound().build();
+        }
+        try (InputStream stream = in.get()) {
+            return ResponseEntity.ok().contentType(MediaType.parseMediaType(image.get().mimeType())).cacheControl(cache)
+                    .eTag(etag).header("X-Content-Type-Options", "nosniff").body(stream.readAllBytes());
+        }
+    }
+
+    /** Thumbnails of approved entries (public), or of any entry for a signed-in moderator; state checked on every request. */
     @GetMapping("/gallery/{id}/thumbnail")
-    ResponseEntity<byte[]> thumbnail(@PathVariable String id, HttpServletRequest request) throws IOException {
-        Optional<GalleryEntry> entry = session.caller(request).isPresent() ? gallery.find(id) : gallery.findPublic(id);
+    ResponseEntity<byte[]> thumbnail(@PathVariable String id, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        Optional<GalleryEntry> entry = visible(id, request, response);
         if (entry.isEmpty() || entry.get().thumbnailHash() == null) {
             return ResponseEntity.notFound().build();
         }
@@ -161,22 +219,32 @@ class GalleryPagesController {
         try (InputStream stream = in.get()) {
             return ResponseEntity.ok()
                     .contentType(MediaType.parseMediaType(entry.get().thumbnailMime()))
-                    .cacheControl(entry.get().isPublic() ? CacheControl.maxAge(Duration.ofMinutes(10)).cachePublic()
-                            : CacheControl.noStore())
+                    .cacheControl(entry.get().isPublic() ? CacheControl.noCache().cachePublic() : CacheControl.noStore())
                     .eTag("\"" + entry.get().thumbnailHash() + "\"")
                     .body(stream.readAllBytes());
         }
+    }
+
+    /** An approved entry, or any entry for a signed-in moderator (whose request spends from their key's bucket). */
+    private Optional<GalleryEntry> visible(String id, HttpServletRequest request, HttpServletResponse response) {
+        Optional<GalleryEntry> approved = gallery.findPublic(id);
+        if (approved.isPresent()) {
+            return approved;
+        }
+        return session.caller(request, response).isPresent() ? gallery.find(id) : Optional.empty();
     }
 
     /** An Atom (RFC 4287) feed of the 50 most recently approved images. */
     @GetMapping(value = "/gallery/feed.atom")
     ResponseEntity<byte[]> feed() {
         List<GalleryEntry> latest = gallery.listPublic(null, null, GallerySort.NEWEST, 50, 0).items();
+        // Absolute only from configuration or an allowed host (ImageUrls); else relative links, and an
+        // id that does not depend on any address.
         String base = urls.base();
         StringBuilder xml = new StringBuilder(4096);
         xml.append("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
         xml.append("  <title>Atelier gallery</title>\n");
-        xml.append("  <id>").append(xml(base + "/gallery")).append("</id>\n");
+        xml.append("  <id>").append(xml(base.isEmpty() ? "urn:atelier:gallery" : base + "/gallery")).append("</id>\n");
         xml.append("  <link rel=\"self\" href=\"").append(xml(base + "/gallery/feed.atom")).append("\"/>\n");
         xml.append("  <link rel=\"alternate\" type=\"text/html\" href=\"").append(xml(base + "/gallery")).append("\"/>\n");
         String updated = latest.isEmpty() ? Timestamps.iso(Timestamps.now()) : Timestamps.iso(latest.getFirst().approvedAt());
@@ -206,14 +274,19 @@ class GalleryPagesController {
         return prompt.length() <= 80 ? prompt : prompt.substring(0, 77) + "…";
     }
 
-    /** XML text/attribute escaping, dropping characters XML 1.0 cannot carry. */
+    /**
+     * XML text/attribute escaping, dropping what XML 1.0 cannot carry (control characters other than
+     * tab, CR and LF, U+FFFE, U+FFFF and unpaired surrogates): one such character in one prompt
+     * would otherwise make the whole feed unreadable for every reader.
+     */
     static String xml(String s) {
         if (s == null) {
             return "";
         }
         StringBuilder out = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
+        for (int i = 0; i < s.length(); ) {
+            int c = s.codePointAt(i);
+            i += Character.charCount(c);
             switch (c) {
                 case '&' -> out.append("&amp;");
                 case '<' -> out.append("&lt;");
@@ -221,8 +294,8 @@ class GalleryPagesController {
                 case '"' -> out.append("&quot;");
                 case '\'' -> out.append("&apos;");
                 default -> {
-                    if (c >= 0x20 || c == '\n' || c == '\t' || c == '\r') {
-                        out.append(c);
+                    if (allowedInXml(c)) {
+                        out.appendCodePoint(c);
                     }
                 }
             }
@@ -230,9 +303,16 @@ class GalleryPagesController {
         return out.toString();
     }
 
+    /** XML 1.0's Char production; a lone surrogate comes out of codePointAt as itself and is refused. */
+    static boolean allowedInXml(int c) {
+        return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD)
+                || (c >= 0x10000 && c <= 0x10FFFF);
+    }
+
     GalleryCard card(GalleryEntry e) {
-        String image = gallery.image(e).map(urls::urlFor).orElse(null);
-        String thumb = e.thumbnailHash() == null ? image : "/gallery/" + e.generationId() + "/thumbnail";
-        return new GalleryCard(e, image, thumb, urls.base() + "/gallery/" + e.generationId());
+        String base = urls.base();
+        String image = e.imageId() == null ? null : base + "/gallery/" + e.generationId() + "/image";
+        String thumb = e.thumbnailHash() == null ? image : base + "/gallery/" + e.generationId() + "/thumbnail";
+        return new GalleryCard(e, image, thumb, base + "/gallery/" + e.generationId());
     }
 }

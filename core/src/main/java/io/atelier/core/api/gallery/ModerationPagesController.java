@@ -1,9 +1,11 @@
 package io.atelier.core.api.gallery;
 
+import io.atelier.core.api.BodyLimit;
 import io.atelier.core.account.AccountService;
 import io.atelier.core.account.Caller;
 import io.atelier.core.account.Team;
 import io.atelier.core.api.PublicEndpoint;
+import io.atelier.core.api.RateLimitExceededException;
 import io.atelier.core.gallery.Actor;
 import io.atelier.core.gallery.GalleryEntry;
 import io.atelier.core.gallery.GalleryException;
@@ -35,6 +37,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 @PublicEndpoint
+@BodyLimit("64KB") // bulk decisions: up to 100 ids and a 2,000-character note, percent-encoded
 class ModerationPagesController {
 
     private final GalleryService gallery;
@@ -51,8 +54,9 @@ class ModerationPagesController {
     }
 
     @GetMapping("/moderation/login")
-    String loginForm(HttpServletRequest request, @RequestParam(required = false) String loggedOut, Model view) {
-        if (session.caller(request).isPresent()) {
+    String loginForm(HttpServletRequest request, HttpServletResponse response, @RequestParam(required = false) String loggedOut,
+                     Model view) {
+        if (session.caller(request, response).isPresent()) {
             return "redirect:/moderation";
         }
         view.addAttribute("csrf", ModerationSession.csrfToken(request));
@@ -64,7 +68,7 @@ class ModerationPagesController {
     String login(@RequestParam(required = false) String apiKey, @RequestParam(name = ModerationSession.CSRF_PARAMETER, required = false)
                  String csrf, HttpServletRequest request, HttpServletResponse response, Model view) {
         ModerationSession.checkCsrf(request, csrf);
-        Optional<Caller> caller = accounts.authenticate(apiKey);
+        Optional<Caller> caller = session.checkKey(apiKey, request, response);
         String error = null;
         if (caller.isEmpty()) {
             response.setStatus(401);
@@ -91,9 +95,9 @@ class ModerationPagesController {
     }
 
     @GetMapping("/moderation")
-    String queue(HttpServletRequest request, @RequestParam(required = false) String done,
+    String queue(HttpServletRequest request, HttpServletResponse response, @RequestParam(required = false) String done,
                  @RequestParam(required = false) String error, Model view) {
-        if (session.caller(request).isEmpty()) {
+        if (session.caller(request, response).isEmpty()) {
             return "redirect:/moderation/login";
         }
         GalleryService.Page<GalleryEntry> page = gallery.queue(50, 0);
@@ -102,7 +106,11 @@ class ModerationPagesController {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("card", cards.card(e));
             item.put("e", e);
-            item.put("reports", gallery.reports(e.generationId(), true));
+            // The whole report history: open reports and those earlier decisions dealt with, so a
+            // moderator sees an image reported again after it was approved.
+            List<GalleryReport> history = gallery.reports(e.generationId(), false);
+            item.put("reports", history.stream().filter(GalleryReport::open).toList());
+            item.put("history", history.stream().filter(r -> !r.open()).toList());
             item.put("appeal", gallery.appeals(e.generationId()).stream().filter(a -> a.status().equals("OPEN")).findFirst().orElse(null));
             items.add(item);
         }
@@ -126,9 +134,9 @@ class ModerationPagesController {
     }
 
     @GetMapping("/moderation/audit")
-    String audit(HttpServletRequest request, @RequestParam(required = false) String target,
+    String audit(HttpServletRequest request, HttpServletResponse response, @RequestParam(required = false) String target,
                  @RequestParam(required = false) String page, Model view) {
-        if (session.caller(request).isEmpty()) {
+        if (session.caller(request, response).isEmpty()) {
             return "redirect:/moderation/login";
         }
         int n = 1;
@@ -148,24 +156,24 @@ class ModerationPagesController {
 
     @PostMapping("/moderation/{id}/approve")
     String approve(@PathVariable String id, @RequestParam(name = ModerationSession.CSRF_PARAMETER, required = false) String csrf,
-                   HttpServletRequest request, RedirectAttributes redirect) {
-        Actor actor = authorize(request, csrf);
+                   HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
+        Actor actor = authorize(request, response, csrf);
         return decided(() -> gallery.approve(id, actor, RequestIds.of(request)), "approve", redirect);
     }
 
     @PostMapping("/moderation/{id}/reject")
     String reject(@PathVariable String id, @RequestParam(required = false) String reason, @RequestParam(required = false) String note,
                   @RequestParam(name = ModerationSession.CSRF_PARAMETER, required = false) String csrf,
-                  HttpServletRequest request, RedirectAttributes redirect) {
-        Actor actor = authorize(request, csrf);
+                  HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
+        Actor actor = authorize(request, response, csrf);
         return decided(() -> gallery.reject(id, actor, reason, note, RequestIds.of(request)), "reject", redirect);
     }
 
     @PostMapping("/moderation/{id}/hide")
     String hide(@PathVariable String id, @RequestParam(required = false) String reason,
                 @RequestParam(name = ModerationSession.CSRF_PARAMETER, required = false) String csrf,
-                HttpServletRequest request, RedirectAttributes redirect) {
-        Actor actor = authorize(request, csrf);
+                HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
+        Actor actor = authorize(request, response, csrf);
         return decided(() -> gallery.hide(id, actor, reason, RequestIds.of(request)), "hide", redirect);
     }
 
@@ -174,8 +182,8 @@ class ModerationPagesController {
     String bulk(@RequestParam(required = false) String action, @RequestParam(required = false) List<String> ids,
                 @RequestParam(required = false) String reason, @RequestParam(required = false) String note,
                 @RequestParam(name = ModerationSession.CSRF_PARAMETER, required = false) String csrf,
-                HttpServletRequest request, RedirectAttributes redirect) {
-        Actor actor = authorize(request, csrf);
+                HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
+        Actor actor = authorize(request, response, csrf);
         if (ids == null || ids.isEmpty()) {
             redirect.addAttribute("error", "Select at least one image for a bulk action.");
             return "redirect:/moderation";
@@ -218,8 +226,8 @@ class ModerationPagesController {
         return "redirect:/moderation";
     }
 
-    private Actor authorize(HttpServletRequest request, String csrf) {
-        Caller caller = session.caller(request).orElseThrow(NotSignedInException::new);
+    private Actor authorize(HttpServletRequest request, HttpServletResponse response, String csrf) {
+        Caller caller = session.caller(request, response).orElseThrow(NotSignedInException::new);
         ModerationSession.checkCsrf(request, csrf);
         return Actor.ofKey(caller, ModerationSession.displayName(request));
     }
@@ -227,6 +235,14 @@ class ModerationPagesController {
     @ExceptionHandler
     String csrfRejected(ModerationSession.CsrfRejectedException e, HttpServletResponse response, Model view) {
         response.setStatus(403);
+        view.addAttribute("message", e.getMessage());
+        return "gallery/error";
+    }
+
+    /** The key's requests for now are used up, or too many wrong keys from this address: 429 (Retry-After is set). */
+    @ExceptionHandler
+    String rateLimited(RateLimitExceededException e, HttpServletResponse response, Model view) {
+        response.setStatus(429);
         view.addAttribute("message", e.getMessage());
         return "gallery/error";
     }

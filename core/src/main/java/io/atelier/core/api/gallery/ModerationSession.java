@@ -2,8 +2,10 @@ package io.atelier.core.api.gallery;
 
 import io.atelier.core.account.AccountService;
 import io.atelier.core.account.Caller;
+import io.atelier.core.api.RequestGate;
 import io.atelier.core.common.Ids;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -19,6 +21,11 @@ import org.springframework.stereotype.Component;
  * {@code _csrf} (or sent as {@code X-CSRF-Token}) and compared in constant time on every POST that
  * the session authorizes, including sign-in (login CSRF) and sign-out. The session id is rotated at
  * sign-in (no fixation) and the token renewed.
+ *
+ * <p>Every request the session authorizes spends one request of its key's rate-limit bucket, the
+ * same bucket the key's API calls spend from ({@link RequestGate}), and carries the
+ * {@code X-RateLimit-*} headers. The session cookie is a cookie only (no URL session ids),
+ * {@code HttpOnly}, {@code SameSite=Lax} and {@code Secure} over HTTPS (see {@code WebServerHardening}).
  */
 @Component
 final class ModerationSession {
@@ -30,16 +37,20 @@ final class ModerationSession {
     static final String CSRF_HEADER = "X-CSRF-Token";
 
     private final AccountService accounts;
+    private final RequestGate gate;
 
-    ModerationSession(AccountService accounts) {
+    ModerationSession(AccountService accounts, RequestGate gate) {
         this.accounts = accounts;
+        this.gate = gate;
     }
 
     /**
      * The signed-in moderator, re-checked against the key on every request: a revoked key, or one
-     * that lost its role, ends the session.
+     * that lost its role, ends the session. Spends one request of the key's bucket.
+     *
+     * @throws io.atelier.core.api.RateLimitExceededException when the key's requests for now are used up
      */
-    Optional<Caller> caller(HttpServletRequest request) {
+    Optional<Caller> caller(HttpServletRequest request, HttpServletResponse response) {
         HttpSession session = request.getSession(false);
         if (session == null || !(session.getAttribute(CALLER) instanceof String keyId)) {
             return Optional.empty();
@@ -47,8 +58,15 @@ final class ModerationSession {
         Optional<Caller> current = accounts.findActiveKey(keyId).filter(Caller::moderator);
         if (current.isEmpty()) {
             session.removeAttribute(CALLER);
+            return current;
         }
+        gate.admit(current.get().keyId(), response);
         return current;
+    }
+
+    /** The sign-in form's key check, throttled per address like every other key check. */
+    Optional<Caller> checkKey(String apiKey, HttpServletRequest request, HttpServletResponse response) {
+        return apiKey == null || apiKey.isBlank() ? Optional.empty() : gate.checkKey(apiKey.strip(), request, response, "console");
     }
 
     static String displayName(HttpServletRequest request) {

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
+import io.atelier.core.api.RequestBodyTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -128,6 +129,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
         try (InputStream in = request.getInputStream()) {
             byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
             return body.length > max ? null : body;
+        } catch (RequestBodyTooLargeException overRouteLimit) {
+            // Over the route's own limit (BodyLimitFilter marked the request): the key check answers 413.
+            return new byte[0];
         }
     }
 }

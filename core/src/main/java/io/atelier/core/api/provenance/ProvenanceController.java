@@ -1,5 +1,6 @@
 package io.atelier.core.api.provenance;
 
+import io.atelier.core.api.BodyLimit;
 import io.atelier.core.account.Caller;
 import io.atelier.core.api.JsonBody;
 import io.atelier.core.api.JsonFieldException;
@@ -83,6 +84,7 @@ class ProvenanceController {
 
     @PostMapping("/verify")
     @PublicEndpoint
+    @BodyLimit("33MB") // an image up to MAX_IMAGE_BYTES, as raw bytes or one multipart part
     Map<String, Object> verify(HttpServletRequest request) throws IOException {
         MediaType type = contentType(request);
         Verification verdict;

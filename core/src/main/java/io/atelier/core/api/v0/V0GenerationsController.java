@@ -1,5 +1,6 @@
 package io.atelier.core.api.v0;
 
+import io.atelier.core.api.BodyLimit;
 import io.atelier.core.account.Caller;
 import io.atelier.core.generation.Generation;
 import io.atelier.core.generation.GenerationNotFoundException;
@@ -58,6 +59,8 @@ class V0GenerationsController {
     // this, the multipart route and V0MethodGuardController tied and Spring answered 500 "ambiguous
     // handler". The header condition below always holds; it only makes this route the more specific one,
     // so a body-less POST gets this route's 400 naming the missing prompt.
+    // JSON may carry refImageBase64 (up to atelier.v0.max-reference-image-size each, base64).
+    @BodyLimit("${atelier.v0.max-json-body:72MB}")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, headers = "!X-Atelier-Unused")
     CompletableFuture<ResponseEntity<Map<String, Object>>> createFromJson(
             Caller caller,

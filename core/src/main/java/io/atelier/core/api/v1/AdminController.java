@@ -1,6 +1,7 @@
 package io.atelier.core.api.v1;
 
 import io.atelier.core.account.AccountService;
+import io.atelier.core.account.ApiKeyInfo;
 import io.atelier.core.account.Caller;
 import io.atelier.core.account.CreatedTeam;
 import io.atelier.core.account.KeyRole;
@@ -18,15 +19,23 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
-/** Team and key administration; an admin team's key is required. Clear keys are shown once. */
+/**
+ * Team and key administration; an admin team's key is required, except to list and revoke a team's
+ * own keys, which every key may do for its team. Clear keys are shown once, when issued; listings
+ * show a key's first characters only.
+ */
 @RestController
 @RequestMapping("/api/v1/admin")
 class AdminController {
@@ -77,6 +86,66 @@ class AdminController {
         data.put("apiKey", accounts.issueKey(teamId, name, roles));
         data.put("roles", roles.stream().map(Enum::name).sorted().toList());
         return NativeViews.ok(data);
+    }
+
+    /**
+     * The caller's team's keys; for an admin every team's, or one team's with {@code ?teamId=}.
+     * Revoked keys are listed too (with {@code revokedAt}), active ones first.
+     */
+    @GetMapping("/keys")
+    Map<String, Object> listKeys(Caller caller, @RequestParam(required = false) String teamId) {
+        String team = caller.teamId();
+        if (teamId != null && !teamId.isBlank()) {
+            if (!caller.admin() && !teamId.strip().equals(caller.teamId())) {
+                throw new ForbiddenException("only an admin key may list another team's keys");
+            }
+            team = teamId.strip();
+        } else if (caller.admin()) {
+            team = null;
+        }
+        List<ApiKeyInfo> keys = accounts.listKeys(team);
+        return NativeViews.ok(keys.stream()
+                .sorted((a, b) -> Boolean.compare(b.active(), a.active()))
+                .map(k -> key(k, k.id().equals(caller.keyId()))).toList());
+    }
+
+    /**
+     * Revokes a key: from the next request on, on every instance, it answers 401. An admin may
+     * revoke any key, other keys their own team's (another team's key is 404, as if it did not exist).
+     * Revoking twice is harmless; the admin team's last active key cannot be revoked (409).
+     */
+    @DeleteMapping("/keys/{id}")
+    ResponseEntity<Map<String, Object>> revokeKey(Caller caller, @PathVariable String id) {
+        ApiKeyInfo key = accounts.findKey(id).filter(k -> caller.admin() || k.teamId().equals(caller.teamId()))
+                .orElseThrow(() -> new KeyNotFoundException(id));
+        ApiKeyInfo revoked;
+        try {
+            revoked = accounts.revokeKey(key.id()).orElseThrow(() -> new KeyNotFoundException(id));
+        } catch (IllegalStateException lastAdminKey) {
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(NativeViews.error("LAST_ADMIN_KEY", lastAdminKey.getMessage()));
+        }
+        return ResponseEntity.ok(NativeViews.ok(key(revoked, revoked.id().equals(caller.keyId()))));
+    }
+
+    /** No key with this id that the caller may see. */
+    static final class KeyNotFoundException extends RuntimeException {
+        KeyNotFoundException(String id) {
+            super("no API key with id " + id);
+        }
+    }
+
+    private static Map<String, Object> key(ApiKeyInfo key, boolean current) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", key.id());
+        out.put("teamId", key.teamId());
+        out.put("name", key.name());
+        out.put("prefix", key.prefix());
+        out.put("roles", key.roles().stream().map(Enum::name).sorted().toList());
+        out.put("active", key.active());
+        out.put("current", current);
+        out.put("createdAt", Timestamps.iso(key.createdAt()));
+        out.put("revokedAt", Timestamps.iso(key.revokedAt()));
+        return out;
     }
 
     /**

@@ -14,7 +14,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The gallery's wire views in the native envelope. The public view leaves out everything about
- * the owner but the display name; the moderation view adds team, review state and counters.
+ * the owner but the display name, and links the image through the gallery's state-checked URL
+ * ({@code /gallery/{id}/image}), never its {@code /files/} capability URL; the owner's and the
+ * moderation views (authenticated callers) give that capability URL, and the moderation view adds
+ * team, review state and counters. URLs are absolute only where {@link ImageUrls} trusts a base.
  */
 @Component
 class GalleryJson {
@@ -37,7 +40,7 @@ class GalleryJson {
         out.put("author", e.authorName());
         out.put("width", e.width());
         out.put("height", e.height());
-        out.put("imageUrl", gallery.image(e).map(urls::urlFor).orElse(null));
+        out.put("imageUrl", e.imageId() == null ? null : urls.base() + "/gallery/" + e.generationId() + "/image");
         out.put("thumbnailUrl", e.thumbnailHash() == null ? null : urls.base() + "/gallery/" + e.generationId() + "/thumbnail");
         out.put("pageUrl", urls.base() + "/gallery/" + e.generationId());
         out.put("views", e.views());
@@ -48,6 +51,8 @@ class GalleryJson {
 
     Map<String, Object> ownerView(GalleryEntry e) {
         Map<String, Object> out = publicView(e);
+        out.put("galleryImageUrl", out.get("imageUrl"));
+        out.put("imageUrl", gallery.image(e).map(urls::urlFor).orElse(null));
         out.put("status", e.status().name());
         out.put("reason", e.reason());
         out.put("note", e.note());
@@ -70,6 +75,8 @@ class GalleryJson {
         out.put("generationId", r.generationId());
         out.put("reason", r.reason());
         out.put("details", r.details());
+        out.put("reporter", r.reporterTag());
+        out.put("open", r.open());
         out.put("createdAt", Timestamps.iso(r.createdAt()));
         out.put("resolvedAt", Timestamps.iso(r.resolvedAt()));
         return out;

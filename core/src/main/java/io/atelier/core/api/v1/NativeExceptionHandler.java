@@ -135,6 +135,11 @@ class NativeExceptionHandler {
     }
 
     @ExceptionHandler
+    ResponseEntity<Map<String, Object>> keyNotFound(AdminController.KeyNotFoundException e) {
+        return error(HttpStatus.NOT_FOUND, "KEY_NOT_FOUND", e.getMessage());
+    }
+
+    @ExceptionHandler
     ResponseEntity<Map<String, Object>> imageNotFound(NativeCatalogController.ImageNotFoundException e) {
         return error(HttpStatus.NOT_FOUND, "IMAGE_NOT_FOUND", e.getMessage());
     }

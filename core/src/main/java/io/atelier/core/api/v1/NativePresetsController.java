@@ -1,5 +1,6 @@
 package io.atelier.core.api.v1;
 
+import io.atelier.core.api.BodyLimit;
 import io.atelier.core.account.Caller;
 import io.atelier.core.api.JsonBody;
 import io.atelier.core.api.JsonFieldException;
@@ -78,6 +79,7 @@ class NativePresetsController {
 
     /** Renders a preset with {@code prompt}, {@code variables} and {@code files}, as a generation would. */
     @PostMapping("/{id}/render")
+    @BodyLimit("${spring.servlet.multipart.max-request-size:60MB}") // files as base64, like an upload
     Map<String, Object> render(Caller caller, @PathVariable String id, @RequestBody(required = false) JsonNode body) {
         JsonBody json = JsonBody.of(body);
         Preset preset = presets.get(caller.teamId(), id);

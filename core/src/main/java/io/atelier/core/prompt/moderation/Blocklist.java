@@ -1,20 +1,14 @@
 package io.atelier.core.prompt.moderation;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * An ordered set of compiled rules of one scope. Matching a regex is bounded in time: a team's
- * pathological regex (catastrophic backtracking) gives up after {@link #RULE_BUDGET}, is logged,
- * and counts as no match rather than hanging the request.
+ * An ordered set of compiled rules of one scope. Rules run on RE2/J (linear time, see
+ * {@link BlocklistRule}); a {@link MatchBudget} shared by every rule that checks one prompt bounds
+ * what many large rules over a long prompt can cost together.
  */
 public final class Blocklist {
-
-    static final Duration RULE_BUDGET = Duration.ofMillis(200);
-    private static final Logger log = LoggerFactory.getLogger(Blocklist.class);
 
     private final String scope;
     private final List<BlocklistRule> rules;
@@ -28,60 +22,26 @@ public final class Blocklist {
         return rules;
     }
 
-    /** The first rule that matches the (normalised) text. */
+    /** The first rule that matches the (normalised) text, without a time limit. */
     public Optional<BlocklistMatch> firstMatch(String normalizedText) {
+        return firstMatch(normalizedText, MatchBudget.unlimited());
+    }
+
+    /**
+     * The first rule that matches the (normalised) text, spending from {@code budget}.
+     *
+     * @throws MatchBudget.Exceeded when the budget runs out before every rule has run; the caller
+     *                              decides (the moderator refuses the prompt as unchecked)
+     */
+    public Optional<BlocklistMatch> firstMatch(String normalizedText, MatchBudget budget) {
+        CharSequence text = budget.watch(normalizedText);
         for (BlocklistRule rule : rules) {
-            try {
-                Optional<String> found = rule.findIn(new BudgetedText(normalizedText, System.nanoTime() + RULE_BUDGET.toNanos()));
-                if (found.isPresent()) {
-                    return Optional.of(new BlocklistMatch(rule, scope, found.get()));
-                }
-            } catch (BudgetExceeded e) {
-                log.warn("blocklist rule {} took longer than {} on a prompt and was skipped; simplify its regex", rule.id(),
-                        RULE_BUDGET);
+            budget.check();
+            Optional<String> found = rule.findIn(text);
+            if (found.isPresent()) {
+                return Optional.of(new BlocklistMatch(rule, scope, found.get()));
             }
         }
         return Optional.empty();
-    }
-
-    private static final class BudgetExceeded extends RuntimeException {
-        BudgetExceeded() {
-            super(null, null, false, false);
-        }
-    }
-
-    /** Text whose reads fail once the deadline passed: the regex engine reads through it. */
-    private static final class BudgetedText implements CharSequence {
-        private final String text;
-        private final long deadline;
-        private int reads;
-
-        BudgetedText(String text, long deadline) {
-            this.text = text;
-            this.deadline = deadline;
-        }
-
-        @Override
-        public int length() {
-            return text.length();
-        }
-
-        @Override
-        public char charAt(int index) {
-            if (++reads % 4096 == 0 && System.nanoTime() - deadline > 0) {
-                throw new BudgetExceeded();
-            }
-            return text.charAt(index);
-        }
-
-        @Override
-        public CharSequence subSequence(int start, int end) {
-            return new BudgetedText(text.substring(start, end), deadline);
-        }
-
-        @Override
-        public String toString() {
-            return text;
-        }
     }
 }

@@ -1,12 +1,12 @@
 package io.atelier.core.prompt.moderation;
 
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * One blocklist entry, compiled. The syntax (global list and team lists alike):
@@ -16,24 +16,37 @@ import java.util.regex.PatternSyntaxException;
  *       "assistant". Between the words of a phrase any run of non-letters matches ({@code hate speech}
  *       also blocks "hate-speech"). A trailing {@code *} on a word allows any ending: {@code gor*}
  *       blocks "gore" and "gory".</li>
- *   <li>{@code re:<regex>}: a Java regular expression, case-insensitive and Unicode-aware, found
- *       anywhere in the prompt (use {@code \b} for boundaries yourself).</li>
+ *   <li>{@code re:<regex>}: a regular expression in RE2 syntax, case-insensitive (Unicode case
+ *       folding), found anywhere in the prompt. RE2 has no backreferences and no lookaround, and its
+ *       {@code \b} and {@code \w} are ASCII-only (use {@code \p{L}} for letters of any script);
+ *       such patterns are refused when saved.</li>
  *   <li>An optional {@code [category]} prefix names the category reported when it matches:
  *       {@code [violence] re:\bbehead\w*}.</li>
  * </ul>
  * Prompts are NFKC-normalised before matching, so full-width and other compatibility forms of
  * letters match their plain forms.
  *
+ * <p><b>Engine.</b> Every rule, word or {@code re:}, runs on RE2/J: matching time is linear in the
+ * length of the prompt times the size of the pattern, whatever the pattern. A tenant can therefore
+ * not write a rule that backtracks catastrophically ({@code re:(a+)+b} is an ordinary, fast rule
+ * here); the remaining cost of many large rules over a long prompt is bounded by the moderator's
+ * per-prompt budget ({@link Blocklist}).
+ *
  * @param id       how the rule is named in a block: {@code global#3} or {@code team#<entry id>}
  * @param entry    the entry as written, without its category prefix
  * @param category the category, or null
+ * @param pattern  the compiled RE2/J pattern
+ * @param group    the capturing group that holds what the rule found (0 for {@code re:} rules; word
+ *                 rules match their boundary characters around group 1, as RE2 has no lookaround)
  */
-public record BlocklistRule(String id, String entry, String category, Pattern pattern) {
+public record BlocklistRule(String id, String entry, String category, Pattern pattern, int group) {
 
     public static final int MAX_ENTRY_LENGTH = 500;
-    private static final Pattern CATEGORY = Pattern.compile("^\\[([^\\]]{1,60})]\\s*(.*)$", Pattern.DOTALL);
+    private static final java.util.regex.Pattern CATEGORY =
+            java.util.regex.Pattern.compile("^\\[([^\\]]{1,60})]\\s*(.*)$", java.util.regex.Pattern.DOTALL);
     private static final String LETTER_OR_DIGIT = "[\\p{L}\\p{N}]";
-    private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.UNICODE_CHARACTER_CLASS;
+    private static final String NOT_LETTER_OR_DIGIT = "[^\\p{L}\\p{N}]";
+    private static final int FLAGS = Pattern.CASE_INSENSITIVE;
 
     public BlocklistRule {
         Objects.requireNonNull(id, "id");
@@ -51,7 +64,7 @@ public record BlocklistRule(String id, String entry, String category, Pattern pa
     public static BlocklistRule compile(String id, String rawEntry, String category) {
         String entry = rawEntry == null ? "" : rawEntry.strip();
         String prefixCategory = null;
-        Matcher c = CATEGORY.matcher(entry);
+        java.util.regex.Matcher c = CATEGORY.matcher(entry);
         if (c.matches()) {
             prefixCategory = c.group(1).strip();
             entry = c.group(2).strip();
@@ -63,6 +76,7 @@ public record BlocklistRule(String id, String entry, String category, Pattern pa
             throw new IllegalArgumentException("a blocklist entry must be at most " + MAX_ENTRY_LENGTH + " characters");
         }
         Pattern pattern;
+        int group = 0;
         if (entry.regionMatches(true, 0, "re:", 0, 3)) {
             String regex = entry.substring(3).strip();
             if (regex.isEmpty()) {
@@ -71,20 +85,27 @@ public record BlocklistRule(String id, String entry, String category, Pattern pa
             try {
                 pattern = Pattern.compile(regex, FLAGS);
             } catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException("invalid regular expression: " + e.getDescription());
+                throw new IllegalArgumentException("invalid regular expression: " + e.getDescription()
+                        + " (RE2 syntax: no backreferences, no lookahead or lookbehind)");
             }
             if (pattern.matcher("").find()) {
                 throw new IllegalArgumentException("the regular expression matches empty text, so it would block every prompt");
             }
         } else {
             pattern = Pattern.compile(wordPattern(normalize(entry)), FLAGS);
+            group = 1;
         }
         String cat = category != null && !category.isBlank() ? category.strip() : prefixCategory;
-        return new BlocklistRule(id, entry, cat, pattern);
+        return new BlocklistRule(id, entry, cat, pattern, group);
     }
 
+    /**
+     * {@code (?:^|not-a-letter)(word)(?:not-a-letter|$)}: the boundaries are matched (RE2 has no
+     * lookaround) and the word itself is group 1. Two matches cannot share a boundary character,
+     * which is harmless: the first match is all that is reported.
+     */
     private static String wordPattern(String phrase) {
-        StringBuilder regex = new StringBuilder("(?<!" + LETTER_OR_DIGIT + ")");
+        StringBuilder regex = new StringBuilder("(?:^|" + NOT_LETTER_OR_DIGIT + ")(");
         String[] words = phrase.split("\\s+");
         for (int i = 0; i < words.length; i++) {
             String word = words[i];
@@ -98,13 +119,17 @@ public record BlocklistRule(String id, String entry, String category, Pattern pa
                 regex.append(LETTER_OR_DIGIT).append("*");
             }
         }
-        return regex.append("(?!" + LETTER_OR_DIGIT + ")").toString();
+        return regex.append(")(?:" + NOT_LETTER_OR_DIGIT + "|$)").toString();
     }
 
-    /** The text this rule found in the prompt, if any. {@code text} must be {@link #normalize normalised}. */
+    /**
+     * The text this rule found in the prompt, if any. {@code text} must be {@link #normalize normalised}.
+     * Linear in {@code text.length()} (RE2/J); the text is read through {@link CharSequence#charAt},
+     * so a budgeted sequence can stop a long match.
+     */
     public Optional<String> findIn(CharSequence text) {
         Matcher m = pattern.matcher(text);
-        return m.find() ? Optional.of(m.group()) : Optional.empty();
+        return m.find() ? Optional.of(m.group(group)) : Optional.empty();
     }
 
     /** NFKC, so "ｇｏｒｅ" matches "gore". */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.StringUtils;
 
@@ -15,14 +16,27 @@ import org.springframework.util.StringUtils;
  *                  entry fails the start
  * @param cooldown  repeated blocks of one user (API key or chat principal) pause them
  * @param model     optional moderation model (OpenAI-compatible {@code /moderations})
+ * @param budget    the time all blocklist rules (global and the team's) may spend on one prompt,
+ *                  default 250ms; a prompt not checked in time is refused as unchecked (nothing is
+ *                  recorded against the user)
  */
 @ConfigurationProperties("atelier.moderation")
 public record PromptModerationProperties(
         @DefaultValue List<String> blocklist,
         @DefaultValue Cooldown cooldown,
-        @DefaultValue Model model) {
+        @DefaultValue Model model,
+        @DefaultValue("250ms") Duration budget) {
 
+    public PromptModerationProperties(List<String> blocklist, Cooldown cooldown, Model model) {
+        this(blocklist, cooldown, model, null);
+    }
+
+    @ConstructorBinding
     public PromptModerationProperties {
+        budget = budget == null ? Duration.ofMillis(250) : budget;
+        if (budget.isNegative() || budget.isZero()) {
+            throw new IllegalArgumentException("atelier.moderation.budget must be positive");
+        }
         blocklist = blocklist == null ? List.of() : List.copyOf(blocklist);
         cooldown = cooldown == null ? new Cooldown(3, Duration.ofMinutes(10), Duration.ofMinutes(15)) : cooldown;
         model = model == null ? new Model(null, null, null, null, null) : model;

@@ -16,8 +16,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,11 +37,20 @@ import org.springframework.stereotype.Service;
  * ({@code discord:1234}) — and {@code cooldown.max-blocks} blocks within {@code cooldown.window}
  * put that user on a cooldown of {@code cooldown.duration}, during which every prompt is refused
  * with {@link PromptCooldownException} before it is even looked at.
+ *
+ * <p><b>Cost.</b> Rules run on RE2/J (linear time); all rules that check one text share one budget
+ * ({@code atelier.moderation.budget}), and a text not checked in time is refused as unchecked,
+ * never let through. A team's rules are compiled once per change of its list (not per prompt), and
+ * a text is checked once: the verdict is remembered with the compiled list, so the same text met
+ * again (the enhancer's candidates, a publish of a checked prompt) costs a map lookup.
  */
 @Service
 public class PromptModerator {
 
     public static final int MAX_TEAM_ENTRIES = 500;
+    /** The rule id of a refusal because the budget ran out. */
+    public static final String BUDGET_RULE = "moderation-budget";
+    static final int REMEMBERED_VERDICTS = 256;
     private static final Logger log = LoggerFactory.getLogger(PromptModerator.class);
 
     private final PromptModerationProperties properties;
@@ -46,6 +58,7 @@ public class PromptModerator {
     private final ObjectProvider<ModerationModel> model;
     private final Blocklist global;
     private final Clock clock;
+    private final Map<String, CompiledTeamList> teamLists = new ConcurrentHashMap<>();
 
     @Autowired
     PromptModerator(PromptModerationProperties properties, ModerationRepository repository,
@@ -129,26 +142,85 @@ public class PromptModerator {
         }
     }
 
-    /** The first global or team rule matching the text, without recording anything. */
+    /**
+     * The first global or team rule matching the text, without recording anything.
+     *
+     * @throws PromptBlockedException with rule {@link #BUDGET_RULE} when the rules could not all run
+     *                                within the budget (an unchecked text is never passed as clean)
+     */
     public Optional<BlocklistMatch> blocklistMatch(String teamId, String text) {
+        CompiledTeamList team = teamList(teamId);
         String normalized = BlocklistRule.normalize(text);
-        Optional<BlocklistMatch> globalMatch = global.firstMatch(normalized);
-        if (globalMatch.isPresent()) {
-            return globalMatch;
+        Optional<BlocklistMatch> remembered = team.remembered(normalized);
+        if (remembered != null) {
+            return remembered;
         }
-        return teamBlocklist(teamId).firstMatch(normalized);
+        MatchBudget budget = MatchBudget.of(properties.budget());
+        Optional<BlocklistMatch> found;
+        try {
+            found = global.firstMatch(normalized, budget);
+            if (found.isEmpty()) {
+                found = team.blocklist().firstMatch(normalized, budget);
+            }
+        } catch (MatchBudget.Exceeded e) {
+            log.warn("team {}: a prompt of {} characters could not be checked against {} global and {} team rule(s) within {}",
+                    teamId, normalized.length(), global.rules().size(), team.blocklist().rules().size(), properties.budget());
+            throw new PromptBlockedException(BUDGET_RULE, "unchecked", "the prompt could not be checked against the blocklists within "
+                    + properties.budget().toMillis() + " ms; shorten it, or ask the team to simplify its blocklist");
+        }
+        team.remember(normalized, found);
+        return found;
     }
 
-    private Blocklist teamBlocklist(String teamId) {
+    /**
+     * The team's compiled rules: compiled again only when the stored list differs from the one
+     * compiled (one indexed query per check, as before; compiling 500 patterns per prompt is not).
+     */
+    private CompiledTeamList teamList(String teamId) {
+        List<TeamBlocklistEntry> entries = repository.entries(teamId);
+        CompiledTeamList cached = teamLists.get(teamId);
+        if (cached != null && cached.entries().equals(entries)) {
+            return cached;
+        }
         List<BlocklistRule> rules = new ArrayList<>();
-        for (TeamBlocklistEntry e : repository.entries(teamId)) {
+        for (TeamBlocklistEntry e : entries) {
             try {
                 rules.add(BlocklistRule.compile("team#" + e.id(), e.entry(), e.category()));
             } catch (IllegalArgumentException invalid) {
                 log.warn("team {} blocklist entry {} no longer compiles and is skipped: {}", teamId, e.id(), invalid.getMessage());
             }
         }
-        return new Blocklist("team", rules);
+        CompiledTeamList compiled = new CompiledTeamList(entries, new Blocklist("team", rules));
+        if (teamLists.size() > 10_000) {
+            teamLists.clear();
+        }
+        teamLists.put(teamId, compiled);
+        return compiled;
+    }
+
+    /** A team's list as compiled, with the verdicts of the last texts checked against it (and the global list). */
+    private record CompiledTeamList(List<TeamBlocklistEntry> entries, Blocklist blocklist,
+                                    Map<String, Optional<BlocklistMatch>> verdicts) {
+        CompiledTeamList(List<TeamBlocklistEntry> entries, Blocklist blocklist) {
+            this(List.copyOf(entries), blocklist, new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Optional<BlocklistMatch>> eldest) {
+                    return size() > REMEMBERED_VERDICTS;
+                }
+            });
+        }
+
+        Optional<BlocklistMatch> remembered(String text) {
+            synchronized (verdicts) {
+                return verdicts.get(text);
+            }
+        }
+
+        void remember(String text, Optional<BlocklistMatch> verdict) {
+            synchronized (verdicts) {
+                verdicts.put(text, verdict);
+            }
+        }
     }
 
     private PromptBlockedException block(Caller caller, String rule, String category, String prompt, String message) {

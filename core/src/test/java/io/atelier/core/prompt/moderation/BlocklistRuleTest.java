@@ -80,6 +80,49 @@ class BlocklistRuleTest {
         assertThat(list.firstMatch("a meadow")).isEmpty();
     }
 
+    /**
+     * Issue 17, point 1: tenants' regexes cannot burn CPU. Structural, not timed: the rules run on
+     * RE2/J, and the work a hostile pattern does (characters it reads) grows linearly with the prompt,
+     * where a backtracking engine doubles it with every added character.
+     */
+    @Test
+    void hostilePatternsRunInLinearTime() {
+        BlocklistRule nested = BlocklistRule.compile("team#evil", "re:(a+)+b", null);
+        assertThat(nested.pattern()).isInstanceOf(com.google.re2j.Pattern.class);
+        long[] reads = new long[3];
+        int[] lengths = {1_000, 2_000, 4_000};
+        for (int i = 0; i < lengths.length; i++) {
+            MatchBudget budget = MatchBudget.unlimited();
+            Blocklist list = new Blocklist("team", List.of(nested, BlocklistRule.compile("team#2", "re:(a|aa)+$!", null),
+                    BlocklistRule.compile("team#3", "re:(.*a){20}z", null)));
+            assertThat(list.firstMatch("a".repeat(lengths[i]) + "!", budget)).isEmpty();
+            reads[i] = budget.reads();
+        }
+        // Doubling the prompt at most doubles the work (plus slack), each time.
+        assertThat(reads[1]).isLessThanOrEqualTo(reads[0] * 3);
+        assertThat(reads[2]).isLessThanOrEqualTo(reads[1] * 3);
+        assertThat(reads[0]).as("the text is read through the budget").isPositive();
+    }
+
+    @Test
+    void patternsThatNeedBacktrackingAreRefusedWhenSaved() {
+        assertThatThrownBy(() -> BlocklistRule.compile("x", "re:(a)\\1", null)).hasMessageContaining("invalid regular expression")
+                .hasMessageContaining("RE2");
+        assertThatThrownBy(() -> BlocklistRule.compile("x", "re:foo(?=bar)", null)).hasMessageContaining("invalid regular expression");
+        assertThatThrownBy(() -> BlocklistRule.compile("x", "re:(?<!x)foo", null)).hasMessageContaining("invalid regular expression");
+    }
+
+    @Test
+    void aBudgetSharedByAllRulesStopsTheCheck() {
+        List<BlocklistRule> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            many.add(BlocklistRule.compile("team#" + i, "re:(x|y|z)+[0-9]{3}q" + i, null));
+        }
+        Blocklist list = new Blocklist("team", many);
+        MatchBudget spent = MatchBudget.of(java.time.Duration.ofNanos(1));
+        assertThatThrownBy(() -> list.firstMatch("xyz".repeat(5_000), spent)).isInstanceOf(MatchBudget.Exceeded.class);
+    }
+
     @Test
     void catastrophicRegexGivesUpInsteadOfHanging() {
         Blocklist list = new Blocklist("team", List.of(

@@ -102,6 +102,25 @@ class PromptModeratorTest {
                 .isInstanceOfSatisfying(PromptValidationException.class, e -> assertThat(e.field()).isEqualTo("category"));
     }
 
+    /** Issue 17, point 1: the rules of one check share one budget; an unchecked prompt is refused, not recorded. */
+    @Test
+    void aPromptTheRulesCannotCheckInTimeIsRefusedWithoutABlockOnTheUser() {
+        PromptModerationProperties tight = new PromptModerationProperties(List.of(),
+                new PromptModerationProperties.Cooldown(1, Duration.ofMinutes(10), Duration.ofMinutes(15)),
+                new PromptModerationProperties.Model(null, null, null, Duration.ofSeconds(2), null), Duration.ofNanos(1));
+        PromptModerator m = ModerationFixtures.moderator(jdbc, tight, null, clock);
+        for (int i = 0; i < 50; i++) {
+            m.addTeamEntry(team, "re:(x|y|z)+[0-9]{3}q" + i, null);
+        }
+        assertThatThrownBy(() -> m.moderate(alice, "xyz".repeat(3_000)))
+                .isInstanceOfSatisfying(PromptBlockedException.class, e -> {
+                    assertThat(e.rule()).isEqualTo(PromptModerator.BUDGET_RULE);
+                    assertThat(e.getMessage()).contains("could not be checked");
+                });
+        // max-blocks is 1, yet no cooldown started: nothing was held against the user.
+        m.checkCooldown(alice);
+    }
+
     @Test
     void anInvalidGlobalEntryFailsTheStartNamingIt() {
         assertThatThrownBy(() -> moderator(List.of("fine", "re:[unclosed"), 3, null, null))
