@@ -158,11 +158,14 @@ class SlackImagesFlowTest extends ChatImagesTestSupport {
         assertThat(said("one-blend")).contains("/blend takes 2 to 5 images");
 
         command("/imagine", "U340", channel, "please fail --model automatic1111/default", "failing");
-        FakeSlack.Call failed = SLACK.await(c -> c.method().equals("chat.update") && channel.equals(c.param("channel"))
-                && c.param("blocks") != null && c.param("blocks").contains("atelier:retry:"), WAIT);
+        // The failure shows in the message: posted as such when the job failed before its pending view went out.
+        FakeSlack.Call failed = SLACK.await(c -> (c.method().equals("chat.update") || c.method().equals("chat.postMessage"))
+                && channel.equals(c.param("channel")) && c.param("blocks") != null
+                && c.param("blocks").contains("atelier:retry:"), WAIT);
         String failedId = failed.param("blocks").replaceAll("(?s).*atelier:retry:([0-9a-f-]{36}).*", "$1");
+        String failedTs = failed.method().equals("chat.update") ? failed.param("ts") : failed.param(FakeSlack.ANSWERED_TS);
         long jobs = generationCount(team);
-        click("U340", channel, failed.param("ts"), "atelier:upscale.1:" + failedId, "upscale-failed");
+        click("U340", channel, failedTs, "atelier:upscale.1:" + failedId, "upscale-failed");
         assertThat(said("upscale-failed")).contains("Only a finished image can be upscaled; this generation ended failed");
 
         assertThat(generationCount(team)).isEqualTo(jobs);

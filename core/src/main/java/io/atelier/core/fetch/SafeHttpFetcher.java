@@ -152,9 +152,9 @@ public class SafeHttpFetcher {
         long maxBytes = Math.min(limits.maxBytes(), properties.maxBytes().toBytes());
         long deadline = System.nanoTime() + properties.timeout().toNanos();
         URI current = uri;
-        Target origin = null;
+        FetchTarget origin = null;
         for (int redirects = 0; ; redirects++) {
-            Target target = Target.of(current);
+            FetchTarget target = FetchTarget.of(current);
             if (origin == null) {
                 origin = target;
             }
@@ -183,69 +183,7 @@ public class SafeHttpFetcher {
         }
     }
 
-    /**
-     * One hop's parsed URL.
-     *
-     * @param uri           the URL as given
-     * @param tls           https
-     * @param host          the host for resolution and checks: lower case, IPv6 without brackets
-     * @param port          the port to connect to
-     * @param hostHeader    the {@code Host} header value
-     * @param requestTarget path and query, ASCII
-     */
-    private record Target(URI uri, boolean tls, String host, int port, String hostHeader, String requestTarget) {
-
-        static Target of(URI uri) throws FetchException {
-            if (!uri.isAbsolute() || uri.isOpaque()) {
-                throw new FetchException(Code.URL_INVALID, "not an absolute http(s) URL");
-            }
-            String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https")) {
-                throw new FetchException(Code.URL_NOT_ALLOWED, "only http and https URLs can be fetched, not " + scheme);
-            }
-            if (uri.getRawUserInfo() != null) {
-                throw new FetchException(Code.URL_NOT_ALLOWED, "URLs with credentials are not fetched");
-            }
-            String rawHost = uri.getHost();
-            if (rawHost == null || rawHost.isBlank()) {
-                throw new FetchException(Code.URL_INVALID, "the URL has no valid host");
-            }
-            boolean tls = scheme.equals("https");
-            int port = uri.getPort() == -1 ? (tls ? 443 : 80) : uri.getPort();
-            if (port < 1 || port > 65535) {
-                throw new FetchException(Code.URL_INVALID, "invalid port " + port);
-            }
-            String hostLower = rawHost.toLowerCase(Locale.ROOT);
-            String host = hostLower.startsWith("[") ? hostLower.substring(1, hostLower.length() - 1) : hostLower;
-            String hostHeader = uri.getPort() == -1 ? hostLower : hostLower + ":" + uri.getPort();
-            URI ascii = URI.create(uri.toASCIIString());
-            String path = ascii.getRawPath() == null || ascii.getRawPath().isEmpty() ? "/" : ascii.getRawPath();
-            String requestTarget = ascii.getRawQuery() == null ? path : path + "?" + ascii.getRawQuery();
-            if (!printableAscii(requestTarget) || !printableAscii(hostHeader)) {
-                throw new FetchException(Code.URL_INVALID, "the URL has characters that cannot be sent");
-            }
-            return new Target(uri, tls, host, port, hostHeader, requestTarget);
-        }
-
-        /** Same scheme, host and port: where credentials given for the first URL may go. */
-        boolean sameOrigin(Target other) {
-            return tls == other.tls && port == other.port && host.equals(other.host);
-        }
-
-        /** The name as certificates and SNI know it: no trailing dot; empty for address literals. */
-        Optional<String> tlsName() {
-            if (host.contains(":") || host.matches("[0-9.]+")) {
-                return Optional.empty();
-            }
-            return Optional.of(host.endsWith(".") ? host.substring(0, host.length() - 1) : host);
-        }
-
-        private static boolean printableAscii(String text) {
-            return text.chars().allMatch(c -> c > 0x20 && c < 0x7f);
-        }
-    }
-
-    private void checkAllowedHost(Target target) throws FetchException {
+    private void checkAllowedHost(FetchTarget target) throws FetchException {
         List<String> allowed = properties.allowedHosts();
         if (allowed.isEmpty()) {
             return;
@@ -259,7 +197,7 @@ public class SafeHttpFetcher {
         throw new FetchException(Code.URL_NOT_ALLOWED, "host " + target.host() + " is not on the allowed list");
     }
 
-    private List<InetAddress> resolveAndVet(Target target) throws FetchException {
+    private List<InetAddress> resolveAndVet(FetchTarget target) throws FetchException {
         List<InetAddress> resolved;
         try {
             resolved = resolver.resolve(target.host());
@@ -289,7 +227,7 @@ public class SafeHttpFetcher {
         return vetted;
     }
 
-    private Hop exchange(Target target, List<InetAddress> addresses, FetchLimits limits, long maxBytes, long deadline,
+    private Hop exchange(FetchTarget target, List<InetAddress> addresses, FetchLimits limits, long maxBytes, long deadline,
                          Map<String, String> headers) throws FetchException {
         try (Socket socket = connect(target, addresses, deadline)) {
             InputStream in = new BufferedInputStream(
@@ -335,7 +273,7 @@ public class SafeHttpFetcher {
     }
 
     /** Connects to the vetted addresses in order until one answers; TLS is layered on the same socket. */
-    private Socket connect(Target target, List<InetAddress> addresses, long deadline) throws IOException, FetchException {
+    private Socket connect(FetchTarget target, List<InetAddress> addresses, long deadline) throws IOException, FetchException {
         IOException last = null;
         for (InetAddress address : addresses) {
             int timeout = millisLeft(deadline, properties.connectTimeout().toMillis());
@@ -357,7 +295,7 @@ public class SafeHttpFetcher {
         throw last != null ? last : new IOException("no address to connect to");
     }
 
-    private Socket startTls(Socket plain, Target target, int timeoutMillis) throws IOException {
+    private Socket startTls(Socket plain, FetchTarget target, int timeoutMillis) throws IOException {
         SSLSocket tls = (SSLSocket) tlsSockets.createSocket(plain, target.tlsName().orElse(target.host()), target.port(), true);
         SSLParameters parameters = tls.getSSLParameters();
         // Verify the certificate against the URL's host, not the address we connected to.

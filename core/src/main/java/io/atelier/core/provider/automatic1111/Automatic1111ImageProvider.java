@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.OptionalInt;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +25,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.atelier.core.provider.ImageProvider;
-import io.atelier.core.provider.ImageSize;
 import io.atelier.core.provider.ModelCapabilities;
 import io.atelier.core.provider.ModelDescriptor;
 import io.atelier.core.provider.ProviderContext;
@@ -38,7 +36,6 @@ import io.atelier.core.provider.automatic1111.internal.ExtraSingleImageResponse;
 import io.atelier.core.provider.automatic1111.internal.ImagesResponse;
 import io.atelier.core.provider.automatic1111.internal.ProgressResponse;
 import io.atelier.core.provider.automatic1111.internal.Txt2ImgRequest;
-import io.atelier.core.provider.http.ImageBytes;
 import io.atelier.core.provider.http.Masks;
 import io.atelier.core.provider.http.ProviderHttp;
 
@@ -186,7 +183,7 @@ final class Automatic1111ImageProvider implements ImageProvider, AutoCloseable {
             if (upscaled.image() == null || upscaled.image().isBlank()) {
                 throw ProviderException.NonRetriable.badResponse("AUTOMATIC1111's extras answered no image", null);
             }
-            return new ProviderResult(pick(List.of(upscaled.image()), request), null);
+            return new ProviderResult(Automatic1111Answers.pick(List.of(upscaled.image()), request), null);
         }
         ImagesResponse images;
         try {
@@ -194,7 +191,7 @@ final class Automatic1111ImageProvider implements ImageProvider, AutoCloseable {
         } catch (JacksonException e) {
             throw ProviderException.NonRetriable.badResponse("AUTOMATIC1111's answer is not the txt2img JSON", e);
         }
-        return new ProviderResult(pick(images.images(), request), null);
+        return new ProviderResult(Automatic1111Answers.pick(images.images(), request), null);
     }
 
     @Override
@@ -357,43 +354,12 @@ final class Automatic1111ImageProvider implements ImageProvider, AutoCloseable {
                         return;
                     }
                     ProgressResponse progress = json.readValue(response.body(), ProgressResponse.class);
-                    report(progress, context);
+                    Automatic1111Answers.report(progress, context);
                 })
                 .exceptionally(failure -> {
                     log.debug("AUTOMATIC1111 progress poll failed: {}", failure.toString());
                     return null;
                 });
-    }
-
-    static void report(ProgressResponse progress, ProviderContext context) {
-        if (progress == null || progress.progress() == null) {
-            return;
-        }
-        int percent = (int) Math.min(99, Math.round(progress.progress() * 100));
-        int step = 0;
-        int total = 0;
-        if (progress.state() != null) {
-            step = progress.state().samplingStep() == null ? 0 : progress.state().samplingStep();
-            total = progress.state().samplingSteps() == null ? 0 : progress.state().samplingSteps();
-        }
-        Duration eta = progress.etaRelative() == null || progress.etaRelative() < 0 ? null
-                : Duration.ofMillis(Math.round(progress.etaRelative() * 1000));
-        String message = total > 0 ? "sampling step " + step + "/" + total : "generating";
-        context.progress(new ProviderContext.Progress(percent, step, total, eta, message));
-        preview(progress.currentImage(), context);
-    }
-
-    /** The poll's {@code current_image} as a live preview, when it is a readable image; anything else is skipped. */
-    private static void preview(String currentImage, ProviderContext context) {
-        if (currentImage == null || currentImage.isBlank()) {
-            return;
-        }
-        try {
-            byte[] bytes = decode(currentImage);
-            ImageBytes.inspect(bytes).ifPresent(info -> context.preview(new ProviderContext.Preview(bytes, info.mimeType())));
-        } catch (ProviderException e) {
-            log.debug("AUTOMATIC1111 sent an unreadable current_image: {}", e.getMessage());
-        }
     }
 
     /** Best effort: tells the server to stop the job it is running. */
@@ -410,41 +376,6 @@ final class Automatic1111ImageProvider implements ImageProvider, AutoCloseable {
         if (Thread.currentThread().isInterrupted()) {
             // send() returns at once on an interrupted thread; fire and forget instead.
             http.client().sendAsync(request, HttpResponse.BodyHandlers.discarding());
-        }
-    }
-
-    /**
-     * Up to {@code count} images: those of the requested size first (A1111 may prepend a grid and
-     * extensions may append detection maps), then the rest in order.
-     */
-    private static List<ProviderResult.GeneratedImage> pick(List<String> encoded, ProviderRequest request)
-            throws ProviderException {
-        List<ProviderResult.GeneratedImage> exact = new ArrayList<>();
-        List<ProviderResult.GeneratedImage> others = new ArrayList<>();
-        for (String b64 : encoded) {
-            byte[] bytes = decode(b64);
-            ImageBytes.Info info = ImageBytes.inspect(bytes).orElseThrow(() -> ProviderException.NonRetriable.badResponse(
-                    "AUTOMATIC1111 answered something that is not a PNG, JPEG or WebP image", null));
-            int width = info.hasSize() ? info.width() : request.size().width();
-            int height = info.hasSize() ? info.height() : request.size().height();
-            ProviderResult.GeneratedImage image = new ProviderResult.GeneratedImage(bytes, info.mimeType(), width, height, null);
-            boolean sameSize = Math.abs(width - request.size().width()) < 8 && Math.abs(height - request.size().height()) < 8;
-            (sameSize ? exact : others).add(image);
-        }
-        List<ProviderResult.GeneratedImage> chosen = new ArrayList<>(exact);
-        chosen.addAll(others);
-        if (chosen.isEmpty()) {
-            throw ProviderException.NonRetriable.badResponse("AUTOMATIC1111 answered without images", null);
-        }
-        return chosen.subList(0, Math.min(request.count(), chosen.size()));
-    }
-
-    private static byte[] decode(String b64) throws ProviderException {
-        String payload = b64.startsWith("data:") ? b64.substring(b64.indexOf(',') + 1) : b64;
-        try {
-            return Base64.getDecoder().decode(payload.replaceAll("\\s", ""));
-        } catch (IllegalArgumentException e) {
-            throw ProviderException.NonRetriable.badResponse("AUTOMATIC1111 answered invalid base64 image data", e);
         }
     }
 }

@@ -7,22 +7,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.OptionalInt;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -152,7 +147,7 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
             body = json.writeValueAsBytes(new PromptRequest(editWorkflow.render(request, checkpoint, uploaded, denoise), clientId));
         }
 
-        Events events = new Events();
+        ComfyUiEvents events = new ComfyUiEvents();
         WebSocket socket = connect(clientId, events);
         try {
             context.progress(ProviderContext.Progress.percent(0, "queued in ComfyUI"));
@@ -218,96 +213,8 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
         }
     }
 
-    /** Websocket messages as they arrive; the listener only queues, the caller's thread interprets. */
-    private static final class Events implements WebSocket.Listener {
-        /** Binary frames over this size are not previews we want (a sane preview is tens of kB). */
-        private static final int MAX_PREVIEW_BYTES = 4 * 1024 * 1024;
-
-        final LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
-        /** The newest preview frame not yet handed to the context. */
-        final AtomicReference<ProviderContext.Preview> preview = new AtomicReference<>();
-        private final StringBuilder partial = new StringBuilder();
-        private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
-        private boolean binaryTooLarge;
-        volatile boolean closed;
-
-        @Override
-        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                messages.add(partial.toString());
-                partial.setLength(0);
-            }
-            socket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onBinary(WebSocket socket, ByteBuffer data, boolean last) {
-            if (!binaryTooLarge && binary.size() + data.remaining() <= MAX_PREVIEW_BYTES) {
-                byte[] chunk = new byte[data.remaining()];
-                data.get(chunk);
-                binary.writeBytes(chunk);
-            } else {
-                binaryTooLarge = true;
-            }
-            if (last) {
-                if (!binaryTooLarge) {
-                    ProviderContext.Preview frame = previewFrame(binary.toByteArray());
-                    if (frame != null) {
-                        preview.set(frame);
-                    }
-                }
-                binary.reset();
-                binaryTooLarge = false;
-            }
-            socket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
-            closed = true;
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket socket, Throwable error) {
-            closed = true;
-        }
-    }
-
-    /**
-     * A binary websocket frame as a preview: {@code [type:int32 BE]}, then for type 1
-     * ({@code PREVIEW_IMAGE}) {@code [format:int32 BE]} (1 JPEG, 2 PNG) and the image, for type 4
-     * ({@code PREVIEW_IMAGE_WITH_METADATA}) {@code [length:int32 BE][metadata JSON][image]}. Null for
-     * anything else or an image whose bytes are not what they claim.
-     */
-    static ProviderContext.Preview previewFrame(byte[] frame) {
-        if (frame.length < 8) {
-            return null;
-        }
-        ByteBuffer buffer = ByteBuffer.wrap(frame);
-        int type = buffer.getInt();
-        int offset;
-        if (type == 1) {
-            buffer.getInt();
-            offset = 8;
-        } else if (type == 4) {
-            int length = buffer.getInt();
-            if (length < 0 || 8L + length > frame.length) {
-                return null;
-            }
-            offset = 8 + length;
-        } else {
-            return null;
-        }
-        byte[] image = Arrays.copyOfRange(frame, offset, frame.length);
-        return ImageBytes.inspect(image).map(info -> new ProviderContext.Preview(image, info.mimeType())).orElse(null);
-    }
-
     /** Opens {@code /ws?clientId=…}; null when it cannot (history polling still finds the result). */
-    private WebSocket connect(String clientId, Events events) {
+    private WebSocket connect(String clientId, ComfyUiEvents events) {
         URI base = URI.create(properties.baseUrl());
         String scheme = "https".equalsIgnoreCase(base.getScheme()) ? "wss" : "ws";
         URI uri = URI.create(scheme + properties.baseUrl().substring(base.getScheme().length()) + "/ws?clientId="
@@ -334,7 +241,7 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
      * Waits for the prompt to finish: websocket messages for progress and a fast end, {@code /history}
      * polls as the authority on the outcome. Returns the prompt's history entry.
      */
-    private JsonNode await(String promptId, Events events, ProviderContext context) throws ProviderException {
+    private JsonNode await(String promptId, ComfyUiEvents events, ProviderContext context) throws ProviderException {
         // The first poll waits an interval: a prompt is rarely done at once, and the websocket is quicker.
         long nextPoll = System.nanoTime() + properties.pollInterval().toNanos();
         boolean finished = false;
