@@ -7,18 +7,26 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Teams, API keys and credits.
  *
- * <p>Key lookups are not cached: every request reads its key's row (one indexed lookup), so a key
- * revoked on one instance answers 401 at once on every instance sharing the database.
+ * <p>Key lookups: on a database shared by instances every request reads its key's row (one indexed
+ * lookup), so a key revoked on one instance answers 401 at once on every instance. On the embedded
+ * database (an H2 file or memory database, which only this process opens) this instance is the only
+ * one that can revoke, so keys are remembered and forgotten at once on every revocation.
  *
  * <p>Credits: {@link #charge} and {@link #refund} are written to a ledger whose unique key
  * (generation, reason) makes each happen at most once, however often a job is retried.
@@ -32,10 +40,19 @@ public class AccountService {
 
     private final JdbcClient jdbc;
     private final AtelierProperties properties;
+    /** Callers by key hash; null when the database is shared with other processes. */
+    private final Map<String, Caller> keyCache;
 
-    AccountService(JdbcClient jdbc, AtelierProperties properties) {
+    @Autowired
+    AccountService(JdbcClient jdbc, AtelierProperties properties, @Value("${spring.datasource.url:}") String databaseUrl) {
         this.jdbc = jdbc;
         this.properties = properties;
+        this.keyCache = databaseUrl.startsWith("jdbc:h2:file:") || databaseUrl.startsWith("jdbc:h2:mem:")
+                ? new ConcurrentHashMap<>() : null;
+    }
+
+    AccountService(JdbcClient jdbc, AtelierProperties properties) {
+        this(jdbc, properties, "");
     }
 
     /** Creates a team and its first key; {@code credits} null means the configured default. */
@@ -124,7 +141,11 @@ public class AccountService {
             return Optional.empty();
         }
         String hash = ApiKeys.hash(presentedKey.trim());
-        return jdbc.sql("""
+        Caller known = keyCache == null ? null : keyCache.get(hash);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<Caller> found = jdbc.sql("""
                         SELECT k.id AS key_id, t.id AS team_id, t.admin AS admin, k.roles AS roles
                         FROM api_keys k JOIN teams t ON t.id = k.team_id
                         WHERE k.key_hash = ? AND k.revoked_at IS NULL""")
@@ -132,6 +153,13 @@ public class AccountService {
                 .query((rs, i) -> new Caller(rs.getString("team_id"), rs.getString("key_id"), rs.getBoolean("admin"),
                         parseRoles(rs.getString("roles"))))
                 .optional();
+        if (keyCache != null && found.isPresent()) {
+            if (keyCache.size() > 10_000) {
+                keyCache.clear();
+            }
+            keyCache.put(hash, found.get());
+        }
+        return found;
     }
 
     /** Keys of one team, or of every team when {@code teamId} is null; oldest first; never the key itself. */
@@ -190,7 +218,27 @@ public class AccountService {
         }
         jdbc.sql("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
                 .params(Timestamps.db(Timestamps.now()), keyId).update();
+        forgetKeys();
         return findKey(keyId);
+    }
+
+    /**
+     * Forgets the remembered keys now and again once the caller's transaction commits: a lookup
+     * between the two still sees the key unrevoked and would remember it again.
+     */
+    private void forgetKeys() {
+        if (keyCache == null) {
+            return;
+        }
+        keyCache.clear();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    keyCache.clear();
+                }
+            });
+        }
     }
 
     /**

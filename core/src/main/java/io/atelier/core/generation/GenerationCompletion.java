@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * How a generation's run ends, each in one transaction with its guard row: SUCCEEDED with its
+ * How a generation's run ends, each in one transaction with its guard row (a success's shared with
+ * other successes, {@link GroupCommit}): SUCCEEDED with its
  * images, FAILED with a stable code and the credits refunded, or back to QUEUED when this instance
  * stops. Every transition is a compare-and-set on the status, so a cancel, a second run of a revived
  * job or a second instance never makes it end twice; the {@link GenerationEvent} goes out after the
@@ -41,18 +42,21 @@ class GenerationCompletion {
     private final AccountService accounts;
     private final GenerationJobs jobs;
     private final TransactionTemplate tx;
+    private final GenerationCommits commits;
     private final ApplicationEventPublisher events;
     /** Blobs stored by runs of this instance that are not attached yet, with how many runs hold each. */
     private final Map<String, Integer> heldBlobs = new ConcurrentHashMap<>();
 
     GenerationCompletion(GenerationRepository repository, ImageRepository images, ImageStore store, AccountService accounts,
-                         GenerationJobs jobs, TransactionTemplate tx, ApplicationEventPublisher events) {
+                         GenerationJobs jobs, TransactionTemplate tx, GenerationCommits commits,
+                         ApplicationEventPublisher events) {
         this.repository = repository;
         this.images = images;
         this.store = store;
         this.accounts = accounts;
         this.jobs = jobs;
         this.tx = tx;
+        this.commits = commits;
         this.events = events;
     }
 
@@ -80,7 +84,7 @@ class GenerationCompletion {
         boolean newWarnings = warnings.size() > running.warnings().size();
         long processingMs = Math.max(0, now.toEpochMilli() - running.startedAt().toEpochMilli());
         String providerRequestId = outcome.result().providerRequestId();
-        Boolean succeeded = tx.execute(status -> {
+        Boolean succeeded = commits.completions().execute(status -> {
             if (!repository.markSucceeded(running.id(), providerRequestId, newWarnings ? warnings : null,
                     running.progressSteps(), processingMs, now)) {
                 return false;

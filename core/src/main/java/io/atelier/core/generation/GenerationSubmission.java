@@ -7,11 +7,13 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Submit: prepare the request, then store the generation, charge the team and write its guard row
- * in one transaction, then hand it to its lane here. When the lane has a free place nobody waits
+ * in one transaction (shared with concurrent submits, {@link GroupCommit}), then hand it to its lane
+ * here. When the lane has a free place nobody waits
  * for, the generation is stored as PROCESSING and starts at once on that place: no queue, no poll
  * and no second transaction stand between the submit and the provider call. Otherwise it waits,
  * QUEUED, in the lane's fair queue.
@@ -26,11 +28,11 @@ class GenerationSubmission {
     private final GenerationDispatcher dispatcher;
     private final ModelCatalog catalog;
     private final GenerationCompletion completion;
-    private final TransactionTemplate tx;
+    private final GenerationCommits commits;
 
     GenerationSubmission(GenerationPreparation preparation, GenerationRepository repository, AccountService accounts,
                          GenerationJobs jobs, GenerationDispatcher dispatcher, ModelCatalog catalog,
-                         GenerationCompletion completion, TransactionTemplate tx) {
+                         GenerationCompletion completion, GenerationCommits commits) {
         this.preparation = preparation;
         this.repository = repository;
         this.accounts = accounts;
@@ -38,7 +40,7 @@ class GenerationSubmission {
         this.dispatcher = dispatcher;
         this.catalog = catalog;
         this.completion = completion;
-        this.tx = tx;
+        this.commits = commits;
     }
 
     /**
@@ -63,11 +65,12 @@ class GenerationSubmission {
         boolean startNow = lane != null && lane.tryReserve();
         Generation generation = startNow ? GenerationStates.processing(prepared, prepared.createdAt()) : prepared;
         try {
-            tx.executeWithoutResult(status -> {
+            commits.submits().execute(status -> {
                 hook.beforeStore(generation);
                 repository.insert(generation, idempotencyKey);
                 accounts.charge(caller.teamId(), generation.id(), generation.creditsCharged());
                 jobs.claim(generation, lane != null);
+                return null;
             });
         } catch (DuplicateKeyException raced) {
             if (startNow) {
@@ -83,6 +86,28 @@ class GenerationSubmission {
             }
             throw e;
         }
+        Runnable dispatch = () -> dispatch(generation, lane, startNow, beforeStart);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            // The caller's own transaction holds the generation (a Cuppa bulk): it may start only once
+            // that commits, and its place goes back if it rolls back.
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == STATUS_COMMITTED) {
+                        dispatch.run();
+                    } else if (startNow) {
+                        lane.cancelReservation();
+                    }
+                }
+            });
+        } else {
+            dispatch.run();
+        }
+        return generation;
+    }
+
+    /** After the commit: tell the listeners, then start the generation or queue it in its lane. */
+    private void dispatch(Generation generation, Lane lane, boolean startNow, Consumer<Generation> beforeStart) {
         if (beforeStart != null) {
             beforeStart.accept(generation);
         }
@@ -96,7 +121,6 @@ class GenerationSubmission {
             // This instance is stopping: the row is due for any instance's job engine.
             jobs.wakeEngine();
         }
-        return generation;
     }
 
     private static String blankToNull(String s) {

@@ -5,13 +5,8 @@ import io.atelier.core.api.openai.OpenAiRequestMapper.Kind;
 import io.atelier.core.api.openai.OpenAiRequestMapper.PreparedRequest;
 import io.atelier.core.generation.Generation;
 import io.atelier.core.generation.GenerationService;
-import jakarta.annotation.PreDestroy;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,9 +15,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.context.request.RequestAttributes;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.async.DeferredResult;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 import org.springframework.web.util.WebUtils;
 import tools.jackson.databind.JsonNode;
@@ -30,22 +22,17 @@ import tools.jackson.databind.JsonNode;
 /**
  * OpenAI's Images API over the one generation service: {@code POST /v1/images/generations} (JSON)
  * and {@code POST /v1/images/edits} (multipart). Like OpenAI, both answer when the images exist:
- * the request is submitted (source {@code openai}), then held without a thread until the generation
- * ends or {@code atelier.openai-compat.max-wait} passes (then 504 naming the generation, which keeps
- * running). An {@code Idempotency-Key} header makes a retried request wait for the same generation.
+ * the request is submitted (source {@code openai}), then its (virtual) thread waits until the
+ * generation ends or {@code atelier.openai-compat.max-wait} passes (then 504 naming the generation,
+ * which keeps running). An {@code Idempotency-Key} header makes a retried request wait for the same generation.
  */
 @RestController
 class OpenAiImagesController {
-
-    /** Spare time over the wait before Spring's own async timeout could fire (it should never). */
-    private static final Duration ASYNC_MARGIN = Duration.ofSeconds(30);
 
     private final GenerationService generations;
     private final OpenAiRequestMapper mapper;
     private final OpenAiImagesView view;
     private final Duration maxWait;
-    /** Builds answers off the thread that finished the generation (a job worker): b64 encoding reads blobs. */
-    private final ExecutorService renderers = Executors.newVirtualThreadPerTaskExecutor();
 
     OpenAiImagesController(GenerationService generations, OpenAiRequestMapper mapper, OpenAiImagesView view,
                            OpenAiCompatProperties properties) {
@@ -55,13 +42,8 @@ class OpenAiImagesController {
         this.maxWait = properties.maxWait();
     }
 
-    @PreDestroy
-    void close() {
-        renderers.shutdownNow();
-    }
-
     @PostMapping("/v1/images/generations")
-    DeferredResult<ResponseEntity<OpenAiWire.ImagesResponse>> generate(
+    ResponseEntity<OpenAiWire.ImagesResponse> generate(
             Caller caller,
             @RequestBody(required = false) JsonNode body,
             @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
@@ -74,7 +56,7 @@ class OpenAiImagesController {
     }
 
     @PostMapping("/v1/images/edits")
-    DeferredResult<ResponseEntity<OpenAiWire.ImagesResponse>> edit(
+    ResponseEntity<OpenAiWire.ImagesResponse> edit(
             Caller caller,
             HttpServletRequest request,
             @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
@@ -98,41 +80,18 @@ class OpenAiImagesController {
                 .code("method_not_allowed").header("Allow", "POST").build();
     }
 
-    private DeferredResult<ResponseEntity<OpenAiWire.ImagesResponse>> run(Caller caller, PreparedRequest prepared) {
+    /**
+     * Submits and waits for the end on this request's thread: request threads are virtual
+     * ({@code spring.threads.virtual.enabled}), so a wait parks only this request, and the answer is
+     * written in the same dispatch (an asynchronous one would run the whole filter chain again).
+     */
+    private ResponseEntity<OpenAiWire.ImagesResponse> run(Caller caller, PreparedRequest prepared) {
         GenerationService.Submitted submitted = generations.submitAndWait(caller, prepared.request(), maxWait);
-        Generation created = submitted.generation();
-        DeferredResult<ResponseEntity<OpenAiWire.ImagesResponse>> result =
-                new DeferredResult<>(maxWait.plus(ASYNC_MARGIN).toMillis());
-        result.onTimeout(() -> result.setErrorResult(OpenAiImagesView.stillRunning(created.id(), maxWait)));
-        // The answer is built on another thread; it needs this request's attributes so image URLs use
-        // the host the client called.
-        RequestAttributes httpRequest = RequestContextHolder.currentRequestAttributes();
-        submitted.finished()
-                .thenApplyAsync(finished -> inRequest(httpRequest, () -> {
-                    if (finished == null) {
-                        throw OpenAiApiException.builder(HttpStatus.NOT_FOUND, "The generation " + created.id()
-                                + " was deleted before it finished.").code("not_found").noRetry().build();
-                    }
-                    return view.render(finished, prepared, maxWait);
-                }), renderers)
-                .whenComplete((response, error) -> {
-                    if (error != null) {
-                        result.setErrorResult(error instanceof CompletionException && error.getCause() != null
-                                ? error.getCause() : error);
-                    } else {
-                        result.setResult(response);
-                    }
-                });
-        return result;
-    }
-
-    private static <T> T inRequest(RequestAttributes request, Supplier<T> work) {
-        RequestAttributes previous = RequestContextHolder.getRequestAttributes();
-        RequestContextHolder.setRequestAttributes(request);
-        try {
-            return work.get();
-        } finally {
-            RequestContextHolder.setRequestAttributes(previous);
+        Generation finished = submitted.finished().join();
+        if (finished == null) {
+            throw OpenAiApiException.builder(HttpStatus.NOT_FOUND, "The generation " + submitted.generation().id()
+                    + " was deleted before it finished.").code("not_found").noRetry().build();
         }
+        return view.render(finished, prepared, maxWait);
     }
 }

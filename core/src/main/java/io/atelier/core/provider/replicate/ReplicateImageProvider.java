@@ -25,6 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 import io.atelier.core.fetch.FetchException;
 import io.atelier.core.fetch.SafeHttpFetcher;
 import io.atelier.core.provider.ImageProvider;
+import io.atelier.core.provider.ImageSink;
 import io.atelier.core.provider.ModelDescriptor;
 import io.atelier.core.provider.ProviderContext;
 import io.atelier.core.provider.ProviderException;
@@ -269,6 +270,11 @@ final class ReplicateImageProvider implements ImageProvider, AutoCloseable {
             @Override
             public boolean isCancelled() {
                 return false;
+            }
+
+            @Override
+            public ImageSink imageSink() {
+                return context.imageSink();
             }
         };
         ProviderException.Retriable[] unsafe = new ProviderException.Retriable[1];

@@ -293,15 +293,15 @@ class ResilientProviderInvoker implements ProviderInvoker {
             outer.preview(preview);
         }
 
-        /** Images still stream into the worker's sink (the image store), not into memory. */
-        @Override
-        public ImageSink imageSink() {
-            return outer.imageSink();
-        }
-
         @Override
         public boolean isCancelled() {
             return outer.isCancelled() || expired();
+        }
+
+        /** The worker's sink: images still stream into the store (an in-memory default would hold them). */
+        @Override
+        public ImageSink imageSink() {
+            return outer.imageSink();
         }
     }
 
