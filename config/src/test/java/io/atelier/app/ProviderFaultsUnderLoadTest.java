@@ -132,9 +132,19 @@ class ProviderFaultsUnderLoadTest {
             assertThat(ids).hasSize(GENERATIONS);
             phases.mark(GENERATIONS + " submitted");
 
-            TwoInstanceCrashTest.awaitTrue(() -> cluster.queryLong("SELECT COUNT(*) FROM generations WHERE status IN ('QUEUED', 'PROCESSING')") == 0
-                            && cluster.queryLong("SELECT COUNT(*) FROM scheduled_tasks WHERE task_name = 'generation'") == 0,
-                    Duration.ofSeconds(300), "generations left unfinished (stuck) after the faults");
+            try {
+                TwoInstanceCrashTest.awaitTrue(() -> cluster.queryLong("SELECT COUNT(*) FROM generations WHERE status IN ('QUEUED', 'PROCESSING')") == 0
+                                && cluster.queryLong("SELECT COUNT(*) FROM scheduled_tasks WHERE task_name = 'generation'") == 0,
+                        Duration.ofSeconds(300), "generations left unfinished (stuck) after the faults");
+            } catch (AssertionError stuck) {
+                throw new AssertionError(stuck.getMessage() + ": " + TwoInstanceCrashTest.strings(cluster,
+                        "SELECT g.id || ' ' || g.status || ' attempts=' || g.attempts || ' updated=' || g.updated_at"
+                                + " || ' guard=' || COALESCE(t.picked_by, CASE WHEN t.task_instance IS NULL THEN 'none' ELSE 'unpicked' END)"
+                                + " || ' beat=' || COALESCE(CAST(t.last_heartbeat AS VARCHAR), '-') || ' due=' || COALESCE(CAST(t.execution_time AS VARCHAR), '-')"
+                                + " FROM generations g LEFT JOIN scheduled_tasks t ON t.task_name = 'generation' AND t.task_instance = g.id"
+                                + " WHERE g.status IN ('QUEUED', 'PROCESSING') OR t.task_instance IS NOT NULL")
+                        + "\nlog of a:\n" + a.log() + "\nlog of b:\n" + b.log(), stuck);
+            }
             phases.mark("all ended; provider saw " + openAi.requests() + " requests: "
                     + openAi.served(Fault.NONE) + " answered, " + openAi.served(Fault.SERVER_ERROR) + " × 500, "
                     + openAi.served(Fault.RATE_LIMITED) + " × 429, " + openAi.served(Fault.RESET) + " resets, "

@@ -3,6 +3,7 @@ package io.atelier.bot.chat;
 import io.atelier.core.account.InsufficientCreditsException;
 import io.atelier.core.generation.Generation;
 import io.atelier.core.generation.GenerationService;
+import io.atelier.core.generation.QueueEstimate;
 import io.atelier.core.generation.GenerationValidationException;
 import io.atelier.core.prompt.PromptBlockedException;
 import io.atelier.core.prompt.PromptCooldownException;
@@ -65,10 +66,15 @@ public class ChatRenderer {
         String original = g.originalPrompt() != null && !g.originalPrompt().equals(g.prompt()) ? g.originalPrompt() : null;
         return switch (g.status()) {
             case QUEUED -> {
-                long position = generations.queuePosition(g);
-                Long avg = averageMillis(g.model());
-                yield new ChatView.Pending(g.id(), g.prompt(), original, g.model(), g.count(), position,
-                        avg == null ? null : Duration.ofMillis(avg * (position + 1)));
+                // The engine knows the provider's lane: the position and when its turn comes. Where it
+                // cannot tell (queued on another instance), the model's recent average stands in.
+                QueueEstimate estimate = generations.queueEstimate(g);
+                Duration eta = estimate.eta();
+                if (eta == null) {
+                    Long avg = averageMillis(g.model());
+                    eta = avg == null ? null : Duration.ofMillis(avg * (estimate.position() + 1));
+                }
+                yield new ChatView.Pending(g.id(), g.prompt(), original, g.model(), g.count(), estimate.position(), eta);
             }
             case PROCESSING -> new ChatView.Progress(g.id(), g.prompt(), original, g.model(), g.progressPercent(),
                     ProgressBar.text(g.progressPercent()), g.progressMessage(), preview(g));

@@ -2,35 +2,40 @@ package io.atelier.core.generation;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The two group commits of the hot path: submits and completions. Separate, so that a batch never
- * holds a team's credit row (a submit) while it waits for a generation's row (a completion), which
- * a cancel, taking them the other way round, could hold.
+ * The group commit of the hot path: each batch holds the ends of runs (successes) and new submits,
+ * committed together. Within a batch the successes run first: a success locks its generation's row,
+ * a submit its team's credit row, and a cancel or a failure (their own transactions) take a
+ * generation's row before its team's too, so locks are always taken in the same order and two
+ * transactions never wait for each other.
  */
 @Component
 class GenerationCommits implements DisposableBean {
 
-    private final GroupCommit submits;
-    private final GroupCommit completions;
+    private static final int COMPLETION = 0;
+    private static final int SUBMIT = 1;
+
+    private final GroupCommit commits;
 
     GenerationCommits(TransactionTemplate tx) {
-        this.submits = new GroupCommit("atelier-commit-submits", tx);
-        this.completions = new GroupCommit("atelier-commit-completions", tx);
+        this.commits = new GroupCommit("atelier-group-commit", tx);
     }
 
-    GroupCommit submits() {
-        return submits;
+    /** Runs a submit's statements in the shared transaction (see {@link GroupCommit#execute}). */
+    <T> T submit(TransactionCallback<T> work) {
+        return commits.execute(SUBMIT, work);
     }
 
-    GroupCommit completions() {
-        return completions;
+    /** Runs a success's statements in the shared transaction (see {@link GroupCommit#execute}). */
+    <T> T completion(TransactionCallback<T> work) {
+        return commits.execute(COMPLETION, work);
     }
 
     @Override
     public void destroy() {
-        submits.close();
-        completions.close();
+        commits.close();
     }
 }

@@ -84,7 +84,7 @@ class GenerationCompletion {
         boolean newWarnings = warnings.size() > running.warnings().size();
         long processingMs = Math.max(0, now.toEpochMilli() - running.startedAt().toEpochMilli());
         String providerRequestId = outcome.result().providerRequestId();
-        Boolean succeeded = commits.completions().execute(status -> {
+        Boolean succeeded = commits.completion(status -> {
             if (!repository.markSucceeded(running.id(), providerRequestId, newWarnings ? warnings : null,
                     running.progressSteps(), processingMs, now)) {
                 return false;

@@ -65,7 +65,7 @@ class GenerationSubmission {
         boolean startNow = lane != null && lane.tryReserve();
         Generation generation = startNow ? GenerationStates.processing(prepared, prepared.createdAt()) : prepared;
         try {
-            commits.submits().execute(status -> {
+            commits.submit(status -> {
                 hook.beforeStore(generation);
                 repository.insert(generation, idempotencyKey);
                 accounts.charge(caller.teamId(), generation.id(), generation.creditsCharged());

@@ -1,6 +1,7 @@
 package io.atelier.core.generation;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 final class GroupCommit implements AutoCloseable {
 
     /** Units per transaction at most: bounds how long one batch holds its locks. */
-    static final int MAX_BATCH = 64;
+    static final int MAX_BATCH = 128;
 
     private final TransactionTemplate tx;
     private final BlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
@@ -47,12 +48,20 @@ final class GroupCommit implements AutoCloseable {
      * already in a transaction has the work join that one instead.
      */
     <T> T execute(TransactionCallback<T> work) {
+        return execute(0, work);
+    }
+
+    /**
+     * {@link #execute(TransactionCallback)} with the unit's rank in its batch: units of a lower rank
+     * run first, so the locks of a batch are always taken in one order (see {@link GenerationCommits}).
+     */
+    <T> T execute(int rank, TransactionCallback<T> work) {
         if (!open || TransactionSynchronizationManager.isActualTransactionActive()) {
             // Inside the caller's own transaction (it joins it, as a Cuppa bulk submit does), or
             // stopping: run on the caller's thread rather than in a batch.
             return tx.execute(work);
         }
-        Unit<T> unit = new Unit<>(work);
+        Unit<T> unit = new Unit<>(rank, work);
         queue.add(unit);
         try {
             return unit.result.join();
@@ -93,6 +102,7 @@ final class GroupCommit implements AutoCloseable {
             batch.getFirst().runAlone(tx);
             return;
         }
+        batch.sort(Comparator.comparingInt(unit -> unit.rank));
         List<Object> results;
         try {
             results = tx.execute(status -> {
@@ -125,10 +135,12 @@ final class GroupCommit implements AutoCloseable {
 
     /** One caller's work and the future it waits on. */
     private static final class Unit<T> {
+        final int rank;
         final TransactionCallback<T> work;
         final CompletableFuture<T> result = new CompletableFuture<>();
 
-        Unit(TransactionCallback<T> work) {
+        Unit(int rank, TransactionCallback<T> work) {
+            this.rank = rank;
             this.work = work;
         }
 
