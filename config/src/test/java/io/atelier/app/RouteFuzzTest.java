@@ -213,7 +213,7 @@ class RouteFuzzTest extends AppTestSupport {
         if (pkg.startsWith("io.atelier.core.api.recoup")) {
             return Dialect.RECOUP;
         }
-        if (pkg.startsWith("io.atelier.core.api.gallery")) {
+        if (pkg.startsWith("io.atelier.core.api.gallery") || pkg.startsWith("io.atelier.tools.mcp.oauth")) {
             return Dialect.HTML;
         }
         return null;

@@ -79,7 +79,9 @@ class ToolAgentTest extends AppTestSupport {
                 },
                 messages -> {
                     JsonNode done = lastToolJson(messages);
-                    url[0] = done.at("/images/0/url").stringValue();
+                    // No public base URL here: no link to a host the agent may not reach, the image's resource instead.
+                    assertThat(done.at("/images/0/url").isNull()).isTrue();
+                    url[0] = done.at("/images/0/resource").stringValue();
                     return call("publish_to_gallery", Map.of("generation_id", id[0]));
                 },
                 messages -> {
@@ -95,13 +97,13 @@ class ToolAgentTest extends AppTestSupport {
                 .containsExactly("generate_image", "get_generation", "publish_to_gallery");
         assertThat(result.toolExecutions()).noneMatch(ToolExecution::hasFailed);
         ToolExecution poll = result.toolExecutions().get(1);
-        assertThat(poll.result()).contains("\"status\":\"succeeded\"").contains("/files/");
+        assertThat(poll.result()).contains("\"status\":\"succeeded\"").contains("atelier://images/").doesNotContain("localhost");
         Generation generation = generations.get(caller, id[0]);
         assertThat(generation.status()).isEqualTo(GenerationStatus.SUCCEEDED);
         assertThat(generation.source()).isEqualTo(GenerationSource.TOOL);
         assertThat(generation.aspectRatio()).isEqualTo("16:9");
-        assertThat(result.content()).isEqualTo("Here is your fox: http://localhost:" + port + "/files/"
-                + generation.images().getFirst().urlToken() + ".png (gallery: pending_review)");
+        assertThat(result.content()).isEqualTo("Here is your fox: atelier://images/"
+                + generation.images().getFirst().id() + " (gallery: pending_review)");
         GalleryEntry entry = gallery.find(id[0]).orElseThrow();
         assertThat(entry.status()).isEqualTo(GalleryStatus.PENDING_REVIEW);
         assertThat(entry.teamId()).isEqualTo(caller.teamId());
@@ -119,7 +121,7 @@ class ToolAgentTest extends AppTestSupport {
                     return call("list_templates", Map.of());
                 },
                 messages -> {
-                    JsonNode templates = lastToolJson(messages);
+                    JsonNode templates = lastToolJson(messages).get("templates");
                     assertThat(templates.isArray()).isTrue();
                     String first = templates.get(0).get("name").stringValue();
                     return call("generate_image", Map.of("prompt", "a lighthouse", "template", first, "wait_seconds", 30));

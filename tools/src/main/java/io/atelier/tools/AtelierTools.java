@@ -19,32 +19,28 @@ import io.atelier.core.prompt.PromptInput;
 import io.atelier.core.prompt.PromptPipeline;
 import io.atelier.core.prompt.template.PromptTemplate;
 import io.atelier.core.prompt.template.TemplateService;
-import io.atelier.core.provider.AspectRatio;
 import io.atelier.core.provider.ModelCatalog;
 import io.atelier.core.provider.ProviderRequest.SourceImage;
 import io.atelier.core.storage.ImageStore;
-import io.atelier.core.storage.ImageUrls;
 import io.atelier.core.storage.StoredImage;
 import io.atelier.tools.ToolResults.EnhancedPrompt;
 import io.atelier.tools.ToolResults.GalleryResult;
 import io.atelier.tools.ToolResults.GenerationList;
 import io.atelier.tools.ToolResults.GenerationResult;
 import io.atelier.tools.ToolResults.GenerationSummary;
-import io.atelier.tools.ToolResults.ImageLink;
 import io.atelier.tools.ToolResults.ModelInfo;
+import io.atelier.tools.ToolResults.ModelList;
 import io.atelier.tools.ToolResults.TemplateInfo;
+import io.atelier.tools.ToolResults.TemplateList;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
@@ -56,16 +52,20 @@ import org.springframework.stereotype.Component;
  *
  * <p>Errors are {@link ToolException}s whose message says what to do next; LangChain4j hands it
  * to the LLM. Thread-safe: one instance serves every caller. {@code generate_image} and
- * {@code edit_image} block the calling thread for at most {@code wait_seconds} (≤ {@value #MAX_WAIT_SECONDS}).
+ * {@code edit_image} block the calling thread for at most {@code wait_seconds} (≤ {@value #MAX_WAIT_SECONDS},
+ * default {@value #DEFAULT_WAIT_SECONDS}: well under the 60 s request timeout of common MCP clients), and
+ * always answer with the generation id and what to call next. A {@link ToolProgress} in the invocation
+ * parameters hears every step of the wait and may lengthen the default wait.
  *
- * <p>The MCP server derives its tool list from these same methods (names, descriptions, schemas).
+ * <p>The MCP server derives its tool list from these same methods (names, descriptions, schemas,
+ * and the title and behaviour hints in each {@code @Tool}'s metadata).
  */
 @Component
 public class AtelierTools {
 
-    static final int MAX_WAIT_SECONDS = 60;
-    static final int DEFAULT_WAIT_SECONDS = 20;
-    static final int MAX_LIST = 50;
+    public static final int MAX_WAIT_SECONDS = 50;
+    public static final int DEFAULT_WAIT_SECONDS = 25;
+    public static final int MAX_LIST = 50;
     static final int SEARCH_WINDOW = 500;
 
     private final GenerationService generations;
@@ -73,29 +73,36 @@ public class AtelierTools {
     private final TemplateService templates;
     private final PromptPipeline pipeline;
     private final ImageStore store;
-    private final ImageUrls urls;
+    private final ImageLinks links;
     private final GalleryService gallery;
     private final AccountService accounts;
+    private final ToolWaits waits;
+    private final GenerationResults results;
 
     public AtelierTools(GenerationService generations, ModelCatalog catalog, TemplateService templates,
-                        PromptPipeline pipeline, ImageStore store, ImageUrls urls, GalleryService gallery,
-                        AccountService accounts) {
+                        PromptPipeline pipeline, ImageStore store, ImageLinks links, GalleryService gallery,
+                        AccountService accounts, ToolWaits waits) {
         this.generations = generations;
         this.catalog = catalog;
         this.templates = templates;
         this.pipeline = pipeline;
         this.store = store;
-        this.urls = urls;
+        this.links = links;
         this.gallery = gallery;
         this.accounts = accounts;
+        this.waits = waits;
+        this.results = new GenerationResults(generations, links);
     }
 
     @Tool(name = "generate_image", value = {
             "Generates images from a text prompt. Returns the generation id and status; when it finishes within "
-                    + "wait_seconds, also the image URLs. Otherwise call get_generation with the id later.",
-            "Ask the user before generating more than 4 images in total."})
+                    + "wait_seconds, also the images. Otherwise call get_generation with the id later.",
+            "The prompt may carry the chat flags --ar W:H, --no <things to avoid>, --seed N.",
+            "Ask the user before generating more than 4 images in total."},
+            metadata = "{\"title\":\"Generate image\",\"readOnlyHint\":false,\"destructiveHint\":false,"
+                    + "\"idempotentHint\":false,\"openWorldHint\":true}")
     public GenerationResult generateImage(
-            @P("What to draw, in plain words") String prompt,
+            @P("What to draw, in plain words (flags such as --ar 16:9, --no text, --seed 42 are understood)") String prompt,
             @P(value = "Aspect ratio W:H such as 1:1, 16:9, 9:16 (default 1:1)", required = false) String aspect_ratio,
             @P(value = "Style template name from list_templates (default: general)", required = false) String template,
             @P(value = "Rewrite the prompt with the template's style before generating (default true)", required = false) Boolean enhance,
@@ -103,34 +110,37 @@ public class AtelierTools {
             @P(value = "What the image must not show", required = false) String negative_prompt,
             @P(value = "Model id from list_models (default: the server's default model)", required = false) String model,
             @P(value = "Seed for reproducible results", required = false) Long seed,
-            @P(value = "Seconds to wait for the result, 0 to " + MAX_WAIT_SECONDS + " (default " + DEFAULT_WAIT_SECONDS + ")",
-                    required = false) Integer wait_seconds,
+            @P(value = WAIT_DESCRIPTION, required = false) Integer wait_seconds,
             InvocationParameters parameters) {
         ToolCaller who = ToolCaller.from(parameters);
         return run(() -> {
-            requireText("prompt", prompt);
+            ToolArguments.requireText("prompt", prompt);
+            ToolArguments.waitSeconds(wait_seconds);
             checkModel(model);
             checkTemplate(who.caller(), template);
             GenerationRequest request = GenerationRequest.builder(who.source())
                     .prompt(prompt)
-                    .aspectRatio(aspectRatio(aspect_ratio))
-                    .template(blankToNull(template))
+                    .aspectRatio(ToolArguments.aspectRatio(aspect_ratio))
+                    .template(ToolArguments.blankToNull(template))
                     .autoEnhance(enhance)
                     .count(count)
-                    .negativePrompt(blankToNull(negative_prompt))
-                    .model(blankToNull(model))
+                    .negativePrompt(ToolArguments.blankToNull(negative_prompt))
+                    .model(ToolArguments.blankToNull(model))
                     .seed(seed)
+                    .parseInlineParameters(true)
                     .meta(Map.of("tool", "generate_image"))
                     .build();
             Generation submitted = generations.submit(who.caller(), request);
-            return result(await(who.caller(), submitted, wait_seconds));
+            return results.result(waits.forTool(who.caller(), submitted, wait_seconds, ToolCaller.progress(parameters), results));
         });
     }
 
     @Tool(name = "edit_image", value = {
             "Edits the image of an earlier generation following a prompt, as a new generation. "
                     + "Only models with edits=true in list_models can edit; masks need masks=true.",
-            "Returns like generate_image."})
+            "Returns like generate_image."},
+            metadata = "{\"title\":\"Edit image\",\"readOnlyHint\":false,\"destructiveHint\":false,"
+                    + "\"idempotentHint\":false,\"openWorldHint\":true}")
     public GenerationResult editImage(
             @P("Id of the generation whose image to edit") String generation_id,
             @P("How to change the image") String prompt,
@@ -138,71 +148,75 @@ public class AtelierTools {
             @P(value = "Id of a generation whose first image is the mask (transparent areas are repainted)", required = false)
             String mask_generation_id,
             @P(value = "Model id from list_models (default: the server's default model)", required = false) String model,
-            @P(value = "Seconds to wait for the result, 0 to " + MAX_WAIT_SECONDS + " (default " + DEFAULT_WAIT_SECONDS + ")",
-                    required = false) Integer wait_seconds,
+            @P(value = WAIT_DESCRIPTION, required = false) Integer wait_seconds,
             InvocationParameters parameters) {
         ToolCaller who = ToolCaller.from(parameters);
         return run(() -> {
-            requireText("generation_id", generation_id);
-            requireText("prompt", prompt);
+            ToolArguments.requireText("generation_id", generation_id);
+            ToolArguments.requireText("prompt", prompt);
+            ToolArguments.waitSeconds(wait_seconds);
             checkModel(model);
             SourceImage source = image(who.caller(), generation_id, image_index == null ? 0 : image_index, "generation_id");
-            SourceImage mask = blankToNull(mask_generation_id) == null ? null
+            SourceImage mask = ToolArguments.blankToNull(mask_generation_id) == null ? null
                     : image(who.caller(), mask_generation_id, 0, "mask_generation_id");
             GenerationRequest request = GenerationRequest.builder(who.source())
                     .prompt(prompt)
-                    .model(blankToNull(model))
+                    .model(ToolArguments.blankToNull(model))
                     .autoEnhance(false)
                     .editImage(source)
                     .mask(mask)
+                    .parseInlineParameters(true)
                     .meta(Map.of("tool", "edit_image", "sourceGenerationId", generation_id))
                     .build();
             Generation submitted = generations.submit(who.caller(), request);
-            return result(await(who.caller(), submitted, wait_seconds));
+            return results.result(waits.forTool(who.caller(), submitted, wait_seconds, ToolCaller.progress(parameters), results));
         });
     }
 
-    @Tool(name = "get_generation", value = "Returns a generation's status, progress and, once done, its image URLs.")
+    @Tool(name = "get_generation", value = "Returns a generation's status, progress and, once done, its images.",
+            metadata = READ_ONLY_PREFIX + "Get generation\"}")
     public GenerationResult getGeneration(@P("Generation id") String id, InvocationParameters parameters) {
         ToolCaller who = ToolCaller.from(parameters);
         return run(() -> {
-            requireText("id", id);
-            return result(generation(who.caller(), id, "id"));
+            ToolArguments.requireText("id", id);
+            return results.result(generation(who.caller(), id, "id"));
         });
     }
 
-    @Tool(name = "list_generations", value = "Lists the team's recent generations, newest first.")
+    @Tool(name = "list_generations", value = "Lists the team's recent generations, newest first.",
+            metadata = READ_ONLY_PREFIX + "List generations\"}")
     public GenerationList listGenerations(
             @P(value = "How many, 1 to " + MAX_LIST + " (default 10)", required = false) Integer limit,
             @P(value = "Only this status: queued, processing, succeeded, failed or canceled", required = false) String status,
             InvocationParameters parameters) {
         ToolCaller who = ToolCaller.from(parameters);
         return run(() -> {
-            int n = limit(limit);
-            GenerationStatus wanted = status(status);
+            int n = ToolArguments.limit(limit);
+            GenerationStatus wanted = ToolArguments.status(status);
             GenerationService.Page page = generations.list(who.caller(), wanted, n, 0);
-            List<GenerationSummary> items = page.items().stream().map(this::summary).toList();
+            List<GenerationSummary> items = page.items().stream().map(results::summary).toList();
             return new GenerationList(items, page.total(), page.hasMore()
                     ? "There are more; use search_images to find older ones by words of their prompt." : null);
         });
     }
 
     @Tool(name = "search_images", value = "Finds the team's finished images whose prompt contains all the given words "
-            + "(case-insensitive), newest first, among the last " + SEARCH_WINDOW + " generations.")
+            + "(case-insensitive), newest first, among the last " + SEARCH_WINDOW + " generations.",
+            metadata = READ_ONLY_PREFIX + "Search images\"}")
     public GenerationList searchImages(
             @P("Words to look for in the prompt") String query,
             @P(value = "How many, 1 to " + MAX_LIST + " (default 10)", required = false) Integer limit,
             InvocationParameters parameters) {
         ToolCaller who = ToolCaller.from(parameters);
         return run(() -> {
-            requireText("query", query);
-            int n = limit(limit);
+            ToolArguments.requireText("query", query);
+            int n = ToolArguments.limit(limit);
             List<String> words = Arrays.stream(query.toLowerCase(Locale.ROOT).split("\\s+")).filter(w -> !w.isBlank()).toList();
             List<GenerationSummary> found = new ArrayList<>();
             for (Generation g : generations.list(who.caller(), GenerationStatus.SUCCEEDED, SEARCH_WINDOW, 0).items()) {
                 String text = (g.originalPrompt() + " " + g.prompt()).toLowerCase(Locale.ROOT);
                 if (words.stream().allMatch(text::contains)) {
-                    found.add(summary(g));
+                    found.add(results.summary(g));
                     if (found.size() == n) {
                         break;
                     }
@@ -214,23 +228,28 @@ public class AtelierTools {
     }
 
     @Tool(name = "list_models", value = "Lists the image models: id, what each can do (edits, masks, seeds, negative "
-            + "prompts, max images per call) and credit cost per image.")
-    public List<ModelInfo> listModels() {
+            + "prompts, max images per call) and credit cost per image.",
+            metadata = READ_ONLY_PREFIX + "List models\"}")
+    public ModelList listModels() {
         String defaultId = catalog.defaultModel().id();
-        return catalog.models().stream().map(m -> new ModelInfo(m.id(), m.displayName(), m.description(),
+        return new ModelList(catalog.models().stream().map(m -> new ModelInfo(m.id(), m.displayName(), m.description(),
                 m.id().equals(defaultId), m.capabilities().maxCount(), m.capabilities().edits(), m.capabilities().masks(),
-                m.capabilities().negativePrompt(), m.capabilities().seed(), m.promptLimit(), m.creditCost())).toList();
+                m.capabilities().negativePrompt(), m.capabilities().seed(), m.promptLimit(), m.creditCost())).toList(),
+                defaultId);
     }
 
-    @Tool(name = "list_templates", value = "Lists the style templates that generate_image and enhance_prompt accept.")
-    public List<TemplateInfo> listTemplates(InvocationParameters parameters) {
+    @Tool(name = "list_templates", value = "Lists the style templates that generate_image and enhance_prompt accept.",
+            metadata = READ_ONLY_PREFIX + "List style templates\"}")
+    public TemplateList listTemplates(InvocationParameters parameters) {
         ToolCaller who = ToolCaller.from(parameters);
-        return run(() -> templates.list(who.caller().teamId()).stream()
-                .map(t -> new TemplateInfo(t.name(), t.description(), t.builtIn())).toList());
+        return run(() -> new TemplateList(templates.list(who.caller().teamId()).stream()
+                .map(t -> new TemplateInfo(t.name(), t.description(), t.builtIn())).toList()));
     }
 
     @Tool(name = "enhance_prompt", value = "Shows how a prompt would be rewritten with a style template, without "
-            + "generating anything or using credits.")
+            + "generating anything or using credits.",
+            metadata = "{\"title\":\"Preview prompt enhancement\",\"readOnlyHint\":true,\"idempotentHint\":false,"
+                    + "\"openWorldHint\":true}")
     public EnhancedPrompt enhancePrompt(
             @P("The prompt to enhance") String prompt,
             @P(value = "Style template name from list_templates (default: general)", required = false) String template,
@@ -238,13 +257,13 @@ public class AtelierTools {
             InvocationParameters parameters) {
         ToolCaller who = ToolCaller.from(parameters);
         return run(() -> {
-            requireText("prompt", prompt);
+            ToolArguments.requireText("prompt", prompt);
             checkModel(model);
             checkTemplate(who.caller(), template);
             PreparedPrompt prepared = pipeline.prepare(who.caller(), PromptInput.builder()
                     .prompt(prompt)
-                    .template(blankToNull(template))
-                    .model(blankToNull(model))
+                    .template(ToolArguments.blankToNull(template))
+                    .model(ToolArguments.blankToNull(model))
                     .autoEnhance(true)
                     .build());
             PromptTemplate used = prepared.resolved().template();
@@ -254,23 +273,27 @@ public class AtelierTools {
         });
     }
 
-    @Tool(name = "cancel_generation", value = "Cancels a queued or running generation; its credits are refunded.")
+    @Tool(name = "cancel_generation", value = "Cancels a queued or running generation; its credits are refunded.",
+            metadata = "{\"title\":\"Cancel generation\",\"readOnlyHint\":false,\"destructiveHint\":true,"
+                    + "\"idempotentHint\":true,\"openWorldHint\":false}")
     public GenerationResult cancelGeneration(@P("Generation id") String id, InvocationParameters parameters) {
         ToolCaller who = ToolCaller.from(parameters);
         return run(() -> {
-            requireText("id", id);
+            ToolArguments.requireText("id", id);
             generation(who.caller(), id, "id");
-            return result(generations.cancel(who.caller(), id));
+            return results.result(generations.cancel(who.caller(), id));
         });
     }
 
     @Tool(name = "publish_to_gallery", value = "Submits a succeeded generation to the public gallery. Moderators "
-            + "review it first unless the team is trusted. Ask the user before publishing.")
+            + "review it first unless the team is trusted. Ask the user before publishing.",
+            metadata = "{\"title\":\"Publish to the gallery\",\"readOnlyHint\":false,\"destructiveHint\":false,"
+                    + "\"idempotentHint\":true,\"openWorldHint\":true}")
     public GalleryResult publishToGallery(@P("Id of the succeeded generation to publish") String generation_id,
                                           InvocationParameters parameters) {
         ToolCaller who = ToolCaller.from(parameters);
         return run(() -> {
-            requireText("generation_id", generation_id);
+            ToolArguments.requireText("generation_id", generation_id);
             generation(who.caller(), generation_id, "generation_id");
             GalleryEntry entry = gallery.publish(who.caller(), generation_id.strip(), actor(who.caller()));
             String next = switch (entry.status()) {
@@ -282,12 +305,25 @@ public class AtelierTools {
         });
     }
 
-    /** The generation's stored images, for surfaces that send the bytes along (MCP image content). */
-    public List<StoredImage> images(ToolCaller who, String generationId) {
-        return generations.find(who.caller(), generationId).map(Generation::images).orElse(List.of());
+
+    /** The generation (with its images) if the caller owns it: for surfaces that send the bytes or read resources. */
+    public Optional<Generation> findGeneration(ToolCaller who, String generationId) {
+        return generations.find(who.caller(), generationId);
+    }
+
+    /** The caller's generation as the tools show it. */
+    public GenerationResult describe(Generation generation) {
+        return results.result(generation);
     }
 
     // --- helpers -----------------------------------------------------------------------------
+
+    static final String WAIT_DESCRIPTION = "Seconds to wait for the result, 0 to " + MAX_WAIT_SECONDS + " (default "
+            + DEFAULT_WAIT_SECONDS + "; a client that receives progress notifications is kept informed and, by default, "
+            + "answered when the generation ends)";
+
+    private static final String READ_ONLY_PREFIX = "{\"readOnlyHint\":true,\"destructiveHint\":false,"
+            + "\"idempotentHint\":true,\"openWorldHint\":false,\"title\":\"";
 
     /**
      * The gallery actor: the caller's principal ({@code key:<keyId>}, or the chat principal a bot put
@@ -304,25 +340,6 @@ public class AtelierTools {
             return action.get();
         } catch (RuntimeException e) {
             throw ToolErrors.translate(e);
-        }
-    }
-
-    private Generation await(Caller caller, Generation submitted, Integer waitSeconds) {
-        int wait = waitSeconds == null ? DEFAULT_WAIT_SECONDS : waitSeconds;
-        if (wait < 0 || wait > MAX_WAIT_SECONDS) {
-            throw new ToolException("Invalid wait_seconds " + wait + ": use 0 to " + MAX_WAIT_SECONDS + ".");
-        }
-        if (wait == 0) {
-            return submitted;
-        }
-        try {
-            // awaitFinished completes with the state at the deadline; the extra second covers scheduling.
-            return generations.awaitFinished(caller, submitted.id(), Duration.ofSeconds(wait)).get(wait + 1L, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return generations.get(caller, submitted.id());
-        } catch (ExecutionException | TimeoutException e) {
-            return generations.get(caller, submitted.id());
         }
     }
 
@@ -352,77 +369,22 @@ public class AtelierTools {
     }
 
     private void checkModel(String model) {
-        String id = blankToNull(model);
+        String id = ToolArguments.blankToNull(model);
         if (id != null && catalog.find(id).isEmpty()) {
             throw new ToolException("Unknown model '" + id + "'. Call list_models to see the available ones.");
         }
     }
 
     private void checkTemplate(Caller caller, String template) {
-        String name = blankToNull(template);
+        String name = ToolArguments.blankToNull(template);
         if (name != null && templates.find(caller.teamId(), name).isEmpty()) {
             throw new ToolException("Unknown template '" + name + "'. Call list_templates to see the available ones.");
         }
     }
 
-    private static AspectRatio aspectRatio(String text) {
-        String value = blankToNull(text);
-        if (value == null) {
-            return null;
-        }
-        return AspectRatio.parse(value).orElseThrow(() -> new ToolException("Invalid aspect_ratio '" + value
-                + "': write it as W:H, such as 1:1, 16:9 or 9:16, between 1:8 and 8:1."));
-    }
 
-    private static GenerationStatus status(String text) {
-        String value = blankToNull(text);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return GenerationStatus.valueOf(value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new ToolException("Invalid status '" + value + "': use queued, processing, succeeded, failed or canceled.");
-        }
-    }
 
-    private static int limit(Integer limit) {
-        int n = limit == null ? 10 : limit;
-        if (n < 1 || n > MAX_LIST) {
-            throw new ToolException("Invalid limit " + n + ": use 1 to " + MAX_LIST + ".");
-        }
-        return n;
-    }
 
-    private static void requireText(String argument, String value) {
-        if (value == null || value.isBlank()) {
-            throw new ToolException("Missing " + argument + ": it is required.");
-        }
-    }
 
-    private GenerationResult result(Generation g) {
-        List<ImageLink> images = g.images().stream()
-                .map(i -> new ImageLink(i.id(), urls.urlFor(i), i.mimeType(), i.width(), i.height())).toList();
-        String status = g.status().name().toLowerCase(Locale.ROOT);
-        Long position = g.status() == GenerationStatus.QUEUED ? generations.queuePosition(g) : null;
-        String next = switch (g.status()) {
-            case QUEUED, PROCESSING -> "Still running (" + status + (position == null ? "" : ", " + position + " ahead")
-                    + ", " + g.progressPercent() + "%). Call get_generation with id '" + g.id() + "' in a few seconds.";
-            case SUCCEEDED -> "Done. Show the image URLs to the user.";
-            case FAILED -> "It failed (" + g.errorMessage() + "); the credits were refunded. Tell the user; retry only if it looks temporary.";
-            case CANCELED -> "It was canceled; the credits were refunded.";
-        };
-        String error = g.status() == GenerationStatus.FAILED ? g.errorCode() + ": " + g.errorMessage() : null;
-        return new GenerationResult(g.id(), status, g.prompt(), g.originalPrompt(), g.model(), g.aspectRatio(), g.width(),
-                g.height(), g.count(), g.seed(), g.template(), g.progressPercent(), position, images, g.warnings(), error, next);
-    }
 
-    private GenerationSummary summary(Generation g) {
-        return new GenerationSummary(g.id(), g.status().name().toLowerCase(Locale.ROOT), g.originalPrompt(), g.model(),
-                g.createdAt().toString(), g.images().stream().map(urls::urlFor).toList());
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
-    }
 }

@@ -38,6 +38,17 @@ public record ToolCaller(Caller caller, GenerationSource source) {
         return InvocationParameters.from(Map.of(PARAMETER, new ToolCaller(caller, source)));
     }
 
+    /** As {@link #parameters(Caller, GenerationSource)}, with a listener for the waits of generating tools. */
+    public static InvocationParameters parameters(Caller caller, GenerationSource source, ToolProgress progress) {
+        Objects.requireNonNull(progress, "progress");
+        return InvocationParameters.from(Map.of(PARAMETER, new ToolCaller(caller, source), ToolProgress.class.getName(), progress));
+    }
+
+    /** The progress listener of this invocation, or null. */
+    static ToolProgress progress(InvocationParameters parameters) {
+        return parameters != null && parameters.get(ToolProgress.class.getName()) instanceof ToolProgress p ? p : null;
+    }
+
     /**
      * The caller of this invocation.
      *

@@ -26,13 +26,17 @@ public final class ToolResults {
                                    List<String> warnings, String error, String next) {
     }
 
-    /** An output image; the URL needs no key (it is an unguessable capability). */
-    public record ImageLink(String id, String url, String mimeType, int width, int height) {
+    /**
+     * An output image. {@code url} is an absolute link that needs no key (an unguessable
+     * capability) when the server has a public base URL, else null: then the image comes inline
+     * (MCP) and is readable as the resource {@code resource} ({@code atelier://images/{id}}).
+     */
+    public record ImageLink(String id, String url, String resource, String mimeType, int width, int height) {
     }
 
     /** A line of a listing or search. */
     public record GenerationSummary(String id, String status, String prompt, String model, String createdAt,
-                                    List<String> imageUrls) {
+                                    List<ImageLink> images) {
     }
 
     public record GenerationList(List<GenerationSummary> items, long total, String next) {
@@ -44,6 +48,13 @@ public final class ToolResults {
     }
 
     public record TemplateInfo(String name, String description, boolean builtIn) {
+    }
+
+    /** The model catalog; {@code defaultModel} is used when a call names none. */
+    public record ModelList(List<ModelInfo> models, String defaultModel) {
+    }
+
+    public record TemplateList(List<TemplateInfo> templates) {
     }
 
     /** A preview of enhancement: nothing was generated or charged. */

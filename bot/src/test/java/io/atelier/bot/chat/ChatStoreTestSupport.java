@@ -18,6 +18,7 @@ import io.atelier.core.common.Ids;
 import io.atelier.core.common.Timestamps;
 import io.atelier.core.generation.Generation;
 import io.atelier.core.generation.GenerationService;
+import io.atelier.core.generation.QueueEstimate;
 import io.atelier.core.generation.GenerationStatus;
 import io.atelier.core.generation.GenerationValidationException;
 import io.atelier.core.generation.SubmitHook;
@@ -225,6 +226,7 @@ abstract class ChatStoreTestSupport {
         ChatQuotas quotas = new ChatQuotas(jdbc(), new ChatProperties(null, quota, null));
         ChatSettingsStore settings = new ChatSettingsStore(jdbc(), mock(ModelCatalog.class));
         GenerationService generations = mock(GenerationService.class);
+        when(generations.queueEstimate(any())).thenReturn(new QueueEstimate(0, null));
         ChatImagine imagine = new ChatImagine(chat, settings, quotas, generations, new ChatRenderer(generations, jdbc()),
                 mock(ChatDeliveries.class), new ChatDeliveryRepository(jdbc()));
         CyclicBarrier allChecked = new CyclicBarrier(threads);

@@ -17,6 +17,7 @@ final class MemoryBudget {
     private final ReentrantLock lock = new ReentrantLock(true);
     private final Condition released = lock.newCondition();
     private long used;
+    private int waiting;
 
     MemoryBudget(long capacity) {
         this.capacity = capacity;
@@ -52,7 +53,12 @@ final class MemoryBudget {
         lock.lock();
         try {
             while (used + wanted > capacity) {
-                released.await();
+                waiting++;
+                try {
+                    released.await();
+                } finally {
+                    waiting--;
+                }
             }
             used += wanted;
             return new Reservation(wanted);
@@ -65,6 +71,16 @@ final class MemoryBudget {
         lock.lock();
         try {
             return used;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Calls waiting for memory now. */
+    int waiting() {
+        lock.lock();
+        try {
+            return waiting;
         } finally {
             lock.unlock();
         }

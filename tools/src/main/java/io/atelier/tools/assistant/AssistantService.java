@@ -26,7 +26,7 @@ import org.springframework.stereotype.Service;
  *
  * <p>Surfaces: {@code POST /api/v1/assistant/chat}; the chat bots call {@link #chat} with their own
  * principal ({@code discord:<userId>}, {@code slack:<workspace>:<userId>}). Blocking: one call
- * runs the LLM round trips and tool calls on the calling thread (tools wait at most 60 s each).
+ * runs the LLM round trips and tool calls on the calling thread (generating tools wait at most 50 s each).
  */
 @Service
 public class AssistantService {

@@ -1,5 +1,6 @@
 package io.atelier.tools.mcp;
 
+import io.atelier.core.account.BootstrapKeys;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +16,8 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * MCP over stdio ({@code --atelier.mcp.stdio=true}): stdout belongs to the protocol, so before
  * logging starts this moves {@code System.out} to stderr (logs, banner and stray prints go there)
- * and keeps the real stdout for the transport. It also turns the web server off and the banner off.
+ * and keeps the real stdout for the transport. It also turns the web server off and the banner off,
+ * and lets {@code atelier.mcp.api-key} bootstrap a fresh data directory when no bootstrap key is given.
  *
  * <p>Runs as an {@link EnvironmentPostProcessor}: after the command line and configuration files
  * are read, before the logging system is initialised and before the context type is chosen.
@@ -38,8 +40,18 @@ public class McpStdio implements EnvironmentPostProcessor, Ordered {
         overrides.put("spring.main.banner-mode", "off");
         // No web server holds the JVM up: keep it alive until stdin closes (see McpStdioConfiguration).
         overrides.put("spring.main.keep-alive", "true");
+        // On a fresh data directory the MCP key creates the first team, so one key is all a desktop client needs.
+        String mcpKey = environment.getProperty("atelier.mcp.api-key");
+        if (mcpKey != null && mcpKey.strip().length() >= BootstrapKeys.MIN_LENGTH
+                && isBlank(environment.getProperty("atelier.bootstrap-api-key"))) {
+            overrides.put("atelier.bootstrap-api-key", mcpKey.strip());
+        }
         environment.getPropertySources().addFirst(new MapPropertySource("atelierMcpStdio", overrides));
         redirect();
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
     }
 
     private static synchronized void redirect() {

@@ -1,33 +1,34 @@
 package io.atelier.tools.mcp;
 
 import io.atelier.core.account.AccountService;
+import io.atelier.core.account.BootstrapKeys;
 import io.atelier.core.account.Caller;
 import io.atelier.core.generation.GenerationSource;
 import io.atelier.tools.ToolCaller;
-import io.atelier.tools.ToolException;
-import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.server.McpServer;
-import io.modelcontextprotocol.server.McpSyncServer;
-import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import io.modelcontextprotocol.spec.McpServerSession;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import reactor.core.publisher.Mono;
 
 /**
  * The MCP server over stdio, for desktop clients that start Atelier as a child process:
- * {@code java -jar atelier.jar --atelier.mcp.stdio=true --atelier.mcp.api-key=KEY}. Tool calls act
- * for the team of {@code atelier.mcp.api-key} (checked at each call, so a key created at first
- * start by {@code atelier.bootstrap-api-key} works). When the client closes stdin, the application
- * stops.
+ * {@code java -jar atelier.jar --atelier.mcp.stdio=true} with {@code ATELIER_MCP_API_KEY=KEY}. Tool
+ * calls act for the team of {@code atelier.mcp.api-key}; on a fresh data directory that key creates
+ * the team ({@link McpStdio}). A key that is not valid stops the server at start with a clear message
+ * on stderr. When the client closes stdin, the application stops. No web server runs, so results
+ * never link to one: images come inline and as {@code atelier://images/{id}} resources.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = McpStdio.PROPERTY, havingValue = "true")
@@ -36,13 +37,13 @@ class McpStdioConfiguration {
     private static final Logger log = LoggerFactory.getLogger(McpStdioConfiguration.class);
 
     @Bean
-    StdioServer mcpStdioServer(McpToolAdapter adapter, AccountService accounts, ApplicationContext context,
-                               @Value("${atelier.mcp.api-key:}") String apiKey) {
+    StdioServer mcpStdioServer(McpProtocol protocol, McpSubscriptions subscriptions, AccountService accounts,
+                               ApplicationContext context, @Value("${atelier.mcp.api-key:}") String apiKey) {
         if (apiKey == null || apiKey.isBlank()) {
             throw new IllegalStateException("atelier.mcp.stdio=true needs atelier.mcp.api-key (ATELIER_MCP_API_KEY): "
                     + "the API key whose team the MCP tools act for");
         }
-        return new StdioServer(adapter, accounts, context, apiKey.strip());
+        return new StdioServer(protocol, subscriptions, accounts, context, apiKey.strip());
     }
 
     /**
@@ -51,14 +52,17 @@ class McpStdioConfiguration {
      */
     static final class StdioServer implements ApplicationListener<ApplicationReadyEvent>, DisposableBean {
 
-        private final McpToolAdapter adapter;
+        private final McpProtocol protocol;
+        private final McpSubscriptions subscriptions;
         private final AccountService accounts;
         private final ApplicationContext context;
         private final String apiKey;
-        private volatile McpSyncServer server;
+        private volatile McpServerSession session;
 
-        StdioServer(McpToolAdapter adapter, AccountService accounts, ApplicationContext context, String apiKey) {
-            this.adapter = adapter;
+        StdioServer(McpProtocol protocol, McpSubscriptions subscriptions, AccountService accounts,
+                    ApplicationContext context, String apiKey) {
+            this.protocol = protocol;
+            this.subscriptions = subscriptions;
             this.accounts = accounts;
             this.context = context;
             this.apiKey = apiKey;
@@ -66,29 +70,36 @@ class McpStdioConfiguration {
 
         @Override
         public synchronized void onApplicationEvent(ApplicationReadyEvent event) {
-            if (server != null || event.getApplicationContext() != context) {
+            if (session != null || event.getApplicationContext() != context) {
                 return;
             }
-            McpJsonMapper mapper = McpServers.jsonMapper();
-            StdioServerTransportProvider transport = new StdioServerTransportProvider(mapper,
-                    McpStdio.in(() -> stop(context)), McpStdio.out());
-            server = McpServer.sync(transport)
-                    .serverInfo(McpServers.NAME, McpServers.VERSION)
-                    .instructions(McpServers.INSTRUCTIONS)
-                    .capabilities(McpServers.capabilities())
-                    .jsonMapper(mapper)
-                    .tools(adapter.specifications(mapper, exchange -> {
-                        Optional<Caller> caller = accounts.authenticate(apiKey);
-                        return caller.map(c -> new ToolCaller(c, GenerationSource.MCP)).orElseThrow(() -> new ToolException(
-                                "The server's atelier.mcp.api-key is not a valid API key; fix the MCP client configuration."));
-                    }))
-                    .build();
+            Optional<Caller> caller = accounts.authenticate(apiKey);
+            if (caller.isEmpty()) {
+                log.error("atelier.mcp.api-key (ATELIER_MCP_API_KEY) is not a valid API key of this data directory "
+                        + "or database; give a key of an existing team, or a new atelier.data-dir so that it creates one "
+                        + "(a new key must be at least " + BootstrapKeys.MIN_LENGTH + " characters)");
+                Thread stopper = new Thread(() -> System.exit(SpringApplication.exit(context, () -> 2)), "mcp-stdio-stop");
+                stopper.start();
+                return;
+            }
+            String sessionId = "stdio-" + UUID.randomUUID();
+            McpStdioTransport transport = new McpStdioTransport(protocol.mapper(), McpStdio.in(() -> stop(context)),
+                    McpStdio.out(), () -> new ToolCaller(accounts.authenticate(apiKey).orElseThrow(() ->
+                    new IllegalStateException("the MCP API key was revoked")), GenerationSource.MCP));
+            transport.start(t -> {
+                McpServerSession created = new McpServerSession(sessionId, Duration.ofSeconds(60), t,
+                        init -> Mono.fromCallable(() -> protocol.initialize(init)), protocol.requestHandlers(),
+                        protocol.notificationHandlers());
+                session = created;
+                subscriptions.listen(sessionId, new ToolCaller(caller.get(), GenerationSource.MCP), created);
+                return created;
+            });
             log.info("MCP server on: stdio");
         }
 
         @Override
         public void destroy() {
-            McpSyncServer running = server;
+            McpServerSession running = session;
             if (running != null) {
                 running.close();
             }

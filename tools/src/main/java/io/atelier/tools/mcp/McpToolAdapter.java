@@ -9,66 +9,64 @@ import dev.langchain4j.invocation.InvocationContext;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.service.tool.DefaultToolExecutor;
 import dev.langchain4j.service.tool.ToolExecutionResult;
-import io.atelier.core.storage.ImageStore;
-import io.atelier.core.storage.ImageUrls;
-import io.atelier.core.storage.StoredImage;
 import io.atelier.tools.AtelierTools;
 import io.atelier.tools.ToolCaller;
 import io.atelier.tools.ToolException;
+import io.atelier.tools.ToolProgress;
 import io.atelier.tools.ToolResults.GenerationResult;
 import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
-import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.server.McpAsyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Content;
-import io.modelcontextprotocol.spec.McpSchema.ImageContent;
-import io.modelcontextprotocol.spec.McpSchema.ResourceLink;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@link AtelierTools} as MCP tools: names, descriptions and input schemas are LangChain4j's
- * {@link ToolSpecification}s of the same methods, and calls run through LangChain4j's
- * {@link DefaultToolExecutor} (same argument parsing), so the LLM-facing definition has one source.
+ * The {@link AtelierTools} as MCP tools: names, descriptions and argument schemas are LangChain4j's
+ * {@link ToolSpecification}s of the same methods (enriched per caller by {@link McpToolSchemas}),
+ * titles and behaviour hints come from each {@code @Tool}'s metadata, and calls run through
+ * LangChain4j's {@link DefaultToolExecutor} (same argument parsing), so the definition has one source.
  *
- * <p>Results: the tool's JSON as text; for a generation with images, each image also as
- * {@link ImageContent} (base64, at most {@value #MAX_INLINE_IMAGES}, each at most
- * {@value #MAX_INLINE_BYTES} bytes) and as a {@link ResourceLink} to its URL. Errors are
+ * <p>Results carry the tool's JSON as {@code structuredContent} (matching the {@code outputSchema})
+ * and as text; a generation's images also come inline and as links ({@link McpImages}). Errors are
  * {@code isError} results whose text says what to do next.
  */
 @Component
 public class McpToolAdapter {
 
-    static final int MAX_INLINE_IMAGES = 4;
-    static final int MAX_INLINE_BYTES = 8 * 1024 * 1024;
-
     private static final Logger log = LoggerFactory.getLogger(McpToolAdapter.class);
 
-    private final AtelierTools tools;
-    private final ImageStore store;
-    private final ImageUrls urls;
+    /** One tool, resolved once. */
+    record Definition(String name, ToolSpecification specification, DefaultToolExecutor executor, Class<?> resultType,
+                      Map<String, Object> outputSchema) {
+    }
 
-    McpToolAdapter(AtelierTools tools, ImageStore store, ImageUrls urls) {
+    private final AtelierTools tools;
+    private final McpToolSchemas schemas;
+    private final McpImages images;
+    private final McpToolCalls calls;
+    private final List<Definition> definitions;
+
+    McpToolAdapter(AtelierTools tools, McpToolSchemas schemas, McpImages images, McpToolCalls calls) {
         this.tools = tools;
-        this.store = store;
-        this.urls = urls;
+        this.schemas = schemas;
+        this.images = images;
+        this.calls = calls;
+        this.definitions = toolMethods().stream().map(m -> new Definition(ToolSpecifications.toolSpecificationFrom(m).name(),
+                ToolSpecifications.toolSpecificationFrom(m), new DefaultToolExecutor(tools, m), m.getReturnType(),
+                McpOutputSchemas.of(m.getReturnType()))).toList();
     }
 
     /** The tool methods in a stable order (by tool name). */
@@ -79,113 +77,95 @@ public class McpToolAdapter {
                 .toList();
     }
 
-    /** The JSON schema of a tool's arguments as MCP wants it: always an object schema. */
+    /** The JSON schema of a tool's arguments as LangChain4j describes them: always an object schema. */
     static Map<String, Object> inputSchema(ToolSpecification specification) {
         JsonObjectSchema parameters = specification.parameters();
         if (parameters == null) {
             Map<String, Object> empty = new LinkedHashMap<>();
             empty.put("type", "object");
-            empty.put("properties", Map.of());
+            empty.put("properties", new LinkedHashMap<>());
             return empty;
         }
         return JsonSchemaElementUtils.toMap(parameters);
     }
 
-    /**
-     * One MCP tool per Atelier tool.
-     *
-     * @param callers who is calling, from the exchange (the HTTP request's key, or stdio's configured key);
-     *                throws {@link ToolException} when there is none
-     */
-    public List<SyncToolSpecification> specifications(McpJsonMapper mapper, Function<McpSyncServerExchange, ToolCaller> callers) {
-        List<SyncToolSpecification> specifications = new ArrayList<>();
-        for (Method method : toolMethods()) {
-            ToolSpecification spec = ToolSpecifications.toolSpecificationFrom(method);
-            DefaultToolExecutor executor = new DefaultToolExecutor(tools, method);
-            McpSchema.Tool tool;
-            try {
-                tool = McpSchema.Tool.builder()
-                        .name(spec.name())
-                        .description(spec.description())
-                        .inputSchema(mapper, mapper.writeValueAsString(inputSchema(spec)))
-                        .build();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            specifications.add(SyncToolSpecification.builder()
-                    .tool(tool)
-                    .callHandler((exchange, request) -> call(mapper, spec.name(), executor, callers, exchange, request.arguments()))
+    /** tools/list for this caller: the enums (models, the team's templates) are the caller's. */
+    List<McpSchema.Tool> list(ToolCaller who) {
+        List<McpSchema.Tool> list = new ArrayList<>();
+        for (Definition d : definitions) {
+            Map<String, Object> meta = d.specification().metadata();
+            list.add(McpSchema.Tool.builder()
+                    .name(d.name())
+                    .title(meta.get("title") instanceof String t ? t : null)
+                    .description(d.specification().description())
+                    .inputSchema(schemas.inputSchema(d.name(), inputSchema(d.specification()), who))
+                    .outputSchema(d.outputSchema())
+                    .annotations(new McpSchema.ToolAnnotations(meta.get("title") instanceof String t ? t : null,
+                            bool(meta, "readOnlyHint"), bool(meta, "destructiveHint"), bool(meta, "idempotentHint"),
+                            bool(meta, "openWorldHint"), null))
                     .build());
         }
-        return specifications;
+        return list;
     }
 
-    private CallToolResult call(McpJsonMapper mapper, String name, DefaultToolExecutor executor,
-                                Function<McpSyncServerExchange, ToolCaller> callers, McpSyncServerExchange exchange,
-                                Map<String, Object> arguments) {
+    /**
+     * Runs one tools/call. Blocks up to the tool's wait; with a progress token in the request, sends
+     * {@code notifications/progress} on the request's stream at every step of the wait.
+     */
+    CallToolResult call(McpAsyncServerExchange exchange, McpJsonMapper mapper, McpSchema.CallToolRequest request) {
+        Definition definition = definitions.stream().filter(d -> d.name().equals(request.name())).findFirst().orElse(null);
+        if (definition == null) {
+            return error("Unknown tool '" + request.name() + "'. Call tools/list to see the available ones.");
+        }
+        ToolCaller who = McpRequestContext.caller(exchange);
+        Object progressToken = request.meta() == null ? null : request.meta().get("progressToken");
+        String requestId = McpRequestContext.requestId(exchange);
         try {
-            ToolCaller who = callers.apply(exchange);
-            ToolExecutionRequest request = ToolExecutionRequest.builder()
+            String argumentError = schemas.unknownArgument(definition.name(), inputSchema(definition.specification()),
+                    request.arguments());
+            if (argumentError != null) {
+                return error(argumentError);
+            }
+            ToolProgress progress = new McpProgress(exchange, progressToken, calls, exchange.sessionId(), requestId);
+            ToolExecutionRequest execution = ToolExecutionRequest.builder()
                     .id(UUID.randomUUID().toString())
-                    .name(name)
-                    .arguments(mapper.writeValueAsString(arguments == null ? Map.of() : arguments))
+                    .name(definition.name())
+                    .arguments(mapper.writeValueAsString(request.arguments() == null ? Map.of() : request.arguments()))
                     .build();
             InvocationContext context = InvocationContext.builder()
                     .invocationId(UUID.randomUUID())
                     .interfaceName("mcp")
-                    .methodName(name)
-                    .invocationParameters(ToolCaller.parameters(who.caller(), who.source()))
+                    .methodName(definition.name())
+                    .invocationParameters(ToolCaller.parameters(who.caller(), who.source(), progress))
                     .timestampNow()
                     .build();
-            ToolExecutionResult result = executor.executeWithContext(request, context);
+            ToolExecutionResult result = definition.executor().executeWithContext(execution, context);
             if (result.isError()) {
                 // LangChain4j reports the tool's exception as an error result with the exception's message.
-                return CallToolResult.builder().addTextContent(result.resultText()).isError(true).build();
+                return error(result.resultText());
             }
+            Object value = result.result();
+            Map<String, Object> structured = mapper.convertValue(value, new TypeRef<Map<String, Object>>() {
+            });
             List<Content> content = new ArrayList<>();
-            content.add(new TextContent(result.resultText()));
-            if (result.result() instanceof GenerationResult generation && !generation.images().isEmpty()) {
-                content.addAll(images(who, generation.id()));
+            content.add(new TextContent(mapper.writeValueAsString(value)));
+            if (value instanceof GenerationResult generation && !generation.images().isEmpty()) {
+                tools.findGeneration(who, generation.id()).ifPresent(g -> content.addAll(images.content(g)));
             }
-            return CallToolResult.builder().content(content).isError(false).build();
+            return CallToolResult.builder().content(content).structuredContent(structured).isError(false).build();
         } catch (Exception e) {
-            return CallToolResult.builder().addTextContent(message(e)).isError(true).build();
+            return error(message(e));
+        } finally {
+            calls.ended(exchange.sessionId(), requestId);
         }
     }
 
-    private List<Content> images(ToolCaller who, String generationId) {
-        List<Content> content = new ArrayList<>();
-        List<StoredImage> images = tools.images(who, generationId);
-        for (int i = 0; i < images.size(); i++) {
-            StoredImage image = images.get(i);
-            if (i < MAX_INLINE_IMAGES && image.fileSize() <= MAX_INLINE_BYTES) {
-                bytes(image).ifPresent(b -> content.add(new ImageContent(null, Base64.getEncoder().encodeToString(b),
-                        image.mimeType())));
-            }
-            content.add(ResourceLink.builder()
-                    .name("image-" + image.index() + "." + image.extension())
-                    .title("Image " + (image.index() + 1) + " of generation " + generationId)
-                    .uri(urls.urlFor(image))
-                    .mimeType(image.mimeType())
-                    .size(image.fileSize())
-                    .build());
-        }
-        return content;
+    private static CallToolResult error(String message) {
+        return CallToolResult.builder().addTextContent(message).isError(true).build();
     }
 
-    private Optional<byte[]> bytes(StoredImage image) {
-        try {
-            Optional<InputStream> in = store.open(image.contentHash());
-            if (in.isEmpty()) {
-                return Optional.empty();
-            }
-            try (InputStream stream = in.get()) {
-                return Optional.of(stream.readAllBytes());
-            }
-        } catch (IOException e) {
-            log.warn("could not read image {} for an MCP result", image.id(), e);
-            return Optional.empty();
-        }
+    private static Boolean bool(Map<String, Object> meta, String key) {
+        return meta.get(key) instanceof Boolean b ? b : null;
     }
 
     /** The actionable message of a failed call: the tool's own, or LangChain4j's about bad arguments. */

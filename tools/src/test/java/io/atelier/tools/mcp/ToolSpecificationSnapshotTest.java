@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,8 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What the LLM sees: every tool's name, description and parameter schema, compared exactly with
+ * What the LLM sees: every tool's name, description, metadata (MCP title and hints), parameter schema
+ * and MCP output schema, compared exactly with
  * the committed snapshot {@code src/test/resources/tool-specifications.json}. A change to a tool's
  * contract must change the snapshot in the same commit; regenerate it with
  * {@code -Datelier.update-snapshots=true} and review the diff.
@@ -32,14 +32,15 @@ class ToolSpecificationSnapshotTest {
 
     @Test
     void toolSpecificationsMatchTheSnapshot() throws IOException {
-        List<ToolSpecification> specifications = new ArrayList<>(ToolSpecifications.toolSpecificationsFrom(AtelierTools.class));
-        specifications.sort(Comparator.comparing(ToolSpecification::name));
         List<Map<String, Object>> view = new ArrayList<>();
-        for (ToolSpecification spec : specifications) {
+        for (Method method : McpToolAdapter.toolMethods()) {
+            ToolSpecification spec = ToolSpecifications.toolSpecificationFrom(method);
             Map<String, Object> tool = new LinkedHashMap<>();
             tool.put("name", spec.name());
             tool.put("description", spec.description());
+            tool.put("metadata", new java.util.TreeMap<>(spec.metadata()));
             tool.put("parameters", McpToolAdapter.inputSchema(spec));
+            tool.put("outputSchema", McpOutputSchemas.of(method.getReturnType()));
             view.add(tool);
         }
         String actual = JSON.writeValueAsString(view) + "\n";
