@@ -69,7 +69,8 @@ class DiscordEndToEndTest extends AppTestSupport {
         FakeDiscord.Request registration = discord.await("PUT", "/applications/" + APP + "/commands", r -> true, WAIT);
         List<String> names = new ArrayList<>();
         registration.json().forEach(c -> names.add(c.path("name").asString()));
-        assertThat(names).containsExactly("imagine", "templates", "models", "jobs", "show", "settings", "quota");
+        assertThat(names).containsExactly("imagine", "describe", "blend", "templates", "models", "jobs", "show", "settings",
+                "quota");
 
         // 1. /imagine → deferred callback (type 5) → the message edited with the image.
         FakeDiscord.Interaction first = discord.slashCommand("imagine", List.of(

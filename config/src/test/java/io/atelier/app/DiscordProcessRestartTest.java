@@ -46,6 +46,7 @@ class DiscordProcessRestartTest {
     void aKilledBotsPendingMessageAndItsButtonsWorkInTheNextProcess() throws Exception {
         try (FakeDiscord discord = new FakeDiscord()) {
             String reroll;
+            String upscale;
             FakeDiscord.Interaction pending;
             try (ChildApplication first = ChildApplication.start(dataDir, "first.log", args(discord))) {
                 first.waitUntilUp(KEY);
@@ -56,6 +57,8 @@ class DiscordProcessRestartTest {
                 FakeDiscord.Request result = discord.await("PATCH", original(made), r -> r.multipart() && r.hasPng(), WAIT);
                 reroll = result.json().at("/components/0/components/0/custom_id").asString();
                 assertThat(reroll).startsWith("atelier:reroll:");
+                upscale = result.json().at("/components/0/components/1/custom_id").asString();
+                assertThat(upscale).startsWith("atelier:upscale.1:");
 
                 pending = discord.slashCommand("imagine",
                         List.of(FakeDiscord.option("prompt", 3, "a lighthouse at dusk")), "2001", "0");
@@ -79,6 +82,10 @@ class DiscordProcessRestartTest {
                 assertThat(clickAck.json().path("type").asInt()).isEqualTo(5);
                 FakeDiscord.Request rerolled = discord.await("PATCH", original(click), r -> r.multipart() && r.hasPng(), WAIT);
                 assertThat(rerolled.json().at("/embeds/0/fields/0/value").asString()).isEqualTo("a red fox in snow");
+
+                FakeDiscord.Interaction enlarge = discord.button(upscale, "1600000000000000006", "2001", "0");
+                FakeDiscord.Request upscaled = discord.await("PATCH", original(enlarge), r -> r.multipart() && r.hasPng(), WAIT);
+                assertThat(TestImages.decode(upscaled.files().getFirst()).getWidth()).isEqualTo(2048);
             }
         }
     }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -82,6 +83,25 @@ final class FakeDiscord implements AutoCloseable {
             return names;
         }
 
+        /** The bytes of the multipart file parts ({@code files[n]}), in order. */
+        List<byte[]> files() {
+            List<byte[]> out = new ArrayList<>();
+            if (!multipart()) {
+                return out;
+            }
+            String boundary = contentType.substring(contentType.indexOf("boundary=") + "boundary=".length()).replace("\"", "");
+            String t = new String(body, StandardCharsets.ISO_8859_1);
+            for (String part : t.split(Pattern.quote("--" + boundary))) {
+                int head = part.indexOf("\r\n\r\n");
+                if (head < 0 || !part.substring(0, head).matches("(?s).*name=\"files\\[\\d+]\".*")) {
+                    continue;
+                }
+                String content = part.substring(head + 4, part.length() - 2);
+                out.add(content.getBytes(StandardCharsets.ISO_8859_1));
+            }
+            return out;
+        }
+
         /** Whether the body holds a PNG file (its signature). */
         boolean hasPng() {
             String t = new String(body, StandardCharsets.ISO_8859_1);
@@ -104,8 +124,15 @@ final class FakeDiscord implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong();
     private final AtomicInteger sequence = new AtomicInteger();
     private final Map<String, String> messagesByToken = new ConcurrentHashMap<>();
+    /** Attachment bytes served at their CDN-like URLs, by attachment id. */
+    private final Map<String, Served> attachments = new ConcurrentHashMap<>();
+
+    private record Served(String contentType, byte[] bytes) {
+    }
     private final List<Long> dispatchNanos = new CopyOnWriteArrayList<>();
     private volatile CountDownLatch ready = new CountDownLatch(1);
+    /** Connections whose bot identified and got READY (dispatches go to these only). */
+    private final Set<WebSocket> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicInteger identifies = new AtomicInteger();
 
     FakeDiscord() throws IOException, InterruptedException {
@@ -188,20 +215,83 @@ final class FakeDiscord implements AutoCloseable {
 
     Interaction slashCommandAt(String name, List<Map<String, Object>> options, String userId, String permissions,
                                Instant at) {
+        return slashCommand(name, options, userId, permissions, at, List.of());
+    }
+
+    /**
+     * {@code /name} with attachment options: each option of type 11 names one of {@code resolved}
+     * (see {@link #attachment}) by id, and the attachments travel in {@code data.resolved.attachments}
+     * as Discord sends them.
+     */
+    Interaction slashCommand(String name, List<Map<String, Object>> options, String userId, String permissions,
+                             List<Map<String, Object>> resolved) {
+        return slashCommand(name, options, userId, permissions, Instant.now(), resolved);
+    }
+
+    private Interaction slashCommand(String name, List<Map<String, Object>> options, String userId, String permissions,
+                                     Instant at, List<Map<String, Object>> resolved) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("id", "1400000000000000004");
         data.put("name", name);
         data.put("type", 1);
         data.put("options", options);
+        if (!resolved.isEmpty()) {
+            Map<String, Object> byId = new LinkedHashMap<>();
+            resolved.forEach(a -> byId.put((String) a.get("id"), a));
+            data.put("resolved", Map.of("attachments", byId));
+        }
         return interaction(2, data, null, userId, permissions, at);
+    }
+
+    /**
+     * An uploaded attachment as Discord resolves it for a command ({@code id, filename, size, url,
+     * proxy_url, content_type, width, height}); its bytes are served at its {@code url} on this fake,
+     * as Discord's CDN serves them (no credentials).
+     */
+    Map<String, Object> attachment(String filename, String contentType, byte[] bytes, Integer width, Integer height) {
+        String id = snowflake(Instant.now());
+        attachments.put(id, new Served(contentType, bytes));
+        String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/attachments/" + CHANNEL_ID + "/" + id + "/" + filename;
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("id", id);
+        a.put("filename", filename);
+        a.put("size", bytes.length);
+        a.put("url", url);
+        a.put("proxy_url", url);
+        a.put("content_type", contentType);
+        a.put("width", width);
+        a.put("height", height);
+        a.put("ephemeral", false);
+        a.put("flags", 0);
+        return a;
+    }
+
+    /** Requests for attachment files (the bot downloading what users attached). */
+    List<Request> attachmentDownloads() {
+        return requests.stream().filter(r -> r.path().startsWith("/attachments/")).toList();
     }
 
     /** Clicks a button with {@code customId} on a message the bot sent. */
     Interaction button(String customId, String messageId, String userId, String permissions) {
+        return button(customId, messageId, userId, permissions, List.of());
+    }
+
+    /**
+     * Clicks a button on a message the bot sent with these embeds (as the bot's last edit set them);
+     * Discord returns them with their {@code type} ({@code rich}), which the bot's edits leave out.
+     */
+    @SuppressWarnings("unchecked")
+    Interaction button(String customId, String messageId, String userId, String permissions, List<Object> embeds) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("custom_id", customId);
         data.put("component_type", 2);
-        return interaction(3, data, message(messageId, "", List.of()), userId, permissions, Instant.now());
+        List<Object> typed = new ArrayList<>();
+        for (Object embed : embeds) {
+            Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) embed);
+            copy.putIfAbsent("type", "rich");
+            typed.add(copy);
+        }
+        return interaction(3, data, message(messageId, "", typed), userId, permissions, Instant.now());
     }
 
     /**
@@ -271,14 +361,23 @@ final class FakeDiscord implements AutoCloseable {
         return List.copyOf(dispatchNanos);
     }
 
+    /**
+     * Sends a dispatch to the bot's identified sessions, waiting (bounded) for one when the bot is
+     * between sessions (a restart of the bot, or of its test context): a gateway keeps events for a
+     * session, it does not drop them on the floor.
+     */
     void dispatch(String type, Object d) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (sessions.isEmpty() && System.nanoTime() < deadline) {
+            sleep(20);
+        }
         Map<String, Object> frame = new LinkedHashMap<>();
         frame.put("op", 0);
         frame.put("t", type);
         frame.put("s", sequence.incrementAndGet());
         frame.put("d", d);
         String text = JSON.writeValueAsString(frame);
-        for (WebSocket socket : gateway.getConnections()) {
+        for (WebSocket socket : sessions) {
             dispatchNanos.add(System.nanoTime());
             socket.send(text);
         }
@@ -372,7 +471,19 @@ final class FakeDiscord implements AutoCloseable {
     private void route(HttpExchange exchange, Request r) throws IOException {
         String p = r.path();
         String m = r.method();
-        if (m.equals("GET") && p.equals("/users/@me")) {
+        if (m.equals("GET") && p.startsWith("/attachments/")) {
+            String[] parts = p.split("/");
+            Served served = parts.length > 3 ? attachments.get(parts[3]) : null;
+            if (served == null) {
+                respond(exchange, 404, "{\"message\": \"404: Not Found\", \"code\": 0}");
+                return;
+            }
+            exchange.getResponseHeaders().set("Content-Type", served.contentType());
+            exchange.sendResponseHeaders(200, served.bytes().length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(served.bytes());
+            }
+        } else if (m.equals("GET") && p.equals("/users/@me")) {
             json(exchange, 200, botUser());
         } else if (m.equals("GET") && p.equals("/gateway")) {
             json(exchange, 200, Map.of("url", gatewayUrl()));
@@ -466,6 +577,7 @@ final class FakeDiscord implements AutoCloseable {
                     frameOut.put("s", sequence.incrementAndGet());
                     frameOut.put("d", d);
                     conn.send(JSON.writeValueAsString(frameOut));
+                    sessions.add(conn);
                     ready.countDown();
                 }
                 case 6 -> conn.send("{\"op\":9,\"d\":false,\"s\":null,\"t\":null}");
@@ -475,6 +587,7 @@ final class FakeDiscord implements AutoCloseable {
 
         @Override
         public void onClose(WebSocket conn, int code, String reason, boolean remote) {
+            sessions.remove(conn);
         }
 
         @Override

@@ -64,6 +64,12 @@ final class FakeSlack implements AutoCloseable {
     private final AtomicInteger files = new AtomicInteger(1);
     private final Map<String, Integer> rateLimited = new ConcurrentHashMap<>();
     private volatile Set<String> groupMembers = Set.of();
+    /** Files users shared: {@code files.info} answers them, their private URL serves the bytes with the bot token. */
+    private final Map<String, SharedFile> sharedFiles = new ConcurrentHashMap<>();
+    private final List<String> downloadAuthorizations = new CopyOnWriteArrayList<>();
+
+    private record SharedFile(ObjectNode info, byte[] bytes) {
+    }
     private final SocketModeServer sockets = new SocketModeServer();
 
     FakeSlack() {
@@ -75,6 +81,7 @@ final class FakeSlack implements AutoCloseable {
         server.createContext("/api/", this::api);
         server.createContext("/upload/", this::upload);
         server.createContext("/response/", this::response);
+        server.createContext("/files-pri/", this::download);
         server.start();
     }
 
@@ -169,6 +176,36 @@ final class FakeSlack implements AutoCloseable {
     JsonNode awaitAck(String envelopeId, Duration timeout) {
         Call ack = await(c -> c.method().equals("socket:message") && c.body().contains(envelopeId), timeout);
         return JSON.readTree(ack.body());
+    }
+
+    /**
+     * A file a user shared (or chose in a form's file input), as Slack's file object
+     * ({@code id, name, mimetype, size, url_private, url_private_download, original_w, original_h});
+     * its URLs answer only with the bot token.
+     */
+    ObjectNode shareFile(String name, String mimetype, byte[] bytes, Integer width, Integer height) {
+        String id = "F" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase();
+        ObjectNode file = JSON.createObjectNode();
+        file.put("id", id);
+        file.put("name", name);
+        file.put("title", name);
+        file.put("mimetype", mimetype);
+        file.put("filetype", name.substring(name.lastIndexOf('.') + 1));
+        file.put("size", bytes.length);
+        file.put("url_private", base() + "/files-pri/" + id + "/" + name);
+        file.put("url_private_download", base() + "/files-pri/" + id + "/download/" + name);
+        file.put("permalink", "https://atelier-test.slack.com/files/U100/" + id + "/" + name);
+        if (width != null) {
+            file.put("original_w", String.valueOf(width));
+            file.put("original_h", String.valueOf(height));
+        }
+        sharedFiles.put(id, new SharedFile(file, bytes));
+        return file;
+    }
+
+    /** The {@code Authorization} headers file downloads came with. */
+    List<String> downloadAuthorizations() {
+        return List.copyOf(downloadAuthorizations);
     }
 
     String apiUrl() {
@@ -285,6 +322,14 @@ final class FakeSlack implements AutoCloseable {
                 }
             }
             case "views.open", "views.publish" -> r.putObject("view").put("id", "V" + nextTs());
+            case "files.info" -> {
+                SharedFile file = sharedFiles.get(params.get("file"));
+                if (file == null) {
+                    send(exchange, 200, "{\"ok\":false,\"error\":\"file_not_found\"}");
+                    return;
+                }
+                r.set("file", file.info());
+            }
             case "usergroups.users.list" -> {
                 ArrayNode users = r.putArray("users");
                 groupMembers.forEach(users::add);
@@ -301,6 +346,23 @@ final class FakeSlack implements AutoCloseable {
         String id = exchange.getRequestURI().getPath().substring("/upload/".length());
         calls.add(new Call("upload", Map.of("file_id", id), body.length, null));
         send(exchange, 200, "OK - " + body.length);
+    }
+
+    private void download(HttpExchange exchange) throws IOException {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        downloadAuthorizations.add(String.valueOf(authorization));
+        String id = exchange.getRequestURI().getPath().split("/")[2];
+        SharedFile file = sharedFiles.get(id);
+        calls.add(new Call("download", Map.of("file", id), 0, null));
+        if (file == null || !"Bearer xoxb-test-token".equals(authorization)) {
+            // Slack answers a file URL without a valid token with its sign-in page.
+            send(exchange, file == null ? 404 : 302, "not_authed");
+            return;
+        }
+        exchange.getResponseHeaders().add("Content-Type", file.info().get("mimetype").stringValue());
+        exchange.sendResponseHeaders(200, file.bytes().length);
+        exchange.getResponseBody().write(file.bytes());
+        exchange.close();
     }
 
     private void response(HttpExchange exchange) throws IOException {

@@ -6,6 +6,8 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -50,6 +52,36 @@ class NativeGenerationApiTest extends AppTestSupport {
         ApiClient.Response metadata = api.get("/api/v1/images/" + data.get("outputImageId").stringValue());
         assertThat(metadata.status()).isEqualTo(200);
         assertThat(metadata.json().at("/data/storageUrl").stringValue()).isEqualTo(url);
+    }
+
+    @Test
+    void initAndReferenceImagesTakeTheOneImagePathAndBadOnesAreA400NamingTheField() {
+        ApiClient api = admin();
+        String init = "data:image/png;base64," + Base64.getEncoder().encodeToString(TestImages.png(64, 48, 0x336699));
+        String reference = Base64.getEncoder().encodeToString(TestImages.png(32, 32, 0x993366));
+        ApiClient.Response created = api.post("/api/v1/generations", Map.of("prompt", "the same fox, at night",
+                "size", "128x96", "initImage", Map.of("data", init), "strength", 0.4,
+                "referenceImages", List.of(Map.of("mimeType", "image/png", "data", reference))),
+                Map.of("Prefer", "wait=30"));
+
+        assertThat(created.status()).as(new String(created.bytes())).isEqualTo(201);
+        JsonNode data = created.json().get("data");
+        assertThat(data.get("status").stringValue()).isEqualTo("success");
+        assertThat(data.path("warnings").toString()).doesNotContain("reference").doesNotContain("strength");
+        assertThat(data.at("/outputImage/width").intValue()).isEqualTo(128);
+
+        JsonNode models = api.get("/api/v1/models").json();
+        assertThat(models.toString()).contains("\"maxReferenceImages\":14").contains("\"upscaleFactor\":2");
+
+        for (Map.Entry<Map<String, Object>, String> bad : Map.<Map<String, Object>, String>of(
+                Map.of("prompt", "x", "strength", 1.5, "initImage", Map.of("data", init)), "strength",
+                Map.of("prompt", "x", "strength", 0.5), "strength",
+                Map.of("prompt", "x", "initImage", Map.of("mimeType", "image/png", "data", "%%%")), "initImage.data",
+                Map.of("prompt", "x", "referenceImages", "nope"), "referenceImages").entrySet()) {
+            ApiClient.Response r = api.post("/api/v1/generations", bad.getKey());
+            assertThat(r.status()).as(bad.getValue() + ": " + new String(r.bytes())).isEqualTo(400);
+            assertThat(new String(r.bytes())).contains(bad.getValue());
+        }
     }
 
     @Test

@@ -121,7 +121,8 @@ class SlackHttpFlowTest extends SlackTestSupport {
         assertThat(result.generationId()).isNotNull();
         assertThat(result.finalUpdate().param("blocks"))
                 .contains("atelier:reroll:" + result.generationId())
-                .contains("atelier:variations:" + result.generationId())
+                .contains("atelier:upscale.1:" + result.generationId())
+                .contains("atelier:vary_subtle.1:" + result.generationId())
                 .contains("atelier:publish:" + result.generationId())
                 .contains("atelier:delete:" + result.generationId())
                 .contains("atelier:details:" + result.generationId());

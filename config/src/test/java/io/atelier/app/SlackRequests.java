@@ -14,11 +14,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -85,6 +87,10 @@ final class SlackRequests {
 
     /** A slash command as Slack sends it (form-encoded). */
     static String slashCommand(String user, String channel, String text, String triggerId, String responseUrl) {
+        return slashCommand("/imagine", user, channel, text, triggerId, responseUrl);
+    }
+
+    static String slashCommand(String command, String user, String channel, String text, String triggerId, String responseUrl) {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("token", "legacy-verification-token");
         f.put("team_id", WORKSPACE);
@@ -93,7 +99,7 @@ final class SlackRequests {
         f.put("channel_name", "art");
         f.put("user_id", user);
         f.put("user_name", "user-" + user.toLowerCase());
-        f.put("command", "/imagine");
+        f.put("command", command);
         f.put("text", text);
         f.put("api_app_id", "A0001");
         f.put("is_enterprise_install", "false");
@@ -171,6 +177,37 @@ final class SlackRequests {
         if (publicRequested) {
             selected.addObject().put("value", "public").putObject("text").put("type", "plain_text").put("text", "Public");
         }
+        p.putArray("response_urls");
+        return form(Map.of("payload", JSON.writeValueAsString(p)));
+    }
+
+    /**
+     * A form submitted ({@code view_submission} of {@code callbackId}): text inputs and file inputs
+     * (Slack's file objects) by block id, as Slack sends them.
+     */
+    static String formSubmission(String user, String callbackId, String privateMetadata, Map<String, String> textInputs,
+                                 Map<String, List<JsonNode>> fileInputs) {
+        ObjectNode p = JSON.createObjectNode();
+        p.put("type", "view_submission");
+        p.putObject("team").put("id", WORKSPACE).put("domain", "atelier-test");
+        p.putObject("user").put("id", user).put("username", "user-" + user.toLowerCase()).put("team_id", WORKSPACE);
+        p.put("api_app_id", "A0001");
+        p.put("token", "legacy-verification-token");
+        p.put("trigger_id", UUID.randomUUID().toString());
+        ObjectNode view = p.putObject("view");
+        view.put("id", "V" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase());
+        view.put("team_id", WORKSPACE);
+        view.put("type", "modal");
+        view.put("callback_id", callbackId);
+        view.put("private_metadata", privateMetadata);
+        view.put("hash", "1700000000.abcdef");
+        ObjectNode values = view.putObject("state").putObject("values");
+        textInputs.forEach((block, value) -> values.putObject(block).putObject(block)
+                .put("type", "plain_text_input").put("value", value));
+        fileInputs.forEach((block, files) -> {
+            ArrayNode list = values.putObject(block).putObject(block).put("type", "file_input").putArray("files");
+            files.forEach(list::add);
+        });
         p.putArray("response_urls");
         return form(Map.of("payload", JSON.writeValueAsString(p)));
     }

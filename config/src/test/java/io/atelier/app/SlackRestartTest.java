@@ -11,7 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Durable Slack delivery: the process is killed (SIGKILL) after the pending message was posted
  * and before the image was made; after the next start the same message is finished (uploaded
- * image, buttons), with no second pending message.
+ * image, buttons), with no second pending message, and an Upscale button of a result the first
+ * process made still works.
  */
 class SlackRestartTest {
 
@@ -42,10 +43,23 @@ class SlackRestartTest {
     @Test
     void aKillBetweenThePendingMessageAndTheResultStillEndsWithTheMessageUpdated() throws Exception {
         String channel = "C-RESTART";
+        String earlier = "C-EARLIER";
         try (FakeSlack slack = new FakeSlack()) {
             String ts;
+            String upscale;
+            String earlierTs;
             try (ChildApplication first = ChildApplication.start(dataDir, "first.log", args(slack))) {
                 first.waitUntilUp(KEY);
+                // A result made by this process, whose Upscale button is clicked after the restart.
+                assertThat(SlackRequests.postSigned(first.port, SECRET, SlackRequests.slashCommand("U900", earlier,
+                        "first light", "trig-restart-0", slack.responseUrl("e")), SlackRequests.FORM, Map.of()).status())
+                        .isEqualTo(200);
+                earlierTs = slack.await(c -> c.method().equals("chat.postMessage") && earlier.equals(c.param("channel")),
+                        Duration.ofSeconds(60)).param(FakeSlack.ANSWERED_TS);
+                String blocks = slack.await(c -> SlackHttpFlowTest.isFinalUpdate(c, earlierTs), Duration.ofSeconds(60))
+                        .param("blocks");
+                upscale = blocks.replaceAll("(?s).*(atelier:upscale\\.1:[0-9a-f-]{36}).*", "$1");
+                assertThat(upscale).startsWith("atelier:upscale.1:");
                 String command = SlackRequests.slashCommand("U900", channel, "survives a restart", "trig-restart-1",
                         slack.responseUrl("r"));
                 assertThat(SlackRequests.postSigned(first.port, SECRET, command, SlackRequests.FORM, Map.of()).status())
@@ -55,7 +69,7 @@ class SlackRestartTest {
                 ts = pending.param(FakeSlack.ANSWERED_TS);
                 // The delivery is tracked (its first edit came), and the image is not made yet.
                 slack.await(c -> c.method().equals("chat.update") && ts.equals(c.param("ts")), Duration.ofSeconds(60));
-                assertThat(slack.calls("files.completeUploadExternal")).isEmpty();
+                assertThat(slack.calls("files.completeUploadExternal")).noneMatch(c -> ts.equals(c.param("thread_ts")));
                 assertThat(first.kill()).isNotZero();
             }
             try (ChildApplication second = ChildApplication.start(dataDir, "second.log", args(slack))) {
@@ -63,7 +77,16 @@ class SlackRestartTest {
                 FakeSlack.Call done = slack.await(c -> SlackHttpFlowTest.isFinalUpdate(c, ts), Duration.ofSeconds(120));
                 assertThat(done.param("blocks")).contains("atelier:reroll:").contains("survives a restart");
                 assertThat(slack.calls("files.completeUploadExternal")).anySatisfy(c -> assertThat(c.param("thread_ts")).isEqualTo(ts));
-                assertThat(slack.calls("chat.postMessage")).hasSize(1);
+                assertThat(slack.calls("chat.postMessage")).filteredOn(c -> channel.equals(c.param("channel"))).hasSize(1);
+
+                assertThat(SlackRequests.postSigned(second.port, SECRET, SlackRequests.blockAction("U901", earlier, earlierTs,
+                        upscale, "v", "trig-restart-2", slack.responseUrl("u")), SlackRequests.FORM, Map.of()).status())
+                        .isEqualTo(200);
+                FakeSlack.Call upscaled = slack.await(c -> c.method().equals("chat.postMessage") && earlier.equals(c.param("channel"))
+                        && !earlierTs.equals(c.param(FakeSlack.ANSWERED_TS)), Duration.ofSeconds(60));
+                String upscaledTs = upscaled.param(FakeSlack.ANSWERED_TS);
+                FakeSlack.Call shown = slack.await(c -> SlackHttpFlowTest.isFinalUpdate(c, upscaledTs), Duration.ofSeconds(120));
+                assertThat(shown.param("blocks")).contains("first light").contains("atelier:vary_subtle.1:");
             }
         }
     }

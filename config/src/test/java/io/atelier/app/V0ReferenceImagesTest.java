@@ -10,16 +10,21 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code refImageBase64} and {@code refImageUrls}: decoded or fetched (through the SSRF-safe fetcher,
- * from a loopback fake), typed by their bytes, at most five of each; every problem a 400 naming the
- * element. Private addresses are refused by the fetcher's address policy before any connection.
+ * from a loopback fake), typed by their bytes, at most five of each, and sent to the model as its
+ * reference images (the one image path of every surface); every problem a 400 naming the element.
+ * Private addresses are refused by the fetcher's address policy before any connection.
  */
 class V0ReferenceImagesTest extends V0TestSupport {
 
     private static final byte[] PNG = png(16, 16);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static LoopbackImageServer images;
 
     @BeforeAll
@@ -32,8 +37,11 @@ class V0ReferenceImagesTest extends V0TestSupport {
         images.close();
     }
 
+    @Autowired
+    JdbcClient jdbc;
+
     @Test
-    void referenceImagesAreReadCheckedAndRecorded() {
+    void referenceImagesAreReadCheckedAndReachTheModel() {
         ApiClient team = newTeam("v0-refs", 50);
         String b64 = Base64.getEncoder().encodeToString(PNG);
         ApiClient.Response r = team.post("/v0/images/generations", Map.of("prompt", "a shoe like these",
@@ -42,7 +50,11 @@ class V0ReferenceImagesTest extends V0TestSupport {
                 "refImageUrls", List.of(images.url("/image.png"), images.url("/to-image.png"))));
         assertThat(r.status()).as(new String(r.bytes())).isEqualTo(200);
         assertThat(r.json().at("/data/status").stringValue()).isEqualTo("completed");
-        assertThat(r.json().at("/data/warnings").toString()).contains("4 reference image(s) of the request were not used");
+        assertThat(r.json().at("/data/warnings").toString()).doesNotContain("were not used");
+        String inputs = jdbc.sql("SELECT image_inputs FROM generations WHERE id = ?").param(r.json().at("/data/id").stringValue())
+                .query(String.class).single();
+        assertThat(JSON.readTree(inputs).get("references")).hasSize(4)
+                .allSatisfy(ref -> assertThat(ref.get("mimeType").stringValue()).isEqualTo("image/png"));
     }
 
     @Test

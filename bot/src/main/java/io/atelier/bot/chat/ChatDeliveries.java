@@ -1,5 +1,6 @@
 package io.atelier.bot.chat;
 
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import io.atelier.core.common.Ids;
 import io.atelier.core.common.Timestamps;
 import io.atelier.core.generation.Generation;
@@ -9,12 +10,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Starts durable deliveries: a {@code chat_deliveries} row and its job, in one transaction. */
 @Service
 public class ChatDeliveries {
+
+    private static final Logger log = LoggerFactory.getLogger(ChatDeliveries.class);
 
     private final ChatDeliveryRepository repository;
     private final JobScheduler scheduler;
@@ -58,6 +63,23 @@ public class ChatDeliveries {
         DeliveryTarget target = new DeliveryTarget(delivery.target().channelId(), data);
         repository.updateTarget(delivery.id(), target);
         return target;
+    }
+
+    /**
+     * Makes the active deliveries of a generation due now (after a change the user made, such as a
+     * cancel), so its messages show it without waiting for their next poll. A delivery whose job is
+     * running at this moment (or is picked while this asks) sees the change in its next run: waking
+     * is only a shortcut and never fails the caller.
+     */
+    public void wake(String generationId) {
+        for (ChatDelivery d : repository.activeForGeneration(generationId)) {
+            try {
+                scheduler.runNow(TaskInstanceId.of(ChatDeliveryRunner.TASK_NAME, d.id()));
+            } catch (RuntimeException raced) {
+                log.debug("chat delivery {} not woken ({}); its next run shows the change", d.id(), raced.toString());
+            }
+        }
+        scheduler.triggerCheckForDueExecutions();
     }
 
     /** Every delivery of a generation, oldest first. */

@@ -158,7 +158,7 @@ public class ChatDeliveryRunner {
         if (!last && tooOld) {
             return finish(d, ChatDelivery.State.GAVE_UP, "the generation did not end within " + properties.delivery().maxAge());
         }
-        ChatView view = renderer.view(g);
+        ChatView view = renderer.view(g, d.target().focus());
         Duration interval = properties.delivery().progressInterval();
         if (view.key().equals(d.lastView())) {
             if (last) {

@@ -6,7 +6,7 @@ import io.atelier.core.generation.Generation;
 import io.atelier.core.generation.GenerationRequest;
 import io.atelier.core.generation.GenerationService;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
@@ -25,9 +25,11 @@ public class ChatImagine {
     private final ChatRenderer renderer;
     private final ChatDeliveries deliveries;
     private final ChatDeliveryRepository repository;
+    private final ChatUploads uploads;
 
+    @Autowired
     ChatImagine(ChatAccounts accounts, ChatSettingsStore settings, ChatQuotas quotas, GenerationService generations,
-                ChatRenderer renderer, ChatDeliveries deliveries, ChatDeliveryRepository repository) {
+                ChatRenderer renderer, ChatDeliveries deliveries, ChatDeliveryRepository repository, ChatUploads uploads) {
         this.accounts = accounts;
         this.settings = settings;
         this.quotas = quotas;
@@ -35,6 +37,13 @@ public class ChatImagine {
         this.renderer = renderer;
         this.deliveries = deliveries;
         this.repository = repository;
+        this.uploads = uploads;
+    }
+
+    /** Without attachment support (tests of the text-only flow). */
+    ChatImagine(ChatAccounts accounts, ChatSettingsStore settings, ChatQuotas quotas, GenerationService generations,
+                ChatRenderer renderer, ChatDeliveries deliveries, ChatDeliveryRepository repository) {
+        this(accounts, settings, quotas, generations, renderer, deliveries, repository, null);
     }
 
     /**
@@ -45,12 +54,18 @@ public class ChatImagine {
      * @throws RuntimeException only for errors that are not the user's (database down, a bug)
      */
     public ImagineOutcome submit(ChatUser user, ImagineOptions options, DeliveryTarget target) {
-        return submit(user, options, target, null);
+        return submit(user, options, null, target, null);
     }
 
-    private ImagineOutcome submit(ChatUser user, ImagineOptions options, DeliveryTarget target, String retryOf) {
+    /**
+     * Submits with image inputs already in hand (an image of an earlier result, fetched references);
+     * null {@code inputs} fetches the options' attachments.
+     *
+     * @param retryOf the generation whose Retry button led here, or null
+     */
+    ImagineOutcome submit(ChatUser user, ImagineOptions options, ImageInputs inputs, DeliveryTarget target, String retryOf) {
         Caller caller = accounts.callerFor(user);
-        // Early and unlocked: an over-quota user is answered before any prompt work (an LLM call).
+        // Early and unlocked: an over-quota user is answered before any prompt work (an LLM call) or download.
         QuotaDecision decision = quotas.check(user);
         if (decision instanceof QuotaDecision.Denied denied) {
             return new ImagineOutcome.Refused(ChatRenderer.quota(denied));
@@ -58,7 +73,8 @@ public class ChatImagine {
         String channelId = target == null ? null : target.channelId();
         Generation generation;
         try {
-            GenerationRequest request = options.toRequest(user, settings.get(user), channelId);
+            ImageInputs images = inputs != null ? inputs : attachments(options);
+            GenerationRequest request = options.toRequest(user, settings.get(user), channelId, images);
             // Binding: the check again, under the tenant's lock, in the transaction that stores the
             // generation, with the chat job recorded there too. Two /imagine of one user (or tenant)
             // at once, on one instance or two, cannot both pass a limit: the second waits for the
@@ -81,19 +97,39 @@ public class ChatImagine {
     }
 
     /**
-     * Starts a new job from an existing one (a Reroll, Variations or Retry click), as the clicker.
-     * Reroll: new random seed; Variations: a nearby seed (same prompt, same options); Retry: the same
-     * options as first given.
+     * Starts a new job from an existing one (a Reroll or Retry click), as the clicker. Reroll: new
+     * random seed; Retry: the same options as first given, with the same images to start from
+     * ({@code inputs}). Variations are image-to-image ({@link ChatActionRunner}).
      */
-    public ImagineOutcome again(ChatUser user, Generation source, ChatAction action, DeliveryTarget target) {
+    public ImagineOutcome again(ChatUser user, Generation source, ChatAction action, ImageInputs inputs,
+                                DeliveryTarget target) {
         Long seed = switch (action) {
             case REROLL -> null;
-            case VARIATIONS -> (source.seed() + 1 + ThreadLocalRandom.current().nextLong(1_000))
-                    % GenerationService.MAX_SEED;
             case RETRY -> givenSeed(source);
             default -> throw new IllegalArgumentException(action + " does not start a job");
         };
-        return submit(user, optionsOf(source).withSeed(seed), target, action == ChatAction.RETRY ? source.id() : null);
+        return submit(user, optionsOf(source).withSeed(seed), inputs, target, action == ChatAction.RETRY ? source.id() : null);
+    }
+
+    /** Reroll or Retry of a job that started from no image. */
+    public ImagineOutcome again(ChatUser user, Generation source, ChatAction action, DeliveryTarget target) {
+        return again(user, source, action, ImageInputs.NONE, target);
+    }
+
+    /** The options' attachments fetched and checked: the image to start from, then the references. */
+    private ImageInputs attachments(ImagineOptions options) {
+        if (!options.hasImages()) {
+            return ImageInputs.NONE;
+        }
+        if (uploads == null) {
+            throw new IllegalStateException("attachments are not supported here");
+        }
+        if (options.references().size() > ImagineOptions.MAX_REFERENCES) {
+            throw new ChatUploads.ChatUploadException("TOO_MANY_REFERENCES", "at most " + ImagineOptions.MAX_REFERENCES
+                    + " reference images can be attached, not " + options.references().size());
+        }
+        return new ImageInputs(options.image() == null ? null : uploads.fetch(options.image(), "image"), null,
+                uploads.fetchAll(options.references(), "reference image"), null, null, null);
     }
 
     /** The options a generation was made with (the prompt as written; explicit parameters as used). */

@@ -9,12 +9,16 @@ import io.atelier.core.prompt.PromptBlockedException;
 import io.atelier.core.prompt.PromptCooldownException;
 import io.atelier.core.prompt.PromptException;
 import io.atelier.core.prompt.PromptValidationException;
+import io.atelier.core.preview.GenerationPreviews;
+import io.atelier.core.provider.ModelCatalog;
+import io.atelier.core.storage.StoredImage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -29,18 +33,36 @@ public class ChatRenderer {
 
     private final GenerationService generations;
     private final JdbcClient jdbc;
+    private final GenerationPreviews previews;
+    private final ModelCatalog catalog;
     private final Map<String, CachedAverage> averages = new ConcurrentHashMap<>();
 
     private record CachedAverage(Long millis, long at) {
     }
 
-    ChatRenderer(GenerationService generations, JdbcClient jdbc) {
+    @Autowired
+    ChatRenderer(GenerationService generations, JdbcClient jdbc, GenerationPreviews previews, ModelCatalog catalog) {
         this.generations = generations;
         this.jdbc = jdbc;
+        this.previews = previews;
+        this.catalog = catalog;
+    }
+
+    /** Without previews and catalog: every model offered variations (tests). */
+    ChatRenderer(GenerationService generations, JdbcClient jdbc) {
+        this(generations, jdbc, null, null);
     }
 
     /** The view of a generation in its current state. */
     public ChatView view(Generation g) {
+        return view(g, 0);
+    }
+
+    /**
+     * The view of a generation; {@code focus} (1-based) shows only that image of a result, at its full
+     * size, with a note saying why (its model has no upscaler); 0 shows the whole result.
+     */
+    public ChatView view(Generation g, int focus) {
         String original = g.originalPrompt() != null && !g.originalPrompt().equals(g.prompt()) ? g.originalPrompt() : null;
         return switch (g.status()) {
             case QUEUED -> {
@@ -55,14 +77,36 @@ public class ChatRenderer {
                 yield new ChatView.Pending(g.id(), g.prompt(), original, g.model(), g.count(), estimate.position(), eta);
             }
             case PROCESSING -> new ChatView.Progress(g.id(), g.prompt(), original, g.model(), g.progressPercent(),
-                    ProgressBar.text(g.progressPercent()), g.progressMessage());
-            case SUCCEEDED -> new ChatView.Result(g.id(), g.prompt(), original, g.model(), g.seed(), g.processingTimeMs(),
-                    g.aspectRatio(), g.images(), g.warnings(), caption(g));
+                    ProgressBar.text(g.progressPercent()), g.progressMessage(), preview(g));
+            case SUCCEEDED -> result(g, original, focus);
             case FAILED -> new ChatView.Failure(ChatView.FailureKind.PROVIDER, g.errorCode() == null ? "FAILED" : g.errorCode(),
                     g.errorMessage() == null ? "The generation failed." : g.errorMessage(), g.id(), null, null, true);
             case CANCELED -> new ChatView.Failure(ChatView.FailureKind.CANCELED, "CANCELED", "The generation was canceled.",
                     g.id(), null, null, true);
         };
+    }
+
+    private ChatView.Result result(Generation g, String original, int focus) {
+        List<StoredImage> images = g.images();
+        String note = null;
+        if (focus > 0) {
+            StoredImage shown = images.stream().filter(i -> i.index() == focus - 1).findFirst().orElse(null);
+            if (shown != null) {
+                images = List.of(shown);
+                note = "Image " + focus + " at its full size, " + shown.width() + "×" + shown.height() + ": " + g.model()
+                        + " has no upscaler.";
+            }
+        }
+        boolean canVary = catalog == null || catalog.find(g.model()).map(e -> e.model().capabilities().edits()).orElse(false);
+        return new ChatView.Result(g.id(), g.prompt(), original, g.model(), g.seed(), g.processingTimeMs(), g.aspectRatio(),
+                images, g.warnings(), caption(g), g.negativePrompt(), canVary, note);
+    }
+
+    private ChatView.PreviewImage preview(Generation g) {
+        if (previews == null) {
+            return null;
+        }
+        return previews.latest(g.id()).map(p -> new ChatView.PreviewImage(p.version(), p.bytes(), p.mimeType())).orElse(null);
     }
 
     /** Plain-text caption of a result: prompt, then model · seed · time · id. */
@@ -100,6 +144,8 @@ public class ChatRenderer {
                     retryGenerationId, null, null, false);
             case GenerationValidationException v -> new ChatView.Failure(ChatView.FailureKind.INVALID, v.code(),
                     v.getMessage(), retryGenerationId, null, null, false);
+            case ChatUploads.ChatUploadException u -> new ChatView.Failure(ChatView.FailureKind.INVALID, u.code(),
+                    u.getMessage(), retryGenerationId, null, null, false);
             case InsufficientCreditsException c -> new ChatView.Failure(ChatView.FailureKind.CREDITS, "INSUFFICIENT_CREDITS",
                     "This server's team is out of credits (needs " + c.required() + ", has " + c.available() + ").",
                     retryGenerationId, null, null, false);

@@ -36,28 +36,60 @@ public sealed interface ChatView {
      *
      * @param bar     a text progress bar with the percentage ({@code ▰▰▰▱▱▱▱▱▱▱ 30%})
      * @param message the provider's step message, or null
+     * @param preview the newest intermediate image the provider showed (a small JPEG), or null
      */
     record Progress(String generationId, String prompt, String originalPrompt, String model, int percent, String bar,
-                    String message) implements ChatView {
+                    String message, PreviewImage preview) implements ChatView {
+        public Progress(String generationId, String prompt, String originalPrompt, String model, int percent, String bar,
+                        String message) {
+            this(generationId, prompt, originalPrompt, model, percent, bar, message, null);
+        }
+
         @Override
         public String key() {
-            return "progress:" + percent;
+            return "progress:" + percent + (preview == null ? "" : ":p" + preview.version());
+        }
+    }
+
+    /**
+     * A live preview: a small image of the work in progress.
+     *
+     * @param version increases with every new preview of the generation
+     */
+    record PreviewImage(int version, byte[] bytes, String mimeType) {
+        public String extension() {
+            return "image/png".equals(mimeType) ? "png" : "jpg";
         }
     }
 
     /**
      * Done.
      *
-     * @param images     the stored images, in order
+     * @param images     the stored images, in order (one only when showing one image of a result)
      * @param durationMs processing time, or null
      * @param caption    plain-text caption: prompt, model, seed, time, id
+     * @param negative   the negative prompt, or null
+     * @param canVary    the model takes an image to start from (variations are offered)
+     * @param note       what the user should know about this message (e.g. why it shows an image at its
+     *                   full size instead of upscaled), or null
      */
     record Result(String generationId, String prompt, String originalPrompt, String model, long seed,
                   Long durationMs, String aspectRatio, List<StoredImage> images, List<String> warnings,
-                  String caption) implements ChatView {
+                  String caption, String negative, boolean canVary, String note) implements ChatView {
         public Result {
             images = List.copyOf(images);
             warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        }
+
+        public Result(String generationId, String prompt, String originalPrompt, String model, long seed, Long durationMs,
+                      String aspectRatio, List<StoredImage> images, List<String> warnings, String caption) {
+            this(generationId, prompt, originalPrompt, model, seed, durationMs, aspectRatio, images, warnings, caption, null,
+                    true, null);
+        }
+
+        /** The buttons each image gets: per image (U1–U4, V1–V4) for several, Upscale and Vary for one. */
+        public boolean single() {
+            return images.size() == 1;
         }
 
         @Override

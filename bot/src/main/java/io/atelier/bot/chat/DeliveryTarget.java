@@ -1,5 +1,6 @@
 package io.atelier.bot.chat;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -14,12 +15,35 @@ import java.util.Objects;
  */
 public record DeliveryTarget(String channelId, Map<String, String> data) {
 
+    /** The key of the image a message shows alone (1-based; see {@link ChatRenderer#view(io.atelier.core.generation.Generation, int)}). */
+    public static final String FOCUS = "focus";
+
     public DeliveryTarget {
         data = data == null ? Map.of() : Map.copyOf(data);
     }
 
     public String get(String key) {
         return data.get(key);
+    }
+
+    /** The image this message shows alone, 0 for the whole result. */
+    public int focus() {
+        String value = data.get(FOCUS);
+        if (value == null) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** This target, showing only image {@code index} (1-based). */
+    public DeliveryTarget withFocus(int index) {
+        Map<String, String> more = new HashMap<>(data);
+        more.put(FOCUS, Integer.toString(index));
+        return new DeliveryTarget(channelId, more);
     }
 
     @Override

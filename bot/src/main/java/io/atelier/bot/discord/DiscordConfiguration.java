@@ -1,10 +1,13 @@
 package io.atelier.bot.discord;
 
 import io.atelier.bot.chat.ChatAccounts;
+import io.atelier.bot.chat.ChatActionRunner;
 import io.atelier.bot.chat.ChatActions;
 import io.atelier.bot.chat.ChatAssistant;
+import io.atelier.bot.chat.ChatBlend;
 import io.atelier.bot.chat.ChatDeliveries;
 import io.atelier.bot.chat.ChatDeliveryRunner;
+import io.atelier.bot.chat.ChatDescribe;
 import io.atelier.bot.chat.ChatImagine;
 import io.atelier.bot.chat.ChatJobs;
 import io.atelier.bot.chat.ChatQuotas;
@@ -64,23 +67,26 @@ class DiscordConfiguration {
     DiscordCommands discordCommands(DiscordProperties p, ChatImagine imagine, DiscordReplies replies, DiscordCatalog catalog,
                                     DiscordWork work, ChatJobs jobs, ChatAccounts accounts, GenerationService generations,
                                     ChatRenderer renderer, ChatDeliveries deliveries, ChatSettingsStore settings,
-                                    ChatQuotas quotas) {
+                                    ChatQuotas quotas, ChatActionRunner runner, ChatDescribe describe, ChatBlend blend,
+                                    DiscordButtons buttons) {
         String role = p.moderatorRole();
+        DiscordJobActions jobActions = new DiscordJobActions(runner, replies, work, role);
         return new DiscordCommands(List.of(
-                new ImagineCommand(imagine, replies, catalog, work, role),
+                new ImagineCommand(imagine, replies, catalog, work, jobActions, role),
+                new DescribeCommand(describe, replies, work, jobActions, role),
+                new BlendCommand(blend, replies, catalog, work, role),
                 new TemplatesCommand(catalog, work),
                 new ModelsCommand(catalog, work),
                 new JobsCommand(jobs, work, role),
                 new ShowCommand(accounts, generations, renderer, deliveries, replies, work, role),
                 new SettingsCommand(settings, catalog, work, role),
-                new QuotaCommand(quotas, work, role)));
+                new QuotaCommand(quotas, work, role)), List.of(buttons));
     }
 
     @Bean
-    DiscordButtons discordButtons(ChatActions actions, ChatImagine imagine, GenerationService generations,
-                                  GalleryService gallery, DiscordReplies replies, DiscordRest rest, DiscordWork work,
-                                  DiscordProperties properties) {
-        return new DiscordButtons(actions, imagine, generations, gallery, replies, rest, work, properties);
+    DiscordButtons discordButtons(ChatActions actions, GalleryService gallery, DiscordReplies replies, DiscordRest rest,
+                                  DiscordWork work, DiscordProperties properties) {
+        return new DiscordButtons(actions, gallery, replies, rest, work, properties);
     }
 
     @Bean
@@ -89,9 +95,8 @@ class DiscordConfiguration {
     }
 
     @Bean
-    DiscordListener discordListener(DiscordCommands commands, DiscordButtons buttons, DiscordMentions mentions,
-                                    DiscordProperties properties) {
-        return new DiscordListener(commands, buttons, mentions, properties.guilds());
+    DiscordListener discordListener(DiscordCommands commands, DiscordMentions mentions, DiscordProperties properties) {
+        return new DiscordListener(commands, mentions, properties.guilds());
     }
 
     @Bean

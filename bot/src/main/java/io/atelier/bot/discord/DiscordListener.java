@@ -1,6 +1,8 @@
 package io.atelier.bot.discord;
 
+import io.atelier.bot.chat.ActionId;
 import java.util.List;
+import java.util.Optional;
 import net.dv8tion.jda.api.events.guild.GuildReadyEvent;
 import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
@@ -22,13 +24,11 @@ class DiscordListener extends ListenerAdapter {
     private static final Logger log = LoggerFactory.getLogger(DiscordListener.class);
 
     private final DiscordCommands commands;
-    private final DiscordButtons buttons;
     private final DiscordMentions mentions;
     private final List<String> guilds;
 
-    DiscordListener(DiscordCommands commands, DiscordButtons buttons, DiscordMentions mentions, List<String> guilds) {
+    DiscordListener(DiscordCommands commands, DiscordMentions mentions, List<String> guilds) {
         this.commands = commands;
-        this.buttons = buttons;
         this.mentions = mentions;
         this.guilds = guilds;
     }
@@ -67,14 +67,27 @@ class DiscordListener extends ListenerAdapter {
         mentions.onMessage(event);
     }
 
+    /** A button: to the owner of the action its custom id names ({@link DiscordCommands#owner}). */
     @Override
     public void onButtonInteraction(ButtonInteractionEvent event) {
-        buttons.onButton(event);
+        Optional<ActionId> id = ActionId.parse(event.getComponentId());
+        Optional<DiscordComponentOwner> owner = id.flatMap(a -> commands.owner(a.action()));
+        if (owner.isEmpty()) {
+            event.reply("This button is not one of mine.").setEphemeral(true).queue();
+            return;
+        }
+        owner.get().onButton(event, id.get());
     }
 
-    /** Modal submits: the reject form of the moderation channel ({@link DiscordButtons#onModal}). */
+    /** A form's submit (Remix, the moderation channel's Reject): routed like a button by its id. */
     @Override
     public void onModalInteraction(ModalInteractionEvent event) {
-        buttons.onModal(event);
+        Optional<ActionId> id = ActionId.parse(event.getModalId());
+        Optional<DiscordComponentOwner> owner = id.flatMap(a -> commands.owner(a.action()));
+        if (owner.isEmpty()) {
+            event.reply("This form is not one of mine.").setEphemeral(true).queue();
+            return;
+        }
+        owner.get().onModal(event, id.get());
     }
 }

@@ -7,6 +7,7 @@ import io.atelier.bot.chat.ChatView;
 import io.atelier.core.generation.Generation;
 import io.atelier.core.storage.ImageStore;
 import io.atelier.core.storage.StoredImage;
+import java.util.Locale;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -36,6 +37,12 @@ class DiscordMessages {
     static final int DONE_COLOR = 0x57F287;
     static final int FAILED_COLOR = 0xED4245;
     static final String GRID_NAME = "grid.png";
+    static final String PREVIEW_NAME = "preview";
+    /** Result field names, also read back by the Remix form ({@link DiscordJobActions#remixModal}). */
+    static final String YOUR_PROMPT = "Your prompt";
+    static final String NEGATIVE = "Negative";
+    static final String RATIO = "Ratio";
+    static final String MODEL = "Model";
 
     private final ImageStore images;
 
@@ -56,27 +63,39 @@ class DiscordMessages {
         EmbedBuilder e = new EmbedBuilder().setColor(PENDING_COLOR).setTitle("Queued")
                 .setDescription(truncate(p.prompt(), 4000));
         if (p.originalPrompt() != null) {
-            e.addField("Your prompt", truncate(p.originalPrompt(), 1024), false);
+            e.addField(YOUR_PROMPT, truncate(p.originalPrompt(), 1024), false);
         }
-        e.addField("Model", p.model(), true);
+        e.addField(MODEL, p.model(), true);
         e.addField("Queue", p.queuePosition() == 0 ? "next" : p.queuePosition() + " ahead", true);
         if (p.eta() != null) {
             e.addField("ETA", "~" + humanize(p.eta()), true);
         }
         e.setFooter("id " + p.generationId());
-        return new DiscordMessage("", List.of(e.build()), List.of(), List.of());
+        return new DiscordMessage("", List.of(e.build()), cancelButton(p.generationId()), List.of());
+    }
+
+    /** Under pending and running messages: Cancel (owner or moderator; refunds). */
+    static List<ActionRow> cancelButton(String generationId) {
+        return List.of(ActionRow.of(Button.danger(ActionId.encode(ChatAction.CANCEL, generationId), "Cancel")));
     }
 
     private DiscordMessage progress(ChatView.Progress p) {
         EmbedBuilder e = new EmbedBuilder().setColor(PENDING_COLOR).setTitle("Generating")
                 .setDescription(truncate(p.prompt(), 4000));
         if (p.originalPrompt() != null) {
-            e.addField("Your prompt", truncate(p.originalPrompt(), 1024), false);
+            e.addField(YOUR_PROMPT, truncate(p.originalPrompt(), 1024), false);
         }
-        e.addField("Model", p.model(), true);
+        e.addField(MODEL, p.model(), true);
         e.addField("Progress", p.bar() + (p.message() == null ? "" : " · " + truncate(p.message(), 200)), false);
         e.setFooter("id " + p.generationId());
-        return new DiscordMessage("", List.of(e.build()), List.of(), List.of());
+        List<DiscordMessage.File> files = List.of();
+        if (p.preview() != null) {
+            // A live preview: small (a few kB), shown as the embed's image while the job runs.
+            String name = PREVIEW_NAME + "-" + p.preview().version() + "." + p.preview().extension();
+            files = List.of(new DiscordMessage.File(name, p.preview().bytes()));
+            e.setImage("attachment://" + name);
+        }
+        return new DiscordMessage("", List.of(e.build()), cancelButton(p.generationId()), files);
     }
 
     private DiscordMessage result(ChatView.Result r) {
@@ -96,33 +115,85 @@ class DiscordMessages {
                 shown = GRID_NAME;
             }
         }
-        EmbedBuilder e = new EmbedBuilder().setColor(DONE_COLOR).setTitle("Done")
+        EmbedBuilder e = new EmbedBuilder().setColor(DONE_COLOR).setTitle(r.note() != null ? "Full size" : "Done")
                 .setDescription(truncate(r.prompt(), 4000));
         if (r.originalPrompt() != null) {
-            e.addField("Your prompt", truncate(r.originalPrompt(), 1024), false);
+            e.addField(YOUR_PROMPT, truncate(r.originalPrompt(), 1024), false);
         }
-        e.addField("Model", r.model(), true);
+        if (r.negative() != null) {
+            e.addField(NEGATIVE, truncate(r.negative(), 1024), false);
+        }
+        e.addField(MODEL, r.model(), true);
         e.addField("Seed", String.valueOf(r.seed()), true);
+        if (r.aspectRatio() != null) {
+            e.addField(RATIO, r.aspectRatio(), true);
+        }
         if (r.durationMs() != null) {
             e.addField("Time", ChatRenderer.seconds(r.durationMs()), true);
         }
+        if (r.note() != null) {
+            e.addField("Note", truncate(r.note(), 1024), false);
+        }
         if (!r.warnings().isEmpty()) {
-            e.addField("Note", truncate(String.join("\n", r.warnings()), 1024), false);
+            e.addField("Warnings", truncate(String.join("\n", r.warnings()), 1024), false);
         }
         e.setFooter("id " + r.generationId());
         if (shown != null) {
             e.setImage("attachment://" + shown);
         }
-        return new DiscordMessage("", List.of(e.build()), resultButtons(r.generationId()), files);
+        return new DiscordMessage("", List.of(e.build()), resultButtons(r), files);
     }
 
-    static List<ActionRow> resultButtons(String generationId) {
-        return List.of(ActionRow.of(
-                Button.primary(ActionId.encode(ChatAction.REROLL, generationId), "Reroll"),
-                Button.secondary(ActionId.encode(ChatAction.VARIATIONS, generationId), "Variations"),
-                Button.success(ActionId.encode(ChatAction.PUBLISH, generationId), "Publish"),
-                Button.danger(ActionId.encode(ChatAction.DELETE, generationId), "Delete"),
-                Button.secondary(ActionId.encode(ChatAction.DETAILS, generationId), "Details")));
+    /**
+     * Several images: Reroll and U1–Un, Remix and V1–Vn, then Publish, Delete, Details (Midjourney's
+     * layout). One image: Reroll, Upscale, Vary (Subtle), Vary (Strong), Remix, then the same last row.
+     * Variations only where the model takes an image to start from.
+     */
+    static List<ActionRow> resultButtons(ChatView.Result r) {
+        String id = r.generationId();
+        List<ActionRow> rows = new ArrayList<>();
+        Button reroll = Button.primary(ActionId.encode(ChatAction.REROLL, id), "Reroll");
+        Button remix = Button.secondary(ActionId.encode(ChatAction.REMIX, id), "Remix");
+        if (r.single()) {
+            int n = r.images().isEmpty() ? 1 : r.images().getFirst().index() + 1;
+            List<Button> row = new ArrayList<>(List.of(reroll,
+                    Button.secondary(ActionId.encode(ChatAction.UPSCALE, n, id), "Upscale")));
+            if (r.canVary()) {
+                row.add(Button.secondary(ActionId.encode(ChatAction.VARY_SUBTLE, n, id), "Vary (Subtle)"));
+                row.add(Button.secondary(ActionId.encode(ChatAction.VARY_STRONG, n, id), "Vary (Strong)"));
+            }
+            row.add(remix);
+            rows.add(ActionRow.of(row));
+        } else {
+            List<Button> upscales = new ArrayList<>(List.of(reroll));
+            List<Button> variations = new ArrayList<>(List.of(remix));
+            for (StoredImage image : r.images().stream().limit(4).toList()) {
+                int n = image.index() + 1;
+                upscales.add(Button.secondary(ActionId.encode(ChatAction.UPSCALE, n, id), "U" + n));
+                variations.add(Button.secondary(ActionId.encode(ChatAction.VARY_STRONG, n, id), "V" + n));
+            }
+            rows.add(ActionRow.of(upscales));
+            rows.add(ActionRow.of(r.canVary() ? variations : List.of(remix)));
+        }
+        rows.add(ActionRow.of(
+                Button.success(ActionId.encode(ChatAction.PUBLISH, id), "Publish"),
+                Button.danger(ActionId.encode(ChatAction.DELETE, id), "Delete"),
+                Button.secondary(ActionId.encode(ChatAction.DETAILS, id), "Details")));
+        return rows;
+    }
+
+    /** A {@code /describe} answer: the four prompts, each with a button to imagine it. */
+    static DiscordMessage described(String describeId, List<String> prompts, String imageName) {
+        StringBuilder text = new StringBuilder();
+        List<Button> buttons = new ArrayList<>();
+        for (int i = 0; i < prompts.size(); i++) {
+            text.append("**").append(i + 1).append(".** ").append(prompts.get(i)).append("\n\n");
+            buttons.add(Button.primary(ActionId.encode(ChatAction.IMAGINE_PROMPT, i + 1, describeId), String.valueOf(i + 1)));
+        }
+        EmbedBuilder e = new EmbedBuilder().setColor(DONE_COLOR).setTitle("Described")
+                .setDescription(truncate(text.toString().strip(), 4000))
+                .setFooter(truncate(imageName, 200) + " · click a number to imagine that prompt");
+        return new DiscordMessage("", List.of(e.build()), buttons.isEmpty() ? List.of() : List.of(ActionRow.of(buttons)), List.of());
     }
 
     DiscordMessage failure(ChatView.Failure f) {
@@ -173,6 +244,39 @@ class DiscordMessages {
                 Button.success(ActionId.encode(ChatAction.APPROVE, g.id()), "Approve"),
                 Button.danger(ActionId.encode(ChatAction.REJECT, g.id()), "Reject")));
         return new DiscordMessage("", List.of(e.build()), rows, files);
+    }
+
+    static MessageEmbed details(Generation g) {
+        EmbedBuilder e = new EmbedBuilder().setTitle("Details").setColor(PENDING_COLOR)
+                .setDescription(truncate(g.prompt(), 4000));
+        if (!g.originalPrompt().equals(g.prompt())) {
+            e.addField("Your prompt", truncate(g.originalPrompt(), 1024), false);
+        }
+        if (g.negativePrompt() != null) {
+            e.addField("Negative", truncate(g.negativePrompt(), 1024), false);
+        }
+        e.addField("Model", g.model(), true)
+                .addField("Size", g.width() + "×" + g.height() + (g.aspectRatio() == null ? "" : " (" + g.aspectRatio() + ")"), true)
+                .addField("Seed", String.valueOf(g.seed()), true)
+                .addField("Images", String.valueOf(g.count()), true)
+                .addField("Template", g.template() == null ? "none" : g.template(), true)
+                .addField("Enhanced", g.autoEnhance() ? "yes" : "no", true)
+                .addField("Status", g.status().name().toLowerCase(Locale.ROOT), true);
+        if (g.processingTimeMs() != null) {
+            e.addField("Time", ChatRenderer.seconds(g.processingTimeMs()), true);
+        }
+        StringBuilder hashes = new StringBuilder();
+        for (StoredImage image : g.images()) {
+            hashes.append(image.index() + 1).append(": `sha256:").append(image.contentHash()).append("`\n");
+        }
+        if (!hashes.isEmpty()) {
+            e.addField("Provenance (content hashes)", truncate(hashes.toString(), 1024), false);
+        }
+        if (!g.warnings().isEmpty()) {
+            e.addField("Notes", truncate(String.join("\n", g.warnings()), 1024), false);
+        }
+        e.setFooter("id " + g.id() + " · created " + g.createdAt());
+        return e.build();
     }
 
     static MessageEmbed notice(String title, String text) {

@@ -17,6 +17,7 @@ import io.atelier.bot.chat.ActionId;
 import io.atelier.bot.chat.ChatAction;
 import io.atelier.bot.chat.ChatView;
 import io.atelier.bot.chat.ProgressBar;
+import io.atelier.core.storage.StoredImage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,13 +43,23 @@ final class SlackBlocks {
     record Message(String text, List<LayoutBlock> blocks) {
     }
 
+    /**
+     * @param fileIds the result's uploaded images in order; for a progress view, its uploaded preview
+     *                (at most one), else empty
+     */
     static Message render(ChatView view, String requesterId, List<String> fileIds) {
         return switch (view) {
             case ChatView.Pending p -> pending(p, requesterId);
-            case ChatView.Progress p -> progress(p, requesterId);
+            case ChatView.Progress p -> progress(p, requesterId, fileIds.isEmpty() ? null : fileIds.getFirst());
             case ChatView.Result r -> result(r, requesterId, fileIds);
             case ChatView.Failure f -> failure(f, requesterId);
         };
+    }
+
+    /** Cancel, under pending and running messages (owner or moderator; refunds). */
+    private static LayoutBlock cancel(String generationId) {
+        return actions(a -> a.blockId("atelier_running").elements(List.of(
+                button(ChatAction.CANCEL, 0, generationId, "Cancel", "danger"))));
     }
 
     private static Message pending(ChatView.Pending p, String requesterId) {
@@ -59,15 +70,21 @@ final class SlackBlocks {
         blocks.add(context(c -> c.elements(List.of(markdownText("`" + escape(p.model()) + "` · " + position + eta
                 + " · " + images(p.count()) + requestedBy(requesterId))))));
         blocks.add(section(s -> s.text(markdownText("`" + bar(0) + "` queued"))));
+        blocks.add(cancel(p.generationId()));
         return new Message("Imagining: " + truncate(p.prompt()) + " (" + position + ")", blocks);
     }
 
-    private static Message progress(ChatView.Progress p, String requesterId) {
+    private static Message progress(ChatView.Progress p, String requesterId, String previewFileId) {
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(section(s -> s.text(markdownText(":art: *Imagining…*\n" + quote(p.prompt())))));
         blocks.add(context(c -> c.elements(List.of(markdownText("`" + escape(p.model()) + "`" + requestedBy(requesterId))))));
         String message = p.message() == null || p.message().isBlank() ? "" : " " + escape(p.message());
         blocks.add(section(s -> s.text(markdownText("`" + p.bar() + "`" + message))));
+        if (previewFileId != null) {
+            blocks.add(image(b -> b.slackFile(SlackFileObject.builder().id(previewFileId).build())
+                    .altText("preview of the image being made")));
+        }
+        blocks.add(cancel(p.generationId()));
         return new Message("Imagining: " + p.bar(), blocks);
     }
 
@@ -85,18 +102,68 @@ final class SlackBlocks {
         }
         facts.append(requestedBy(requesterId));
         blocks.add(context(c -> c.elements(List.of(markdownText(facts.toString())))));
+        if (r.note() != null) {
+            blocks.add(context(c -> c.elements(List.of(markdownText(":information_source: " + escape(r.note()))))));
+        }
         if (!r.warnings().isEmpty()) {
             blocks.add(context(c -> c.elements(List.of(markdownText(":warning: " + escape(String.join("; ", r.warnings())))))));
         }
-        String id = r.generationId();
-        List<BlockElement> buttons = List.of(
-                button(ChatAction.REROLL, id, "Reroll", null),
-                button(ChatAction.VARIATIONS, id, "Variations", null),
-                button(ChatAction.PUBLISH, id, "Publish", "primary"),
-                button(ChatAction.DELETE, id, "Delete", "danger"),
-                button(ChatAction.DETAILS, id, "Details", null));
-        blocks.add(actions(a -> a.blockId("atelier_result").elements(buttons)));
+        blocks.addAll(resultButtons(r));
         return new Message("Done: " + truncate(r.prompt()), blocks);
+    }
+
+    /**
+     * Several images: Reroll and U1–Un, Remix and V1–Vn, then Publish, Delete, Details. One image:
+     * Reroll, Upscale, Vary (Subtle), Vary (Strong), Remix, then the same last row. Variations only
+     * where the model takes an image to start from.
+     */
+    static List<LayoutBlock> resultButtons(ChatView.Result r) {
+        String id = r.generationId();
+        List<LayoutBlock> blocks = new ArrayList<>();
+        BlockElement reroll = button(ChatAction.REROLL, 0, id, "Reroll", null);
+        BlockElement remix = button(ChatAction.REMIX, 0, id, "Remix", null);
+        if (r.single()) {
+            int n = r.images().isEmpty() ? 1 : r.images().getFirst().index() + 1;
+            List<BlockElement> row = new ArrayList<>(List.of(reroll, button(ChatAction.UPSCALE, n, id, "Upscale", null)));
+            if (r.canVary()) {
+                row.add(button(ChatAction.VARY_SUBTLE, n, id, "Vary (Subtle)", null));
+                row.add(button(ChatAction.VARY_STRONG, n, id, "Vary (Strong)", null));
+            }
+            row.add(remix);
+            blocks.add(actions(a -> a.blockId("atelier_image").elements(row)));
+        } else {
+            List<BlockElement> upscales = new ArrayList<>(List.of(reroll));
+            List<BlockElement> variations = new ArrayList<>(List.of(remix));
+            for (StoredImage image : r.images()) {
+                int n = image.index() + 1;
+                upscales.add(button(ChatAction.UPSCALE, n, id, "U" + n, null));
+                variations.add(button(ChatAction.VARY_STRONG, n, id, "V" + n, null));
+            }
+            blocks.add(actions(a -> a.blockId("atelier_upscale").elements(upscales)));
+            blocks.add(actions(a -> a.blockId("atelier_vary").elements(r.canVary() ? variations : List.of(remix))));
+        }
+        blocks.add(actions(a -> a.blockId("atelier_result").elements(List.of(
+                button(ChatAction.PUBLISH, 0, id, "Publish", "primary"),
+                button(ChatAction.DELETE, 0, id, "Delete", "danger"),
+                button(ChatAction.DETAILS, 0, id, "Details", null)))));
+        return blocks;
+    }
+
+    /** A {@code /describe} answer: the prompts, each with a button to imagine it. */
+    static Message described(String describeId, List<String> prompts, String requesterId) {
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(section(s -> s.text(markdownText(":mag: *Described*" + requestedBy(requesterId)))));
+        List<BlockElement> buttons = new ArrayList<>();
+        for (int i = 0; i < prompts.size(); i++) {
+            int n = i + 1;
+            String prompt = prompts.get(i);
+            blocks.add(section(s -> s.text(markdownText("*" + n + ".* " + escape(truncate(prompt))))));
+            buttons.add(button(ChatAction.IMAGINE_PROMPT, n, describeId, "Imagine " + n, null));
+        }
+        if (!buttons.isEmpty()) {
+            blocks.add(actions(a -> a.blockId("atelier_describe").elements(buttons)));
+        }
+        return new Message("Described: " + prompts.size() + " prompts", blocks);
     }
 
     private static Message failure(ChatView.Failure f, String requesterId) {
@@ -108,8 +175,8 @@ final class SlackBlocks {
         }
         if (f.retryable() && f.generationId() != null) {
             blocks.add(actions(a -> a.blockId("atelier_failure").elements(List.of(
-                    button(ChatAction.RETRY, f.generationId(), "Retry", null),
-                    button(ChatAction.DETAILS, f.generationId(), "Details", null)))));
+                    button(ChatAction.RETRY, 0, f.generationId(), "Retry", null),
+                    button(ChatAction.DETAILS, 0, f.generationId(), "Details", null)))));
         }
         return new Message(f.code() + ": " + f.message(), blocks);
     }
@@ -124,7 +191,7 @@ final class SlackBlocks {
                 + quote(prompt) + "\nThe image is in the thread.\nid `" + generationId + "`"))));
         List<OptionObject> reasons = rejectReasons.stream().limit(100).map(r -> option(plainText(r), r)).toList();
         List<BlockElement> elements = new ArrayList<>();
-        elements.add(button(ChatAction.APPROVE, generationId, "Approve", "primary"));
+        elements.add(button(ChatAction.APPROVE, 0, generationId, "Approve", "primary"));
         if (!reasons.isEmpty()) {
             elements.add(BlockElements.staticSelect(m -> m.actionId(ActionId.encode(ChatAction.REJECT, generationId))
                     .placeholder(plainText("Reject with reason…")).options(reasons)));
@@ -140,8 +207,8 @@ final class SlackBlocks {
                         + generationId + "` *" + escape(decision) + "* by <@" + moderatorId + ">")))));
     }
 
-    private static BlockElement button(ChatAction action, String generationId, String label, String style) {
-        return BlockElements.button(b -> b.actionId(ActionId.encode(action, generationId))
+    private static BlockElement button(ChatAction action, int index, String generationId, String label, String style) {
+        return BlockElements.button(b -> b.actionId(ActionId.encode(action, index, generationId))
                 .text(plainText(label)).value(generationId).style(style));
     }
 

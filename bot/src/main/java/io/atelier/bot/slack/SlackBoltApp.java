@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Bolt app: routes {@code /imagine}, button clicks, the modal's submission and
+ * The Bolt app: routes {@code /imagine}, {@code /describe}, {@code /blend}, button clicks, the forms' submissions and
  * {@code app_home_opened} to {@link SlackInteractions}, and {@code app_mention} to {@link SlackInteractions#mention}
  * (the assistant, replying in the thread).
  *
@@ -32,6 +32,9 @@ import org.slf4j.LoggerFactory;
 final class SlackBoltApp {
 
     static final String MODAL_CALLBACK = "atelier_imagine_modal";
+    static final String REMIX_CALLBACK = "atelier_remix_modal";
+    static final String DESCRIBE_CALLBACK = "atelier_describe_modal";
+    static final String BLEND_CALLBACK = "atelier_blend_modal";
     static final Pattern ATELIER_ACTIONS = Pattern.compile("^atelier[:_].*");
 
     private static final Logger log = LoggerFactory.getLogger(SlackBoltApp.class);
@@ -65,6 +68,24 @@ final class SlackBoltApp {
             }
             return ctx.ack();
         });
+
+        for (String name : List.of("/describe", "/blend")) {
+            app.command(name, (req, ctx) -> {
+                SlashCommandPayload p = req.getPayload();
+                if (inbox.firstDelivery("command", p.getTriggerId())) {
+                    SlackUser user = new SlackUser(p.getTeamId(), p.getUserId(), p.getUserName());
+                    String text = p.getText() == null ? "" : p.getText().trim();
+                    if (name.equals("/describe")) {
+                        run(executor, () -> interactions.describe(user, p.getChannelId(), text, p.getTriggerId(), p.getResponseUrl()));
+                    } else {
+                        run(executor, () -> interactions.blend(user, p.getChannelId(), text, p.getTriggerId(), p.getResponseUrl()));
+                    }
+                } else {
+                    log.info("Slack {} redelivered (trigger {}): ignored", name, p.getTriggerId());
+                }
+                return ctx.ack();
+            });
+        }
 
         app.blockAction(ATELIER_ACTIONS, (req, ctx) -> {
             BlockActionPayload p = req.getPayload();
@@ -104,6 +125,21 @@ final class SlackBoltApp {
             }
             return ctx.ack();
         });
+
+        for (String callback : List.of(REMIX_CALLBACK, DESCRIBE_CALLBACK, BLEND_CALLBACK)) {
+            app.viewSubmission(callback, (req, ctx) -> {
+                ViewSubmissionPayload p = req.getPayload();
+                String key = p.getView() != null && p.getView().getId() != null ? p.getView().getId() : p.getTriggerId();
+                if (inbox.firstDelivery("view", key)) {
+                    SlackUser user = new SlackUser(p.getTeam() == null ? null : p.getTeam().getId(), p.getUser().getId(),
+                            p.getUser().getUsername());
+                    run(executor, () -> interactions.submitForm(user, p.getView()));
+                } else {
+                    log.info("Slack form submission redelivered (view {}): ignored", key);
+                }
+                return ctx.ack();
+            });
+        }
 
         app.event(AppHomeOpenedEvent.class, (payload, ctx) -> {
             AppHomeOpenedEvent event = payload.getEvent();

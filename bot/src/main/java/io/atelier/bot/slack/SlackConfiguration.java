@@ -5,8 +5,11 @@ import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import io.atelier.bot.chat.ChatAccounts;
 import io.atelier.bot.chat.ChatAssistant;
+import io.atelier.bot.chat.ChatActionRunner;
 import io.atelier.bot.chat.ChatActions;
+import io.atelier.bot.chat.ChatBlend;
 import io.atelier.bot.chat.ChatDeliveries;
+import io.atelier.bot.chat.ChatDescribe;
 import io.atelier.bot.chat.ChatImagine;
 import io.atelier.bot.chat.ChatQuotas;
 import io.atelier.bot.chat.ChatSettingsStore;
@@ -84,9 +87,12 @@ class SlackConfiguration {
                                         ChatDeliveries deliveries, ChatActions actions, ChatAccounts accounts,
                                         ChatSettingsStore settings, ChatQuotas quotas, GenerationService generations,
                                         TemplateService templates, ModelCatalog models, SlackModeration moderation,
-                                        ChatAssistant assistant) {
+                                        ChatAssistant assistant, ChatActionRunner runner, ChatDescribe describe,
+                                        ChatBlend blend) {
+        SlackImages images = new SlackImages(slack, properties.botToken());
+        SlackJobActions jobs = new SlackJobActions(slack, images, runner, describe, blend, models);
         return new SlackInteractions(slack, properties, imagine, deliveries, actions, accounts, settings, quotas,
-                generations, templates, models, moderation, assistant);
+                generations, templates, models, moderation, assistant, jobs, images);
     }
 
     @Bean

@@ -77,7 +77,11 @@ final class SlackDeliveryChannel implements ChatDeliveryChannel {
                     return new DeliveryOutcome.Delivered(posted);
                 }
             }
-            List<String> fileIds = view instanceof ChatView.Result result ? upload(delivery, channel, ts, result) : List.of();
+            List<String> fileIds = switch (view) {
+                case ChatView.Result result -> upload(delivery, channel, ts, result);
+                case ChatView.Progress progress when progress.preview() != null -> List.of(uploadPreview(delivery, progress));
+                default -> List.of();
+            };
             SlackBlocks.Message message = SlackBlocks.render(view, delivery.target().get(REQUESTER), fileIds);
             slack.updateMessage(channel, ts, message.text(), message.blocks());
             return new DeliveryOutcome.Delivered(posted);
@@ -111,6 +115,31 @@ final class SlackDeliveryChannel implements ChatDeliveryChannel {
         String ts = slack.postMessage(channel, null, first.text(), first.blocks());
         deliveries.rememberTarget(delivery, Map.of(TS, ts));
         return ts;
+    }
+
+    /**
+     * A live preview, uploaded once per preview version without sharing it in any channel (it only
+     * shows inside the message, as a {@code slack_file} image block: Slack lets the app that uploaded
+     * a file use it in its own blocks), so the thread is not filled with drafts.
+     */
+    private String uploadPreview(ChatDelivery delivery, ChatView.Progress progress) {
+        ChatView.PreviewImage preview = progress.preview();
+        String key = "preview-" + preview.version();
+        Optional<String> known = jdbc.query("SELECT file_id FROM slack_uploads WHERE delivery_id = ? AND image_id = ?",
+                (rs, n) -> rs.getString(1), delivery.id(), key).stream().findFirst();
+        if (known.isPresent()) {
+            return known.get();
+        }
+        String name = "atelier-" + progress.generationId().substring(0, 8) + "-preview-" + preview.version() + "."
+                + preview.extension();
+        String fileId = slack.uploadFile(null, null, name, "preview", preview.bytes());
+        try {
+            jdbc.update("INSERT INTO slack_uploads (delivery_id, image_id, file_id, created_at) VALUES (?, ?, ?, ?)",
+                    delivery.id(), key, fileId, Timestamps.db(Timestamps.now()));
+        } catch (DuplicateKeyException raced) {
+            // Another run uploaded it at the same time: keep the recorded one.
+        }
+        return fileId;
     }
 
     /** Each image uploaded once into the message's thread; returns the Slack file ids in image order. */

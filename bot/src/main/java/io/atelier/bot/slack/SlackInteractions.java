@@ -4,6 +4,7 @@ import static com.slack.api.model.block.Blocks.context;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 
 import com.slack.api.model.view.View;
+import com.slack.api.model.view.ViewState;
 import io.atelier.bot.chat.ActionId;
 import io.atelier.bot.chat.ChatAccounts;
 import io.atelier.bot.chat.ChatAssistant;
@@ -11,6 +12,7 @@ import io.atelier.bot.chat.ChatAction;
 import io.atelier.bot.chat.ChatActionException;
 import io.atelier.bot.chat.ChatActions;
 import io.atelier.bot.chat.ChatDeliveries;
+import io.atelier.bot.chat.ChatImageRef;
 import io.atelier.bot.chat.ChatImagine;
 import io.atelier.bot.chat.ChatMeta;
 import io.atelier.bot.chat.ChatPlatform;
@@ -67,11 +69,13 @@ class SlackInteractions {
     private final ModelCatalog models;
     private final SlackModeration moderation;
     private final ChatAssistant assistant;
+    private final SlackJobActions jobs;
+    private final SlackImages images;
 
     SlackInteractions(SlackWebApi slack, SlackProperties properties, ChatImagine imagine, ChatDeliveries deliveries,
                       ChatActions actions, ChatAccounts accounts, ChatSettingsStore settings, ChatQuotas quotas,
                       GenerationService generations, TemplateService templates, ModelCatalog models,
-                      SlackModeration moderation, ChatAssistant assistant) {
+                      SlackModeration moderation, ChatAssistant assistant, SlackJobActions jobs, SlackImages images) {
         this.slack = slack;
         this.properties = properties;
         this.imagine = imagine;
@@ -85,11 +89,62 @@ class SlackInteractions {
         this.models = models;
         this.moderation = moderation;
         this.assistant = assistant;
+        this.jobs = jobs;
+        this.images = images;
     }
 
-    /** {@code /imagine <prompt and inline flags>}. */
+    /**
+     * {@code /imagine <prompt and inline flags>}, with Slack file links in it as images: the first to
+     * start from, the others as references.
+     */
     void imagine(SlackUser user, String channelId, String text, String responseUrl) {
-        start(chatUser(user, false), ImagineOptions.ofPrompt(text), channelId, responseUrl);
+        SlackImages.Shared shared = SlackImages.sharedIn(text);
+        ImagineOptions options = ImagineOptions.ofPrompt(shared.text());
+        if (!shared.fileIds().isEmpty()) {
+            List<ChatImageRef> files;
+            try {
+                files = images.byId(shared.fileIds());
+            } catch (SlackCallException e) {
+                slack.respondEphemeral(responseUrl, ":warning: The shared file could not be read (" + e.error() + ").");
+                return;
+            }
+            options = options.withImages(files.getFirst(), files.subList(1, files.size()));
+        }
+        start(chatUser(user, false), options, channelId, responseUrl);
+    }
+
+    /** {@code /describe} (a file link, or the form). */
+    void describe(SlackUser user, String channelId, String text, String triggerId, String responseUrl) {
+        guard(responseUrl, () -> jobs.describeCommand(chatUser(user, false), channelId, text, triggerId, responseUrl));
+    }
+
+    /** {@code /blend} (file links and a prompt, or the form). */
+    void blend(SlackUser user, String channelId, String text, String triggerId, String responseUrl) {
+        guard(responseUrl, () -> jobs.blendCommand(chatUser(user, false), channelId, text, triggerId, responseUrl));
+    }
+
+    /** A submitted Remix, describe or blend form. */
+    void submitForm(SlackUser user, View view) {
+        ChatUser chatUser = chatUser(user, false);
+        try {
+            switch (view.getCallbackId()) {
+                case SlackBoltApp.REMIX_CALLBACK -> jobs.submitRemix(chatUser, view);
+                case SlackBoltApp.DESCRIBE_CALLBACK -> jobs.submitDescribe(chatUser, view);
+                case SlackBoltApp.BLEND_CALLBACK -> jobs.submitBlend(chatUser, view);
+                default -> log.info("Slack form {} is not one of ours", view.getCallbackId());
+            }
+        } catch (SlackCallException e) {
+            log.warn("Slack form {} failed: {}", view.getCallbackId(), e.getMessage());
+        }
+    }
+
+    private void guard(String responseUrl, Runnable work) {
+        try {
+            work.run();
+        } catch (SlackCallException e) {
+            log.warn("Slack command failed: {}", e.getMessage());
+            slack.respondEphemeral(responseUrl, "Slack refused that (" + e.error() + ").");
+        }
     }
 
     /** {@code /imagine} alone: the form. */
@@ -122,7 +177,14 @@ class SlackInteractions {
             log.info("Slack modal submission without a channel: ignored");
             return;
         }
-        start(chatUser(user, false), SlackViews.readModal(view.getState()), channelId, responseUrl);
+        ImagineOptions options = SlackViews.readModal(view.getState());
+        Map<String, Map<String, ViewState.Value>> values = SlackViews.values(view.getState());
+        List<ChatImageRef> image = images.fromForm(values, SlackViews.IMAGE);
+        List<ChatImageRef> references = images.fromForm(values, SlackViews.REFERENCES);
+        if (!image.isEmpty() || !references.isEmpty()) {
+            options = options.withImages(image.isEmpty() ? null : image.getFirst(), references);
+        }
+        start(chatUser(user, false), options, channelId, responseUrl);
     }
 
     /** A button on one of our messages. */
@@ -135,25 +197,9 @@ class SlackInteractions {
                 || id.action() == ChatAction.REJECT);
         try {
             switch (id.action()) {
-                case REROLL, VARIATIONS, RETRY -> {
-                    ChatActions.Authorized a = actions.authorize(user, id);
-                    ImagineOutcome outcome = imagine.again(user, a.generation(), id.action(), null);
-                    show(user, outcome, click.channelId(), click.responseUrl());
-                }
-                case DETAILS -> {
-                    ChatActions.Authorized a = actions.authorize(user, id);
-                    slack.respondEphemeral(click.responseUrl(), details(a.generation()));
-                }
-                case DELETE -> {
-                    ChatActions.Authorized a = actions.authorize(user, id);
-                    generations.delete(a.caller(), a.generation().id());
-                    if (click.channelId() != null && click.messageTs() != null) {
-                        slack.updateMessage(click.channelId(), click.messageTs(), "Deleted", List.of(context(c -> c.elements(
-                                List.of(markdownText(":wastebasket: Deleted by <@" + click.user().userId() + ">"))))));
-                    }
-                }
                 case PUBLISH -> moderation.publish(user, actions.authorize(user, id), click);
                 case APPROVE, REJECT -> moderation.decide(user, id, click);
+                default -> jobs.click(user, id, click);
             }
         } catch (ChatActionException e) {
             slack.respondEphemeral(click.responseUrl(), e.getMessage());
@@ -208,10 +254,7 @@ class SlackInteractions {
             case ImagineOutcome.Accepted accepted ->
                 // Tracked first, posted by the delivery's first run (SlackDeliveryChannel): a crash
                 // after this line still ends with a message showing the result.
-                deliveries.track(user, accepted.generation(), new DeliveryTarget(channelId,
-                        responseUrl == null
-                                ? Map.of(SlackDeliveryChannel.REQUESTER, user.userId())
-                                : Map.of(SlackDeliveryChannel.REQUESTER, user.userId(), SlackDeliveryChannel.RESPONSE_URL, responseUrl)));
+                deliveries.track(user, accepted.generation(), SlackJobActions.target(channelId, user, responseUrl));
         }
     }
 
@@ -221,28 +264,6 @@ class SlackInteractions {
             s.append("\nMatched rule: `").append(SlackBlocks.escape(failure.rule())).append('`');
         }
         s.append(" (").append(failure.code()).append(')');
-        return s.toString();
-    }
-
-    private static String details(Generation g) {
-        StringBuilder s = new StringBuilder("*Generation* `").append(g.id()).append("`\n");
-        s.append("Status: ").append(g.status().name().toLowerCase(Locale.ROOT)).append('\n');
-        s.append("Prompt as written: ").append(SlackBlocks.escape(g.originalPrompt())).append('\n');
-        if (g.prompt() != null && !g.prompt().equals(g.originalPrompt())) {
-            s.append("Prompt as used: ").append(SlackBlocks.escape(g.prompt())).append('\n');
-        }
-        s.append("Model: `").append(g.model()).append("` · ").append(g.width()).append('×').append(g.height())
-                .append(" (").append(g.aspectRatio()).append(") · seed ").append(g.seed()).append(" · ")
-                .append(g.count()).append(g.count() == 1 ? " image" : " images");
-        if (g.template() != null) {
-            s.append(" · template ").append(g.template());
-        }
-        if (g.negativePrompt() != null) {
-            s.append("\nNegative: ").append(SlackBlocks.escape(g.negativePrompt()));
-        }
-        if (!g.warnings().isEmpty()) {
-            s.append("\nWarnings: ").append(SlackBlocks.escape(String.join("; ", g.warnings())));
-        }
         return s.toString();
     }
 

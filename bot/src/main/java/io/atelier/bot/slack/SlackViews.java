@@ -15,9 +15,11 @@ import com.slack.api.model.block.element.BlockElements;
 import com.slack.api.model.view.View;
 import com.slack.api.model.view.ViewState;
 import com.slack.api.model.view.Views;
+import io.atelier.bot.chat.ChatBlend;
 import io.atelier.bot.chat.ChatQuotas;
 import io.atelier.bot.chat.ChatSettings;
 import io.atelier.bot.chat.ImagineOptions;
+import io.atelier.bot.chat.RemixForm;
 import io.atelier.core.generation.Generation;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +41,15 @@ final class SlackViews {
     static final String ENHANCE = "enhance";
     static final String PUBLIC = "public";
     static final String DEFAULT = "default";
+    /** File inputs: the image to start from, reference images, the images of a blend. */
+    static final String IMAGE = "image";
+    static final String REFERENCES = "references";
+    static final String IMAGES = "images";
+    /** Remix form inputs besides the prompt and the model. */
+    static final String NEGATIVE = "negative";
+    static final String RATIO_TEXT = "ratio";
+    static final String SEED = "seed";
+    static final List<String> IMAGE_TYPES = List.of("png", "jpg", "jpeg", "webp", "gif");
     static final List<String> ASPECT_RATIOS = List.of("1:1", "16:9", "9:16", "4:3", "3:4", "3:2", "2:3", "21:9");
 
     private SlackViews() {
@@ -61,10 +72,79 @@ final class SlackViews {
                 .element(BlockElements.checkboxes(c -> c.actionId(OPTIONS).options(List.of(
                         option(plainText("Enhance the prompt"), ENHANCE),
                         option(plainText("Ask to publish in the gallery"), PUBLIC)))))));
+        blocks.add(files(IMAGE, "Start from an image", 1, true));
+        blocks.add(files(REFERENCES, "Reference images", ImagineOptions.MAX_REFERENCES, true));
         return Views.view(v -> v.type("modal")
                 .callbackId(SlackBoltApp.MODAL_CALLBACK)
                 .title(Views.viewTitle(t -> t.type("plain_text").text("Imagine")))
                 .submit(Views.viewSubmit(s -> s.type("plain_text").text("Generate")))
+                .close(Views.viewClose(c -> c.type("plain_text").text("Cancel")))
+                .privateMetadata(privateMetadata)
+                .blocks(blocks));
+    }
+
+    /** A file input of images (Slack's {@code file_input}, in modals only). */
+    private static LayoutBlock files(String id, String label, int max, boolean optional) {
+        return input(i -> i.blockId(id).optional(optional).label(plainText(label))
+                .element(BlockElements.fileInput(f -> f.actionId(id).filetypes(IMAGE_TYPES).maxFiles(max))));
+    }
+
+    private static LayoutBlock text(String id, String label, String value, boolean multiline, boolean optional, int max) {
+        return input(i -> i.blockId(id).optional(optional).label(plainText(label))
+                .element(BlockElements.plainTextInput(t -> t.actionId(id).multiline(multiline).maxLength(max)
+                        .initialValue(value == null || value.isBlank() ? null : value))));
+    }
+
+    /** The Remix form: the generation's prompt and options, prefilled; the seed blank (new images). */
+    static View remixModal(RemixForm form, String privateMetadata) {
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(text(PROMPT, "Prompt", form.prompt(), true, false, RemixForm.MAX_PROMPT));
+        blocks.add(text(NEGATIVE, "Negative prompt", form.negative(), false, true, 1000));
+        blocks.add(text(RATIO_TEXT, "Aspect ratio", form.aspectRatio(), false, true, 16));
+        blocks.add(text(MODEL, "Model", form.model(), false, true, 200));
+        blocks.add(text(SEED, "Seed (blank: new images)", null, false, true, 20));
+        return modal(SlackBoltApp.REMIX_CALLBACK, "Remix", "Run", blocks, privateMetadata);
+    }
+
+    /** The submitted Remix form. */
+    static RemixForm readRemix(String generationId, ViewState state) {
+        Map<String, Map<String, ViewState.Value>> values = values(state);
+        return new RemixForm(generationId, text(values, PROMPT), text(values, NEGATIVE), text(values, RATIO_TEXT),
+                text(values, MODEL), text(values, SEED));
+    }
+
+    /** {@code /describe} without a file link: the form with one file input. */
+    static View describeModal(String privateMetadata) {
+        return modal(SlackBoltApp.DESCRIBE_CALLBACK, "Describe", "Describe",
+                List.of(files(IMAGE, "The image to describe", 1, false)), privateMetadata);
+    }
+
+    /** {@code /blend} without file links: two to five images, a prompt and a model. */
+    static View blendModal(List<String> models, String privateMetadata) {
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(files(IMAGES, "Images to blend (2 to " + ChatBlend.MAX_IMAGES + ")", ChatBlend.MAX_IMAGES, false));
+        blocks.add(text(PROMPT, "What the blend should be (optional)", null, true, true, 4000));
+        blocks.add(select(MODEL, "Model", withDefault(models)));
+        blocks.add(select(ASPECT_RATIO, "Aspect ratio", withDefault(ASPECT_RATIOS)));
+        return modal(SlackBoltApp.BLEND_CALLBACK, "Blend", "Blend", blocks, privateMetadata);
+    }
+
+    /** The blend form's options (the images are read by {@link SlackImages}). */
+    static ImagineOptions readBlend(ViewState state) {
+        Map<String, Map<String, ViewState.Value>> values = values(state);
+        return new ImagineOptions(text(values, PROMPT), selected(values, ASPECT_RATIO), null, null, null, null,
+                selected(values, MODEL), null, null);
+    }
+
+    static Map<String, Map<String, ViewState.Value>> values(ViewState state) {
+        return state == null || state.getValues() == null ? Map.of() : state.getValues();
+    }
+
+    private static View modal(String callback, String title, String submit, List<LayoutBlock> blocks, String privateMetadata) {
+        return Views.view(v -> v.type("modal")
+                .callbackId(callback)
+                .title(Views.viewTitle(t -> t.type("plain_text").text(title)))
+                .submit(Views.viewSubmit(s -> s.type("plain_text").text(submit)))
                 .close(Views.viewClose(c -> c.type("plain_text").text("Cancel")))
                 .privateMetadata(privateMetadata)
                 .blocks(blocks));

@@ -7,7 +7,9 @@ import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.request.files.FilesCompleteUploadExternalRequest;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.files.FilesGetUploadURLExternalResponse;
+import com.slack.api.methods.response.files.FilesInfoResponse;
 import com.slack.api.methods.response.usergroups.users.UsergroupsUsersListResponse;
+import com.slack.api.model.File;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.view.View;
 import com.slack.api.webhook.WebhookResponse;
@@ -80,7 +82,8 @@ final class SlackWebApi {
     /**
      * Uploads a file into a channel (and thread) the current way: {@code files.getUploadURLExternal},
      * the bytes POSTed to the URL Slack returned, then {@code files.completeUploadExternal}.
-     * Returns the file id (usable as {@code slack_file} in an image block).
+     * Returns the file id (usable as {@code slack_file} in an image block). A null {@code channel}
+     * shares the file nowhere (the app can still show it in its own messages' blocks).
      */
     String uploadFile(String channel, String threadTs, String filename, String title, byte[] bytes) {
         FilesGetUploadURLExternalResponse target = call("files.getUploadURLExternal", "files.getUploadURLExternal",
@@ -127,6 +130,12 @@ final class SlackWebApi {
             }
             backoff(attempt);
         }
+    }
+
+    /** A file's metadata ({@code files.info}): where to download it and what it is. */
+    File fileInfo(String fileId) {
+        FilesInfoResponse r = call("files.info", "files.info", Duration.ofMillis(100), () -> methods.filesInfo(b -> b.file(fileId)));
+        return r.getFile();
     }
 
     void openView(String triggerId, View view) {

@@ -11,11 +11,23 @@ class ChatActionIdTest {
     @Test
     void everyActionRoundTripsWithinDiscordsLimit() {
         for (ChatAction action : ChatAction.values()) {
-            String id = ActionId.encode(action, GEN);
-            assertThat(id.length()).isLessThanOrEqualTo(ActionId.MAX_LENGTH);
-            assertThat(ActionId.parse(id)).contains(new ActionId(action, GEN));
+            int index = action.takesIndex() ? 4 : 0;
+            String id = ActionId.encode(action, index, GEN);
+            assertThat(id.length()).isLessThanOrEqualTo(61);
+            assertThat(ActionId.parse(id)).contains(new ActionId(action, index, GEN));
         }
         assertThat(ActionId.encode(ChatAction.VARIATIONS, GEN)).isEqualTo("atelier:variations:" + GEN);
+        assertThat(ActionId.encode(ChatAction.UPSCALE, 3, GEN)).isEqualTo("atelier:upscale.3:" + GEN);
+        assertThat(ActionId.parse("atelier:vary_strong.2:" + GEN)).contains(new ActionId(ChatAction.VARY_STRONG, 2, GEN));
+    }
+
+    @Test
+    void imageNumbersAreOneDigitAndOnlyOnActionsThatTakeThem() {
+        assertThat(ActionId.parse("atelier:upscale.0:" + GEN)).isEmpty();
+        assertThat(ActionId.parse("atelier:upscale.10:" + GEN)).isEmpty();
+        assertThat(ActionId.parse("atelier:upscale.x:" + GEN)).isEmpty();
+        assertThat(ActionId.parse("atelier:reroll.2:" + GEN)).isEmpty();
+        assertThat(ActionId.parse("atelier:upscale:" + GEN)).contains(new ActionId(ChatAction.UPSCALE, 0, GEN));
     }
 
     @Test
@@ -29,9 +41,12 @@ class ChatActionIdTest {
     }
 
     @Test
-    void onlyPublishAndDeleteAreOwnerOnly() {
+    void onlyPublishDeleteAndCancelAreOwnerOnly() {
         assertThat(ChatAction.DELETE.ownerOnly()).isTrue();
         assertThat(ChatAction.PUBLISH.ownerOnly()).isTrue();
+        assertThat(ChatAction.CANCEL.ownerOnly()).isTrue();
+        assertThat(ChatAction.UPSCALE.ownerOnly()).isFalse();
+        assertThat(ChatAction.REMIX.ownerOnly()).isFalse();
         assertThat(ChatAction.REROLL.ownerOnly()).isFalse();
         assertThat(ChatAction.DETAILS.ownerOnly()).isFalse();
     }

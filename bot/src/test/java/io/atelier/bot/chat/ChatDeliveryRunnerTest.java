@@ -56,7 +56,7 @@ class ChatDeliveryRunnerTest {
     void generationIs(GenerationStatus status, int percent, ChatView view) {
         Generation g = ChatFixtures.generation(GEN, "team-1", status, percent, ChatFixtures.ALICE);
         when(generations.find(any(), eq(GEN))).thenReturn(Optional.of(g));
-        when(renderer.view(g)).thenReturn(view);
+        when(renderer.view(g, 0)).thenReturn(view);
     }
 
     static ChatView.Progress progress(int percent) {

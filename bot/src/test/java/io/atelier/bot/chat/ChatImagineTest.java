@@ -163,7 +163,7 @@ class ChatImagineTest {
     }
 
     @Test
-    void rerollVariationsAndRetryReuseTheOptionsWithTheirSeed() {
+    void rerollAndRetryReuseTheOptionsWithTheirSeed() {
         Generation source = ChatFixtures.generation(GEN, "team-1", GenerationStatus.SUCCEEDED, 100, ChatFixtures.ALICE);
         Generation next = ChatFixtures.generation("8f1c6c52-5a55-4a8e-9a4e-0b1f3c1d2e3f", "team-1",
                 GenerationStatus.PROCESSING, 0, ChatFixtures.ALICE);
@@ -171,15 +171,13 @@ class ChatImagineTest {
         ArgumentCaptor<GenerationRequest> request = ArgumentCaptor.forClass(GenerationRequest.class);
 
         imagine.again(ChatFixtures.ALICE, source, ChatAction.REROLL, target);
-        imagine.again(ChatFixtures.ALICE, source, ChatAction.VARIATIONS, target);
         imagine.again(ChatFixtures.ALICE, source, ChatAction.RETRY, target);
 
-        verify(generations, times(3)).submit(eq(caller), request.capture(), any());
+        verify(generations, times(2)).submit(eq(caller), request.capture(), any());
         GenerationRequest reroll = request.getAllValues().get(0);
         assertThat(reroll.prompt()).isEqualTo("a fox");
         assertThat(reroll.seed()).isNull();
         assertThat(reroll.model()).isEqualTo("local/preview");
-        assertThat(request.getAllValues().get(1).seed()).isBetween(43L, 1042L);
-        assertThat(request.getAllValues().get(2).seed()).isNull();
+        assertThat(request.getAllValues().get(1).seed()).isNull();
     }
 }

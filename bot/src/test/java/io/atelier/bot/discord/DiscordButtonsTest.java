@@ -13,15 +13,9 @@ import static org.mockito.Mockito.when;
 
 import io.atelier.bot.chat.ActionId;
 import io.atelier.bot.chat.ChatAction;
-import io.atelier.bot.chat.ChatActionException;
 import io.atelier.bot.chat.ChatActions;
 import io.atelier.bot.chat.ChatDeliveryRunner;
 import io.atelier.bot.chat.ChatFixtures;
-import io.atelier.bot.chat.ChatImagine;
-import io.atelier.bot.chat.ChatUser;
-import io.atelier.bot.chat.ChatView;
-import io.atelier.bot.chat.DeliveryTarget;
-import io.atelier.bot.chat.ImagineOutcome;
 import io.atelier.core.account.Caller;
 import io.atelier.core.gallery.Actor;
 import io.atelier.core.gallery.ActorRole;
@@ -30,11 +24,9 @@ import io.atelier.core.gallery.GalleryException;
 import io.atelier.core.gallery.GalleryService;
 import io.atelier.core.gallery.GalleryStatus;
 import io.atelier.core.generation.Generation;
-import io.atelier.core.generation.GenerationService;
 import io.atelier.core.generation.GenerationStatus;
 import io.atelier.core.storage.ImageStore;
 import java.io.ByteArrayInputStream;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import net.dv8tion.jda.api.Permission;
@@ -43,7 +35,6 @@ import net.dv8tion.jda.api.components.textinput.TextInput;
 import net.dv8tion.jda.api.components.textinput.TextInputStyle;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Member;
-import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.entities.User;
 import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
@@ -61,22 +52,21 @@ import org.mockito.ArgumentCaptor;
 import org.mockito.InOrder;
 
 /**
- * Buttons: acknowledged at once, checked against the database (owner, moderator), then acted on.
+ * The publishing buttons (Publish, Approve, Reject and its form): acknowledged at once, checked against
+ * the database (owner, moderator), then acted on. The job buttons are {@link DiscordJobActionsTest}'s.
  */
 class DiscordButtonsTest {
 
     static final String GEN = "7f1c6c52-5a55-4a8e-9a4e-0b1f3c1d2e3f";
 
     ChatActions actions = mock(ChatActions.class);
-    ChatImagine imagine = mock(ChatImagine.class);
-    GenerationService generations = mock(GenerationService.class);
     GalleryService gallery = mock(GalleryService.class);
     ImageStore images = mock(ImageStore.class);
     ChatDeliveryRunner runner = mock(ChatDeliveryRunner.class);
     DiscordReplies replies = new DiscordReplies(new DiscordMessages(images), runner);
     DiscordRest rest = mock(DiscordRest.class);
     DiscordWork work = new DiscordWork(Runnable::run);
-    DiscordButtons buttons = new DiscordButtons(actions, imagine, generations, gallery, replies, rest, work,
+    DiscordButtons buttons = new DiscordButtons(actions, gallery, replies, rest, work,
             new DiscordProperties("token", null, null, null, "mods", "mod-channel", null, null, null));
     InteractionHook hook = DiscordMocks.hook();
     ReplyCallbackAction defer = DiscordMocks.acknowledged(hook);
@@ -93,6 +83,14 @@ class DiscordButtonsTest {
         return DiscordMocks.button(ActionId.encode(action, GEN), userId, hook, defer, deferEdit);
     }
 
+    void press(ButtonInteractionEvent e) {
+        buttons.onButton(e, ActionId.parse(e.getComponentId()).orElseThrow());
+    }
+
+    void submit(ModalInteractionEvent e) {
+        buttons.onModal(e, ActionId.parse(e.getModalId()).orElseThrow());
+    }
+
     void moderator(ButtonInteractionEvent e) {
         Member member = mock(Member.class);
         when(member.getEffectiveName()).thenReturn("mod");
@@ -102,101 +100,13 @@ class DiscordButtonsTest {
     }
 
     @Test
-    void rerollAcknowledgesWithANewReplyThenStartsANewJobAsTheClicker() {
-        ButtonInteractionEvent e = click(ChatAction.REROLL, "77");
-        when(actions.authorize(any(), eq(new ActionId(ChatAction.REROLL, GEN))))
-                .thenAnswer(i -> new ChatActions.Authorized(i.getArgument(0), caller, generation, ChatAction.REROLL, false));
-        when(imagine.again(any(), eq(generation), eq(ChatAction.REROLL), any())).thenReturn(new ImagineOutcome.Accepted(
-                generation, caller, new ChatView.Pending("8f1c6c52-5a55-4a8e-9a4e-0b1f3c1d2e3f", "a fox", null, "local/preview", 1, 0,
-                Duration.ofSeconds(3)), "d2"));
-
-        buttons.onButton(e);
-
-        InOrder order = inOrder(e, defer, actions, imagine, runner);
-        order.verify(e).deferReply();
-        order.verify(defer).submit();
-        order.verify(actions).authorize(any(), any());
-        ArgumentCaptor<DeliveryTarget> target = ArgumentCaptor.forClass(DeliveryTarget.class);
-        ArgumentCaptor<ChatUser> user = ArgumentCaptor.forClass(ChatUser.class);
-        order.verify(imagine).again(user.capture(), eq(generation), eq(ChatAction.REROLL), target.capture());
-        order.verify(runner).run("d2");
-        assertThat(user.getValue().userId()).isEqualTo("77");
-        assertThat(target.getValue().get("token")).isEqualTo("tok-click-77");
-    }
-
-    @Test
-    void aButtonOfAnotherServerOrADeletedGenerationAnswersEphemerally() {
-        ButtonInteractionEvent e = click(ChatAction.VARIATIONS, "77");
-        when(actions.authorize(any(), any())).thenThrow(new ChatActionException("NOT_FOUND", "That generation no longer exists."));
-
-        buttons.onButton(e);
-
-        verify(hook).deleteOriginal();
-        verify(hook).sendMessage(any(MessageCreateData.class));
-        verifyNoInteractions(imagine);
-    }
-
-    @Test
-    void deleteByAnotherUserIsRefusedAndDeletesNothing() {
-        ButtonInteractionEvent e = click(ChatAction.DELETE, "77");
-        when(actions.authorize(any(), any())).thenThrow(new ChatActionException("FORBIDDEN",
-                "Only the person who created this image or a moderator can delete it."));
-
-        buttons.onButton(e);
-
-        InOrder order = inOrder(e, deferEdit, actions, hook);
-        order.verify(e).deferEdit();
-        order.verify(deferEdit).submit();
-        order.verify(actions).authorize(any(), any());
-        ArgumentCaptor<MessageCreateData> reply = ArgumentCaptor.forClass(MessageCreateData.class);
-        order.verify(hook).sendMessage(reply.capture());
-        assertThat(reply.getValue().getContent()).contains("Only the person who created this image");
-        verify(generations, never()).delete(any(), anyString());
-        verify(hook, never()).editOriginal(any(MessageEditData.class));
-    }
-
-    @Test
-    void deleteByTheOwnerDeletesAndClearsTheMessage() {
-        ButtonInteractionEvent e = click(ChatAction.DELETE, "111");
-        when(actions.authorize(any(), any())).thenAnswer(i -> new ChatActions.Authorized(i.getArgument(0), caller,
-                generation, ChatAction.DELETE, true));
-
-        buttons.onButton(e);
-
-        verify(generations).delete(caller, GEN);
-        ArgumentCaptor<MessageEditData> edit = ArgumentCaptor.forClass(MessageEditData.class);
-        verify(hook).editOriginal(edit.capture());
-        assertThat(edit.getValue().getContent()).startsWith("Deleted by");
-        assertThat(edit.getValue().getComponents()).isEmpty();
-        assertThat(edit.getValue().getEmbeds()).isEmpty();
-    }
-
-    @Test
-    void detailsAreEphemeralWithTheFullPromptAndParameters() {
-        ButtonInteractionEvent e = click(ChatAction.DETAILS, "77");
-        when(actions.authorize(any(), any())).thenAnswer(i -> new ChatActions.Authorized(i.getArgument(0), caller,
-                generation, ChatAction.DETAILS, false));
-
-        buttons.onButton(e);
-
-        InOrder order = inOrder(e, actions, hook);
-        order.verify(e).deferReply(true);
-        order.verify(actions).authorize(any(), any());
-        ArgumentCaptor<MessageEmbed> embed = ArgumentCaptor.forClass(MessageEmbed.class);
-        order.verify(hook).editOriginalEmbeds(embed.capture());
-        assertThat(embed.getValue().getDescription()).isEqualTo("a fox, ink wash");
-        assertThat(embed.getValue().getFields()).extracting(MessageEmbed.Field::getName)
-                .contains("Your prompt", "Model", "Seed", "Provenance (content hashes)");
-    }
-
-    @Test
     void publishEntersReviewAndIsPostedToTheModerationChannel() {
         ButtonInteractionEvent e = click(ChatAction.PUBLISH, "111");
         when(actions.authorize(any(), any())).thenAnswer(i -> new ChatActions.Authorized(i.getArgument(0), caller,
                 generation, ChatAction.PUBLISH, true));
         when(gallery.publish(eq(caller), eq(GEN), any())).thenReturn(entry(GalleryStatus.PENDING_REVIEW));
 
-        buttons.onButton(e);
+        press(e);
 
         ArgumentCaptor<Actor> actor = ArgumentCaptor.forClass(Actor.class);
         verify(gallery).publish(eq(caller), eq(GEN), actor.capture());
@@ -211,7 +121,7 @@ class DiscordButtonsTest {
     void approveNeedsAModerator() {
         ButtonInteractionEvent e = click(ChatAction.APPROVE, "77");
 
-        buttons.onButton(e);
+        press(e);
 
         verify(e).deferEdit();
         verify(hook).sendMessage(any(MessageCreateData.class));
@@ -224,7 +134,7 @@ class DiscordButtonsTest {
         moderator(approve);
         when(gallery.approve(eq(GEN), any(), any())).thenReturn(entry(GalleryStatus.APPROVED));
 
-        buttons.onButton(approve);
+        press(approve);
 
         verify(gallery).approve(GEN, new Actor("discord:99", "mod", ActorRole.MODERATOR), "discord:9001");
         verify(hook).editOriginal(any(MessageEditData.class));
@@ -237,7 +147,7 @@ class DiscordButtonsTest {
         ReplyCallbackAction refusal = DiscordMocks.acknowledged(hook);
         when(stranger.reply(anyString())).thenReturn(refusal);
 
-        buttons.onButton(stranger);
+        press(stranger);
 
         verify(stranger).reply(DiscordButtons.NOT_A_MODERATOR);
         verify(refusal).setEphemeral(true);
@@ -249,7 +159,7 @@ class DiscordButtonsTest {
         when(reject.replyModal(any())).thenReturn(mock(ModalCallbackAction.class));
         ArgumentCaptor<Modal> shown = ArgumentCaptor.forClass(Modal.class);
 
-        buttons.onButton(reject);
+        press(reject);
 
         // The form is the click's first and only answer: no defer before it, no decision yet.
         verify(reject).replyModal(shown.capture());
@@ -315,7 +225,7 @@ class DiscordButtonsTest {
     void aNonModeratorsRejectSubmitIsRefused() {
         ModalInteractionEvent e = rejectSubmit(ActionId.encode(ChatAction.REJECT, GEN), "77", "nsfw", "looks bad");
 
-        buttons.onModal(e);
+        submit(e);
 
         verify(e).reply(DiscordButtons.NOT_A_MODERATOR);
         verify(e, never()).deferEdit();
@@ -328,7 +238,7 @@ class DiscordButtonsTest {
         moderator(e);
         when(gallery.reject(eq(GEN), any(), any(), any(), any())).thenReturn(entry(GalleryStatus.REJECTED));
 
-        buttons.onModal(e);
+        submit(e);
 
         InOrder order = inOrder(deferEdit, gallery, hook);
         order.verify(deferEdit).submit();
@@ -349,7 +259,7 @@ class DiscordButtonsTest {
                 .thenThrow(new GalleryException(GalleryException.Kind.INVALID, "VALIDATION_ERROR", "reason",
                         "reason must be one of [nsfw, other], not \"made-up\""));
 
-        buttons.onModal(e);
+        submit(e);
 
         verify(deferEdit).submit();
         ArgumentCaptor<MessageCreateData> sent = ArgumentCaptor.forClass(MessageCreateData.class);
@@ -362,28 +272,16 @@ class DiscordButtonsTest {
     void aForeignOrEmptyFormIsRefusedWithoutWork() {
         ModalInteractionEvent approveId = rejectSubmit(ActionId.encode(ChatAction.APPROVE, GEN), "99", "nsfw", "x");
         moderator(approveId);
-        buttons.onModal(approveId);
+        submit(approveId);
         verify(approveId).reply("This form is not one of mine.");
 
         ModalInteractionEvent blank = rejectSubmit(ActionId.encode(ChatAction.REJECT, GEN), "99", "nsfw", "   ");
         moderator(blank);
-        buttons.onModal(blank);
+        submit(blank);
         verify(blank).reply("Say why you reject it: the reason is required.");
 
         verify(deferEdit, never()).submit();
         verifyNoInteractions(gallery);
-    }
-
-    @Test
-    void aForeignButtonIsAnsweredWithoutWork() {
-        ButtonInteractionEvent e = DiscordMocks.button("someone-else:thing", "77", hook, defer, deferEdit);
-        ReplyCallbackAction reply = DiscordMocks.acknowledged(hook);
-        when(e.reply(anyString())).thenReturn(reply);
-
-        buttons.onButton(e);
-
-        verify(e).reply("This button is not one of mine.");
-        verifyNoInteractions(actions, imagine, gallery);
     }
 
     static GalleryEntry entry(GalleryStatus status) {

@@ -13,6 +13,7 @@ import static org.mockito.Mockito.when;
 
 import io.atelier.bot.chat.ChatAccounts;
 import io.atelier.bot.chat.ChatDeliveries;
+import io.atelier.bot.chat.ChatActionRunner;
 import io.atelier.bot.chat.ChatDeliveryRunner;
 import io.atelier.bot.chat.ChatFixtures;
 import io.atelier.bot.chat.ChatImagine;
@@ -69,7 +70,8 @@ class DiscordCommandsTest {
     InteractionHook hook = DiscordMocks.hook();
     ReplyCallbackAction defer = DiscordMocks.acknowledged(hook);
 
-    ImagineCommand imagineCommand = new ImagineCommand(imagine, replies, catalog, work, null);
+    ImagineCommand imagineCommand = new ImagineCommand(imagine, replies, catalog, work,
+            new DiscordJobActions(mock(ChatActionRunner.class), replies, work, null), null);
 
     @Test
     void imagineDefersFirstThenSubmitsWithTheInteractionAsDeliveryTarget() {
@@ -220,6 +222,7 @@ class DiscordCommandsTest {
         assertThat(registry.names()).containsExactly("imagine", "templates");
         assertThat(registry.find("imagine")).contains(imagineCommand);
         assertThat(imagineCommand.definition().getOptions()).extracting(o -> o.getName()).containsExactly(
-                "prompt", "aspect_ratio", "template", "enhance", "count", "negative", "model", "seed", "public");
+                "prompt", "aspect_ratio", "template", "enhance", "count", "negative", "model", "seed", "public", "image",
+                "reference1", "reference2", "reference3", "reference4");
     }
 }

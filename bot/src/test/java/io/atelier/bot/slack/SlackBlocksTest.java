@@ -36,14 +36,43 @@ class SlackBlocksTest {
 
     @Test
     void theResultShowsEachUploadedImageAndTheButtons() {
-        StoredImage image = new StoredImage("i1", ID, "t", 0, "hash", "tok", "image/png", 64, 64, 10, null, Instant.EPOCH);
+        StoredImage first = new StoredImage("i1", ID, "t", 0, "hash", "tok", "image/png", 64, 64, 10, null, Instant.EPOCH);
+        StoredImage second = new StoredImage("i2", ID, "t", 1, "hash2", "tok2", "image/png", 64, 64, 10, null, Instant.EPOCH);
         SlackBlocks.Message m = SlackBlocks.render(new ChatView.Result(ID, "a fox", null, "local/preview", 42L, 1500L,
-                "1:1", List.of(image, image), List.of("seed ignored"), "caption"), "U1", List.of("F1", "F2"));
+                "1:1", List.of(first, second), List.of("seed ignored"), "caption"), "U1", List.of("F1", "F2"));
         String json = json(m);
         assertThat(json).contains("\"slack_file\":{\"id\":\"F1\"}").contains("\"slack_file\":{\"id\":\"F2\"}")
-                .contains("atelier:reroll:" + ID).contains("atelier:variations:" + ID).contains("atelier:publish:" + ID)
-                .contains("atelier:delete:" + ID).contains("atelier:details:" + ID).contains("seed 42").contains("1.5 s")
-                .contains("seed ignored");
+                .contains("atelier:reroll:" + ID).contains("atelier:upscale.1:" + ID).contains("atelier:upscale.2:" + ID)
+                .contains("atelier:vary_strong.1:" + ID).contains("atelier:vary_strong.2:" + ID).contains("atelier:remix:" + ID)
+                .contains("atelier:publish:" + ID).contains("atelier:delete:" + ID).contains("atelier:details:" + ID)
+                .contains("seed 42").contains("1.5 s").contains("seed ignored").doesNotContain("atelier:variations:");
+    }
+
+    @Test
+    void oneImageGetsUpscaleAndBothVariationsAndAModelWithoutImageInputsNone() {
+        StoredImage only = new StoredImage("i1", ID, "t", 2, "hash", "tok", "image/png", 64, 64, 10, null, Instant.EPOCH);
+        ChatView.Result single = new ChatView.Result(ID, "a fox", null, "local/preview", 42L, 1500L, "1:1", List.of(only),
+                List.of(), "caption", null, true, "Image 3 at its full size, 64×64: local/preview has no upscaler.");
+        String json = json(SlackBlocks.render(single, "U1", List.of("F3")));
+        assertThat(json).contains("atelier:upscale.3:" + ID).contains("atelier:vary_subtle.3:" + ID)
+                .contains("atelier:vary_strong.3:" + ID).contains("has no upscaler");
+
+        ChatView.Result noInputs = new ChatView.Result(ID, "a fox", null, "openai/dall-e-3", 42L, 1500L, "1:1", List.of(only),
+                List.of(), "caption", null, false, null);
+        assertThat(json(SlackBlocks.render(noInputs, "U1", List.of("F3")))).contains("atelier:upscale.3:" + ID)
+                .doesNotContain("vary_");
+    }
+
+    @Test
+    void pendingAndRunningMessagesOfferCancelAndARunningOneItsPreview() {
+        SlackBlocks.Message pending = SlackBlocks.render(new ChatView.Pending(ID, "a fox", null, "local/preview", 1, 0, null),
+                "U1", List.of());
+        assertThat(json(pending)).contains("atelier:cancel:" + ID);
+        ChatView.Progress running = new ChatView.Progress(ID, "a fox", null, "local/preview", 40, "bar", "step 8/20",
+                new ChatView.PreviewImage(2, new byte[] {1}, "image/jpeg"));
+        String json = json(SlackBlocks.render(running, "U1", List.of("FPREVIEW")));
+        assertThat(json).contains("atelier:cancel:" + ID).contains("\"slack_file\":{\"id\":\"FPREVIEW\"}");
+        assertThat(running.key()).isEqualTo("progress:40:p2");
     }
 
     @Test

@@ -46,15 +46,38 @@ final class HttpWire {
 
     /** Writes a {@code GET} request; {@code target} and {@code host} must be printable ASCII. */
     static void writeGet(OutputStream out, String target, String host, String accept) throws IOException {
-        String request = "GET " + target + " HTTP/1.1\r\n"
-                + "Host: " + host + "\r\n"
-                + "User-Agent: Atelier\r\n"
-                + "Accept: " + accept + "\r\n"
-                + "Accept-Encoding: identity\r\n"
-                + "Connection: close\r\n"
-                + "\r\n";
-        out.write(request.getBytes(StandardCharsets.US_ASCII));
+        writeGet(out, target, host, accept, Map.of());
+    }
+
+    /**
+     * Writes a {@code GET} request with extra headers (credentials for the platform's own file URLs);
+     * names and values were checked by the caller ({@link #validHeader}).
+     */
+    static void writeGet(OutputStream out, String target, String host, String accept, Map<String, String> extra)
+            throws IOException {
+        StringBuilder request = new StringBuilder("GET ").append(target).append(" HTTP/1.1\r\n")
+                .append("Host: ").append(host).append("\r\n")
+                .append("User-Agent: Atelier\r\n")
+                .append("Accept: ").append(accept).append("\r\n")
+                .append("Accept-Encoding: identity\r\n");
+        extra.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+        request.append("Connection: close\r\n\r\n");
+        out.write(request.toString().getBytes(StandardCharsets.US_ASCII));
         out.flush();
+    }
+
+    /** A header a caller may add: a token name (not one the fetcher sets itself) and a printable ASCII value. */
+    static boolean validHeader(String name, String value) {
+        if (name == null || value == null || name.isEmpty() || !name.chars().allMatch(c -> c > 0x20 && c < 0x7f
+                && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0)) {
+            return false;
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.equals("host") || lower.equals("connection") || lower.equals("accept-encoding")
+                || lower.equals("content-length") || lower.equals("transfer-encoding")) {
+            return false;
+        }
+        return value.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
     }
 
     /** Reads the final response head, skipping interim {@code 1xx} responses. */

@@ -13,6 +13,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -127,16 +128,40 @@ public class SafeHttpFetcher {
      * @throws FetchException with a stable {@link FetchException.Code} on any failure
      */
     public FetchedResource fetch(URI uri, FetchLimits limits) throws FetchException {
+        return fetch(uri, limits, Map.of());
+    }
+
+    /**
+     * Fetches {@code uri} with extra request headers, such as the credentials a chat platform wants
+     * for its own file URLs (Slack's {@code url_private} takes the bot token as a bearer token). The
+     * headers go only to the URL's own origin (scheme, host and port): a redirect elsewhere (a CDN)
+     * is followed without them, so credentials never leave the host they were meant for. Every other
+     * rule of {@link #fetch(URI, FetchLimits)} applies unchanged.
+     *
+     * @throws FetchException {@code URL_INVALID} for a header name or value that cannot be sent
+     */
+    public FetchedResource fetch(URI uri, FetchLimits limits, Map<String, String> headers) throws FetchException {
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(headers, "headers");
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            if (!HttpWire.validHeader(header.getKey(), header.getValue())) {
+                throw new FetchException(Code.URL_INVALID, "the request header " + header.getKey() + " cannot be sent");
+            }
+        }
         long maxBytes = Math.min(limits.maxBytes(), properties.maxBytes().toBytes());
         long deadline = System.nanoTime() + properties.timeout().toNanos();
         URI current = uri;
+        FetchTarget origin = null;
         for (int redirects = 0; ; redirects++) {
-            Target target = Target.of(current);
+            FetchTarget target = FetchTarget.of(current);
+            if (origin == null) {
+                origin = target;
+            }
             checkAllowedHost(target);
             List<InetAddress> addresses = resolveAndVet(target);
-            Hop hop = exchange(target, addresses, limits, maxBytes, deadline);
+            Map<String, String> hopHeaders = target.sameOrigin(origin) ? headers : Map.of();
+            Hop hop = exchange(target, addresses, limits, maxBytes, deadline, hopHeaders);
             if (hop instanceof Hop.Done(FetchedResource resource)) {
                 return resource;
             }
@@ -158,64 +183,7 @@ public class SafeHttpFetcher {
         }
     }
 
-    /**
-     * One hop's parsed URL.
-     *
-     * @param uri           the URL as given
-     * @param tls           https
-     * @param host          the host for resolution and checks: lower case, IPv6 without brackets
-     * @param port          the port to connect to
-     * @param hostHeader    the {@code Host} header value
-     * @param requestTarget path and query, ASCII
-     */
-    private record Target(URI uri, boolean tls, String host, int port, String hostHeader, String requestTarget) {
-
-        static Target of(URI uri) throws FetchException {
-            if (!uri.isAbsolute() || uri.isOpaque()) {
-                throw new FetchException(Code.URL_INVALID, "not an absolute http(s) URL");
-            }
-            String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https")) {
-                throw new FetchException(Code.URL_NOT_ALLOWED, "only http and https URLs can be fetched, not " + scheme);
-            }
-            if (uri.getRawUserInfo() != null) {
-                throw new FetchException(Code.URL_NOT_ALLOWED, "URLs with credentials are not fetched");
-            }
-            String rawHost = uri.getHost();
-            if (rawHost == null || rawHost.isBlank()) {
-                throw new FetchException(Code.URL_INVALID, "the URL has no valid host");
-            }
-            boolean tls = scheme.equals("https");
-            int port = uri.getPort() == -1 ? (tls ? 443 : 80) : uri.getPort();
-            if (port < 1 || port > 65535) {
-                throw new FetchException(Code.URL_INVALID, "invalid port " + port);
-            }
-            String hostLower = rawHost.toLowerCase(Locale.ROOT);
-            String host = hostLower.startsWith("[") ? hostLower.substring(1, hostLower.length() - 1) : hostLower;
-            String hostHeader = uri.getPort() == -1 ? hostLower : hostLower + ":" + uri.getPort();
-            URI ascii = URI.create(uri.toASCIIString());
-            String path = ascii.getRawPath() == null || ascii.getRawPath().isEmpty() ? "/" : ascii.getRawPath();
-            String requestTarget = ascii.getRawQuery() == null ? path : path + "?" + ascii.getRawQuery();
-            if (!printableAscii(requestTarget) || !printableAscii(hostHeader)) {
-                throw new FetchException(Code.URL_INVALID, "the URL has characters that cannot be sent");
-            }
-            return new Target(uri, tls, host, port, hostHeader, requestTarget);
-        }
-
-        /** The name as certificates and SNI know it: no trailing dot; empty for address literals. */
-        Optional<String> tlsName() {
-            if (host.contains(":") || host.matches("[0-9.]+")) {
-                return Optional.empty();
-            }
-            return Optional.of(host.endsWith(".") ? host.substring(0, host.length() - 1) : host);
-        }
-
-        private static boolean printableAscii(String text) {
-            return text.chars().allMatch(c -> c > 0x20 && c < 0x7f);
-        }
-    }
-
-    private void checkAllowedHost(Target target) throws FetchException {
+    private void checkAllowedHost(FetchTarget target) throws FetchException {
         List<String> allowed = properties.allowedHosts();
         if (allowed.isEmpty()) {
             return;
@@ -229,7 +197,7 @@ public class SafeHttpFetcher {
         throw new FetchException(Code.URL_NOT_ALLOWED, "host " + target.host() + " is not on the allowed list");
     }
 
-    private List<InetAddress> resolveAndVet(Target target) throws FetchException {
+    private List<InetAddress> resolveAndVet(FetchTarget target) throws FetchException {
         List<InetAddress> resolved;
         try {
             resolved = resolver.resolve(target.host());
@@ -259,13 +227,13 @@ public class SafeHttpFetcher {
         return vetted;
     }
 
-    private Hop exchange(Target target, List<InetAddress> addresses, FetchLimits limits, long maxBytes, long deadline)
-            throws FetchException {
+    private Hop exchange(FetchTarget target, List<InetAddress> addresses, FetchLimits limits, long maxBytes, long deadline,
+                         Map<String, String> headers) throws FetchException {
         try (Socket socket = connect(target, addresses, deadline)) {
             InputStream in = new BufferedInputStream(
                     new DeadlineInputStream(socket, socket.getInputStream(), properties.readTimeout().toMillis(), deadline));
             HttpWire.writeGet(socket.getOutputStream(), target.requestTarget(), target.hostHeader(),
-                    String.join(", ", limits.allowedContentTypes()));
+                    String.join(", ", limits.allowedContentTypes()), headers);
             HttpWire.ResponseHead head = HttpWire.readHead(in);
             int status = head.status();
             if (REDIRECT_STATUSES.contains(status)) {
@@ -305,7 +273,7 @@ public class SafeHttpFetcher {
     }
 
     /** Connects to the vetted addresses in order until one answers; TLS is layered on the same socket. */
-    private Socket connect(Target target, List<InetAddress> addresses, long deadline) throws IOException, FetchException {
+    private Socket connect(FetchTarget target, List<InetAddress> addresses, long deadline) throws IOException, FetchException {
         IOException last = null;
         for (InetAddress address : addresses) {
             int timeout = millisLeft(deadline, properties.connectTimeout().toMillis());
@@ -327,7 +295,7 @@ public class SafeHttpFetcher {
         throw last != null ? last : new IOException("no address to connect to");
     }
 
-    private Socket startTls(Socket plain, Target target, int timeoutMillis) throws IOException {
+    private Socket startTls(Socket plain, FetchTarget target, int timeoutMillis) throws IOException {
         SSLSocket tls = (SSLSocket) tlsSockets.createSocket(plain, target.tlsName().orElse(target.host()), target.port(), true);
         SSLParameters parameters = tls.getSSLParameters();
         // Verify the certificate against the URL's host, not the address we connected to.

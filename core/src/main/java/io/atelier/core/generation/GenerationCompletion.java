@@ -3,6 +3,7 @@ package io.atelier.core.generation;
 import io.atelier.core.account.AccountService;
 import io.atelier.core.common.Ids;
 import io.atelier.core.common.Timestamps;
+import io.atelier.core.provider.ProviderContext;
 import io.atelier.core.provider.ProviderInvoker;
 import io.atelier.core.provider.ProviderResult.GeneratedImage;
 import io.atelier.core.storage.ImageRepository;
@@ -173,6 +174,15 @@ class GenerationCompletion {
             } catch (IOException e) {
                 throw new UncheckedIOException("could not delete blob " + hash, e);
             }
+        }
+    }
+
+    /** A provider's live preview, for whoever keeps previews; never fails the run. */
+    void publishPreview(String generationId, ProviderContext.Preview preview) {
+        try {
+            events.publishEvent(new GenerationPreviewEvent(generationId, preview));
+        } catch (RuntimeException e) {
+            log.debug("a preview of generation {} was not taken: {}", generationId, e.toString());
         }
     }
 

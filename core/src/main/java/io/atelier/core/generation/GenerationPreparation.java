@@ -81,7 +81,8 @@ class GenerationPreparation {
         String aspectRatio;
         if (request.size() != null) {
             size = request.size();
-            if (!caps.supports(size)) {
+            // An upscale's size is what the upscaler makes of its image, not one the model draws.
+            if (!caps.supports(size) && request.upscale() == null) {
                 throw GenerationValidationException.invalid("size", "size " + size + " is not supported by model "
                         + model.id() + (caps.anySize() ? "; largest side is " + caps.maxPixelSide()
                         : "; supported: " + String.join(", ", caps.sizes().stream().map(ImageSize::toString).toList())));
@@ -141,16 +142,10 @@ class GenerationPreparation {
                     editImage = presetSource.get().image();
                 }
             }
-            if (!preset.referenceImages().isEmpty()) {
-                // The provider port has no reference images yet: say so rather than drop them silently.
-                warnings.add("model " + model.id() + " does not take reference images; " + preset.referenceImages().size()
-                        + " reference image(s) of the preset were not used");
-            }
         }
-        if (!request.referenceImages().isEmpty()) {
-            warnings.add("model " + model.id() + " does not take reference images; " + request.referenceImages().size()
-                    + " reference image(s) of the request were not used");
-        }
+        // Strength, upscale and reference images (the preset's, then the request's) against the model.
+        List<SourceImage> references = GenerationImageInputs.check(request, preset == null ? List.of()
+                : preset.referenceImages().stream().map(PresetFile::image).toList(), editImage != null, count, model, warnings);
         Integer creditsPerImage = request.creditsPerImage();
         if (creditsPerImage != null && creditsPerImage < 0) {
             throw GenerationValidationException.invalid("creditsPerImage", "creditsPerImage must be 0 or more");
@@ -159,7 +154,7 @@ class GenerationPreparation {
         if (request.mask() != null && editImage == null) {
             throw GenerationValidationException.invalid("mask", "a mask needs an image to edit");
         }
-        if (editImage != null && !caps.edits()) {
+        if (editImage != null && !caps.edits() && request.upscale() == null) {
             throw GenerationValidationException.invalid("image", "model " + model.id() + " does not support edits");
         }
         if (request.mask() != null && !caps.masks()) {
@@ -185,6 +180,8 @@ class GenerationPreparation {
         SourceImage mask = request.mask() == null ? null : sanitizeUpload("mask", request.mask());
         String editHash = editImage == null ? null : putBlob(editImage.bytes());
         String maskHash = mask == null ? null : putBlob(mask.bytes());
+        GenerationImageInputs imageInputs = GenerationImageInputs.store(request, references,
+                GenerationPreparation::sanitizeUpload, this::putBlob);
 
         Instant now = Timestamps.now();
         String template = resolved.template() == null ? null : resolved.template().name();
@@ -195,7 +192,7 @@ class GenerationPreparation {
                 credits, null, editHash,
                 editImage == null ? null : editImage.mimeType(), maskHash,
                 mask == null ? null : mask.mimeType(), now, now, null, null, null, List.of(),
-                preset == null ? null : preset.preset().id());
+                preset == null ? null : preset.preset().id(), null, imageInputs);
     }
 
     private static PromptInput promptInput(GenerationRequest request) {

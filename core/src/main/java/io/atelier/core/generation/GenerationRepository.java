@@ -32,7 +32,7 @@ class GenerationRepository {
             image_count, seed, auto_enhance, template, background, edit_image_hash, edit_image_mime, mask_hash, mask_mime,
             options_json, request_json, meta_json, warnings_json, public_requested, idempotency_key, progress_percent,
             progress_message, attempts, error_code, error_message, credits_charged, provider_request_id, created_at,
-            updated_at, started_at, completed_at, processing_time_ms, preset_id""";
+            updated_at, started_at, completed_at, processing_time_ms, preset_id, image_inputs""";
     /** What a read returns: the inserted columns plus the progress steps the worker fills in later. */
     private static final String READ_COLUMNS = COLUMNS + ", progress_step, progress_total_steps, progress_eta_seconds";
 
@@ -52,7 +52,7 @@ class GenerationRepository {
 
     void insert(Generation g, String idempotencyKey) {
         jdbc.sql("INSERT INTO generations (" + COLUMNS + ") VALUES ("
-                        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(g.id(), g.teamId(), g.status().name(), g.source().name(), g.model(), g.originalPrompt(), g.prompt(),
                         g.negativePrompt(), g.aspectRatio(), g.width(), g.height(), g.count(), g.seed(), g.autoEnhance(),
                         g.template(), g.background(), g.editImageHash(), g.editImageMime(), g.maskHash(), g.maskMime(),
@@ -60,7 +60,7 @@ class GenerationRepository {
                         g.publicRequested(), idempotencyKey, g.progressPercent(), g.progressMessage(), g.attempts(),
                         g.errorCode(), g.errorMessage(), g.creditsCharged(), g.providerRequestId(), Timestamps.db(g.createdAt()),
                         Timestamps.db(g.updatedAt()), Timestamps.db(g.startedAt()), Timestamps.db(g.completedAt()),
-                        g.processingTimeMs(), g.presetId())
+                        g.processingTimeMs(), g.presetId(), g.imageInputs().toJson())
                 .update();
     }
 
@@ -291,8 +291,10 @@ class GenerationRepository {
 
     /** Whether a generation still uses a blob as its edit source or mask. */
     boolean isInputHashReferenced(String hash) {
-        return jdbc.sql("SELECT COUNT(*) FROM generations WHERE edit_image_hash = ? OR mask_hash = ?")
-                .params(hash, hash).query(Long.class).single() > 0;
+        // Reference images are listed in image_inputs' JSON; a content hash is 64 hex characters, so
+        // finding it in the text is exact. Only blob clean-up asks (deletions), never the hot path.
+        return jdbc.sql("SELECT COUNT(*) FROM generations WHERE edit_image_hash = ? OR mask_hash = ? OR image_inputs LIKE ?")
+                .params(hash, hash, "%\"" + hash + "\"%").query(Long.class).single() > 0;
     }
 
     boolean delete(String id) {
@@ -342,7 +344,8 @@ class GenerationRepository {
                 rs.getString("provider_request_id"), rs.getString("edit_image_hash"), rs.getString("edit_image_mime"),
                 rs.getString("mask_hash"), rs.getString("mask_mime"), toInstant(rs, "created_at"),
                 toInstant(rs, "updated_at"), toInstant(rs, "started_at"), toInstant(rs, "completed_at"),
-                processingTime, List.of(), rs.getString("preset_id"), progressSteps(rs));
+                processingTime, List.of(), rs.getString("preset_id"), progressSteps(rs),
+                GenerationImageInputs.fromJson(rs.getString("image_inputs")));
     }
 
     private static Generation.ProgressSteps progressSteps(ResultSet rs) throws SQLException {

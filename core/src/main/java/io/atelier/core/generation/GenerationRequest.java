@@ -3,6 +3,7 @@ package io.atelier.core.generation;
 import io.atelier.core.provider.AspectRatio;
 import io.atelier.core.provider.ImageSize;
 import io.atelier.core.provider.ProviderRequest.SourceImage;
+import io.atelier.core.provider.ProviderRequest.Upscale;
 import io.atelier.core.provider.Resolution;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -39,12 +40,16 @@ import java.util.Objects;
  * @param parseInlineParameters read Midjourney-style flags ({@code --ar 16:9 --no text}) from the prompt:
  *                        chat commands and agents set it; HTTP APIs only when the client asks
  * @param useBrandKit     apply the team's brand kit (chat option {@code use_brand_colors})
- * @param referenceImages images to take inspiration from (v0 {@code refImageBase64}/{@code refImageUrls}),
- *                        already fetched and checked by the surface; the provider port has no reference
- *                        images yet, so the service records a warning that they were not used
+ * @param referenceImages images to take inspiration from (v0 {@code refImageBase64}/{@code refImageUrls}, the
+ *                        native {@code referenceImages}, chat attachments), already fetched by the surface; the
+ *                        model takes up to its {@code maxReferenceImages}, the rest are dropped with a warning
  * @param creditsPerImage the surface's own price of one image (v0's per-resolution credit table); null =
  *                        the model's {@code creditCost}. Charged × count at submit, refunded on failure
  *                        or cancel like any charge. Must be 0 or more.
+ * @param strength        how far to move from {@code editImage} (0 keeps it, 1 ignores it), or null for the
+ *                        model's default; needs an image to start from
+ * @param upscale         set when the task is to enlarge {@code editImage} (a chat Upscale); the model needs an
+ *                        upscaler, {@code size} is the size wanted, one image
  */
 public record GenerationRequest(
         String prompt,
@@ -72,7 +77,9 @@ public record GenerationRequest(
         boolean parseInlineParameters,
         boolean useBrandKit,
         List<SourceImage> referenceImages,
-        Integer creditsPerImage) {
+        Integer creditsPerImage,
+        Double strength,
+        Upscale upscale) {
 
     public GenerationRequest {
         Objects.requireNonNull(source, "source");
@@ -82,6 +89,20 @@ public record GenerationRequest(
         variables = variables == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(variables));
         files = files == null ? Map.of() : Map.copyOf(files);
         referenceImages = referenceImages == null ? List.of() : List.copyOf(referenceImages);
+    }
+
+    /** The fields before {@code strength} and {@code upscale} existed: the model's default, no upscale. */
+    public GenerationRequest(String prompt, String model, Integer count, AspectRatio aspectRatio, ImageSize size,
+                             Resolution resolution, Long seed, String negativePrompt, Boolean autoEnhance, String template,
+                             String background, Map<String, String> options, Map<String, Object> meta,
+                             Map<String, Object> requestAsGiven, boolean publicRequested, String idempotencyKey,
+                             GenerationSource source, SourceImage editImage, SourceImage mask, String presetId,
+                             Map<String, Object> variables, Map<String, List<SourceImage>> files,
+                             boolean parseInlineParameters, boolean useBrandKit, List<SourceImage> referenceImages,
+                             Integer creditsPerImage) {
+        this(prompt, model, count, aspectRatio, size, resolution, seed, negativePrompt, autoEnhance, template, background,
+                options, meta, requestAsGiven, publicRequested, idempotencyKey, source, editImage, mask, presetId, variables,
+                files, parseInlineParameters, useBrandKit, referenceImages, creditsPerImage, null, null);
     }
 
     /** The fields before {@code referenceImages} and {@code creditsPerImage} existed: none, model price. */
@@ -94,7 +115,7 @@ public record GenerationRequest(
                              boolean parseInlineParameters, boolean useBrandKit) {
         this(prompt, model, count, aspectRatio, size, resolution, seed, negativePrompt, autoEnhance, template, background,
                 options, meta, requestAsGiven, publicRequested, idempotencyKey, source, editImage, mask, presetId, variables,
-                files, parseInlineParameters, useBrandKit, List.of(), null);
+                files, parseInlineParameters, useBrandKit, List.of(), null, null, null);
     }
 
     /** A plain text-to-image request with defaults for everything else. */
@@ -134,6 +155,8 @@ public record GenerationRequest(
         private boolean useBrandKit;
         private List<SourceImage> referenceImages;
         private Integer creditsPerImage;
+        private Double strength;
+        private Upscale upscale;
 
         private Builder(GenerationSource source) {
             this.source = source;
@@ -165,12 +188,16 @@ public record GenerationRequest(
         public Builder referenceImages(List<SourceImage> v) { this.referenceImages = v; return this; }
         /** The surface's price of one image instead of the model's (see {@link GenerationRequest#creditsPerImage()}). */
         public Builder creditsPerImage(Integer v) { this.creditsPerImage = v; return this; }
+        /** How far to move from the image to edit, 0–1 (see {@link GenerationRequest#strength()}). */
+        public Builder strength(Double v) { this.strength = v; return this; }
+        /** Enlarge the image to edit instead of generating (see {@link GenerationRequest#upscale()}). */
+        public Builder upscale(Upscale v) { this.upscale = v; return this; }
 
         public GenerationRequest build() {
             return new GenerationRequest(prompt, model, count, aspectRatio, size, resolution, seed, negativePrompt,
                     autoEnhance, template, background, options, meta, requestAsGiven, publicRequested, idempotencyKey,
                     source, editImage, mask, presetId, variables, files, parseInlineParameters, useBrandKit,
-                    referenceImages, creditsPerImage);
+                    referenceImages, creditsPerImage, strength, upscale);
         }
     }
 }

@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -242,9 +243,14 @@ class GenerationRun {
     }
 
     private ProviderRequest toProviderRequest(Generation g, ModelCatalog.Entry entry) throws IOException {
+        GenerationImageInputs inputs = g.imageInputs();
+        List<SourceImage> references = new ArrayList<>();
+        for (GenerationImageInputs.Reference reference : inputs.references()) {
+            references.add(loadInput(reference.contentHash(), reference.mimeType()));
+        }
         return new ProviderRequest(entry.model().name(), g.prompt(), g.negativePrompt(), new ImageSize(g.width(), g.height()),
                 g.count(), g.seed(), g.background(), loadInput(g.editImageHash(), g.editImageMime()),
-                loadInput(g.maskHash(), g.maskMime()), g.options(), g.id());
+                loadInput(g.maskHash(), g.maskMime()), g.options(), g.id(), inputs.strength(), references, inputs.upscale());
     }
 
     private SourceImage loadInput(String hash, String mime) throws IOException {

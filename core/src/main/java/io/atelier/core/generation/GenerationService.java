@@ -234,6 +234,7 @@ public class GenerationService {
         if (generation.maskHash() != null) {
             hashes.add(generation.maskHash());
         }
+        generation.imageInputs().references().forEach(r -> hashes.add(r.contentHash()));
         completion.deleteBlobsIfUnused(hashes);
         log.info("generation {} deleted with {} image(s)", id, stored.size());
     }

@@ -22,7 +22,7 @@ final class GenerationStates {
                 g.template(), g.background(), g.options(), g.requestAsGiven(), g.meta(), g.warnings(), g.publicRequested(),
                 0, "started", g.attempts() + 1, null, null, g.creditsCharged(), null, g.editImageHash(),
                 g.editImageMime(), g.maskHash(), g.maskMime(), g.createdAt(), now,
-                g.startedAt() == null ? now : g.startedAt(), null, null, List.of(), g.presetId(), null);
+                g.startedAt() == null ? now : g.startedAt(), null, null, List.of(), g.presetId(), null, g.imageInputs());
     }
 
     /** With the provider's latest progress (steps kept when a report has none, as the repository does). */
@@ -36,7 +36,7 @@ final class GenerationStates {
                 p.percent(), truncate(p.message(), GenerationRepository.MAX_PROGRESS_MESSAGE), g.attempts(), g.errorCode(),
                 g.errorMessage(), g.creditsCharged(), g.providerRequestId(), g.editImageHash(), g.editImageMime(),
                 g.maskHash(), g.maskMime(), g.createdAt(), now, g.startedAt(), g.completedAt(), g.processingTimeMs(),
-                g.images(), g.presetId(), steps);
+                g.images(), g.presetId(), steps, g.imageInputs());
     }
 
     /** After {@link GenerationRepository#markSucceeded}: done, with its images and warnings. */
@@ -50,7 +50,7 @@ final class GenerationStates {
                 g.publicRequested(), 100, "done", g.attempts(), null, null, g.creditsCharged(),
                 truncate(providerRequestId, GenerationRepository.MAX_PROVIDER_REQUEST_ID), g.editImageHash(),
                 g.editImageMime(), g.maskHash(), g.maskMime(), g.createdAt(), now, g.startedAt(), now, processingTimeMs,
-                images, g.presetId(), steps);
+                images, g.presetId(), steps, g.imageInputs());
     }
 
     static String truncate(String s, int max) {

@@ -95,7 +95,8 @@ class LiveProgress {
                 g.progressPercent(), g.progressMessage(), stored.attempts(), stored.errorCode(), stored.errorMessage(),
                 stored.creditsCharged(), stored.providerRequestId(), stored.editImageHash(), stored.editImageMime(),
                 stored.maskHash(), stored.maskMime(), stored.createdAt(), g.updatedAt(), stored.startedAt(),
-                stored.completedAt(), stored.processingTimeMs(), stored.images(), stored.presetId(), g.progressSteps());
+                stored.completedAt(), stored.processingTimeMs(), stored.images(), stored.presetId(), g.progressSteps(),
+                stored.imageInputs());
     }
 
     /** Writes every report not yet stored, in one batch. */

@@ -58,6 +58,12 @@ final class RunContext implements ProviderContext {
         }
     }
 
+    /** A live preview goes out as an event (kept, throttled and shrunk by its listener). */
+    @Override
+    public void preview(Preview preview) {
+        completion.publishPreview(generation.id(), preview);
+    }
+
     @Override
     public boolean isCancelled() {
         return handle.stopRequested();

@@ -14,6 +14,10 @@ import java.util.List;
  * @param negativePrompt        honours a negative prompt
  * @param seed                  honours a seed (same seed, same image)
  * @param transparentBackground can produce a transparent background
+ * @param maxReferenceImages    most reference images a request may carry (0: the model takes none)
+ * @param strength              honours how far to move from the init image ({@code ProviderRequest.strength});
+ *                              without it the model uses an init image its own way
+ * @param upscaleFactor         the enlargement of the model's upscaler (e.g. 2 or 4), 0 when it has none
  */
 public record ModelCapabilities(
         List<ImageSize> sizes,
@@ -24,7 +28,16 @@ public record ModelCapabilities(
         boolean masks,
         boolean negativePrompt,
         boolean seed,
-        boolean transparentBackground) {
+        boolean transparentBackground,
+        int maxReferenceImages,
+        boolean strength,
+        int upscaleFactor) {
+
+    /** Capabilities without reference images, strength or an upscaler: the fields before those existed. */
+    public ModelCapabilities(List<ImageSize> sizes, boolean anySize, int maxPixelSide, int maxCount, boolean edits,
+                             boolean masks, boolean negativePrompt, boolean seed, boolean transparentBackground) {
+        this(sizes, anySize, maxPixelSide, maxCount, edits, masks, negativePrompt, seed, transparentBackground, 0, false, 0);
+    }
 
     public ModelCapabilities {
         sizes = List.copyOf(sizes);
@@ -34,6 +47,21 @@ public record ModelCapabilities(
         if (maxCount < 1) {
             throw new IllegalArgumentException("maxCount must be at least 1");
         }
+        if (maxReferenceImages < 0 || upscaleFactor < 0) {
+            throw new IllegalArgumentException("maxReferenceImages and upscaleFactor must not be negative");
+        }
+    }
+
+    /** The same capabilities with image inputs: up to {@code references} reference images, and whether strength applies. */
+    public ModelCapabilities withImageInputs(int references, boolean honoursStrength) {
+        return new ModelCapabilities(sizes, anySize, maxPixelSide, maxCount, edits, masks, negativePrompt, seed,
+                transparentBackground, references, honoursStrength, upscaleFactor);
+    }
+
+    /** The same capabilities with an upscaler of this factor (0: none). */
+    public ModelCapabilities withUpscaler(int factor) {
+        return new ModelCapabilities(sizes, anySize, maxPixelSide, maxCount, edits, masks, negativePrompt, seed,
+                transparentBackground, maxReferenceImages, strength, factor);
     }
 
     /** Whether the model can produce exactly this size. */

@@ -1,6 +1,7 @@
 package io.atelier.core.provider;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Handed to {@link ImageProvider#generate}: where progress goes and whether to stop.
@@ -12,6 +13,15 @@ public interface ProviderContext {
 
     /** Reports progress; percent is 0–100, eta null when unknown. */
     void progress(Progress progress);
+
+    /**
+     * Offers an intermediate image of the work in progress (AUTOMATIC1111's {@code current_image},
+     * ComfyUI's preview frames), for a live preview. The default ignores it. Receivers throttle and
+     * shrink previews themselves, so providers may offer every one the backend sends; a provider
+     * must never fail because a preview could not be taken.
+     */
+    default void preview(Preview preview) {
+    }
 
     /** True once the generation was canceled or the worker is shutting down. */
     boolean isCancelled();
@@ -47,6 +57,19 @@ public interface ProviderContext {
 
         public static Progress percent(int percent, String message) {
             return new Progress(percent, 0, 0, null, message);
+        }
+    }
+
+    /**
+     * An intermediate image.
+     *
+     * @param bytes    encoded image (PNG or JPEG as the backend sent it)
+     * @param mimeType its media type
+     */
+    record Preview(byte[] bytes, String mimeType) {
+        public Preview {
+            Objects.requireNonNull(bytes, "bytes");
+            Objects.requireNonNull(mimeType, "mimeType");
         }
     }
 

@@ -47,6 +47,8 @@ import tools.jackson.databind.JsonNode;
 class NativeGenerationsController {
 
     static final int MAX_WAIT_SECONDS = 300;
+    /** The most reference images a request carries (Gemini 3 takes 14; each model takes what it can). */
+    static final int MAX_REFERENCE_IMAGES = 16;
     private static final Pattern PREFER_WAIT = Pattern.compile("(?:^|[,;\\s])wait\\s*=\\s*\"?(\\d{1,9})\"?");
 
     private final GenerationService generations;
@@ -135,6 +137,17 @@ class NativeGenerationsController {
             options.bool("useBrandKit").ifPresent(b::useBrandKit);
         });
         json.string("background").ifPresent(b::background);
+        // Image inputs, the same path as chat attachments and v0's reference images: the image to start
+        // from (image-to-image or an edit) with how far to move from it, and images to take inspiration from.
+        PromptJson.image(raw, "initImage").ifPresent(b::editImage);
+        PromptJson.images(raw, "referenceImages", MAX_REFERENCE_IMAGES).ifPresent(b::referenceImages);
+        PromptJson.decimal(raw, "strength", "strength").ifPresent(strength -> {
+            double value = strength.doubleValue();
+            if (value < 0 || value > 1) {
+                throw new JsonFieldException("strength", "strength must be between 0 and 1");
+            }
+            b.strength(value);
+        });
         json.bool("public").ifPresent(b::publicRequested);
         json.objectAsMap("meta").ifPresent(b::meta);
         json.object("options").ifPresent(options -> {

@@ -126,6 +126,9 @@ final class NativeViews {
         caps.put("negativePrompt", m.capabilities().negativePrompt());
         caps.put("seed", m.capabilities().seed());
         caps.put("transparentBackground", m.capabilities().transparentBackground());
+        caps.put("maxReferenceImages", m.capabilities().maxReferenceImages());
+        caps.put("strength", m.capabilities().strength());
+        caps.put("upscaleFactor", m.capabilities().upscaleFactor());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", m.id());
         out.put("provider", m.provider());

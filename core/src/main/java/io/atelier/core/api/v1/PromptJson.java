@@ -171,17 +171,45 @@ final class PromptJson {
         return new SourceImage(bytes, mime);
     }
 
-    /** The request as given, with file contents replaced by their sizes (they are not kept in the audit copy). */
+    /** One image input ({@code initImage}): {@code {mimeType, data}} or a base64 data URL in {@code data}. */
+    static Optional<SourceImage> image(JsonNode parent, String field) {
+        return node(parent, field).map(v -> file(v, field));
+    }
+
+    /** A list of image inputs ({@code referenceImages}), at most {@code max}. */
+    static Optional<List<SourceImage>> images(JsonNode parent, String field, int max) {
+        return node(parent, field).map(v -> {
+            if (!v.isArray()) {
+                throw new JsonFieldException(field, field + " must be an array of {mimeType, data}");
+            }
+            if (v.size() > max) {
+                throw new JsonFieldException(field, field + " takes at most " + max + " images, got " + v.size());
+            }
+            List<SourceImage> list = new ArrayList<>();
+            for (int i = 0; i < v.size(); i++) {
+                list.add(file(v.get(i), field + "[" + i + "]"));
+            }
+            return list;
+        });
+    }
+
+    /**
+     * The request as given, with file and image contents replaced by their sizes (they are not kept in
+     * the audit copy): {@code files}, {@code initImage}, {@code referenceImages}.
+     */
     @SuppressWarnings("unchecked")
     static Map<String, Object> withoutFileData(Map<String, Object> request) {
-        Object files = request.get("files");
-        if (!(files instanceof Map<?, ?> map)) {
-            return request;
-        }
         Map<String, Object> copy = new LinkedHashMap<>(request);
-        Map<String, Object> summary = new LinkedHashMap<>();
-        ((Map<String, Object>) map).forEach((key, value) -> summary.put(key, summarize(value)));
-        copy.put("files", summary);
+        if (request.get("files") instanceof Map<?, ?> map) {
+            Map<String, Object> summary = new LinkedHashMap<>();
+            ((Map<String, Object>) map).forEach((key, value) -> summary.put(key, summarize(value)));
+            copy.put("files", summary);
+        }
+        for (String field : List.of("initImage", "referenceImages")) {
+            if (request.containsKey(field)) {
+                copy.put(field, summarize(request.get(field)));
+            }
+        }
         return copy;
     }
 

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.OptionalInt;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,17 +25,17 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.atelier.core.provider.ImageProvider;
-import io.atelier.core.provider.ImageSize;
 import io.atelier.core.provider.ModelCapabilities;
 import io.atelier.core.provider.ModelDescriptor;
 import io.atelier.core.provider.ProviderContext;
 import io.atelier.core.provider.ProviderException;
 import io.atelier.core.provider.ProviderRequest;
 import io.atelier.core.provider.ProviderResult;
+import io.atelier.core.provider.automatic1111.internal.ExtraSingleImageRequest;
+import io.atelier.core.provider.automatic1111.internal.ExtraSingleImageResponse;
 import io.atelier.core.provider.automatic1111.internal.ImagesResponse;
 import io.atelier.core.provider.automatic1111.internal.ProgressResponse;
 import io.atelier.core.provider.automatic1111.internal.Txt2ImgRequest;
-import io.atelier.core.provider.http.ImageBytes;
 import io.atelier.core.provider.http.Masks;
 import io.atelier.core.provider.http.ProviderHttp;
 
@@ -44,11 +43,14 @@ import io.atelier.core.provider.http.ProviderHttp;
  * The {@code automatic1111} provider: AUTOMATIC1111's web UI API ({@code --api}), also served by
  * stable-diffusion.cpp's {@code sd-server} and Forge. {@code POST /sdapi/v1/txt2img}, or
  * {@code /sdapi/v1/img2img} with {@code init_images} (and an inpainting {@code mask}) when there is an
- * image to edit.
+ * image to start from, its {@code denoising_strength} the request's strength (else the option, else
+ * {@code denoising-strength}). The API takes no reference images. An upscale goes to the extras tab:
+ * {@code POST /sdapi/v1/extra-single-image} with the configured {@code upscaler}.
  *
- * <p>Progress: while the call runs, {@code GET /sdapi/v1/progress?skip_current_image=true} is polled
+ * <p>Progress: while the call runs, {@code GET /sdapi/v1/progress?skip_current_image=false} is polled
  * every {@code progress-interval} (one poll in flight at a time, failures ignored) and its
- * {@code progress}, {@code eta_relative} and {@code state.sampling_step/sampling_steps} reported.
+ * {@code progress}, {@code eta_relative} and {@code state.sampling_step/sampling_steps} reported, with
+ * its {@code current_image} (the latent decoded so far) as a live preview ({@code live-previews}).
  * The server runs one job at a time, so its progress is the current job's.
  *
  * <p>Cancellation: when the context is canceled (or its overall deadline passes) the exchange is
@@ -65,6 +67,8 @@ final class Automatic1111ImageProvider implements ImageProvider, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Automatic1111ImageProvider.class);
     private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long SEED_RANGE = 1L << 32;
+    static final int UPSCALE_FACTOR = 2;
+    static final String EXTRAS_PATH = "/sdapi/v1/extra-single-image";
 
     private final Automatic1111Properties properties;
     private final ProviderHttp http;
@@ -84,7 +88,8 @@ final class Automatic1111ImageProvider implements ImageProvider, AutoCloseable {
         this.authorization = authorization(properties.apiKey());
         Map<String, ModelDescriptor> byName = new LinkedHashMap<>();
         ModelCapabilities capabilities = new ModelCapabilities(List.of(), true, properties.maxPixelSide(),
-                properties.maxCount(), true, true, true, true, false);
+                properties.maxCount(), true, true, true, true, false).withImageInputs(0, true)
+                .withUpscaler(UPSCALE_FACTOR);
         for (String name : properties.models()) {
             boolean loaded = Automatic1111Properties.DEFAULT_MODEL.equals(name);
             byName.put(name, new ModelDescriptor(ID + "/" + name, ID, name,
@@ -132,12 +137,23 @@ final class Automatic1111ImageProvider implements ImageProvider, AutoCloseable {
                     "model " + request.modelName() + " is not served by the automatic1111 provider", null);
         }
         validate(request, model);
-        boolean edit = request.editImage() != null;
-        Txt2ImgRequest body = body(request, edit);
-        HttpRequest httpRequest = builder(edit ? "/sdapi/v1/img2img" : "/sdapi/v1/txt2img", properties.readTimeout())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
-                .build();
+        boolean edit = request.initImage() != null;
+        HttpRequest httpRequest;
+        if (request.isUpscale()) {
+            ExtraSingleImageRequest extras = new ExtraSingleImageRequest(
+                    Base64.getEncoder().encodeToString(request.initImage().bytes()), 0, request.upscale().factor(),
+                    text(request.options(), "upscaler_1", "upscaler", properties.upscaler()));
+            httpRequest = builder(EXTRAS_PATH, properties.readTimeout())
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(extras)))
+                    .build();
+        } else {
+            Txt2ImgRequest body = body(request, edit);
+            httpRequest = builder(edit ? "/sdapi/v1/img2img" : "/sdapi/v1/txt2img", properties.readTimeout())
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
+                    .build();
+        }
 
         context.progress(ProviderContext.Progress.percent(0, "waiting for AUTOMATIC1111"));
         ProviderHttp.Response response;
@@ -157,13 +173,25 @@ final class Automatic1111ImageProvider implements ImageProvider, AutoCloseable {
         if (!response.ok()) {
             throw http.fromStatus(response);
         }
+        if (request.isUpscale()) {
+            ExtraSingleImageResponse upscaled;
+            try {
+                upscaled = json.readValue(response.body(), ExtraSingleImageResponse.class);
+            } catch (JacksonException e) {
+                throw ProviderException.NonRetriable.badResponse("AUTOMATIC1111's answer is not the extra-single-image JSON", e);
+            }
+            if (upscaled.image() == null || upscaled.image().isBlank()) {
+                throw ProviderException.NonRetriable.badResponse("AUTOMATIC1111's extras answered no image", null);
+            }
+            return new ProviderResult(Automatic1111Answers.pick(List.of(upscaled.image()), request), null);
+        }
         ImagesResponse images;
         try {
             images = json.readValue(response.body(), ImagesResponse.class);
         } catch (JacksonException e) {
             throw ProviderException.NonRetriable.badResponse("AUTOMATIC1111's answer is not the txt2img JSON", e);
         }
-        return new ProviderResult(pick(images.images(), request), null);
+        return new ProviderResult(Automatic1111Answers.pick(images.images(), request), null);
     }
 
     @Override
@@ -179,11 +207,14 @@ final class Automatic1111ImageProvider implements ImageProvider, AutoCloseable {
         if (request.count() > caps.maxCount()) {
             throw ProviderException.NonRetriable.badRequest(model.id() + " makes at most " + caps.maxCount() + " image(s) per request");
         }
-        if (!caps.supports(request.size())) {
+        if (!caps.supports(request.size()) && !request.isUpscale()) {
             throw ProviderException.NonRetriable.badRequest(model.id() + " cannot make " + request.size() + " images");
         }
-        if (request.mask() != null && request.editImage() == null) {
+        if (request.mask() != null && request.initImage() == null) {
             throw ProviderException.NonRetriable.badRequest("a mask needs an image to edit");
+        }
+        if (!request.referenceImages().isEmpty()) {
+            throw ProviderException.NonRetriable.badRequest(model.id() + " takes no reference images");
         }
         if ("transparent".equalsIgnoreCase(request.background())) {
             throw ProviderException.NonRetriable.unsupported(model.id() + " cannot make transparent backgrounds");
@@ -200,8 +231,9 @@ final class Automatic1111ImageProvider implements ImageProvider, AutoCloseable {
         String mask = null;
         Double denoising = null;
         if (edit) {
-            initImages = List.of(Base64.getEncoder().encodeToString(request.editImage().bytes()));
-            denoising = number(options, "denoising_strength", "denoisingStrength", properties.denoisingStrength(), 0, 1);
+            initImages = List.of(Base64.getEncoder().encodeToString(request.initImage().bytes()));
+            denoising = request.strength() != null ? request.strength()
+                    : number(options, "denoising_strength", "denoisingStrength", properties.denoisingStrength(), 0, 1);
             if (request.mask() != null) {
                 mask = Base64.getEncoder().encodeToString(Masks.whiteRepaints(request.mask()));
             }
@@ -314,37 +346,20 @@ final class Automatic1111ImageProvider implements ImageProvider, AutoCloseable {
     }
 
     private CompletableFuture<Void> pollProgress(ProviderContext context) {
-        HttpRequest request = builder("/sdapi/v1/progress?skip_current_image=true", properties.progressInterval().plusSeconds(5))
-                .GET().build();
+        String path = "/sdapi/v1/progress?skip_current_image=" + !properties.livePreviews();
+        HttpRequest request = builder(path, properties.progressInterval().plusSeconds(5)).GET().build();
         return http.client().sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
                 .thenAccept(response -> {
                     if (response.statusCode() != 200) {
                         return;
                     }
                     ProgressResponse progress = json.readValue(response.body(), ProgressResponse.class);
-                    report(progress, context);
+                    Automatic1111Answers.report(progress, context);
                 })
                 .exceptionally(failure -> {
                     log.debug("AUTOMATIC1111 progress poll failed: {}", failure.toString());
                     return null;
                 });
-    }
-
-    static void report(ProgressResponse progress, ProviderContext context) {
-        if (progress == null || progress.progress() == null) {
-            return;
-        }
-        int percent = (int) Math.min(99, Math.round(progress.progress() * 100));
-        int step = 0;
-        int total = 0;
-        if (progress.state() != null) {
-            step = progress.state().samplingStep() == null ? 0 : progress.state().samplingStep();
-            total = progress.state().samplingSteps() == null ? 0 : progress.state().samplingSteps();
-        }
-        Duration eta = progress.etaRelative() == null || progress.etaRelative() < 0 ? null
-                : Duration.ofMillis(Math.round(progress.etaRelative() * 1000));
-        String message = total > 0 ? "sampling step " + step + "/" + total : "generating";
-        context.progress(new ProviderContext.Progress(percent, step, total, eta, message));
     }
 
     /** Best effort: tells the server to stop the job it is running. */
@@ -361,41 +376,6 @@ final class Automatic1111ImageProvider implements ImageProvider, AutoCloseable {
         if (Thread.currentThread().isInterrupted()) {
             // send() returns at once on an interrupted thread; fire and forget instead.
             http.client().sendAsync(request, HttpResponse.BodyHandlers.discarding());
-        }
-    }
-
-    /**
-     * Up to {@code count} images: those of the requested size first (A1111 may prepend a grid and
-     * extensions may append detection maps), then the rest in order.
-     */
-    private static List<ProviderResult.GeneratedImage> pick(List<String> encoded, ProviderRequest request)
-            throws ProviderException {
-        List<ProviderResult.GeneratedImage> exact = new ArrayList<>();
-        List<ProviderResult.GeneratedImage> others = new ArrayList<>();
-        for (String b64 : encoded) {
-            byte[] bytes = decode(b64);
-            ImageBytes.Info info = ImageBytes.inspect(bytes).orElseThrow(() -> ProviderException.NonRetriable.badResponse(
-                    "AUTOMATIC1111 answered something that is not a PNG, JPEG or WebP image", null));
-            int width = info.hasSize() ? info.width() : request.size().width();
-            int height = info.hasSize() ? info.height() : request.size().height();
-            ProviderResult.GeneratedImage image = new ProviderResult.GeneratedImage(bytes, info.mimeType(), width, height, null);
-            boolean sameSize = Math.abs(width - request.size().width()) < 8 && Math.abs(height - request.size().height()) < 8;
-            (sameSize ? exact : others).add(image);
-        }
-        List<ProviderResult.GeneratedImage> chosen = new ArrayList<>(exact);
-        chosen.addAll(others);
-        if (chosen.isEmpty()) {
-            throw ProviderException.NonRetriable.badResponse("AUTOMATIC1111 answered without images", null);
-        }
-        return chosen.subList(0, Math.min(request.count(), chosen.size()));
-    }
-
-    private static byte[] decode(String b64) throws ProviderException {
-        String payload = b64.startsWith("data:") ? b64.substring(b64.indexOf(',') + 1) : b64;
-        try {
-            return Base64.getDecoder().decode(payload.replaceAll("\\s", ""));
-        } catch (IllegalArgumentException e) {
-            throw ProviderException.NonRetriable.badResponse("AUTOMATIC1111 answered invalid base64 image data", e);
         }
     }
 }

@@ -34,6 +34,8 @@ import io.atelier.core.provider.http.BaseUrls;
  * @param readTimeout       longest wait for one answer (a whole generation), default 10m
  * @param progressInterval  how often {@code /sdapi/v1/progress} is polled during a generation, default 1s
  * @param maxResponseSize   largest answer read, default 256MB
+ * @param upscaler          the extras tab's upscaler for upscales ({@code upscaler_1}), default {@code R-ESRGAN 4x+}
+ * @param livePreviews      ask the progress polls for {@code current_image} (a live preview), default true
  */
 @ConfigurationProperties("atelier.providers.automatic1111")
 public record Automatic1111Properties(
@@ -52,7 +54,9 @@ public record Automatic1111Properties(
         Duration connectTimeout,
         Duration readTimeout,
         Duration progressInterval,
-        DataSize maxResponseSize) {
+        DataSize maxResponseSize,
+        String upscaler,
+        Boolean livePreviews) {
 
     static final String PREFIX = "atelier.providers.automatic1111.";
     /** The model name that sends no checkpoint override. */
@@ -91,6 +95,8 @@ public record Automatic1111Properties(
         readTimeout = positive("read-timeout", readTimeout, Duration.ofMinutes(10));
         progressInterval = positive("progress-interval", progressInterval, Duration.ofSeconds(1));
         maxResponseSize = maxResponseSize == null ? DataSize.ofMegabytes(256) : maxResponseSize;
+        upscaler = StringUtils.hasText(upscaler) ? upscaler.trim() : "R-ESRGAN 4x+";
+        livePreviews = livePreviews == null || livePreviews;
         if (maxResponseSize.toBytes() < 1 || maxResponseSize.toBytes() > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException(PREFIX + "max-response-size must be 1B-2GB: " + maxResponseSize);
         }

@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.OptionalInt;
@@ -18,8 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -55,10 +52,15 @@ import io.atelier.core.provider.http.ProviderHttp;
  * <p>Cancellation (context canceled or its deadline passed): {@code POST /queue {delete:[id]}} removes the
  * prompt if it is still waiting, {@code POST /interrupt {prompt_id}} stops it if it runs.
  *
- * <p>Reference images: with an {@code edit-workflow} (img2img), a request with an image uploads it
- * ({@code POST /upload/image}) and runs that workflow with the upload in its LoadImage node. Without one,
- * models do not take images (the catalog says so and submit refuses them with a 4xx) and a request with
- * one fails with {@code PROVIDER_UNSUPPORTED}. Masks are not supported.
+ * <p>Init images: with an {@code edit-workflow} (img2img), a request with an image uploads it
+ * ({@code POST /upload/image}) and runs that workflow with the upload in its LoadImage node and the
+ * request's strength as the sampler's {@code denoise}. Without one, models do not take images (the
+ * catalog says so and submit refuses them with a 4xx) and a request with one fails with
+ * {@code PROVIDER_UNSUPPORTED}. Masks and reference images are not supported.
+ *
+ * <p>Live previews: the binary websocket frames ComfyUI sends while sampling ({@code PREVIEW_IMAGE}:
+ * event type 1, image type 1 JPEG or 2 PNG, then the image; or type 4 with a JSON metadata block
+ * first) go to the context as previews, the newest one per wait slice.
  *
  * <p>Retries: none here (the resilience layer retries; ComfyUI is self-hosted and bills nothing).
  * Thread-safe: one instance serves all workers, each call has its own websocket.
@@ -94,7 +96,8 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
         this.http = new ProviderHttp("ComfyUI", client, properties.readTimeout(), properties.maxResponseSize().toBytes(),
                 clock, properties.apiKey());
         ModelCapabilities capabilities = new ModelCapabilities(List.of(), true, properties.maxPixelSide(),
-                properties.maxCount(), editWorkflow != null, false, true, true, false);
+                properties.maxCount(), editWorkflow != null, false, true, true, false)
+                .withImageInputs(0, editWorkflow != null);
         Map<String, ModelDescriptor> byName = new LinkedHashMap<>();
         for (String name : properties.models()) {
             boolean workflowDefault = ComfyUiProperties.DEFAULT_MODEL.equals(name);
@@ -134,9 +137,9 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
         validate(request, model);
         String clientId = UUID.randomUUID().toString();
         String checkpoint = ComfyUiProperties.DEFAULT_MODEL.equals(request.modelName()) ? null : request.modelName();
-        WorkflowTemplate template = request.editImage() == null ? workflow : editWorkflow;
+        WorkflowTemplate template = request.initImage() == null ? workflow : editWorkflow;
         byte[] body;
-        if (request.editImage() == null) {
+        if (request.initImage() == null) {
             body = json.writeValueAsBytes(new PromptRequest(workflow.render(request, checkpoint), clientId));
         } else {
             String uploaded = upload(request, context);
@@ -144,7 +147,7 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
             body = json.writeValueAsBytes(new PromptRequest(editWorkflow.render(request, checkpoint, uploaded, denoise), clientId));
         }
 
-        Events events = new Events();
+        ComfyUiEvents events = new ComfyUiEvents();
         WebSocket socket = connect(clientId, events);
         try {
             context.progress(ProviderContext.Progress.percent(0, "queued in ComfyUI"));
@@ -183,7 +186,13 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
 
     private static void validate(ProviderRequest request, ModelDescriptor model) throws ProviderException {
         ModelCapabilities caps = model.capabilities();
-        if (request.editImage() != null && !caps.edits()) {
+        if (request.isUpscale()) {
+            throw ProviderException.NonRetriable.unsupported(model.id() + " has no upscaler");
+        }
+        if (!request.referenceImages().isEmpty()) {
+            throw ProviderException.NonRetriable.unsupported(model.id() + " takes no reference images");
+        }
+        if (request.initImage() != null && !caps.edits()) {
             throw ProviderException.NonRetriable.unsupported(model.id() + " runs a text-to-image workflow and cannot edit"
                     + " images or take reference images (set atelier.providers.comfyui.edit-workflow)");
         }
@@ -204,44 +213,8 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
         }
     }
 
-    /** Websocket messages as they arrive; the listener only queues, the caller's thread interprets. */
-    private static final class Events implements WebSocket.Listener {
-        final LinkedBlockingQueue<String> messages = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
-        volatile boolean closed;
-
-        @Override
-        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                messages.add(partial.toString());
-                partial.setLength(0);
-            }
-            socket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onBinary(WebSocket socket, ByteBuffer data, boolean last) {
-            // Preview images: not ours to keep.
-            socket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
-            closed = true;
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket socket, Throwable error) {
-            closed = true;
-        }
-    }
-
     /** Opens {@code /ws?clientId=…}; null when it cannot (history polling still finds the result). */
-    private WebSocket connect(String clientId, Events events) {
+    private WebSocket connect(String clientId, ComfyUiEvents events) {
         URI base = URI.create(properties.baseUrl());
         String scheme = "https".equalsIgnoreCase(base.getScheme()) ? "wss" : "ws";
         URI uri = URI.create(scheme + properties.baseUrl().substring(base.getScheme().length()) + "/ws?clientId="
@@ -268,7 +241,7 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
      * Waits for the prompt to finish: websocket messages for progress and a fast end, {@code /history}
      * polls as the authority on the outcome. Returns the prompt's history entry.
      */
-    private JsonNode await(String promptId, Events events, ProviderContext context) throws ProviderException {
+    private JsonNode await(String promptId, ComfyUiEvents events, ProviderContext context) throws ProviderException {
         // The first poll waits an interval: a prompt is rarely done at once, and the websocket is quicker.
         long nextPoll = System.nanoTime() + properties.pollInterval().toNanos();
         boolean finished = false;
@@ -281,6 +254,10 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
                 String message = events.messages.poll(SLICE_MILLIS, TimeUnit.MILLISECONDS);
                 if (message != null) {
                     finished |= interpret(message, promptId, context);
+                }
+                ProviderContext.Preview preview = events.preview.getAndSet(null);
+                if (preview != null) {
+                    context.preview(preview);
                 }
                 if (finished || System.nanoTime() >= nextPoll) {
                     nextPoll = System.nanoTime() + properties.pollInterval().toNanos();
@@ -441,7 +418,7 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
      */
     private String upload(ProviderRequest request, ProviderContext context) throws ProviderException {
         String boundary = "atelier-" + UUID.randomUUID().toString().replace("-", "");
-        String extension = switch (request.editImage().mimeType().toLowerCase(Locale.ROOT)) {
+        String extension = switch (request.initImage().mimeType().toLowerCase(Locale.ROOT)) {
             case "image/jpeg", "image/jpg" -> ".jpg";
             case "image/webp" -> ".webp";
             default -> ".png";
@@ -450,8 +427,8 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
         String filename = "atelier-" + key.replaceAll("[^A-Za-z0-9_-]", "") + extension;
         ByteArrayOutputStream form = new ByteArrayOutputStream();
         form.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"" + filename
-                + "\"\r\nContent-Type: " + request.editImage().mimeType() + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        form.writeBytes(request.editImage().bytes());
+                + "\"\r\nContent-Type: " + request.initImage().mimeType() + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        form.writeBytes(request.initImage().bytes());
         form.writeBytes(("\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\ninput\r\n"
                 + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"overwrite\"\r\n\r\ntrue\r\n"
                 + "--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
@@ -472,6 +449,9 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
     }
 
     private double denoise(ProviderRequest request) throws ProviderException {
+        if (request.strength() != null) {
+            return request.strength();
+        }
         String value = request.options().get("denoisingStrength");
         if (value == null || value.isBlank()) {
             value = request.options().get("denoising_strength");

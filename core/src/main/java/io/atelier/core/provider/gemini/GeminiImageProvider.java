@@ -37,8 +37,9 @@ import io.atelier.core.provider.http.ProviderHttpClient;
  * The {@code gemini} provider: Gemini image models through the Gemini API's
  * {@code POST {base-url}/models/{model}:generateContent} with {@code responseModalities: ["IMAGE"]} and
  * {@code imageConfig} ({@code aspectRatio}, and {@code imageSize} 1K/2K/4K for Gemini 3 image models),
- * authenticated with {@code x-goog-api-key}. An image to edit travels as an {@code inline_data} part
- * after the prompt.
+ * authenticated with {@code x-goog-api-key}. Image inputs travel as {@code inline_data} parts after
+ * the prompt: the init image (the image to edit) first, then the reference images (Gemini 3 image
+ * models take up to 14, Gemini 2.5 Flash Image 3). Gemini has no strength: the prompt says how far to go.
  *
  * <p>Why direct HTTP rather than LangChain4j's {@code GoogleAiGeminiImageModel}: that class fixes the
  * aspect ratio and image size when it is built (one instance per shape), retries on its own with no
@@ -146,9 +147,11 @@ final class GeminiImageProvider implements ImageProvider, AutoCloseable {
     private HttpRequest httpRequest(ProviderRequest request, GeminiModels.Family family, GeminiModels.Shape shape) {
         List<GenerateContentRequest.Part> parts = new ArrayList<>();
         parts.add(GenerateContentRequest.Part.text(request.prompt()));
-        if (request.editImage() != null) {
-            parts.add(GenerateContentRequest.Part.inline(request.editImage().mimeType(),
-                    Base64.getEncoder().encodeToString(request.editImage().bytes())));
+        if (request.initImage() != null) {
+            parts.add(inline(request.initImage()));
+        }
+        for (ProviderRequest.SourceImage reference : request.referenceImages()) {
+            parts.add(inline(reference));
         }
         GenerateContentRequest body = new GenerateContentRequest(
                 List.of(new GenerateContentRequest.Content("user", parts)),
@@ -165,6 +168,10 @@ final class GeminiImageProvider implements ImageProvider, AutoCloseable {
                 .header("x-goog-api-key", properties.apiKey())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
                 .build();
+    }
+
+    private static GenerateContentRequest.Part inline(ProviderRequest.SourceImage image) {
+        return GenerateContentRequest.Part.inline(image.mimeType(), Base64.getEncoder().encodeToString(image.bytes()));
     }
 
     /** One try: any 2xx is returned, anything else mapped to a failure. */

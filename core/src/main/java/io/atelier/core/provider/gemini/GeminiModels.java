@@ -32,25 +32,27 @@ final class GeminiModels {
     /** A model family. */
     enum Family {
         /** gemini-2.5-flash-image (and its -preview): 1K only. */
-        FLASH_25(sizes(false), 4, "Gemini 2.5 Flash Image: fast edits and generation at 1K"),
+        FLASH_25(sizes(false), 4, 3, "Gemini 2.5 Flash Image: fast edits and generation at 1K, up to 3 reference images"),
         /** gemini-3-pro-image-preview: 1K/2K/4K, stronger text rendering, up to 14 reference images. */
-        PRO_3(sizes(true), 15, "Gemini 3 Pro Image: 1K, 2K or 4K, precise text, many reference images"),
+        PRO_3(sizes(true), 15, 14, "Gemini 3 Pro Image: 1K, 2K or 4K, precise text, up to 14 reference images"),
         /** gemini-3.1-flash-image-preview: 1K/2K/4K at flash prices. */
-        FLASH_3(sizes(true), 7, "Gemini 3 Flash Image: 1K, 2K or 4K, fast");
+        FLASH_3(sizes(true), 7, 14, "Gemini 3 Flash Image: 1K, 2K or 4K, fast, up to 14 reference images");
 
         private final Map<ImageSize, Shape> shapes;
         private final int defaultCreditCost;
+        private final int maxReferences;
         private final String description;
 
-        Family(Map<ImageSize, Shape> shapes, int defaultCreditCost, String description) {
+        Family(Map<ImageSize, Shape> shapes, int defaultCreditCost, int maxReferences, String description) {
             this.shapes = shapes;
             this.defaultCreditCost = defaultCreditCost;
+            this.maxReferences = maxReferences;
             this.description = description;
         }
 
         ModelCapabilities capabilities() {
             return new ModelCapabilities(new ArrayList<>(shapes.keySet()), false, maxSide(), MAX_COUNT,
-                    true, false, false, false, false);
+                    true, false, false, false, false).withImageInputs(maxReferences, false);
         }
 
         /** The ratio and resolution of a catalog size; empty for any other size. */

@@ -49,17 +49,35 @@ public final class HostedErrors {
         if (request.count() > capabilities.maxCount()) {
             throw badRequest(name + " makes at most " + capabilities.maxCount() + " image(s) per request");
         }
-        if (!capabilities.supports(request.size())) {
+        if (request.isUpscale()) {
+            if (capabilities.upscaleFactor() == 0) {
+                throw badRequest(name + " has no upscaler");
+            }
+        } else if (!capabilities.supports(request.size())) {
             throw badRequest(name + " cannot make " + request.size() + " images");
         }
-        if (request.editImage() != null && !capabilities.edits()) {
-            throw badRequest(name + " cannot edit images or take a reference image");
+        if (request.initImage() != null && !capabilities.edits() && !request.isUpscale()) {
+            throw badRequest(name + " cannot start from an image (no edits or image-to-image)");
         }
-        if (request.mask() != null && (request.editImage() == null || !capabilities.masks())) {
-            throw badRequest(request.editImage() == null ? "a mask needs an image to edit" : name + " does not take masks");
+        checkReferences(request, model);
+        if (request.mask() != null && (request.initImage() == null || !capabilities.masks())) {
+            throw badRequest(request.initImage() == null ? "a mask needs an image to edit" : name + " does not take masks");
         }
         if ("transparent".equalsIgnoreCase(request.background()) && !capabilities.transparentBackground()) {
             throw badRequest(name + " cannot make transparent backgrounds");
+        }
+    }
+
+    /**
+     * Refuses more reference images than the model takes. The generation service drops extra ones
+     * with a warning before the call, so this only catches a caller that skipped it.
+     */
+    public static void checkReferences(ProviderRequest request, ModelDescriptor model) throws ProviderException {
+        int max = model.capabilities().maxReferenceImages();
+        int given = request.referenceImages().size();
+        if (given > max) {
+            throw badRequest(max == 0 ? model.id() + " takes no reference images"
+                    : model.id() + " takes at most " + max + " reference images, not " + given);
         }
     }
 

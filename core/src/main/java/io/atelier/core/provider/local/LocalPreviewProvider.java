@@ -25,8 +25,13 @@ import org.springframework.stereotype.Component;
  * small "LOCAL/PREVIEW" caption.
  *
  * <p>Determinism: the PNG bytes are a function of prompt, negative prompt, seed, size, background,
- * edit inputs and image index; nothing else (no clock, no shared random). Image {@code i} of a
+ * image inputs and image index; nothing else (no clock, no shared random). Image {@code i} of a
  * request uses its own seed derived from the request seed, the prompt and {@code i}.
+ *
+ * <p>Image inputs: an init image is overlaid with procedural content, its share being the request's
+ * strength (or masked areas repainted, see {@link PreviewEdit}); reference images are composed side
+ * by side. An upscale draws the same image of the same seed again at the larger size
+ * ({@link #upscale}): procedural art has no resolution of its own.
  *
  * <p>Threading and time limits: stateless and thread-safe; {@link #generate} runs on the caller's
  * thread. With a configured {@link LocalProviderProperties#latency() latency} it first waits out a
@@ -48,6 +53,10 @@ public class LocalPreviewProvider implements ImageProvider {
     static final int PROMPT_LIMIT = 4000;
     static final int CREDIT_COST = 1;
     static final long WAIT_SLICE_MILLIS = 50;
+    static final int MAX_REFERENCES = 14;
+    static final int UPSCALE_FACTOR = 2;
+    /** Mean absolute difference per channel (0–255) under which an image counts as this provider's own render. */
+    static final double SAME_RENDER_TOLERANCE = 1.0;
 
     private static final String PNG = "image/png";
 
@@ -66,7 +75,8 @@ public class LocalPreviewProvider implements ImageProvider {
         this.latency = properties.latency();
         this.model = new ModelDescriptor(MODEL_ID, PROVIDER_ID, MODEL_NAME, "Local preview",
                 "Offline procedural placeholder art (not AI): instant, deterministic, any size",
-                new ModelCapabilities(List.of(), true, MAX_PIXEL_SIDE, MAX_COUNT, true, true, true, true, true),
+                new ModelCapabilities(List.of(), true, MAX_PIXEL_SIDE, MAX_COUNT, true, true, true, true, true,
+                        MAX_REFERENCES, true, UPSCALE_FACTOR),
                 PROMPT_LIMIT, CREDIT_COST);
     }
 
@@ -96,7 +106,11 @@ public class LocalPreviewProvider implements ImageProvider {
         boolean transparent = validate(request);
         context.throwIfCancelled();
         Scene scene = Scene.read(request.prompt(), request.negativePrompt());
-        PreviewEdit edit = request.editImage() == null ? null : PreviewEdit.prepare(request);
+        if (request.isUpscale()) {
+            return upscale(request, scene, transparent, context);
+        }
+        boolean inputs = request.initImage() != null || !request.referenceImages().isEmpty();
+        PreviewEdit edit = inputs ? PreviewEdit.prepare(request) : null;
         String caption = request.prompt().isBlank() ? MODEL_ID : MODEL_ID + ": " + request.prompt();
         ImageSize size = request.size();
         int count = request.count();
@@ -148,8 +162,12 @@ public class LocalPreviewProvider implements ImageProvider {
             throw ProviderException.NonRetriable.badRequest(
                     "prompt is " + request.prompt().length() + " characters; " + MODEL_ID + " takes " + PROMPT_LIMIT);
         }
-        if (request.mask() != null && request.editImage() == null) {
+        if (request.mask() != null && request.initImage() == null) {
             throw ProviderException.NonRetriable.badRequest("a mask needs an edit image");
+        }
+        if (request.referenceImages().size() > MAX_REFERENCES) {
+            throw ProviderException.NonRetriable.badRequest(
+                    MODEL_ID + " takes at most " + MAX_REFERENCES + " reference images, not " + request.referenceImages().size());
         }
         String background = request.background() == null ? "auto" : request.background().toLowerCase(Locale.ROOT);
         return switch (background) {
@@ -158,6 +176,53 @@ public class LocalPreviewProvider implements ImageProvider {
             default -> throw ProviderException.NonRetriable.badRequest(
                     "background must be transparent, opaque or auto, not '" + request.background() + "'");
         };
+    }
+
+    /**
+     * The init image at the requested (larger) size. When it is image {@code sourceIndex} of this
+     * prompt and seed as this provider drew it, the same picture is drawn again at the new size, which
+     * for procedural art is a true upscale; any other image (an edit, a variation, an upload) is
+     * resampled with the tent filter instead.
+     */
+    private ProviderResult upscale(ProviderRequest request, Scene scene, boolean transparent, ProviderContext context)
+            throws ProviderException {
+        SourceImages.Decoded source = SourceImages.decode(request.initImage(), "image to upscale");
+        ImageSize size = request.size();
+        simulateLatency(latency.toNanos(), 0, 0, 1, context);
+        context.throwIfCancelled();
+        long imageSeed = SeededRandom.mix(SeededRandom.mix(request.seed(), scene.promptHash()), request.upscale().sourceIndex());
+        String caption = request.prompt().isBlank() ? MODEL_ID : MODEL_ID + ": " + request.prompt();
+        Canvas original = PreviewRenderer.render(scene, source.width(), source.height(), imageSeed, transparent, caption);
+        int[] originalPixels = transparent ? original.toStraightArgb() : original.pixels;
+        int[] pixels;
+        boolean alpha;
+        if (meanDifference(originalPixels, source.argb()) <= SAME_RENDER_TOLERANCE) {
+            Canvas canvas = PreviewRenderer.render(scene, size.width(), size.height(), imageSeed, transparent, caption);
+            pixels = transparent ? canvas.toStraightArgb() : canvas.pixels;
+            alpha = transparent;
+        } else {
+            pixels = SourceImages.resize(source.argb(), source.width(), source.height(), size.width(), size.height());
+            alpha = hasTransparency(pixels);
+        }
+        byte[] png = PngEncoder.encode(pixels, size.width(), size.height(), alpha);
+        context.progress(new ProviderContext.Progress(100, 1, 1, null, "upscaled"));
+        return new ProviderResult(List.of(new ProviderResult.GeneratedImage(png, PNG, size.width(), size.height(), null)),
+                requestId(request));
+    }
+
+    /** Mean absolute difference per channel of two same-sized straight ARGB images; infinite for different sizes. */
+    private static double meanDifference(int[] a, int[] b) {
+        if (a.length != b.length) {
+            return Double.POSITIVE_INFINITY;
+        }
+        long total = 0;
+        for (int i = 0; i < a.length; i++) {
+            int x = a[i];
+            int y = b[i];
+            total += Math.abs((x >>> 24) - (y >>> 24)) + Math.abs(((x >> 16) & 0xFF) - ((y >> 16) & 0xFF))
+                    + Math.abs(((x >> 8) & 0xFF) - ((y >> 8) & 0xFF)) + Math.abs((x & 0xFF) - (y & 0xFF));
+        }
+        return (double) total / (4.0 * a.length);
     }
 
     /**
@@ -210,8 +275,13 @@ public class LocalPreviewProvider implements ImageProvider {
                 .append(request.count()).append('\u0000')
                 .append(request.seed()).append('\u0000')
                 .append(request.background()).append('\u0000')
-                .append(checksum(request.editImage())).append('\u0000')
-                .append(checksum(request.mask()));
+                .append(checksum(request.initImage())).append('\u0000')
+                .append(checksum(request.mask())).append('\u0000')
+                .append(request.strength()).append('\u0000')
+                .append(request.upscale());
+        for (ProviderRequest.SourceImage reference : request.referenceImages()) {
+            key.append('\u0000').append(checksum(reference));
+        }
         return PROVIDER_ID + "-" + HexFormat.of().toHexDigits(Scene.fnv1a(key.toString()));
     }
 

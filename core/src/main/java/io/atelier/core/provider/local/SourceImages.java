@@ -146,6 +146,28 @@ final class SourceImages {
         return out;
     }
 
+    /**
+     * The image cropped around its centre to the shape of {@code width × height}, then resampled to
+     * it ("cover": nothing is stretched, the overflow is cut off).
+     */
+    static int[] cover(Decoded image, int width, int height) {
+        double target = (double) width / height;
+        int cropWidth = image.width();
+        int cropHeight = image.height();
+        if ((double) image.width() / image.height() > target) {
+            cropWidth = Math.max(1, (int) Math.round(image.height() * target));
+        } else {
+            cropHeight = Math.max(1, (int) Math.round(image.width() / target));
+        }
+        int left = (image.width() - cropWidth) / 2;
+        int top = (image.height() - cropHeight) / 2;
+        int[] cropped = new int[cropWidth * cropHeight];
+        for (int y = 0; y < cropHeight; y++) {
+            System.arraycopy(image.argb(), (top + y) * image.width() + left, cropped, y * cropWidth, cropWidth);
+        }
+        return resize(cropped, cropWidth, cropHeight, width, height);
+    }
+
     /** Nearest-neighbour resampling: enough for a mask that is thresholded anyway. */
     static int[] resizeNearest(int[] argb, int sourceWidth, int sourceHeight, int width, int height) {
         if (sourceWidth == width && sourceHeight == height) {

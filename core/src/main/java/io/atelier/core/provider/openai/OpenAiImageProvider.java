@@ -41,8 +41,14 @@ import io.atelier.core.provider.openai.internal.ImageGenerationRequest;
 
 /**
  * The {@code openai} provider: the OpenAI Images API ({@code POST /images/generations}, and
- * {@code POST /images/edits} as multipart when there is an image to edit) on any compatible backend,
- * by direct HTTP so that every failure keeps its status, code and message.
+ * {@code POST /images/edits} as multipart when there is an image to start from) on any compatible
+ * backend, by direct HTTP so that every failure keeps its status, code and message.
+ *
+ * <p>Image inputs: the init image goes to {@code /images/edits} as {@code image}. GPT Image models
+ * take several input images: then the init image and the reference images go as repeated
+ * {@code image[]} parts, init image first (so a mask applies to it), and reference images alone (no
+ * init image) also go through {@code /images/edits}. DALL·E 2 edits one image and takes no references.
+ * No model of this API takes a strength: the edit follows the prompt.
  *
  * <p>Retries: each backend call runs under the {@link RetryPolicy} of the properties; only
  * {@link ProviderException.Retriable} failures (timeouts, 429 except {@code insufficient_quota},
@@ -128,7 +134,8 @@ final class OpenAiImageProvider implements ImageProvider, AutoCloseable {
         OpenAiModels.Family family = OpenAiModels.familyOf(request.modelName());
         validate(request, model);
         ImageGenerationRequest parameters = parameters(request, family);
-        HttpRequest httpRequest = request.editImage() == null ? jsonRequest(parameters) : editRequest(parameters, request);
+        boolean withImages = request.initImage() != null || !request.referenceImages().isEmpty();
+        HttpRequest httpRequest = withImages ? editRequest(parameters, request) : jsonRequest(parameters);
 
         context.progress(ProviderContext.Progress.percent(0, "waiting for the image backend"));
         Reply reply = retryPolicy.execute(context, attempt -> call(httpRequest, context, request.size()));
@@ -180,11 +187,19 @@ final class OpenAiImageProvider implements ImageProvider, AutoCloseable {
         if (request.negativePrompt() != null && !request.negativePrompt().isBlank()) {
             throw badRequest(name + " does not take a negative prompt");
         }
-        if (request.editImage() != null && !capabilities.edits()) {
+        if (request.isUpscale()) {
+            throw badRequest(name + " has no upscaler");
+        }
+        if (request.initImage() != null && !capabilities.edits()) {
             throw badRequest(name + " cannot edit images");
         }
-        if (request.mask() != null && (request.editImage() == null || !capabilities.masks())) {
-            throw badRequest(request.editImage() == null ? "a mask needs an image to edit" : name + " does not take masks");
+        int references = request.referenceImages().size();
+        if (references > capabilities.maxReferenceImages()) {
+            throw badRequest(capabilities.maxReferenceImages() == 0 ? name + " takes no reference images"
+                    : name + " takes at most " + capabilities.maxReferenceImages() + " reference images, not " + references);
+        }
+        if (request.mask() != null && (request.initImage() == null || !capabilities.masks())) {
+            throw badRequest(request.initImage() == null ? "a mask needs an image to edit" : name + " does not take masks");
         }
         if ("transparent".equalsIgnoreCase(request.background()) && !capabilities.transparentBackground()) {
             throw badRequest(name + " cannot make transparent backgrounds");
@@ -231,14 +246,26 @@ final class OpenAiImageProvider implements ImageProvider, AutoCloseable {
                 .build();
     }
 
-    /** The same parameters as form fields, then the image and the mask as files. */
+    /**
+     * The same parameters as form fields, then the images and the mask as files: one image as
+     * {@code image}; several (init image first, then the references) as repeated {@code image[]}.
+     */
     private HttpRequest editRequest(ImageGenerationRequest parameters, ProviderRequest request) {
         MultipartForm form = new MultipartForm();
         Map<String, Object> fields = json.convertValue(parameters, json.getTypeFactory()
                 .constructMapType(LinkedHashMap.class, String.class, Object.class));
         fields.forEach(form::field);
-        ProviderRequest.SourceImage image = request.editImage();
-        form.file("image", "image" + extension(image.mimeType()), image.mimeType(), image.bytes());
+        List<ProviderRequest.SourceImage> images = new ArrayList<>();
+        if (request.initImage() != null) {
+            images.add(request.initImage());
+        }
+        images.addAll(request.referenceImages());
+        String field = images.size() == 1 ? "image" : "image[]";
+        for (int i = 0; i < images.size(); i++) {
+            ProviderRequest.SourceImage image = images.get(i);
+            String name = i == 0 && request.initImage() != null ? "image" : "reference-" + (request.initImage() == null ? i + 1 : i);
+            form.file(field, name + extension(image.mimeType()), image.mimeType(), image.bytes());
+        }
         if (request.mask() != null) {
             form.file("mask", "mask" + extension(request.mask().mimeType()), request.mask().mimeType(), request.mask().bytes());
         }

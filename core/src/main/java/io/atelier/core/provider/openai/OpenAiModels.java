@@ -16,6 +16,9 @@ import io.atelier.core.provider.ModelDescriptor;
  */
 final class OpenAiModels {
 
+    /** GPT Image edits take up to 16 input images: the init image and 15 references, or 16 references. */
+    static final int MAX_GPT_IMAGE_INPUTS = 16;
+
     /** A model family: capabilities, prompt limit, default cost, and how its answer is requested. */
     enum Family {
         DALL_E_2(new ModelCapabilities(
@@ -29,7 +32,7 @@ final class OpenAiModels {
         /** gpt-image-1, gpt-image-1.5, gpt-image-2 …: always answer base64, reject {@code response_format}. */
         GPT_IMAGE(new ModelCapabilities(
                 List.of(new ImageSize(1024, 1024), new ImageSize(1536, 1024), new ImageSize(1024, 1536)),
-                false, 1536, 10, true, true, false, false, true),
+                false, 1536, 10, true, true, false, false, true).withImageInputs(MAX_GPT_IMAGE_INPUTS - 1, false),
                 32000, 4, false),
         /**
          * Anything else (LocalAI, stable-diffusion.cpp's server, gateways' own models): any size up to

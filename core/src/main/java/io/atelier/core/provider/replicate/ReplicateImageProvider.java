@@ -41,8 +41,9 @@ import io.atelier.core.provider.replicate.internal.Prediction;
 /**
  * The {@code replicate} provider: Replicate's predictions HTTP API. A generation is one prediction:
  * <ol>
- *   <li>an image to edit goes inline as a {@code data:} URL, or when large is first uploaded through
- *       {@code POST {base-url}/files};</li>
+ *   <li>an image to start from (FLUX.1 [dev]: {@code image} with {@code prompt_strength}, the request's
+ *       strength) goes inline as a {@code data:} URL, or when large is first uploaded through
+ *       {@code POST {base-url}/files}; no model we know takes reference images;</li>
  *   <li>create: {@code POST {base-url}/models/{owner}/{name}/predictions} (official models) or
  *       {@code POST {base-url}/predictions} with {@code version} (pinned community models), with
  *       {@code Prefer: wait=N} ({@code prefer-wait}) so that fast models answer finished;</li>
@@ -173,7 +174,7 @@ final class ReplicateImageProvider implements ImageProvider, AutoCloseable {
                 ProviderException.NonRetriable.badRequest(model.id() + " cannot make " + request.size() + " images"));
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("prompt", request.prompt());
-        if (request.editImage() == null) {
+        if (request.initImage() == null) {
             input.put("aspect_ratio", aspectRatio);
         }
         input.put("seed", request.seed() % 2_147_483_648L);
@@ -183,10 +184,11 @@ final class ReplicateImageProvider implements ImageProvider, AutoCloseable {
         if (family.takesOutputFormat()) {
             input.put("output_format", Optional.ofNullable(option(request, "output_format")).orElse("png"));
         }
-        if (request.editImage() != null) {
-            input.put("image", fileInput(request.editImage(), context));
-            String strength = Optional.ofNullable(option(request, "prompt_strength"))
-                    .orElse(Optional.ofNullable(option(request, "strength")).orElse("0.8"));
+        if (request.initImage() != null) {
+            input.put("image", fileInput(request.initImage(), context));
+            String strength = request.strength() != null ? String.valueOf(request.strength())
+                    : Optional.ofNullable(option(request, "prompt_strength"))
+                            .orElse(Optional.ofNullable(option(request, "strength")).orElse("0.8"));
             try {
                 double value = Double.parseDouble(strength);
                 if (value < 0 || value > 1 || !Double.isFinite(value)) {

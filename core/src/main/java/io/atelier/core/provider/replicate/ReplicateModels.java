@@ -63,7 +63,8 @@ final class ReplicateModels {
 
         ModelCapabilities capabilities() {
             int maxSide = sizes.sizes().stream().mapToInt(s -> Math.max(s.width(), s.height())).max().orElseThrow();
-            return new ModelCapabilities(sizes.sizes(), false, maxSide, maxCount, edits, false, false, true, false);
+            return new ModelCapabilities(sizes.sizes(), false, maxSide, maxCount, edits, false, false, true, false)
+                    .withImageInputs(0, edits);
         }
     }
 

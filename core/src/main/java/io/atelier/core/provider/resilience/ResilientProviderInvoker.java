@@ -233,14 +233,16 @@ class ResilientProviderInvoker implements ProviderInvoker {
      */
     static Optional<ProviderRequest> adapt(ProviderRequest request, ModelDescriptor target, List<String> warnings) {
         ModelCapabilities caps = target.capabilities();
-        if (request.editImage() != null && !caps.edits() || request.mask() != null && !caps.masks()) {
+        if (request.initImage() != null && !caps.edits() && !request.isUpscale() || request.mask() != null && !caps.masks()
+                || request.isUpscale() && caps.upscaleFactor() == 0
+                || request.referenceImages().size() > caps.maxReferenceImages()) {
             return Optional.empty();
         }
         if (request.prompt().length() > target.promptLimit()) {
             return Optional.empty();
         }
         ImageSize size = request.size();
-        if (!caps.supports(size)) {
+        if (!caps.supports(size) && !request.isUpscale()) {
             AspectRatio ratio = AspectRatio.of(size).orElse(AspectRatio.SQUARE);
             Resolution resolution = Math.max(size.width(), size.height()) > 2048 ? Resolution.R4K
                     : Math.max(size.width(), size.height()) > 1024 ? Resolution.R2K : Resolution.R1K;
@@ -256,13 +258,15 @@ class ResilientProviderInvoker implements ProviderInvoker {
             negative = null;
             warnings.add("the fallback model " + target.id() + " ignores negative prompts");
         }
+        if (request.strength() != null && request.initImage() != null && !caps.strength() && !request.isUpscale()) {
+            warnings.add("the fallback model " + target.id() + " uses the image its own way (no strength)");
+        }
         String background = request.background();
         if ("transparent".equalsIgnoreCase(background) && !caps.transparentBackground()) {
             background = null;
             warnings.add("the fallback model " + target.id() + " cannot make transparent backgrounds");
         }
-        return Optional.of(new ProviderRequest(target.name(), request.prompt(), negative, size, count, request.seed(),
-                background, request.editImage(), request.mask(), request.options(), request.idempotencyKey()));
+        return Optional.of(request.adaptedTo(target.name(), size, count, negative, background));
     }
 
     /** The worker's context, canceled also once the attempt's deadline has passed. */
@@ -282,6 +286,11 @@ class ResilientProviderInvoker implements ProviderInvoker {
         @Override
         public void progress(Progress progress) {
             outer.progress(progress);
+        }
+
+        @Override
+        public void preview(Preview preview) {
+            outer.preview(preview);
         }
 
         @Override

@@ -23,6 +23,7 @@ import io.atelier.core.provider.ProviderRequest;
 import io.atelier.core.provider.ProviderResult;
 import io.atelier.core.provider.RetryPolicy;
 import io.atelier.core.provider.http.HostedErrors;
+import io.atelier.core.provider.http.ImageBytes;
 import io.atelier.core.provider.http.MultipartForm;
 import io.atelier.core.provider.http.ProviderHttpClient;
 import io.atelier.core.provider.stability.internal.StabilityError;
@@ -38,7 +39,12 @@ import io.atelier.core.provider.stability.internal.StabilityImageResponse;
  * <p>Fields sent: {@code prompt}, {@code negative_prompt}, {@code aspect_ratio} (text-to-image only: an
  * image-to-image output takes its source's shape), {@code seed}, {@code output_format}, for Core the
  * {@code style_preset} option, for SD3 {@code model} and {@code mode}; with an image to start from,
- * {@code image} and {@code strength} (option {@code strength}, 0–1, default 0.6).
+ * {@code image} and {@code strength} (the request's strength, else option {@code strength}, 0–1,
+ * default 0.6). No model takes reference images.
+ *
+ * <p>Upscale: {@code POST {base-url}/v2beta/stable-image/upscale/fast} with {@code image} and
+ * {@code output_format}: Stability's fast upscaler enlarges four times, from inputs of 32–1536 pixels a
+ * side and at most about one megapixel; whatever Stability model the generation named.
  *
  * <p>Errors: {@code finish-reason: CONTENT_FILTERED} and the {@code content_moderation} error are
  * content-policy failures ({@code CONTENT_POLICY_VIOLATION}); Stability's {@code {id, name, errors[]}}
@@ -60,6 +66,11 @@ final class StabilityImageProvider implements ImageProvider, AutoCloseable {
     static final String BACKEND = "Stability";
     static final String QUOTA_EXCEEDED = "PROVIDER_QUOTA_EXCEEDED";
     static final String DEFAULT_STRENGTH = "0.6";
+    static final String UPSCALE_PATH = "/v2beta/stable-image/upscale/fast";
+    /** The fast upscaler's input limits. */
+    static final int UPSCALE_MIN_SIDE = 32;
+    static final int UPSCALE_MAX_SIDE = 1536;
+    static final long UPSCALE_MAX_PIXELS = 1_048_576L;
 
     private final StabilityProviderProperties properties;
     private final ProviderHttpClient http;
@@ -101,6 +112,9 @@ final class StabilityImageProvider implements ImageProvider, AutoCloseable {
             throw HostedErrors.modelNotServed(ID, request.modelName());
         }
         HostedErrors.validate(request, model);
+        if (request.isUpscale()) {
+            return upscale(request, context);
+        }
         StabilityModels.Family family = StabilityModels.familyOf(request.modelName()).orElseThrow();
         String aspectRatio = StabilityModels.SIZES.label(request.size()).orElseThrow(() ->
                 ProviderException.NonRetriable.badRequest(model.id() + " cannot make " + request.size() + " images"));
@@ -120,17 +134,17 @@ final class StabilityImageProvider implements ImageProvider, AutoCloseable {
             MultipartForm form = new MultipartForm()
                     .field("prompt", request.prompt())
                     .field("negative_prompt", blankToNull(request.negativePrompt()))
-                    .field("aspect_ratio", request.editImage() == null ? aspectRatio : null)
+                    .field("aspect_ratio", request.initImage() == null ? aspectRatio : null)
                     .field("seed", seed)
                     .field("output_format", outputFormat)
                     .field("style_preset", stylePreset);
             if (family == StabilityModels.Family.SD3) {
                 form.field("model", request.modelName());
-                form.field("mode", request.editImage() == null ? "text-to-image" : "image-to-image");
+                form.field("mode", request.initImage() == null ? "text-to-image" : "image-to-image");
             }
-            if (request.editImage() != null) {
-                form.file("image", "image" + extension(request.editImage().mimeType()), request.editImage().mimeType(),
-                        request.editImage().bytes());
+            if (request.initImage() != null) {
+                form.file("image", "image" + extension(request.initImage().mimeType()), request.initImage().mimeType(),
+                        request.initImage().bytes());
                 form.field("strength", strength);
             }
             HttpRequest httpRequest = HttpRequest.newBuilder(URI.create(properties.baseUrl()
@@ -150,6 +164,37 @@ final class StabilityImageProvider implements ImageProvider, AutoCloseable {
         }
         context.progress(new ProviderContext.Progress(100, request.count(), request.count(), Duration.ZERO, "done"));
         return new ProviderResult(images, requestId);
+    }
+
+    /** The fast upscaler: one call, the image four times larger. */
+    private ProviderResult upscale(ProviderRequest request, ProviderContext context) throws ProviderException {
+        ProviderRequest.SourceImage source = request.initImage();
+        ImageBytes.Info info = ImageBytes.inspect(source.bytes())
+                .filter(ImageBytes.Info::hasSize)
+                .orElseThrow(() -> ProviderException.NonRetriable.badRequest("the image to upscale is not a readable PNG, JPEG or WebP"));
+        long pixels = (long) info.width() * info.height();
+        if (info.width() < UPSCALE_MIN_SIDE || info.height() < UPSCALE_MIN_SIDE || info.width() > UPSCALE_MAX_SIDE
+                || info.height() > UPSCALE_MAX_SIDE || pixels > UPSCALE_MAX_PIXELS) {
+            throw ProviderException.NonRetriable.badRequest("Stability's fast upscaler takes images of " + UPSCALE_MIN_SIDE
+                    + "-" + UPSCALE_MAX_SIDE + " pixels a side and at most " + UPSCALE_MAX_PIXELS + " pixels, not "
+                    + info.width() + "x" + info.height());
+        }
+        context.progress(ProviderContext.Progress.percent(0, "Stability is upscaling"));
+        MultipartForm form = new MultipartForm()
+                .file("image", "image" + extension(source.mimeType()), source.mimeType(), source.bytes())
+                .field("output_format", outputFormat(request));
+        HttpRequest httpRequest = HttpRequest.newBuilder(URI.create(properties.baseUrl() + UPSCALE_PATH))
+                .timeout(properties.readTimeout())
+                .header("Authorization", "Bearer " + properties.apiKey())
+                .header("Accept", "image/*")
+                .header("Content-Type", form.contentType())
+                .header("User-Agent", "Atelier")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(form.toByteArray()))
+                .build();
+        HttpResponse<byte[]> answer = ProviderHttpClient.billable(retryPolicy, context, attempt -> call(httpRequest, context));
+        ProviderResult.GeneratedImage image = image(answer, request);
+        context.progress(new ProviderContext.Progress(100, 1, 1, Duration.ZERO, "done"));
+        return new ProviderResult(List.of(image), answer.headers().firstValue("x-request-id").orElse(null));
     }
 
     /** Aborts calls in flight; the provider cannot be used afterwards. */
@@ -235,6 +280,9 @@ final class StabilityImageProvider implements ImageProvider, AutoCloseable {
     }
 
     private static String strength(ProviderRequest request) throws ProviderException {
+        if (request.strength() != null) {
+            return String.valueOf(request.strength());
+        }
         String value = Optional.ofNullable(option(request, "strength")).orElse(DEFAULT_STRENGTH);
         try {
             double strength = Double.parseDouble(value);

@@ -15,7 +15,8 @@ import io.atelier.core.provider.http.RatioSizes;
  * (0–4294967294), one image per request (we make up to four by as many calls, seeds {@code seed},
  * {@code seed+1} …). Ultra and SD3 take an image to start from ({@code image} + {@code strength};
  * SD3 with {@code mode=image-to-image}); Core does not, but takes a {@code style_preset}.
- * Default costs follow Stability's own credits per image, rounded up.
+ * Default costs follow Stability's own credits per image, rounded up. Every model has the fast
+ * upscaler (×4); none takes reference images.
  */
 final class StabilityModels {
 
@@ -50,13 +51,16 @@ final class StabilityModels {
 
         ModelCapabilities capabilities() {
             int maxSide = SIZES.sizes().stream().mapToInt(s -> Math.max(s.width(), s.height())).max().orElseThrow();
-            return new ModelCapabilities(SIZES.sizes(), false, maxSide, MAX_COUNT, edits, false, true, true, false);
+            return new ModelCapabilities(SIZES.sizes(), false, maxSide, MAX_COUNT, edits, false, true, true, false)
+                    .withImageInputs(0, edits).withUpscaler(UPSCALE_FACTOR);
         }
     }
 
     static final int MAX_COUNT = 4;
     static final int PROMPT_LIMIT = 10_000;
     static final long MAX_SEED = 4_294_967_294L;
+    /** The fast upscaler's factor ({@code /v2beta/stable-image/upscale/fast}), open to every model. */
+    static final int UPSCALE_FACTOR = 4;
 
     /** The documented ratios, at about one megapixel each (what the models render). */
     static final RatioSizes SIZES = RatioSizes.of(1024L * 1024,

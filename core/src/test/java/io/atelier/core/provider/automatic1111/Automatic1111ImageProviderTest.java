@@ -70,7 +70,7 @@ class Automatic1111ImageProviderTest {
 
     static Automatic1111Properties properties(String baseUrl, String apiKey, List<String> models, Duration readTimeout) {
         return new Automatic1111Properties(baseUrl, apiKey, models, "DPM++ 2M", null, 25, 6.5, 0.6, 4, 2048, 2000, 2,
-                Duration.ofSeconds(2), readTimeout, Duration.ofMillis(50), DataSize.ofMegabytes(64));
+                Duration.ofSeconds(2), readTimeout, Duration.ofMillis(50), DataSize.ofMegabytes(64), "R-ESRGAN 4x+", true);
     }
 
     static ProviderRequest request(String model, int count) {
@@ -188,10 +188,72 @@ class Automatic1111ImageProviderTest {
     }
 
     @Test
+    void img2imgTakesTheRequestsStrengthAsDenoisingStrengthOverTheOption() throws Exception {
+        Automatic1111ImageProvider provider = provider(null, List.of(), Duration.ofSeconds(10));
+        byte[] source = TestImages.png(64, 64, 0x00ff00);
+        ProviderRequest vary = new ProviderRequest("default", "a fox, stronger", null, new ImageSize(512, 512), 1, 9L, null,
+                new ProviderRequest.SourceImage(source, "image/png"), null, Map.of("denoising_strength", "0.4"), "gen-3",
+                0.7, List.of(), null);
+
+        provider.generate(vary, new TestImages.RecordingContext());
+
+        JsonNode body = JSON.readTree(fake.requests("POST", "/sdapi/v1/img2img").getFirst().body());
+        assertThat(body.propertyNames()).containsExactlyInAnyOrder("prompt", "seed", "width", "height", "batch_size", "n_iter",
+                "steps", "cfg_scale", "sampler_name", "send_images", "save_images", "init_images", "denoising_strength");
+        assertThat(body.get("init_images").size()).isEqualTo(1);
+        assertThat(Base64.getDecoder().decode(body.at("/init_images/0").stringValue())).isEqualTo(source);
+        assertThat(body.get("denoising_strength").doubleValue()).isEqualTo(0.7);
+        assertThat(body.get("prompt").stringValue()).isEqualTo("a fox, stronger");
+    }
+
+    @Test
+    void referenceImagesAreRefusedWithoutACallAndTheCatalogSaysItTakesNone() {
+        Automatic1111ImageProvider provider = provider(null, List.of(), Duration.ofSeconds(10));
+        assertThat(provider.models().getFirst().capabilities().maxReferenceImages()).isZero();
+        assertThat(provider.models().getFirst().capabilities().strength()).isTrue();
+        ProviderRequest withReferences = new ProviderRequest("default", "a fox", null, new ImageSize(512, 512), 1, 9L, null,
+                null, null, Map.of(), "gen-5", null,
+                List.of(new ProviderRequest.SourceImage(TestImages.png(8, 8, 0xff0000), "image/png")), null);
+
+        assertThatThrownBy(() -> provider.generate(withReferences, new TestImages.RecordingContext()))
+                .isInstanceOf(ProviderException.NonRetriable.class)
+                .hasMessageContaining("takes no reference images");
+        assertThat(fake.requests()).isEmpty();
+    }
+
+    @Test
+    void anUpscaleGoesToTheExtrasTabWithTheConfiguredUpscaler() throws Exception {
+        Automatic1111ImageProvider provider = provider(null, List.of(), Duration.ofSeconds(10));
+        assertThat(provider.models().getFirst().capabilities().upscaleFactor()).isEqualTo(2);
+        byte[] source = TestImages.png(64, 48, 0x00ff00);
+        script.add(r -> Respond.json(200, "{\"html_info\":\"<p></p>\",\"image\":\"" + TestImages.base64Png(128, 96, 0x00ff00)
+                + "\"}"));
+        ProviderRequest upscale = new ProviderRequest("default", "a fox", null, new ImageSize(128, 96), 1, 9L, null,
+                new ProviderRequest.SourceImage(source, "image/png"), null, Map.of(), "gen-6", null, List.of(),
+                new ProviderRequest.Upscale(2, 1));
+
+        ProviderResult result = provider.generate(upscale, new TestImages.RecordingContext());
+
+        assertThat(result.images()).singleElement().satisfies(i -> {
+            assertThat(i.width()).isEqualTo(128);
+            assertThat(i.height()).isEqualTo(96);
+        });
+        assertThat(fake.requests("POST", "/sdapi/v1/img2img")).isEmpty();
+        JsonNode body = JSON.readTree(fake.requests("POST", "/sdapi/v1/extra-single-image").getFirst().body());
+        assertThat(body.propertyNames()).containsExactlyInAnyOrder("image", "resize_mode", "upscaling_resize", "upscaler_1");
+        assertThat(Base64.getDecoder().decode(body.get("image").stringValue())).isEqualTo(source);
+        assertThat(body.get("resize_mode").intValue()).isZero();
+        assertThat(body.get("upscaling_resize").intValue()).isEqualTo(2);
+        assertThat(body.get("upscaler_1").stringValue()).isEqualTo("R-ESRGAN 4x+");
+    }
+
+    @Test
     void progressIsPolledWhileTheCallRunsAndReportedWithStepsAndEta() throws Exception {
         Automatic1111ImageProvider provider = provider(null, List.of(), Duration.ofSeconds(10));
+        String current = TestImages.base64Png(32, 32, 0x123456);
         progressJson = "{\"progress\":0.5,\"eta_relative\":2.5,\"state\":{\"job\":\"job-1\",\"job_count\":1,"
-                + "\"sampling_step\":10,\"sampling_steps\":20,\"interrupted\":false},\"textinfo\":null,\"current_image\":null}";
+                + "\"sampling_step\":10,\"sampling_steps\":20,\"interrupted\":false},\"textinfo\":null,\"current_image\":\""
+                + current + "\"}";
         script.add(r -> {
             awaitQuietly(() -> fake.requests("GET", "/sdapi/v1/progress").size() >= 2);
             return Respond.json(200, imagesJson(1, 512, 512));
@@ -200,7 +262,11 @@ class Automatic1111ImageProviderTest {
 
         provider.generate(request("default", 1), context);
 
-        assertThat(fake.requests("GET", "/sdapi/v1/progress").getFirst().query()).containsEntry("skip_current_image", "true");
+        assertThat(fake.requests("GET", "/sdapi/v1/progress").getFirst().query()).containsEntry("skip_current_image", "false");
+        assertThat(context.previews).isNotEmpty().allSatisfy(p -> {
+            assertThat(p.mimeType()).isEqualTo("image/png");
+            assertThat(p.bytes()).isEqualTo(Base64.getDecoder().decode(current));
+        });
         assertThat(context.progress).anySatisfy(p -> {
             assertThat(p.percent()).isEqualTo(50);
             assertThat(p.step()).isEqualTo(10);

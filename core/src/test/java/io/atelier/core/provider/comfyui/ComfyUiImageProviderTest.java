@@ -3,6 +3,10 @@ package io.atelier.core.provider.comfyui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -13,6 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
+import javax.imageio.ImageIO;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.DefaultResourceLoader;
@@ -22,6 +28,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.atelier.core.provider.ImageSize;
+import io.atelier.core.provider.ProviderContext;
 import io.atelier.core.provider.ProviderException;
 import io.atelier.core.provider.ProviderRequest;
 import io.atelier.core.provider.ProviderResult;
@@ -221,6 +228,62 @@ class ComfyUiImageProviderTest {
         assertThat(workflow.at("/12/inputs/height").intValue()).isEqualTo(384);
         assertThat(workflow.at("/11/inputs/amount").intValue()).isEqualTo(2);
         assertThat(workflow.at("/6/inputs/text").stringValue()).isEqualTo("make it autumn");
+    }
+
+    @Test
+    void theRequestsStrengthIsTheDenoiseAndPreviewFramesReachTheContext() throws Exception {
+        editWorkflow = "classpath:comfyui/img2img-workflow.json";
+        byte[] jpegPreview = jpeg(16, 12);
+        byte[] pngPreview = TestImages.png(20, 10, 0x445566);
+        TestImages.RecordingContext context = new TestImages.RecordingContext();
+        List<ProviderContext.Preview> previews = context.previews;
+        socket = ws -> {
+            awaitQuietly(() -> !fake.requests("POST", "/prompt").isEmpty());
+            ByteBuffer first = ByteBuffer.allocate(8 + jpegPreview.length).putInt(1).putInt(1).put(jpegPreview);
+            ws.sendBinary(first.array());
+            awaitQuietly(() -> !previews.isEmpty());
+            byte[] metadata = ("{\"image_type\":\"image/png\",\"prompt_id\":\"" + PROMPT_ID + "\"}").getBytes(StandardCharsets.UTF_8);
+            ByteBuffer second = ByteBuffer.allocate(8 + metadata.length + pngPreview.length).putInt(4).putInt(metadata.length)
+                    .put(metadata).put(pngPreview);
+            ws.sendBinary(second.array());
+            awaitQuietly(() -> previews.size() >= 2);
+            runToSuccess(ws);
+        };
+        ComfyUiImageProvider provider = provider(List.of(), null);
+        assertThat(provider.models().getFirst().capabilities().strength()).isTrue();
+        assertThat(provider.models().getFirst().capabilities().maxReferenceImages()).isZero();
+        ProviderRequest vary = new ProviderRequest("default", "the same, subtler", null, new ImageSize(512, 384), 1, 11L, null,
+                new ProviderRequest.SourceImage(TestImages.png(32, 32, 0x00ff00), "image/png"), null,
+                Map.of("denoisingStrength", "0.9"), "gen-9", 0.3, List.of(), null);
+        provider.generate(vary, context);
+
+        JsonNode workflow = JSON.readTree(fake.requests("POST", "/prompt").getFirst().body()).get("prompt");
+        assertThat(workflow.at("/3/inputs/denoise").doubleValue()).isEqualTo(0.3);
+        assertThat(workflow.at("/1/inputs/image").stringValue()).isEqualTo("uploads/atelier-gen-9.png");
+        assertThat(context.previews).extracting(ProviderContext.Preview::mimeType).containsExactly("image/jpeg", "image/png");
+        assertThat(context.previews.get(0).bytes()).isEqualTo(jpegPreview);
+        assertThat(context.previews.get(1).bytes()).isEqualTo(pngPreview);
+    }
+
+    @Test
+    void referenceImagesAndUpscalesAreUnsupportedWithoutACall() {
+        ComfyUiImageProvider provider = provider(List.of(), null);
+        ProviderRequest withReferences = new ProviderRequest("default", "x", null, new ImageSize(512, 512), 1, 1L, null, null,
+                null, Map.of(), "gen-11", null, List.of(new ProviderRequest.SourceImage(TestImages.png(8, 8, 0), "image/png")), null);
+
+        assertThatThrownBy(() -> provider.generate(withReferences, new TestImages.RecordingContext()))
+                .isInstanceOfSatisfying(ProviderException.NonRetriable.class, e -> {
+                    assertThat(e.code()).isEqualTo("PROVIDER_UNSUPPORTED");
+                    assertThat(e.getMessage()).contains("takes no reference images");
+                });
+        assertThat(fake.requests()).isEmpty();
+    }
+
+    private static byte[] jpeg(int width, int height) throws IOException {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "jpeg", out);
+        return out.toByteArray();
     }
 
     @Test

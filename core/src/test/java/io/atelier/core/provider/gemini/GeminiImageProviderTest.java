@@ -1,6 +1,7 @@
 package io.atelier.core.provider.gemini;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -130,6 +132,49 @@ class GeminiImageProviderTest {
         assertThat(parts.get(0).get("text").stringValue()).isEqualTo("make it night");
         assertThat(parts.get(1).at("/inline_data/mime_type").stringValue()).isEqualTo("image/jpeg");
         assertThat(Base64.getDecoder().decode(parts.get(1).at("/inline_data/data").stringValue())).isEqualTo(source);
+    }
+
+    @Test
+    void theInitImageAndTheReferenceImagesTravelAsInlinePartsInOrderAfterThePrompt() throws Exception {
+        byte[] init = HostedTestImages.png(6, 6);
+        byte[] first = HostedTestImages.png(7, 7);
+        byte[] second = HostedTestImages.jpeg(5, 5);
+        server.on("POST", FLASH_PATH, Scripted.json(200, answer(HostedTestImages.png(8, 8), "STOP", null)));
+        ProviderRequest request = new ProviderRequest(FLASH, "the fox in the style of these", null, new ImageSize(1024, 1024),
+                1, 7L, null, new ProviderRequest.SourceImage(init, "image/png"), null, Map.of(), "gen-1", 0.5,
+                List.of(new ProviderRequest.SourceImage(first, "image/png"), new ProviderRequest.SourceImage(second, "image/jpeg")),
+                null);
+
+        provider.generate(request, context);
+
+        JsonNode sent = JSON.readTree(server.requests().getFirst().body());
+        JsonNode parts = sent.at("/contents/0/parts");
+        assertThat(parts).hasSize(4);
+        assertThat(parts.get(0).propertyNames()).containsExactly("text");
+        assertThat(parts.get(0).get("text").stringValue()).isEqualTo("the fox in the style of these");
+        List<byte[]> images = List.of(init, first, second);
+        List<String> types = List.of("image/png", "image/png", "image/jpeg");
+        for (int i = 1; i <= 3; i++) {
+            assertThat(parts.get(i).propertyNames()).containsExactly("inline_data");
+            assertThat(parts.get(i).at("/inline_data/mime_type").stringValue()).isEqualTo(types.get(i - 1));
+            assertThat(Base64.getDecoder().decode(parts.get(i).at("/inline_data/data").stringValue())).isEqualTo(images.get(i - 1));
+        }
+        assertThat(sent.propertyNames()).containsExactly("contents", "generationConfig");
+    }
+
+    @Test
+    void referenceImageLimitsFollowTheFamilyAndMoreAreRefusedWithoutACall() {
+        assertThat(GeminiModels.describe("gemini-2.5-flash-image", Map.of()).capabilities().maxReferenceImages()).isEqualTo(3);
+        assertThat(GeminiModels.describe("gemini-3-pro-image-preview", Map.of()).capabilities().maxReferenceImages()).isEqualTo(14);
+        assertThat(GeminiModels.describe("gemini-3-pro-image-preview", Map.of()).capabilities().strength()).isFalse();
+        List<ProviderRequest.SourceImage> four = IntStream.range(0, 4)
+                .mapToObj(i -> new ProviderRequest.SourceImage(HostedTestImages.png(4, 4), "image/png")).toList();
+        ProviderRequest tooMany = new ProviderRequest(FLASH, "x", null, new ImageSize(1024, 1024), 1, 7L, null, null, null,
+                Map.of(), "gen-1", null, four, null);
+
+        assertThatThrownBy(() -> provider.generate(tooMany, context)).isInstanceOf(ProviderException.NonRetriable.class)
+                .hasMessageContaining("takes at most 3 reference images, not 4");
+        assertThat(server.requests()).isEmpty();
     }
 
     @Test

@@ -96,8 +96,12 @@ public final class LoopbackFakeServer implements AutoCloseable {
         }
 
         public synchronized void sendText(String text) throws IOException {
-            byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-            out.write(0x81);
+            frame(0x81, text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** One unmasked frame (server to client) with the payload length in its shortest encoding. */
+        private void frame(int opcode, byte[] payload) throws IOException {
+            out.write(opcode);
             if (payload.length < 126) {
                 out.write(payload.length);
             } else if (payload.length < 65536) {
@@ -116,10 +120,7 @@ public final class LoopbackFakeServer implements AutoCloseable {
 
         /** A binary frame (ComfyUI sends previews this way; clients must ignore them). */
         public synchronized void sendBinary(byte[] payload) throws IOException {
-            out.write(0x82);
-            out.write(payload.length);
-            out.write(payload);
-            out.flush();
+            frame(0x82, payload);
         }
     }
 

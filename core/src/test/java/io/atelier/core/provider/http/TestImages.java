@@ -57,11 +57,17 @@ public final class TestImages {
     /** Records progress; canceled on demand. */
     public static class RecordingContext implements ProviderContext {
         public final List<Progress> progress = new CopyOnWriteArrayList<>();
+        public final List<Preview> previews = new CopyOnWriteArrayList<>();
         public final AtomicBoolean cancelled = new AtomicBoolean();
 
         @Override
         public void progress(Progress p) {
             progress.add(p);
+        }
+
+        @Override
+        public void preview(Preview p) {
+            previews.add(p);
         }
 
         @Override

@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -200,6 +201,60 @@ class OpenAiImageProviderTest {
         assertThat(parts.get("size").text()).isEqualTo("1024x1024");
         assertThat(parts.get("quality").text()).isEqualTo("medium");
         assertThat(parts).doesNotContainKey("response_format");
+    }
+
+    @Test
+    void gptImageSendsTheInitImageAndTheReferencesAsRepeatedImageParts() throws Exception {
+        byte[] init = png(8, 8);
+        byte[] first = png(6, 6);
+        byte[] second = encode(new BufferedImage(5, 5, BufferedImage.TYPE_INT_RGB), "jpeg");
+        BufferedImage maskImage = new BufferedImage(8, 8, BufferedImage.TYPE_INT_ARGB);
+        byte[] mask = encode(maskImage, "png");
+        server.enqueue(Scripted.json(200, images(List.of(png(8, 8)), null)));
+        ProviderRequest request = new ProviderRequest("gpt-image-1", "the fox wearing this hat", null, SQUARE, 1, 0L, null,
+                new ProviderRequest.SourceImage(init, "image/png"), new ProviderRequest.SourceImage(mask, "image/png"),
+                Map.of(), "gen-3", 0.4, List.of(new ProviderRequest.SourceImage(first, "image/png"),
+                new ProviderRequest.SourceImage(second, "image/jpeg")), null);
+
+        provider(properties()).generate(request, context);
+
+        FakeOpenAiServer.Recorded sent = server.requests().getFirst();
+        assertThat(sent.path()).isEqualTo("/v1/images/edits");
+        List<Map.Entry<String, Part>> parts = partList(sent.body(), sent.header("Content-Type"));
+        assertThat(parts).extracting(Map.Entry::getKey)
+                .containsExactly("model", "prompt", "n", "size", "image[]", "image[]", "image[]", "mask");
+        assertThat(parts.subList(4, 8)).extracting(e -> e.getValue().filename())
+                .containsExactly("image.png", "reference-1.png", "reference-2.jpg", "mask.png");
+        assertThat(parts.subList(4, 8)).extracting(e -> e.getValue().contentType())
+                .containsExactly("image/png", "image/png", "image/jpeg", "image/png");
+        assertThat(parts.get(4).getValue().bytes()).isEqualTo(init);
+        assertThat(parts.get(5).getValue().bytes()).isEqualTo(first);
+        assertThat(parts.get(6).getValue().bytes()).isEqualTo(second);
+        assertThat(parts.get(7).getValue().bytes()).isEqualTo(mask);
+        assertThat(parts.get(1).getValue().text()).isEqualTo("the fox wearing this hat");
+    }
+
+    @Test
+    void referenceImagesAloneGoToEditsAndDallE2RefusesThem() throws Exception {
+        byte[] only = png(6, 6);
+        server.enqueue(Scripted.json(200, images(List.of(png(8, 8)), null)));
+        ProviderRequest referenced = new ProviderRequest("gpt-image-1", "in this style", null, SQUARE, 1, 0L, null, null, null,
+                Map.of(), "gen-4", null, List.of(new ProviderRequest.SourceImage(only, "image/png")), null);
+
+        provider(properties()).generate(referenced, context);
+
+        FakeOpenAiServer.Recorded sent = server.requests().getFirst();
+        assertThat(sent.path()).isEqualTo("/v1/images/edits");
+        List<Map.Entry<String, Part>> parts = partList(sent.body(), sent.header("Content-Type"));
+        assertThat(parts).extracting(Map.Entry::getKey).containsExactly("model", "prompt", "n", "size", "image");
+        assertThat(parts.get(4).getValue().filename()).isEqualTo("reference-1.png");
+        assertThat(parts.get(4).getValue().bytes()).isEqualTo(only);
+
+        ProviderRequest dallE2 = new ProviderRequest("dall-e-2", "in this style", null, SQUARE, 1, 0L, null, null, null,
+                Map.of(), "gen-5", null, List.of(new ProviderRequest.SourceImage(only, "image/png")), null);
+        ProviderException e = generateFails(provider(properties()), dallE2);
+        assertThat(e.getMessage()).contains("dall-e-2 takes no reference images");
+        assertThat(server.requests()).hasSize(1);
     }
 
     // ---- errors ----
@@ -519,6 +574,24 @@ class OpenAiImageProviderTest {
             String name = attribute(head, "name");
             String type = head.lines().filter(l -> l.startsWith("Content-Type: ")).map(l -> l.substring(14)).findFirst().orElse(null);
             parts.put(name, new Part(attribute(head, "filename"), type, content.getBytes(StandardCharsets.ISO_8859_1)));
+        }
+        return parts;
+    }
+
+    /** Every part with its name, in order (repeated names kept). */
+    private static List<Map.Entry<String, Part>> partList(byte[] body, String contentType) {
+        String boundary = contentType.substring(contentType.indexOf("boundary=") + "boundary=".length());
+        String text = new String(body, StandardCharsets.ISO_8859_1);
+        List<Map.Entry<String, Part>> parts = new ArrayList<>();
+        String[] pieces = text.split(Pattern.quote("--" + boundary));
+        for (int i = 1; i < pieces.length - 1; i++) {
+            String piece = pieces[i];
+            int headEnd = piece.indexOf("\r\n\r\n");
+            String head = piece.substring(2, headEnd);
+            String content = piece.substring(headEnd + 4, piece.length() - 2);
+            String type = head.lines().filter(l -> l.startsWith("Content-Type: ")).map(l -> l.substring(14)).findFirst().orElse(null);
+            parts.add(Map.entry(attribute(head, "name"), new Part(attribute(head, "filename"), type,
+                    content.getBytes(StandardCharsets.ISO_8859_1))));
         }
         return parts;
     }

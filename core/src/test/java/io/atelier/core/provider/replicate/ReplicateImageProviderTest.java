@@ -156,6 +156,32 @@ class ReplicateImageProviderTest {
     }
 
     @Test
+    void theRequestsStrengthIsThePromptStrengthAndReferencesAreRefusedWithoutACall() throws Exception {
+        server.serveFile("out.png", HostedTestImages.png(4, 4));
+        server.on("POST", CREATE_DEV, Scripted.json(201, prediction("p1", "succeeded",
+                "[\"" + server.fileUrl("out.png") + "\"]", null, "")));
+        byte[] source = HostedTestImages.png(3, 3);
+
+        provider().generate(new ProviderRequest(DEV, "as ink", null, SQUARE, 1, 1L, null,
+                new ProviderRequest.SourceImage(source, "image/png"), null, Map.of("prompt_strength", "0.3"), "g", 0.65,
+                List.of(), null), context);
+
+        JsonNode sent = JSON.readTree(server.requests().getFirst().body());
+        assertThat(sent.get("input").propertyNames()).containsExactly("prompt", "seed", "num_outputs", "output_format", "image",
+                "prompt_strength");
+        assertThat(sent.at("/input/prompt_strength").doubleValue()).isEqualTo(0.65);
+        assertThat(sent.at("/input/image").stringValue()).isEqualTo("data:image/png;base64,"
+                + java.util.Base64.getEncoder().encodeToString(source));
+
+        int calls = server.requests().size();
+        ProviderRequest withReferences = new ProviderRequest(DEV, "as ink", null, SQUARE, 1, 1L, null, null, null, Map.of(),
+                "g", null, List.of(new ProviderRequest.SourceImage(source, "image/png")), null);
+        assertThat(catchThrowableOfType(ProviderException.NonRetriable.class, () -> provider().generate(withReferences, context)))
+                .hasMessageContaining("takes no reference images");
+        assertThat(server.requests()).hasSize(calls);
+    }
+
+    @Test
     void aLargeImageToEditIsUploadedThroughTheFilesApiFirst() throws Exception {
         server.serveFile("out.png", HostedTestImages.png(4, 4));
         byte[] large = new byte[ReplicateImageProvider.MAX_DATA_URL_BYTES + 1];

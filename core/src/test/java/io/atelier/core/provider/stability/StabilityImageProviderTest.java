@@ -122,6 +122,60 @@ class StabilityImageProviderTest {
     }
 
     @Test
+    void ultraImageToImageTakesTheRequestsStrengthAndSendsExactlyTheDocumentedFields() throws Exception {
+        byte[] source = HostedTestImages.png(16, 16);
+        server.on("POST", ULTRA, image(HostedTestImages.png(8, 8), "SUCCESS"));
+
+        provider.generate(new ProviderRequest("ultra", "the same fox, at night", "blur", SQUARE, 1, 5L, null,
+                new ProviderRequest.SourceImage(source, "image/png"), null, Map.of("strength", "0.9"), "g", 0.25,
+                List.of(), null), context);
+
+        FakeBackend.Recorded sent = server.requests().getFirst();
+        assertThat(sent.path()).isEqualTo(ULTRA);
+        Map<String, Part> parts = HostedTestImages.parseMultipart(sent.body(), sent.header("Content-Type"));
+        assertThat(parts.keySet()).containsExactly("prompt", "negative_prompt", "seed", "output_format", "image", "strength");
+        assertThat(parts.get("strength").text()).isEqualTo("0.25");
+        assertThat(parts.get("image").filename()).isEqualTo("image.png");
+        assertThat(parts.get("image").contentType()).isEqualTo("image/png");
+        assertThat(parts.get("image").bytes()).isEqualTo(source);
+    }
+
+    @Test
+    void referenceImagesAreRefusedWithoutACallAndTheCatalogSaysNoModelTakesThem() {
+        assertThat(provider.models()).allSatisfy(m -> assertThat(m.capabilities().maxReferenceImages()).isZero());
+        ProviderRequest withReferences = new ProviderRequest("ultra", "x", null, SQUARE, 1, 1L, null, null, null, Map.of(),
+                "g", null, List.of(new ProviderRequest.SourceImage(HostedTestImages.png(4, 4), "image/png")), null);
+
+        assertThat(catchThrowableOfType(ProviderException.NonRetriable.class, () -> provider.generate(withReferences, context)))
+                .hasMessageContaining("takes no reference images");
+        assertThat(server.requests()).isEmpty();
+    }
+
+    @Test
+    void anUpscaleCallsTheFastUpscalerWithTheImageOnly() throws Exception {
+        assertThat(provider.models()).allSatisfy(m -> assertThat(m.capabilities().upscaleFactor()).isEqualTo(4));
+        byte[] source = HostedTestImages.png(64, 48);
+        byte[] larger = HostedTestImages.png(256, 192);
+        server.on("POST", "/v2beta/stable-image/upscale/fast", image(larger, "SUCCESS"));
+
+        ProviderResult result = provider.generate(new ProviderRequest("core", "a fox", null, new ImageSize(128, 96), 1, 5L,
+                null, new ProviderRequest.SourceImage(source, "image/png"), null, Map.of(), "g", null, List.of(),
+                new ProviderRequest.Upscale(2, 0)), context);
+
+        assertThat(result.images()).singleElement().satisfies(i -> {
+            assertThat(i.bytes()).isEqualTo(larger);
+            assertThat(i.width()).isEqualTo(256);
+        });
+        FakeBackend.Recorded sent = server.requests().getFirst();
+        assertThat(sent.header("Accept")).isEqualTo("image/*");
+        assertThat(sent.header("Authorization")).isEqualTo("Bearer " + API_KEY);
+        Map<String, Part> parts = HostedTestImages.parseMultipart(sent.body(), sent.header("Content-Type"));
+        assertThat(parts.keySet()).containsExactly("image", "output_format");
+        assertThat(parts.get("image").bytes()).isEqualTo(source);
+        assertThat(parts.get("output_format").text()).isEqualTo("png");
+    }
+
+    @Test
     void severalImagesTakeOneCallEachWithConsecutiveSeeds() throws Exception {
         server.on("POST", ULTRA, image(HostedTestImages.png(3, 3), "SUCCESS"), image(HostedTestImages.png(4, 4), "SUCCESS"));
 
