@@ -66,6 +66,9 @@ final class FakeSlack implements AutoCloseable {
     private volatile Set<String> groupMembers = Set.of();
     /** Files users shared: {@code files.info} answers them, their private URL serves the bytes with the bot token. */
     private final Map<String, SharedFile> sharedFiles = new ConcurrentHashMap<>();
+    /** Names of the files the app uploaded, by file id; and the files completed into each thread ("channel/ts"). */
+    private final Map<String, String> uploadedNames = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> filesByThread = new ConcurrentHashMap<>();
     private final List<String> downloadAuthorizations = new CopyOnWriteArrayList<>();
 
     private record SharedFile(ObjectNode info, byte[] bytes) {
@@ -313,12 +316,26 @@ final class FakeSlack implements AutoCloseable {
                 String id = "F" + files.getAndIncrement();
                 r.put("file_id", id);
                 r.put("upload_url", base() + "/upload/" + id);
+                uploadedNames.put(id, params.getOrDefault("filename", id));
             }
             case "files.completeUploadExternal" -> {
                 ArrayNode list = r.putArray("files");
                 JsonNode requested = JSON.readTree(params.getOrDefault("files", "[]"));
                 for (JsonNode f : requested) {
                     list.addObject().put("id", f.get("id").stringValue()).put("title", f.path("title").asString(""));
+                    if (params.get("thread_ts") != null) {
+                        filesByThread.computeIfAbsent(params.get("channel_id") + "/" + params.get("thread_ts"),
+                                t -> new CopyOnWriteArrayList<>()).add(f.get("id").stringValue());
+                    }
+                }
+            }
+            case "conversations.replies" -> {
+                // The thread's parent, then one reply per file shared into it (as Slack shows uploads).
+                ArrayNode messages = r.putArray("messages");
+                messages.addObject().put("ts", params.get("ts"));
+                for (String id : filesByThread.getOrDefault(params.get("channel") + "/" + params.get("ts"), List.of())) {
+                    ObjectNode reply = messages.addObject().put("ts", nextTs()).put("thread_ts", params.get("ts"));
+                    reply.putArray("files").addObject().put("id", id).put("name", uploadedNames.get(id));
                 }
             }
             case "views.open", "views.publish" -> r.putObject("view").put("id", "V" + nextTs());

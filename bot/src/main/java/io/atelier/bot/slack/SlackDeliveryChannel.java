@@ -25,7 +25,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * see {@link #postFirst}), then keeps it ({@code ts}) in step with its generation through {@code chat.update}.
  * For the result it first uploads each image into the message's thread
  * ({@code files.getUploadURLExternal} + upload + {@code files.completeUploadExternal}), remembering
- * the file ids in {@code slack_uploads} so a retried delivery does not upload twice, then shows
+ * the file ids in {@code slack_uploads} so a retried delivery does not upload twice (see
+ * {@link #upload} for a run cut off mid-upload), then shows
  * them in the message as {@code slack_file} image blocks with the buttons.
  *
  * <p>Target keys: {@code ts} (the message, absent until posted), {@code requester} (user id, for the
@@ -142,34 +143,67 @@ final class SlackDeliveryChannel implements ChatDeliveryChannel {
         return fileId;
     }
 
-    /** Each image uploaded once into the message's thread; returns the Slack file ids in image order. */
+    /**
+     * Each image uploaded once into the message's thread; returns the Slack file ids in image order.
+     * An upload is claimed in {@code slack_uploads} (empty file id) before it starts and completed with
+     * the file id after: a claim found without a file id means an earlier run was cut off (killed, or
+     * its heartbeat missed) somewhere between the two, perhaps after Slack shared the file. Such a run
+     * looks the file up in the thread by its name (unique per generation and image) before uploading.
+     */
     private List<String> upload(ChatDelivery delivery, String channel, String ts, ChatView.Result result) throws IOException {
         List<String> fileIds = new ArrayList<>();
+        Map<String, String> inThread = null;
         for (StoredImage image : result.images()) {
-            Optional<String> known = jdbc.query("SELECT file_id FROM slack_uploads WHERE delivery_id = ? AND image_id = ?",
-                    (rs, n) -> rs.getString(1), delivery.id(), image.id()).stream().findFirst();
-            if (known.isPresent()) {
+            String name = "atelier-" + result.generationId().substring(0, 8) + "-" + (image.index() + 1) + "." + image.extension();
+            Optional<String> known = recordedUpload(delivery, image);
+            if (known.isPresent() && !known.get().isEmpty()) {
                 fileIds.add(known.get());
                 continue;
             }
-            byte[] bytes;
-            Optional<InputStream> in = images.open(image.contentHash());
-            if (in.isEmpty()) {
-                throw new IOException("image " + image.id() + " is missing from storage");
+            if (known.isPresent()) {
+                inThread = inThread != null ? inThread : slack.filesInThread(channel, ts);
+                String found = inThread.get(name);
+                if (found != null) {
+                    recordUpload(delivery, image, found);
+                    fileIds.add(found);
+                    continue;
+                }
+            } else {
+                claimUpload(delivery, image);
             }
-            try (InputStream stream = in.get()) {
-                bytes = stream.readAllBytes();
-            }
-            String name = "atelier-" + result.generationId().substring(0, 8) + "-" + (image.index() + 1) + "." + image.extension();
-            String fileId = slack.uploadFile(channel, ts, name, SlackBlocks.truncate(result.prompt()), bytes);
-            try {
-                jdbc.update("INSERT INTO slack_uploads (delivery_id, image_id, file_id, created_at) VALUES (?, ?, ?, ?)",
-                        delivery.id(), image.id(), fileId, Timestamps.db(Timestamps.now()));
-            } catch (DuplicateKeyException raced) {
-                // Another run of this delivery uploaded it at the same time: keep the recorded one.
-            }
+            String fileId = slack.uploadFile(channel, ts, name, SlackBlocks.truncate(result.prompt()), readImage(image));
+            recordUpload(delivery, image, fileId);
             fileIds.add(fileId);
         }
         return fileIds;
+    }
+
+    private Optional<String> recordedUpload(ChatDelivery delivery, StoredImage image) {
+        return jdbc.query("SELECT file_id FROM slack_uploads WHERE delivery_id = ? AND image_id = ?",
+                (rs, n) -> rs.getString(1), delivery.id(), image.id()).stream().findFirst();
+    }
+
+    private void claimUpload(ChatDelivery delivery, StoredImage image) {
+        try {
+            jdbc.update("INSERT INTO slack_uploads (delivery_id, image_id, file_id, created_at) VALUES (?, ?, '', ?)",
+                    delivery.id(), image.id(), Timestamps.db(Timestamps.now()));
+        } catch (DuplicateKeyException raced) {
+            // Another run of this delivery claimed it a moment ago; both go on, at worst one extra file.
+        }
+    }
+
+    private void recordUpload(ChatDelivery delivery, StoredImage image, String fileId) {
+        jdbc.update("UPDATE slack_uploads SET file_id = ? WHERE delivery_id = ? AND image_id = ? AND file_id = ''",
+                fileId, delivery.id(), image.id());
+    }
+
+    private byte[] readImage(StoredImage image) throws IOException {
+        Optional<InputStream> in = images.open(image.contentHash());
+        if (in.isEmpty()) {
+            throw new IOException("image " + image.id() + " is missing from storage");
+        }
+        try (InputStream stream = in.get()) {
+            return stream.readAllBytes();
+        }
     }
 }

@@ -6,10 +6,12 @@ import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.request.files.FilesCompleteUploadExternalRequest;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.conversations.ConversationsRepliesResponse;
 import com.slack.api.methods.response.files.FilesGetUploadURLExternalResponse;
 import com.slack.api.methods.response.files.FilesInfoResponse;
 import com.slack.api.methods.response.usergroups.users.UsergroupsUsersListResponse;
 import com.slack.api.model.File;
+import com.slack.api.model.Message;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.view.View;
 import com.slack.api.webhook.WebhookResponse;
@@ -19,6 +21,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -130,6 +133,29 @@ final class SlackWebApi {
             }
             backoff(attempt);
         }
+    }
+
+    /**
+     * The files already shared in a message's thread ({@code conversations.replies}, Tier 3), by file
+     * name: how a delivery that may have been cut off between an upload and recording it finds what
+     * it uploaded instead of uploading again. Reads at most the thread's first 200 replies.
+     */
+    Map<String, String> filesInThread(String channel, String threadTs) {
+        ConversationsRepliesResponse r = call("conversations.replies", "conversations.replies", Duration.ofMillis(100),
+                () -> methods.conversationsReplies(b -> b.channel(channel).ts(threadTs).limit(200)));
+        Map<String, String> byName = new HashMap<>();
+        if (r.getMessages() != null) {
+            for (Message message : r.getMessages()) {
+                if (message.getFiles() != null) {
+                    for (File file : message.getFiles()) {
+                        if (file.getName() != null && file.getId() != null) {
+                            byName.putIfAbsent(file.getName(), file.getId());
+                        }
+                    }
+                }
+            }
+        }
+        return byName;
     }
 
     /** A file's metadata ({@code files.info}): where to download it and what it is. */
