@@ -69,6 +69,23 @@ final class RunContext implements ProviderContext {
         return handle.stopRequested();
     }
 
+    /** Every stop of a run (cancel, shutdown) goes through its handle, which signals it. */
+    @Override
+    public CancelWatch watchCancel(Runnable onCancel) {
+        Runnable forget = handle.onStop(onCancel);
+        return new CancelWatch() {
+            @Override
+            public long pollNanos() {
+                return Long.MAX_VALUE;
+            }
+
+            @Override
+            public void close() {
+                forget.run();
+            }
+        };
+    }
+
     /**
      * Images go straight into the store. Storage failures are thrown unchecked, so a provider reading
      * a response stream never takes them for a transport failure of its backend.

@@ -3,6 +3,7 @@ package io.atelier.core.generation;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -26,6 +27,8 @@ class RunningGenerations {
     /** One running generation. */
     static final class Handle {
         private volatile StopReason stop = StopReason.NONE;
+        /** Told once when the run is asked to stop (a waiting provider call, woken at once). */
+        private final List<Runnable> stopListeners = new CopyOnWriteArrayList<>();
 
         boolean stopRequested() {
             return stop != StopReason.NONE;
@@ -38,7 +41,20 @@ class RunningGenerations {
         void stop(StopReason reason) {
             if (stop == StopReason.NONE) {
                 stop = reason;
+                stopListeners.forEach(Runnable::run);
             }
+        }
+
+        /**
+         * Runs {@code listener} when the run is asked to stop (at once if it was); returns what
+         * forgets it. Listeners run on the stopping thread and must be quick.
+         */
+        Runnable onStop(Runnable listener) {
+            stopListeners.add(listener);
+            if (stopRequested()) {
+                listener.run();
+            }
+            return () -> stopListeners.remove(listener);
         }
     }
 

@@ -2,6 +2,7 @@ package io.atelier.core.provider;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Handed to {@link ImageProvider#generate}: where progress goes and whether to stop.
@@ -25,6 +26,31 @@ public interface ProviderContext {
 
     /** True once the generation was canceled or the worker is shutting down. */
     boolean isCancelled();
+
+    /**
+     * Asks to be told of a cancel: {@code onCancel} runs once, on the canceling thread, when this
+     * call is canceled (at once if it already is), until the returned watch is closed. The watch
+     * says how long a waiter may block before checking {@link #isCancelled()} itself: forever for
+     * a context that signals every cancel, a short poll interval (the default) for one that cannot.
+     */
+    default CancelWatch watchCancel(Runnable onCancel) {
+        return CancelWatch.POLL;
+    }
+
+    /** A registration of {@link #watchCancel}; closing it forgets the action. */
+    interface CancelWatch extends AutoCloseable {
+        /** For contexts that cannot signal: check every 50 ms. */
+        CancelWatch POLL = () -> TimeUnit.MILLISECONDS.toNanos(50);
+        /** For contexts that signal every cancel, or are never canceled. */
+        CancelWatch SIGNALLED = () -> Long.MAX_VALUE;
+
+        /** The longest a waiter may block before checking {@link #isCancelled()} again. */
+        long pollNanos();
+
+        @Override
+        default void close() {
+        }
+    }
 
     /**
      * Where to write images while they arrive, instead of holding them whole (see {@link ImageSink}).
@@ -83,6 +109,11 @@ public interface ProviderContext {
             @Override
             public boolean isCancelled() {
                 return false;
+            }
+
+            @Override
+            public CancelWatch watchCancel(Runnable onCancel) {
+                return CancelWatch.SIGNALLED;
             }
         };
     }

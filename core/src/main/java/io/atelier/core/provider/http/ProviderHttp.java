@@ -16,10 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -47,7 +44,6 @@ import io.atelier.core.provider.ProviderException;
  */
 public final class ProviderHttp {
 
-    private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final int MAX_MESSAGE = 500;
 
     private final String backend;
@@ -109,35 +105,9 @@ public final class ProviderHttp {
     public Response send(HttpRequest request, ProviderContext context) throws ProviderException {
         CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(request, BoundedBodySubscriber.handler(maxBody));
         long deadline = System.nanoTime() + readTimeout.toNanos() + TimeUnit.SECONDS.toNanos(1);
-        try {
-            while (true) {
-                if (context.isCancelled()) {
-                    future.cancel(true);
-                    throw new ProviderException.Canceled();
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    future.cancel(true);
-                    throw ProviderException.Retriable.timeout(backend + " did not answer in time", null);
-                }
-                try {
-                    HttpResponse<byte[]> response = future.get(Math.min(left, WAIT_SLICE_NANOS), TimeUnit.NANOSECONDS);
-                    return new Response(response.statusCode(), response.headers(), response.body());
-                } catch (TimeoutException e) {
-                    // next slice
-                }
-            }
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new ProviderException.Canceled();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-                cause = cause.getCause();
-            }
-            throw fromTransport(cause);
-        }
+        HttpResponse<byte[]> response = CancellableWait.await(future, context, deadline,
+                () -> ProviderException.Retriable.timeout(backend + " did not answer in time", null), this::fromTransport);
+        return new Response(response.statusCode(), response.headers(), response.body());
     }
 
     /** Sends, and fails unless the answer is 2xx. */

@@ -15,10 +15,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import io.atelier.core.provider.ProviderContext;
 import io.atelier.core.provider.ProviderException;
@@ -41,7 +37,6 @@ import io.atelier.core.provider.RetryPolicy;
  */
 public final class ProviderHttpClient implements AutoCloseable {
 
-    private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final int MAX_MESSAGE = 500;
 
     private final String backend;
@@ -91,35 +86,9 @@ public final class ProviderHttpClient implements AutoCloseable {
         CompletableFuture<HttpResponse<byte[]>> future =
                 http.sendAsync(request, BoundedBodySubscriber.handler(maxResponseBytes));
         long deadline = System.nanoTime() + limit.toNanos();
-        try {
-            while (true) {
-                if (context.isCancelled()) {
-                    future.cancel(true);
-                    throw new ProviderException.Canceled();
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    future.cancel(true);
-                    throw ProviderException.Retriable.timeout(backend + " did not answer in time",
-                            new HttpTimeoutException("no complete answer within " + limit));
-                }
-                try {
-                    return future.get(Math.min(left, WAIT_SLICE_NANOS), TimeUnit.NANOSECONDS);
-                } catch (TimeoutException e) {
-                    // next slice
-                }
-            }
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new ProviderException.Canceled();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-                cause = cause.getCause();
-            }
-            throw fromTransport(cause);
-        }
+        return CancellableWait.await(future, context, deadline,
+                () -> ProviderException.Retriable.timeout(backend + " did not answer in time",
+                        new HttpTimeoutException("no complete answer within " + limit)), this::fromTransport);
     }
 
     /**

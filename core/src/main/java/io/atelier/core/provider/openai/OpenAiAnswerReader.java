@@ -22,7 +22,8 @@ import io.atelier.core.provider.http.ImageBytes;
 /**
  * Reads a successful Images API answer ({@code {created, data:[{b64_json | url, revised_prompt}],
  * usage?}}) as a stream: each {@code b64_json} is decoded straight from the response body into the
- * context's {@link ImageSink}, so neither the body nor the base64 text nor the image is ever held
+ * context's {@link ImageSink} (by the {@link Base64Diverter} below the parser), so neither the
+ * body nor the base64 text nor the image is ever held
  * whole in memory (a 768×768 noise PNG is 2.4 MB of base64). Unknown fields are skipped; an
  * {@code error} object is kept for the message when {@code data} is empty.
  *
@@ -55,7 +56,8 @@ final class OpenAiAnswerReader {
     Answer read(InputStream body) throws ProviderException, IOException {
         List<Item> items = new ArrayList<>();
         JsonNode error = null;
-        try (JsonParser parser = json.createParser(body)) {
+        Base64Diverter diverter = new Base64Diverter(body, sink);
+        try (JsonParser parser = json.createParser(diverter)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw badResponse("the image backend's answer is not a JSON object", null);
             }
@@ -63,7 +65,7 @@ final class OpenAiAnswerReader {
                 JsonToken value = parser.nextToken();
                 if (name.equals("data") && value == JsonToken.START_ARRAY) {
                     while (parser.nextToken() == JsonToken.START_OBJECT) {
-                        items.add(item(parser));
+                        items.add(item(parser, diverter));
                     }
                 } else if (name.equals("error") && value == JsonToken.START_OBJECT) {
                     error = parser.readValueAsTree();
@@ -77,7 +79,7 @@ final class OpenAiAnswerReader {
         return new Answer(List.copyOf(items), error);
     }
 
-    private Item item(JsonParser parser) throws ProviderException, IOException {
+    private Item item(JsonParser parser, Base64Diverter diverter) throws ProviderException, IOException {
         ImageSink.Writer image = null;
         String url = null;
         String revisedPrompt = null;
@@ -90,8 +92,16 @@ final class OpenAiAnswerReader {
                             if (image != null) {
                                 image.close();
                             }
-                            image = sink.open();
-                            decode(parser, image);
+                            // The parser reads a string lazily: finishing it is what makes the
+                            // diverter decode the value (the parser then holds an empty string).
+                            parser.finishToken();
+                            ImageSink.Writer diverted = diverter.takeImage();
+                            if (diverted != null) {
+                                image = diverted;
+                            } else {
+                                image = sink.open();
+                                decode(parser, image);
+                            }
                         } else {
                             parser.skipChildren();
                         }
@@ -136,6 +146,9 @@ final class OpenAiAnswerReader {
      * so it never looks like either.)
      */
     private static ProviderException failure(JacksonException e, String badAnswer) throws IOException {
+        if (e.getCause() instanceof Base64Diverter.InvalidBase64 invalid) {
+            return badResponse(invalid.getMessage(), e);
+        }
         if (e.getCause() instanceof IOException io) {
             throw io;
         }

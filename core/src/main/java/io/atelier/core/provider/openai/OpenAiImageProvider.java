@@ -14,10 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,6 +30,7 @@ import io.atelier.core.provider.ProviderRequest;
 import io.atelier.core.provider.ProviderResult;
 import io.atelier.core.provider.RetryPolicy;
 import io.atelier.core.provider.http.BodyWatchdog;
+import io.atelier.core.provider.http.CancellableWait;
 import io.atelier.core.provider.http.ImageBytes;
 import io.atelier.core.provider.http.LimitedInputStream;
 import io.atelier.core.provider.http.MultipartForm;
@@ -74,7 +71,6 @@ final class OpenAiImageProvider implements ImageProvider, AutoCloseable {
     static final List<String> PASSED_OPTIONS =
             List.of("quality", "style", "output_format", "output_compression", "moderation", "user");
 
-    private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     /** Most of an error answer that is read: enough for any JSON error, not a runaway body. */
     private static final int MAX_ERROR_BODY = 64 * 1024;
 
@@ -329,34 +325,8 @@ final class OpenAiImageProvider implements ImageProvider, AutoCloseable {
      */
     private <T> HttpResponse<T> await(CompletableFuture<HttpResponse<T>> future, ProviderContext context, long deadline)
             throws ProviderException {
-        try {
-            while (true) {
-                if (context.isCancelled()) {
-                    future.cancel(true);
-                    throw new ProviderException.Canceled();
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    future.cancel(true);
-                    throw ProviderException.Retriable.timeout("the image backend did not answer in time", null);
-                }
-                try {
-                    return future.get(Math.min(left, WAIT_SLICE_NANOS), TimeUnit.NANOSECONDS);
-                } catch (TimeoutException e) {
-                    // next slice
-                }
-            }
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new ProviderException.Canceled();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-                cause = cause.getCause();
-            }
-            throw errors.fromTransport(cause);
-        }
+        return CancellableWait.await(future, context, deadline,
+                () -> ProviderException.Retriable.timeout("the image backend did not answer in time", null), errors::fromTransport);
     }
 
     /** An image the backend answered by URL, downloaded through the SSRF-safe fetcher. */

@@ -273,6 +273,11 @@ final class ReplicateImageProvider implements ImageProvider, AutoCloseable {
             }
 
             @Override
+            public CancelWatch watchCancel(Runnable onCancel) {
+                return CancelWatch.SIGNALLED; // never canceled
+            }
+
+            @Override
             public ImageSink imageSink() {
                 return context.imageSink();
             }

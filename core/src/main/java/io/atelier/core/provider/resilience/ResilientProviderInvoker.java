@@ -298,6 +298,24 @@ class ResilientProviderInvoker implements ProviderInvoker {
             return outer.isCancelled() || expired();
         }
 
+        /** The outer context's signal, and a wake-up at the deadline (which nobody signals). */
+        @Override
+        public CancelWatch watchCancel(Runnable onCancel) {
+            CancelWatch watch = outer.watchCancel(onCancel);
+            long untilDeadline = Math.max(deadlineNanos - System.nanoTime(), 1_000_000L);
+            return new CancelWatch() {
+                @Override
+                public long pollNanos() {
+                    return Math.min(watch.pollNanos(), untilDeadline);
+                }
+
+                @Override
+                public void close() {
+                    watch.close();
+                }
+            };
+        }
+
         /** The worker's sink: images still stream into the store (an in-memory default would hold them). */
         @Override
         public ImageSink imageSink() {

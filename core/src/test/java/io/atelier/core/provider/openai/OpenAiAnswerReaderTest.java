@@ -58,6 +58,47 @@ class OpenAiAnswerReaderTest {
     }
 
     @Test
+    void aLargeImageArrivingInOddPiecesWithEscapedSlashesDecodesExactly() throws Exception {
+        byte[] bytes = png(768, 768, 300_000); // ~400 KB of base64: several of the diverter's blocks
+        String escaped = b64(bytes).replace("/", "\\/");
+        byte[] body = ("{\"created\":1,\"data\":[{\"revised_prompt\":\"a \\\"b64_json\\\": trap\",\"b64_json\" : \""
+                + escaped + "\"}]}").getBytes(StandardCharsets.US_ASCII);
+        InputStream trickle = new InputStream() {
+            private final ByteArrayInputStream in = new ByteArrayInputStream(body);
+
+            @Override
+            public int read() {
+                return in.read();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                return in.read(b, off, Math.min(len, 7)); // pieces that split keys, escapes and base64 groups
+            }
+        };
+
+        OpenAiAnswerReader.Answer answer = new OpenAiAnswerReader(json, sink, SIZE).read(trickle);
+
+        assertThat(answer.items()).hasSize(1);
+        assertThat(answer.items().get(0).image().bytes()).isEqualTo(bytes);
+        assertThat(answer.items().get(0).image().revisedPrompt()).isEqualTo("a \"b64_json\": trap");
+    }
+
+    @Test
+    void onlyTheDataItemsB64JsonGoesToTheSink() throws Exception {
+        byte[] bytes = png(8, 8, 100);
+        String body = "{\"other\":[{\"b64_json\":\"AAAA\"}],\"b64_json\":\"AAAA\",\"data\":[{\"b64_json\":\"" + b64(bytes)
+                + "\"}],\"error\":{\"b64_json\":\"AAAA\"}}";
+
+        OpenAiAnswerReader.Answer answer = read(body);
+
+        assertThat(answer.items()).hasSize(1);
+        assertThat(answer.items().get(0).image().bytes()).isEqualTo(bytes);
+        assertThat(sink.opened).isEqualTo(1);
+        assertThat(answer.error().get("b64_json").stringValue()).isEqualTo("AAAA");
+    }
+
+    @Test
     void urlItemsAreReturnedForDownloadAndAnErrorObjectIsKept() throws Exception {
         OpenAiAnswerReader.Answer withUrl = read("{\"data\":[{\"url\":\"https://cdn.example/i.png\",\"revised_prompt\":\"r\"}]}");
         assertThat(withUrl.items().get(0).url()).isEqualTo("https://cdn.example/i.png");
