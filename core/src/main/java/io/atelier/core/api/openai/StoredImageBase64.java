@@ -42,9 +42,14 @@ final class StoredImageBase64 {
             try (InputStream in = value.image) {
                 gen.writeRawValue("\"");
                 byte[] raw = new byte[BLOCK];
+                byte[] text = new byte[BLOCK / 3 * 4]; // reused: the generator copies it out before the next block
                 for (int filled; (filled = in.readNBytes(raw, 0, BLOCK)) > 0; ) {
-                    byte[] block = filled == BLOCK ? raw : Arrays.copyOf(raw, filled);
-                    gen.writeRaw(new AsciiText(Base64.getEncoder().encode(block)));
+                    if (filled == BLOCK) {
+                        Base64.getEncoder().encode(raw, text);
+                        gen.writeRaw(new AsciiText(text));
+                    } else {
+                        gen.writeRaw(new AsciiText(Base64.getEncoder().encode(Arrays.copyOf(raw, filled))));
+                    }
                 }
                 gen.writeRaw('"');
             } catch (IOException e) {
