@@ -1,10 +1,10 @@
 package io.atelier.core.provider.automatic1111;
 
+import io.atelier.core.provider.http.ConditionalOnProviderSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 import io.atelier.core.provider.ImageProvider;
@@ -14,7 +14,7 @@ import io.atelier.core.provider.ImageProvider;
  * without it there is no bean and the catalog has no {@code automatic1111/*} models.
  */
 @Configuration(proxyBeanMethods = false)
-@Conditional(Automatic1111Condition.class)
+@ConditionalOnProviderSettings(provider = "AUTOMATIC1111 image provider", anyOf = "atelier.providers.automatic1111.base-url")
 @EnableConfigurationProperties(Automatic1111Properties.class)
 class Automatic1111Configuration {
 

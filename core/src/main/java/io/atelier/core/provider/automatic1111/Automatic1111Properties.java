@@ -1,5 +1,6 @@
 package io.atelier.core.provider.automatic1111;
 
+import io.atelier.core.provider.http.ConditionalOnProviderSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -12,7 +13,7 @@ import io.atelier.core.provider.http.BaseUrls;
 
 /**
  * The AUTOMATIC1111 / stable-diffusion.cpp provider, under {@code atelier.providers.automatic1111}. On
- * when {@code base-url} has text ({@link Automatic1111Condition}); invalid values fail the start.
+ * when {@code base-url} has text ({@link ConditionalOnProviderSettings}); invalid values fail the start.
  *
  * @param baseUrl           the web UI's root, e.g. {@code http://127.0.0.1:7860} (A1111 started with
  *                          {@code --api}) or stable-diffusion.cpp's {@code sd-server}

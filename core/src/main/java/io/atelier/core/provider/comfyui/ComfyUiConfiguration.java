@@ -1,10 +1,10 @@
 package io.atelier.core.provider.comfyui;
 
+import io.atelier.core.provider.http.ConditionalOnProviderSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
 
@@ -15,7 +15,7 @@ import io.atelier.core.provider.ImageProvider;
  * is loaded and its node mapping checked at start, so a wrong mapping fails the start, not a generation.
  */
 @Configuration(proxyBeanMethods = false)
-@Conditional(ComfyUiCondition.class)
+@ConditionalOnProviderSettings(provider = "ComfyUI image provider", anyOf = "atelier.providers.comfyui.base-url")
 @EnableConfigurationProperties(ComfyUiProperties.class)
 class ComfyUiConfiguration {
 

@@ -1,5 +1,6 @@
 package io.atelier.core.provider.comfyui;
 
+import io.atelier.core.provider.http.ConditionalOnProviderSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -12,7 +13,7 @@ import io.atelier.core.provider.http.BaseUrls;
 
 /**
  * The ComfyUI provider, under {@code atelier.providers.comfyui}. On when {@code base-url} has text
- * ({@link ComfyUiCondition}); invalid values (a missing workflow, a node mapping that names no node)
+ * ({@link ConditionalOnProviderSettings}); invalid values (a missing workflow, a node mapping that names no node)
  * fail the start.
  *
  * @param baseUrl          ComfyUI's root, e.g. {@code http://127.0.0.1:8188}

@@ -1,10 +1,10 @@
 package io.atelier.core.provider.gemini;
 
+import io.atelier.core.provider.http.ConditionalOnProviderSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 import io.atelier.core.provider.ImageProvider;
@@ -12,10 +12,10 @@ import io.atelier.core.provider.ModelDescriptor;
 
 /**
  * Wires the {@code gemini} provider when {@code atelier.providers.gemini.api-key} is set
- * ({@link GeminiProviderCondition}); without it there is no bean and no {@code gemini/*} model.
+ * ({@link ConditionalOnProviderSettings}); without it there is no bean and no {@code gemini/*} model.
  */
 @Configuration(proxyBeanMethods = false)
-@Conditional(GeminiProviderCondition.class)
+@ConditionalOnProviderSettings(provider = "Gemini image provider", anyOf = "atelier.providers.gemini.api-key")
 @EnableConfigurationProperties(GeminiProviderProperties.class)
 class GeminiProviderConfiguration {
 

@@ -1,5 +1,6 @@
 package io.atelier.core.provider.gemini;
 
+import io.atelier.core.provider.http.ConditionalOnProviderSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,7 @@ import io.atelier.core.provider.http.HostedSettings;
 
 /**
  * The Google Gemini provider, under {@code atelier.providers.gemini}. On when {@code api-key} has text
- * ({@link GeminiProviderCondition}); unset values take the defaults below, invalid ones fail the start.
+ * ({@link ConditionalOnProviderSettings}); unset values take the defaults below, invalid ones fail the start.
  *
  * @param baseUrl         the API root including its version, default {@code https://generativelanguage.googleapis.com/v1beta}
  * @param apiKey          sent as {@code x-goog-api-key}. Never printed.

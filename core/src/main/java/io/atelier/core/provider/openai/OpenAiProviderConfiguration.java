@@ -1,10 +1,10 @@
 package io.atelier.core.provider.openai;
 
+import io.atelier.core.provider.http.ConditionalOnProviderSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 import io.atelier.core.fetch.SafeHttpFetcher;
@@ -12,11 +12,11 @@ import io.atelier.core.provider.ImageProvider;
 
 /**
  * Wires the {@code openai} provider when {@code atelier.providers.openai.base-url} or {@code .api-key}
- * is set ({@link OpenAiProviderCondition}); without them there is no bean and the catalog has no
+ * is set ({@link ConditionalOnProviderSettings}); without them there is no bean and the catalog has no
  * {@code openai/*} models. Needs a {@link SafeHttpFetcher} bean for images answered as URLs.
  */
 @Configuration(proxyBeanMethods = false)
-@Conditional(OpenAiProviderCondition.class)
+@ConditionalOnProviderSettings(provider = "OpenAI-compatible image provider", anyOf = {"atelier.providers.openai.base-url", "atelier.providers.openai.api-key"})
 @EnableConfigurationProperties(OpenAiProviderProperties.class)
 class OpenAiProviderConfiguration {
 

@@ -1,5 +1,6 @@
 package io.atelier.core.provider.openai;
 
+import io.atelier.core.provider.http.ConditionalOnProviderSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -15,7 +16,7 @@ import io.atelier.core.provider.RetryPolicy;
 
 /**
  * The OpenAI-compatible provider, under {@code atelier.providers.openai}. The provider is on when
- * {@code base-url} or {@code api-key} has text (see {@link OpenAiProviderCondition}); unset values take
+ * {@code base-url} or {@code api-key} has text (see {@link ConditionalOnProviderSettings}); unset values take
  * the defaults below, invalid ones fail the start.
  *
  * @param baseUrl         the API root including its version, default {@code https://api.openai.com/v1};

@@ -1,10 +1,10 @@
 package io.atelier.core.provider.replicate;
 
+import io.atelier.core.provider.http.ConditionalOnProviderSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 import io.atelier.core.fetch.SafeHttpFetcher;
@@ -13,11 +13,11 @@ import io.atelier.core.provider.ModelDescriptor;
 
 /**
  * Wires the {@code replicate} provider when {@code atelier.providers.replicate.api-key} is set
- * ({@link ReplicateProviderCondition}); without it there is no bean and no {@code replicate/*} model.
+ * ({@link ConditionalOnProviderSettings}); without it there is no bean and no {@code replicate/*} model.
  * Output files are downloaded through the application's {@link SafeHttpFetcher}.
  */
 @Configuration(proxyBeanMethods = false)
-@Conditional(ReplicateProviderCondition.class)
+@ConditionalOnProviderSettings(provider = "Replicate image provider", anyOf = "atelier.providers.replicate.api-key")
 @EnableConfigurationProperties(ReplicateProviderProperties.class)
 class ReplicateProviderConfiguration {
 

@@ -1,5 +1,6 @@
 package io.atelier.core.provider.replicate;
 
+import io.atelier.core.provider.http.ConditionalOnProviderSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,7 @@ import io.atelier.core.provider.http.HostedSettings;
 
 /**
  * The Replicate provider, under {@code atelier.providers.replicate}. On when {@code api-key} has text
- * ({@link ReplicateProviderCondition}); unset values take the defaults below, invalid ones fail the start.
+ * ({@link ConditionalOnProviderSettings}); unset values take the defaults below, invalid ones fail the start.
  *
  * @param baseUrl         the API root including its version, default {@code https://api.replicate.com/v1}
  * @param apiKey          the API token, sent as {@code Authorization: Bearer}. Never printed.

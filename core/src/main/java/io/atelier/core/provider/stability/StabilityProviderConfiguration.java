@@ -1,10 +1,10 @@
 package io.atelier.core.provider.stability;
 
+import io.atelier.core.provider.http.ConditionalOnProviderSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 import io.atelier.core.provider.ImageProvider;
@@ -12,10 +12,10 @@ import io.atelier.core.provider.ModelDescriptor;
 
 /**
  * Wires the {@code stability} provider when {@code atelier.providers.stability.api-key} is set
- * ({@link StabilityProviderCondition}); without it there is no bean and no {@code stability/*} model.
+ * ({@link ConditionalOnProviderSettings}); without it there is no bean and no {@code stability/*} model.
  */
 @Configuration(proxyBeanMethods = false)
-@Conditional(StabilityProviderCondition.class)
+@ConditionalOnProviderSettings(provider = "Stability image provider", anyOf = "atelier.providers.stability.api-key")
 @EnableConfigurationProperties(StabilityProviderProperties.class)
 class StabilityProviderConfiguration {
 

@@ -1,5 +1,6 @@
 package io.atelier.core.provider.stability;
 
+import io.atelier.core.provider.http.ConditionalOnProviderSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +15,7 @@ import io.atelier.core.provider.http.HostedSettings;
 
 /**
  * The Stability AI provider, under {@code atelier.providers.stability}. On when {@code api-key} has text
- * ({@link StabilityProviderCondition}); unset values take the defaults below, invalid ones fail the start.
+ * ({@link ConditionalOnProviderSettings}); unset values take the defaults below, invalid ones fail the start.
  *
  * @param baseUrl         the API root, default {@code https://api.stability.ai}
  * @param apiKey          sent as {@code Authorization: Bearer}. Never printed.
