@@ -11,9 +11,6 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -171,23 +168,7 @@ public final class ProviderHttp {
 
     /** {@code Retry-After} as seconds or an HTTP date; empty when absent or unreadable. */
     public Optional<Duration> retryAfter(HttpHeaders headers) {
-        Optional<String> value = headers.firstValue("retry-after").map(String::trim);
-        if (value.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            double seconds = Double.parseDouble(value.get());
-            return seconds >= 0 && Double.isFinite(seconds) ? Optional.of(Duration.ofMillis((long) (seconds * 1000))) : Optional.empty();
-        } catch (NumberFormatException e) {
-            // not seconds: an HTTP date
-        }
-        try {
-            ZonedDateTime date = ZonedDateTime.parse(value.get(), DateTimeFormatter.RFC_1123_DATE_TIME);
-            Duration wait = Duration.between(clock.instant(), date.toInstant());
-            return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
+        return RetryAfter.of(headers, clock);
     }
 
     /** Removes the credential from any text that may reach a user or a log. */

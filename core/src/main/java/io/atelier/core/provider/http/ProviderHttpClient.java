@@ -10,9 +10,6 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -216,26 +213,7 @@ public final class ProviderHttpClient implements AutoCloseable {
      * when absent or unreadable.
      */
     public Optional<Duration> retryAfter(HttpHeaders headers) {
-        Optional<String> value = headers.firstValue("retry-after").map(String::trim);
-        if (value.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            double seconds = Double.parseDouble(value.get());
-            if (seconds >= 0 && Double.isFinite(seconds)) {
-                return Optional.of(Duration.ofMillis((long) (seconds * 1000)));
-            }
-            return Optional.empty();
-        } catch (NumberFormatException e) {
-            // not seconds: an HTTP date
-        }
-        try {
-            ZonedDateTime date = ZonedDateTime.parse(value.get(), DateTimeFormatter.RFC_1123_DATE_TIME);
-            Duration wait = Duration.between(clock.instant(), date.toInstant());
-            return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
+        return RetryAfter.of(headers, clock);
     }
 
     /** Aborts calls in flight; the client cannot be used afterwards. */

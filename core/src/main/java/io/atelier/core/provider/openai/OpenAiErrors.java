@@ -7,9 +7,6 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -19,6 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.atelier.core.provider.ProviderException;
 import io.atelier.core.provider.http.BoundedBodySubscriber;
+import io.atelier.core.provider.http.RetryAfter;
 
 /**
  * Turns what an OpenAI-compatible backend answered into the provider error hierarchy, keeping the
@@ -135,37 +133,7 @@ final class OpenAiErrors {
      * as seconds or an HTTP date; empty when absent or unreadable.
      */
     Optional<Duration> retryAfter(HttpHeaders headers) {
-        Optional<String> millis = headers.firstValue("retry-after-ms");
-        if (millis.isPresent()) {
-            try {
-                double ms = Double.parseDouble(millis.get().trim());
-                if (ms >= 0 && Double.isFinite(ms)) {
-                    return Optional.of(Duration.ofNanos((long) (ms * 1_000_000)));
-                }
-            } catch (NumberFormatException e) {
-                // fall through to Retry-After
-            }
-        }
-        Optional<String> value = headers.firstValue("retry-after").map(String::trim);
-        if (value.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            double seconds = Double.parseDouble(value.get());
-            if (seconds >= 0 && Double.isFinite(seconds)) {
-                return Optional.of(Duration.ofMillis((long) (seconds * 1000)));
-            }
-            return Optional.empty();
-        } catch (NumberFormatException e) {
-            // not seconds: an HTTP date
-        }
-        try {
-            ZonedDateTime date = ZonedDateTime.parse(value.get(), DateTimeFormatter.RFC_1123_DATE_TIME);
-            Duration wait = Duration.between(clock.instant(), date.toInstant());
-            return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
+        return RetryAfter.of(headers, clock);
     }
 
     /** Removes the API key from any text that may reach a user or a log. */
