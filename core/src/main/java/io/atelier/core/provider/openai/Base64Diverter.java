@@ -2,6 +2,9 @@ package io.atelier.core.provider.openai;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Base64;
@@ -39,6 +42,9 @@ final class Base64Diverter extends InputStream {
     private static final byte[] DATA = "data".getBytes();
     private static final int CHUNK = 64 * 1024;
     private static final byte[] SLASH = {'/'};
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
 
     private final InputStream body;
     private final ImageSink sink;
@@ -213,6 +219,10 @@ final class Base64Diverter extends InputStream {
                 continue;
             }
             int run = i;
+            // Eight bytes at a time while none is special; then byte by byte up to the special one.
+            while (i + Long.BYTES <= limit && plain((long) LONGS.get(buf, i))) {
+                i += Long.BYTES;
+            }
             while (i < limit) {
                 byte b = buf[i];
                 if (b == '"' || b == '\\' || b <= ' ') {
@@ -239,6 +249,19 @@ final class Base64Diverter extends InputStream {
             }
         }
         inPos = i;
+    }
+
+    /**
+     * Whether none of the eight bytes in {@code word} is a quote, a backslash, a control or space
+     * character, or a non-ASCII byte (bit tricks: a byte of {@code x} is zero exactly when
+     * {@code (x - 0x01) & ~x} has its high bit set; below 0x21 likewise with 0x21).
+     */
+    private static boolean plain(long word) {
+        long quote = word ^ 0x2222222222222222L;
+        long backslash = word ^ 0x5C5C5C5C5C5C5C5CL;
+        long special = ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash)
+                | ((word - 0x2121212121212121L) & ~word) | word;
+        return (special & HIGHS) == 0;
     }
 
     /** Adds base64 characters to the block being gathered, decoding each block as it fills. */

@@ -85,6 +85,21 @@ class OpenAiAnswerReaderTest {
     }
 
     @Test
+    void spacesEscapesAndStrayBytesAreFoundAtEveryOffsetOfAWord() throws Exception {
+        byte[] bytes = png(16, 16, 200);
+        String clean = b64(bytes);
+        for (int at = 8; at < 24; at++) {
+            String spaced = clean.substring(0, at) + " \\n" + clean.substring(at);
+            assertThat(read("{\"data\":[{\"b64_json\":\"" + spaced + "\"}]}").items().get(0).image().bytes())
+                    .as("whitespace at %d", at).isEqualTo(bytes);
+            String stray = clean.substring(0, at) + "\u00e9" + clean.substring(at);
+            assertThatThrownBy(() -> read("{\"data\":[{\"b64_json\":\"" + stray + "\"}]}"))
+                    .as("a non-ASCII byte at %d", at).isInstanceOf(ProviderException.NonRetriable.class)
+                    .hasMessageContaining("invalid base64");
+        }
+    }
+
+    @Test
     void onlyTheDataItemsB64JsonGoesToTheSink() throws Exception {
         byte[] bytes = png(8, 8, 100);
         String body = "{\"other\":[{\"b64_json\":\"AAAA\"}],\"b64_json\":\"AAAA\",\"data\":[{\"b64_json\":\"" + b64(bytes)
