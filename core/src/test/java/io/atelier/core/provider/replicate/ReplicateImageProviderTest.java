@@ -406,8 +406,8 @@ class ReplicateImageProviderTest {
 
     @Test
     void progressLinesAreReadFromTqdmOutput() {
-        assertThat(ReplicateImageProvider.progressFromLogs("loading\n")).isEmpty();
-        ProviderContext.Progress p = ReplicateImageProvider.progressFromLogs(
+        assertThat(ReplicateProgress.progressFromLogs("loading\n")).isEmpty();
+        ProviderContext.Progress p = ReplicateProgress.progressFromLogs(
                 " 10%|█         | 5/50 [00:02<00:18,  2.45it/s]\r 50%|█████     | 25/50 [00:10<1:02:05,  2.45it/s]").orElseThrow();
         assertThat(p.percent()).isEqualTo(50);
         assertThat(p.step()).isEqualTo(25);
