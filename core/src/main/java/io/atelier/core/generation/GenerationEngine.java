@@ -60,7 +60,8 @@ class GenerationEngine implements SmartLifecycle {
         long heartbeat = worker.heartbeatInterval().toMillis();
         timer.scheduleWithFixedDelay(this::heartbeat, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
         long flush = Math.max(MIN_FLUSH_INTERVAL.toMillis(), worker.progressInterval().toMillis());
-        timer.scheduleWithFixedDelay(progress::flush, flush, flush, TimeUnit.MILLISECONDS);
+        Duration youngest = worker.progressInterval();
+        timer.scheduleWithFixedDelay(() -> progress.flushRunningFor(youngest), flush, flush, TimeUnit.MILLISECONDS);
     }
 
     private void heartbeat() {

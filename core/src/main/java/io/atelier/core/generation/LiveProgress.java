@@ -2,6 +2,7 @@ package io.atelier.core.generation;
 
 import io.atelier.core.common.Timestamps;
 import io.atelier.core.provider.ProviderContext;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,12 +100,27 @@ class LiveProgress {
                 stored.imageInputs());
     }
 
-    /** Writes every report not yet stored, in one batch. */
+    /** Writes every report not yet stored, in one batch (at shutdown). */
     void flush() {
+        flushRunningFor(Duration.ZERO);
+    }
+
+    /**
+     * Writes the reports not yet stored of the generations that have run for at least {@code age},
+     * in one batch. Younger ones wait for a later flush: most calls to a hosted API end within a
+     * few seconds, and their end writes their final state anyway, so writing their first report
+     * ("waiting for the image backend") was most of the progress writes at 256 in flight, one batch
+     * of hundreds of rows a second contending with the commits of requests. Reads on this instance
+     * see every report at once ({@link #overlay}).
+     */
+    void flushRunningFor(Duration age) {
+        Instant startedBefore = Timestamps.now().minus(age);
         List<GenerationRepository.ProgressRow> rows = new ArrayList<>();
         for (Map.Entry<String, Live> entry : live.entrySet()) {
             Live current = entry.getValue();
-            if (current.dirty() && live.replace(entry.getKey(), current, new Live(current.generation(), false))) {
+            Instant started = current.generation().startedAt();
+            boolean oldEnough = started == null || !started.isAfter(startedBefore);
+            if (current.dirty() && oldEnough && live.replace(entry.getKey(), current, new Live(current.generation(), false))) {
                 Generation g = current.generation();
                 Generation.ProgressSteps steps = g.progressSteps();
                 rows.add(new GenerationRepository.ProgressRow(g.id(), g.progressPercent(), g.progressMessage(),
