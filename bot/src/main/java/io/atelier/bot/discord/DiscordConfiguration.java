@@ -20,10 +20,12 @@ import io.atelier.core.generation.GenerationService;
 import io.atelier.core.prompt.template.TemplateService;
 import io.atelier.core.provider.ModelCatalog;
 import io.atelier.core.storage.ImageStore;
+import io.atelier.core.storage.ImageUrls;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,8 +51,9 @@ class DiscordConfiguration {
     }
 
     @Bean
-    DiscordMessages discordMessages(ImageStore images) {
-        return new DiscordMessages(images);
+    DiscordMessages discordMessages(ImageStore images, DiscordProperties properties, ImageUrls urls) {
+        return new DiscordMessages(images, properties.uploadLimit().toBytes(),
+                image -> urls.hasTrustedAbsoluteBase() ? Optional.of(urls.urlFor(image)) : Optional.empty());
     }
 
     @Bean

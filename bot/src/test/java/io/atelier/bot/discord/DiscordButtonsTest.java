@@ -67,7 +67,7 @@ class DiscordButtonsTest {
     DiscordRest rest = mock(DiscordRest.class);
     DiscordWork work = new DiscordWork(Runnable::run);
     DiscordButtons buttons = new DiscordButtons(actions, gallery, replies, rest, work,
-            new DiscordProperties("token", null, null, null, "mods", "mod-channel", null, null, null));
+            new DiscordProperties("token", null, null, null, "mods", "mod-channel", null, null, null, null));
     InteractionHook hook = DiscordMocks.hook();
     ReplyCallbackAction defer = DiscordMocks.acknowledged(hook);
     MessageEditCallbackAction deferEdit = DiscordMocks.editAcknowledged(hook);
