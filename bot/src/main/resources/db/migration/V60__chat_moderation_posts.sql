@@ -32,3 +32,17 @@ CREATE TABLE slack_installations (
     installed_at     TIMESTAMP WITH TIME ZONE NOT NULL,
     CONSTRAINT pk_slack_installations PRIMARY KEY (team_id, enterprise_id)
 );
+
+-- A chat tenant's own settings (a Discord guild's, a Slack workspace's), set by its admins; null =
+-- the global configuration applies. Quotas: 0 = unlimited, like the global ones.
+CREATE TABLE chat_tenant_settings (
+    platform            VARCHAR(16)  NOT NULL,
+    tenant_id           VARCHAR(64)  NOT NULL,
+    moderation_channel  VARCHAR(64),
+    user_concurrent     INTEGER,
+    user_daily          INTEGER,
+    tenant_concurrent   INTEGER,
+    tenant_daily        INTEGER,
+    updated_at          TIMESTAMP WITH TIME ZONE NOT NULL,
+    CONSTRAINT pk_chat_tenant_settings PRIMARY KEY (platform, tenant_id)
+);

@@ -13,6 +13,7 @@ import io.atelier.bot.chat.ChatJobs;
 import io.atelier.bot.chat.ChatQuotas;
 import io.atelier.bot.chat.ChatRenderer;
 import io.atelier.bot.chat.ChatSettingsStore;
+import io.atelier.bot.chat.ChatTenantSettings;
 import io.atelier.bot.leader.DatabaseLease;
 import io.atelier.bot.leader.LeaderElection;
 import io.atelier.core.gallery.GalleryService;
@@ -71,7 +72,7 @@ class DiscordConfiguration {
                                     DiscordWork work, ChatJobs jobs, ChatAccounts accounts, GenerationService generations,
                                     ChatRenderer renderer, ChatDeliveries deliveries, ChatSettingsStore settings,
                                     ChatQuotas quotas, ChatActionRunner runner, ChatDescribe describe, ChatBlend blend,
-                                    DiscordButtons buttons) {
+                                    DiscordButtons buttons, ChatTenantSettings tenants) {
         String role = p.moderatorRole();
         DiscordJobActions jobActions = new DiscordJobActions(runner, replies, work, role);
         return new DiscordCommands(List.of(
@@ -83,7 +84,14 @@ class DiscordConfiguration {
                 new JobsCommand(jobs, work, role),
                 new ShowCommand(accounts, generations, renderer, deliveries, replies, work, role),
                 new SettingsCommand(settings, catalog, work, role),
-                new QuotaCommand(quotas, work, role)), List.of(buttons));
+                new QuotaCommand(quotas, work, role),
+                new ServerSettingsCommand(tenants, work)), List.of(buttons));
+    }
+
+    @Bean
+    DiscordModerationSink discordModerationSink(DiscordRest rest, DiscordMessages messages, DiscordProperties properties,
+                                                ChatTenantSettings tenants) {
+        return new DiscordModerationSink(rest, messages, properties, tenants);
     }
 
     @Bean
