@@ -315,7 +315,11 @@ final class FakeSlack implements AutoCloseable {
             case "oauth.v2.access" -> {
                 // The code names the workspace ("code-T2" installs T2) and its token is "xoxb-T2-token".
                 String code = params.getOrDefault("code", "");
-                if (!code.startsWith("code-") || !"atelier-client-secret".equals(params.get("client_secret"))) {
+                // The client's credentials come as form fields or, as Bolt sends them, HTTP Basic.
+                String basic = authorization != null && authorization.startsWith("Basic ")
+                        ? new String(java.util.Base64.getDecoder().decode(authorization.substring(6)), StandardCharsets.UTF_8) : "";
+                boolean secret = "atelier-client-secret".equals(params.get("client_secret")) || basic.endsWith(":atelier-client-secret");
+                if (!code.startsWith("code-") || !secret) {
                     send(exchange, 200, "{\"ok\":false,\"error\":\"invalid_code\"}");
                     return;
                 }

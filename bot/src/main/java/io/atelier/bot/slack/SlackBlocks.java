@@ -203,7 +203,8 @@ final class SlackBlocks {
      */
     static Message moderationRequest(String generationId, String prompt, String requesterId, List<String> rejectReasons) {
         List<LayoutBlock> blocks = new ArrayList<>();
-        blocks.add(section(s -> s.text(markdownText(":inbox_tray: *Publish request* from <@" + requesterId + ">\n"
+        String from = requesterId == null ? " from the API" : " from <@" + requesterId + ">";
+        blocks.add(section(s -> s.text(markdownText(":inbox_tray: *Publish request*" + from + "\n"
                 + quote(prompt) + "\nThe image is in the thread.\nid `" + generationId + "`"))));
         List<OptionObject> reasons = rejectReasons.stream().limit(100).map(r -> option(plainText(r), r)).toList();
         List<BlockElement> elements = new ArrayList<>();

@@ -26,8 +26,9 @@ final class SlackTokens {
      */
     String tokenFor(String teamId) {
         if (teamId != null && !teamId.isBlank()) {
+            // list(), not stream(): a stream keeps its connection until closed.
             Optional<String> installed = jdbc.sql("SELECT bot_token FROM slack_installations WHERE team_id = ? ORDER BY installed_at DESC")
-                    .param(teamId).query(String.class).stream().findFirst();
+                    .param(teamId).query(String.class).list().stream().findFirst();
             if (installed.isPresent()) {
                 return installed.get();
             }

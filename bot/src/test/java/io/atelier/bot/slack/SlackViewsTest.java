@@ -63,4 +63,40 @@ class SlackViewsTest {
         assertThat(options.enhance()).isNull();
         assertThat(options.publicRequested()).isFalse();
     }
+
+    @Test
+    void anUncheckedEnhanceBoxMeansNoEnhancementAndTheNegativePromptAndSeedAreRead() {
+        ViewState.Value checks = new ViewState.Value();
+        checks.setSelectedOptions(List.of());
+        ViewState state = new ViewState();
+        state.setValues(Map.of(
+                SlackViews.PROMPT, Map.of(SlackViews.PROMPT, text("a fox")),
+                SlackViews.NEGATIVE, Map.of(SlackViews.NEGATIVE, text("snow")),
+                SlackViews.SEED, Map.of(SlackViews.SEED, text(" 42 ")),
+                SlackViews.OPTIONS, Map.of(SlackViews.OPTIONS, checks)));
+
+        ImagineOptions options = SlackViews.readModal(state);
+
+        assertThat(options.enhance()).isFalse();
+        assertThat(options.negative()).isEqualTo("snow");
+        assertThat(options.seed()).isEqualTo(42L);
+    }
+
+    @Test
+    void aSeedThatIsNotAWholeNumberIsRefusedNamingTheField() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SlackViews.seed("seven"))
+                .isInstanceOf(io.atelier.core.generation.GenerationValidationException.class)
+                .hasMessageContaining("seed");
+    }
+
+    @Test
+    void settingsCommandWordsAreReadAndUnknownFieldsNamed() {
+        assertThat(SlackCommands.commandOf("settings ratio=16:9")).contains("settings");
+        assertThat(SlackCommands.commandOf("show me a fox")).isEmpty();
+        assertThat(SlackCommands.commandOf("help")).contains("help");
+        assertThat(SlackCommands.parse("ratio=16:9 enhance=off").aspectRatio()).isEqualTo("16:9");
+        assertThat(SlackCommands.parse("ratio=16:9 enhance=off").enhance()).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SlackCommands.parse("colour=red"))
+                .hasMessageContaining("colour");
+    }
 }
