@@ -35,7 +35,7 @@ class SlackModerationEverywhereTest extends SlackTestSupport {
         SlackHttpFlowTest.Result result = SlackHttpFlowTest.awaitResult(channel, SlackHttpFlowTest.awaitPending(channel, 1));
         String fromSlack = result.generationId();
         FakeSlack.Call request = awaitRequest(fromSlack);
-        assertThat(request.param("blocks")).contains("a harbour at dawn").contains("<@U700>");
+        assertThat(request.param("blocks")).contains("a harbour at dawn").contains("@U700");
         String requestTs = request.param(FakeSlack.ANSWERED_TS);
         SLACK.await(c -> c.method().equals("files.completeUploadExternal") && "CMODS".equals(c.param("channel_id"))
                 && requestTs.equals(c.param("thread_ts")), WAIT);
