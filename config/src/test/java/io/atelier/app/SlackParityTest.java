@@ -68,6 +68,27 @@ class SlackParityTest extends SlackTestSupport {
     }
 
     @Test
+    void theHomeTabsMenusChangeTheSettingsAndItsShowButtonPostsInTheDm() {
+        int before = SLACK.calls("views.publish").size();
+        assertThat(postSigned(SlackRequests.menuAction("U920", "D-HOME", "1.1", "atelier_settings.aspect_ratio", "3:2",
+                trigger(), SLACK.responseUrl("home1")), SlackRequests.FORM).status()).isEqualTo(200);
+        FakeSlack.Call published = SLACK.await(c -> c.method().equals("views.publish") && "U920".equals(c.param("user_id"))
+                && SLACK.calls("views.publish").indexOf(c) >= before, WAIT);
+        assertThat(published.param("view")).contains("atelier_settings.model").contains("Aspect ratio: 3:2");
+        assertThat(jdbc.queryForObject("SELECT aspect_ratio FROM chat_user_settings WHERE user_id = 'U920'", String.class))
+                .isEqualTo("3:2");
+
+        command("U920", "C-HOME", "a kite over dunes", "k1");
+        SlackHttpFlowTest.Result made = SlackHttpFlowTest.awaitResult("C-HOME", SlackHttpFlowTest.awaitPending("C-HOME", 1));
+        assertThat(jdbc.queryForObject("SELECT aspect_ratio FROM generations WHERE id = ?", String.class, made.generationId()))
+                .isEqualTo("3:2");
+        assertThat(postSigned(SlackRequests.blockAction("U920", null, null, "atelier_show", made.generationId(), trigger(),
+                SLACK.responseUrl("show-home")), SlackRequests.FORM).status()).isEqualTo(200);
+        SlackHttpFlowTest.Result shown = SlackHttpFlowTest.awaitResult("U920", SlackHttpFlowTest.awaitPending("U920", 1));
+        assertThat(shown.generationId()).isEqualTo(made.generationId());
+    }
+
+    @Test
     void theFormsEnhanceBoxUncheckedLeavesThePromptAsWrittenAndTakesNegativeAndSeed() {
         String channel = "C-ENHANCE";
         String metadata = "{\"channel\":\"" + channel + "\",\"responseUrl\":\"" + SLACK.responseUrl("e1") + "\"}";
