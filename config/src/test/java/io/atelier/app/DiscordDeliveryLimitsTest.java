@@ -75,4 +75,27 @@ class DiscordDeliveryLimitsTest extends AppTestSupport {
                 r -> r.json().toString().contains("DELIVERY_REJECTED"), WAIT);
         assertThat(failed.json().toString()).contains("atelier:retry:").contains("413");
     }
+
+    @Test
+    void aServersOwnQuotaReplacesTheGlobalOneAndOnlyManageServerMayChangeIt() throws Exception {
+        discord.awaitReady(WAIT);
+        FakeDiscord.Interaction refused = discord.slashCommand("server-settings",
+                List.of(FakeDiscord.option("user_daily", 4, 1)), "3101", "0");
+        assertThat(discord.await("POST", "/webhooks/" + FakeDiscord.APP_ID + "/" + refused.token(), r -> true, WAIT)
+                .json().toString()).contains("Only members with Manage Server");
+
+        String manageServer = "32";
+        FakeDiscord.Interaction saved = discord.slashCommand("server-settings",
+                List.of(FakeDiscord.option("user_daily", 4, 1)), "3101", manageServer);
+        assertThat(discord.await("PATCH", original(saved), r -> r.json().toString().contains("Server settings saved"), WAIT)
+                .json().toString()).contains("1 a day");
+
+        FakeDiscord.Interaction first = discord.slashCommand("imagine",
+                List.of(FakeDiscord.option("prompt", 3, "the first of the day")), "3102", "0");
+        discord.await("PATCH", original(first), r -> r.json().toString().contains("the first of the day"), WAIT);
+        FakeDiscord.Interaction second = discord.slashCommand("imagine",
+                List.of(FakeDiscord.option("prompt", 3, "one too many")), "3102", "0");
+        assertThat(discord.await("POST", "/webhooks/" + FakeDiscord.APP_ID + "/" + second.token(), r -> true, WAIT)
+                .json().toString()).contains("QUOTA_USER_DAILY");
+    }
 }

@@ -6,6 +6,7 @@ import io.atelier.core.generation.GenerationValidationException;
 import java.util.concurrent.CompletableFuture;
 import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.commands.DefaultMemberPermissions;
@@ -55,17 +56,17 @@ class ServerSettingsCommand implements DiscordCommand {
     public void onCommand(SlashCommandInteractionEvent event) {
         CompletableFuture<?> ack = event.deferReply(true).submit();
         InteractionHook hook = event.getHook();
-        if (event.getGuild() == null) {
+        if (!event.isFromGuild()) {
             work.after(ack, hook, () -> DiscordReplies.ephemeral(hook, "Server settings exist in servers only."));
             return;
         }
-        String tenant = event.getGuild().getId();
+        String tenant = DiscordUsers.tenantOf(event);
         ChatTenantSettings.Settings changes = new ChatTenantSettings.Settings(
                 event.getOption("moderation_channel") == null ? null : event.getOption("moderation_channel").getAsChannel().getId(),
                 integer(event.getOption("user_concurrent")), integer(event.getOption("user_daily")),
                 integer(event.getOption("server_concurrent")), integer(event.getOption("server_daily")));
         boolean changing = !changes.equals(ChatTenantSettings.Settings.NONE);
-        boolean allowed = event.getMember() != null && event.getMember().hasPermission(Permission.MANAGE_SERVER);
+        boolean allowed = canManageServer(event);
         work.after(ack, hook, () -> {
             if (changing && !allowed) {
                 DiscordReplies.ephemeral(hook, "Only members with Manage Server can change this server's settings.");
@@ -85,6 +86,23 @@ class ServerSettingsCommand implements DiscordCommand {
                     .addField("Whole server", or(now.tenantConcurrent()) + " at once · " + or(now.tenantDaily()) + " a day", true)
                     .build());
         });
+    }
+
+    /** Manage Server, guild-wide for a cached guild, else as Discord computed it for the interaction's channel. */
+    private static boolean canManageServer(SlashCommandInteractionEvent event) {
+        Member member = event.getMember();
+        if (member == null) {
+            return false;
+        }
+        try {
+            return member.hasPermission(Permission.MANAGE_SERVER);
+        } catch (RuntimeException detached) {
+            try {
+                return member.hasPermission(event.getGuildChannel(), Permission.MANAGE_SERVER);
+            } catch (RuntimeException unknown) {
+                return false;
+            }
+        }
     }
 
     private static Integer integer(OptionMapping option) {
