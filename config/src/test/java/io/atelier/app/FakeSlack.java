@@ -67,6 +67,7 @@ final class FakeSlack implements AutoCloseable {
     private final AtomicInteger files = new AtomicInteger(1);
     private final Map<String, Integer> rateLimited = new ConcurrentHashMap<>();
     private volatile Set<String> groupMembers = Set.of();
+    private volatile Set<String> workspaceAdmins = Set.of();
     /** Files users shared: {@code files.info} answers them, their private URL serves the bytes with the bot token. */
     private final Map<String, SharedFile> sharedFiles = new ConcurrentHashMap<>();
     /** Names of the files the app uploaded, by file id; and the files completed into each thread ("channel/ts"). */
@@ -254,6 +255,11 @@ final class FakeSlack implements AutoCloseable {
         rateLimited.clear();
     }
 
+    /** Users that {@code users.info} reports as workspace admins. */
+    void workspaceAdmins(Set<String> admins) {
+        workspaceAdmins = Set.copyOf(admins);
+    }
+
     void groupMembers(Set<String> members) {
         groupMembers = Set.copyOf(members);
     }
@@ -378,6 +384,11 @@ final class FakeSlack implements AutoCloseable {
                     return;
                 }
                 r.set("file", file.info());
+            }
+            case "users.info" -> {
+                String user = params.getOrDefault("user", "");
+                r.putObject("user").put("id", user).put("team_id", "T0001").put("is_admin", workspaceAdmins.contains(user))
+                        .put("is_owner", false).put("is_primary_owner", false);
             }
             case "usergroups.users.list" -> {
                 ArrayNode users = r.putArray("users");

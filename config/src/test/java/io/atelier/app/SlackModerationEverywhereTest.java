@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class SlackModerationEverywhereTest extends SlackTestSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String OTHER = "T0002";
 
     @Autowired
     JdbcTemplate jdbc;
@@ -61,5 +62,25 @@ class SlackModerationEverywhereTest extends SlackTestSupport {
         assertThat(told.param("text")).contains("approved").contains(fromSlack);
         assertThat(jdbc.queryForObject("SELECT status FROM gallery_entries WHERE generation_id = ?", String.class, fromSlack))
                 .isEqualTo("APPROVED");
+    }
+
+    @Test
+    void aWorkspaceAdminGivesTheWorkspaceItsOwnModeratorsChannel() {
+        // Another workspace than the other tests' (T0001), which keep the configured channel.
+        SLACK.workspaceAdmins(java.util.Set.of("UADMIN"));
+        assertThat(postSigned(SlackRequests.slashCommandIn(OTHER, "/imagine", "U701", "C-ADMIN", "admin moderation-channel <#CWSMODS|mods>",
+                "trig-" + UUID.randomUUID(), SLACK.responseUrl("adm1")), SlackRequests.FORM).status()).isEqualTo(200);
+        assertThat(SLACK.await(c -> c.method().equals("response_url") && "adm1".equals(c.param("id")), WAIT).body())
+                .contains("Only workspace admins");
+        assertThat(postSigned(SlackRequests.slashCommandIn(OTHER, "/imagine", "UADMIN", "C-ADMIN", "admin moderation-channel <#CWSMODS|mods>",
+                "trig-" + UUID.randomUUID(), SLACK.responseUrl("adm2")), SlackRequests.FORM).status()).isEqualTo(200);
+        assertThat(SLACK.await(c -> c.method().equals("response_url") && "adm2".equals(c.param("id")), WAIT).body())
+                .contains("Workspace settings saved").contains("CWSMODS");
+
+        assertThat(postSigned(SlackRequests.slashCommandIn(OTHER, "/imagine", "U701", "C-ADMIN", "a lantern on a jetty --public",
+                "trig-" + UUID.randomUUID(), SLACK.responseUrl("pub2")), SlackRequests.FORM).status()).isEqualTo(200);
+        String id = SlackHttpFlowTest.awaitResult("C-ADMIN", SlackHttpFlowTest.awaitPending("C-ADMIN", 1)).generationId();
+        SLACK.await(c -> c.method().equals("chat.postMessage") && "CWSMODS".equals(c.param("channel"))
+                && c.param("blocks") != null && c.param("blocks").contains("atelier:approve:" + id), WAIT);
     }
 }

@@ -20,6 +20,11 @@ public class ChatTenantSettings {
                            Integer tenantDaily) {
         public static final Settings NONE = new Settings(null, null, null, null, null);
 
+        /** These settings with every field {@code o} sets replacing ours. */
+        public Settings with(Settings o) {
+            return merge(o);
+        }
+
         Settings merge(Settings o) {
             return new Settings(o.moderationChannel != null ? o.moderationChannel : moderationChannel,
                     o.userConcurrent != null ? o.userConcurrent : userConcurrent,

@@ -6,7 +6,9 @@ import io.atelier.bot.chat.ChatDeliveries;
 import io.atelier.bot.chat.ChatMeta;
 import io.atelier.bot.chat.ChatQuotas;
 import io.atelier.bot.chat.ChatSettings;
+import io.atelier.bot.chat.ChatPlatform;
 import io.atelier.bot.chat.ChatSettingsStore;
+import io.atelier.bot.chat.ChatTenantSettings;
 import io.atelier.bot.chat.ChatUser;
 import io.atelier.core.account.Caller;
 import io.atelier.core.generation.Generation;
@@ -22,7 +24,8 @@ import java.util.Optional;
 
 /**
  * The words {@code /imagine} takes besides a prompt, as Discord has them as commands:
- * {@code help}, {@code settings [field=value …|reset]}, {@code show ID}, {@code history}; and the
+ * {@code help}, {@code settings [field=value …|reset]}, {@code show ID}, {@code history}, {@code admin …}
+ * (the workspace's moderators' channel and quotas); and the
  * Home tab's settings menus and Show buttons.
  */
 class SlackCommands {
@@ -37,9 +40,12 @@ class SlackCommands {
     private final ChatDeliveries deliveries;
     private final ModelCatalog models;
     private final TemplateService templates;
+    private final ChatTenantSettings tenants;
 
     SlackCommands(SlackWebApi slack, ChatAccounts accounts, ChatSettingsStore settings, ChatQuotas quotas,
-                  GenerationService generations, ChatDeliveries deliveries, ModelCatalog models, TemplateService templates) {
+                  GenerationService generations, ChatDeliveries deliveries, ModelCatalog models, TemplateService templates,
+                  ChatTenantSettings tenants) {
+        this.tenants = tenants;
         this.slack = slack;
         this.accounts = accounts;
         this.settings = settings;
@@ -56,7 +62,7 @@ class SlackCommands {
         String first = t.split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
         return switch (first) {
             case "help", "history" -> t.contains(" ") ? Optional.empty() : Optional.of(first);
-            case "settings" -> Optional.of(first);
+            case "settings", "admin" -> Optional.of(first);
             // "show" followed by one word that looks like an id (a prompt "show me a fox" is a prompt).
             case "show" -> t.matches("(?i)show\\s+[0-9a-f-]{8,36}") ? Optional.of(first) : Optional.empty();
             default -> Optional.empty();
@@ -71,6 +77,7 @@ class SlackCommands {
             case "settings" -> settingsCommand(user, rest, responseUrl);
             case "show" -> show(user, channelId, rest, responseUrl);
             case "history" -> history(user, responseUrl);
+            case "admin" -> admin(user, rest, responseUrl);
             default -> throw new IllegalArgumentException(command);
         }
     }
@@ -141,6 +148,77 @@ class SlackCommands {
             return;
         }
         deliveries.track(user, found.get(), SlackJobActions.target(channelId, user, responseUrl));
+    }
+
+    /**
+     * {@code /imagine admin moderation-channel #channel} and {@code /imagine admin user_daily=5 workspace_daily=200 …}:
+     * this workspace's own moderators' channel and quotas, for its admins and owners; {@code /imagine admin} shows them.
+     */
+    private void admin(ChatUser user, String args, String responseUrl) {
+        ChatTenantSettings.Settings change;
+        try {
+            change = parseAdmin(args);
+        } catch (GenerationValidationException e) {
+            slack.respondEphemeral(responseUrl, ":warning: Not changed: " + e.getMessage() + " (" + e.code() + ")");
+            return;
+        }
+        boolean changing = !change.equals(ChatTenantSettings.Settings.NONE);
+        if (changing && !slack.isWorkspaceAdmin(user.userId())) {
+            slack.respondEphemeral(responseUrl, ":warning: Only workspace admins and owners can change the workspace's settings.");
+            return;
+        }
+        ChatTenantSettings.Settings now;
+        try {
+            now = changing ? tenants.update(ChatPlatform.SLACK, user.tenantId(), change) : tenants.get(ChatPlatform.SLACK, user.tenantId());
+        } catch (GenerationValidationException e) {
+            slack.respondEphemeral(responseUrl, ":warning: Not changed: " + e.getMessage() + " (" + e.code() + ")");
+            return;
+        }
+        slack.respondEphemeral(responseUrl, (changing ? "*Workspace settings saved*" : "*Workspace settings*")
+                + "\nModerators' channel: " + (now.moderationChannel() == null ? "the configured one" : "<#" + now.moderationChannel() + ">")
+                + "\nPer member: " + quota(now.userConcurrent()) + " at once, " + quota(now.userDaily()) + " a day"
+                + "\nWhole workspace: " + quota(now.tenantConcurrent()) + " at once, " + quota(now.tenantDaily()) + " a day");
+    }
+
+    private static String quota(Integer q) {
+        return q == null ? "global" : q == 0 ? "unlimited" : q.toString();
+    }
+
+    /** {@code moderation-channel <#C123|name>} (or a bare id) and {@code field=N} quota pairs. */
+    static ChatTenantSettings.Settings parseAdmin(String args) {
+        ChatTenantSettings.Settings change = ChatTenantSettings.Settings.NONE;
+        String[] words = args.isBlank() ? new String[0] : args.strip().split("\\s+");
+        for (int i = 0; i < words.length; i++) {
+            String w = words[i];
+            if (w.equalsIgnoreCase("moderation-channel") && i + 1 < words.length) {
+                String channel = words[++i].replaceAll("^<#([A-Z0-9]+)(\\|[^>]*)?>$", "$1");
+                if (!channel.matches("[A-Z0-9]{2,64}")) {
+                    throw GenerationValidationException.invalid("moderation-channel", "name the channel as #channel");
+                }
+                change = change.with(new ChatTenantSettings.Settings(channel, null, null, null, null));
+                continue;
+            }
+            int eq = w.indexOf('=');
+            if (eq <= 0) {
+                throw GenerationValidationException.invalid("admin", "write moderation-channel #channel or quota=N");
+            }
+            String field = w.substring(0, eq).toLowerCase(Locale.ROOT);
+            int n;
+            try {
+                n = Integer.parseInt(w.substring(eq + 1));
+            } catch (NumberFormatException e) {
+                throw GenerationValidationException.invalid(field, field + " must be a whole number (0: unlimited)");
+            }
+            change = change.with(switch (field) {
+                case "user_daily" -> new ChatTenantSettings.Settings(null, null, n, null, null);
+                case "user_concurrent" -> new ChatTenantSettings.Settings(null, n, null, null, null);
+                case "workspace_daily" -> new ChatTenantSettings.Settings(null, null, null, null, n);
+                case "workspace_concurrent" -> new ChatTenantSettings.Settings(null, null, null, n, null);
+                default -> throw GenerationValidationException.invalid(field, "unknown setting " + field
+                        + " (user_daily, user_concurrent, workspace_daily, workspace_concurrent)");
+            });
+        }
+        return change;
     }
 
     private void history(ChatUser user, String responseUrl) {

@@ -13,6 +13,7 @@ import io.atelier.bot.chat.ChatDescribe;
 import io.atelier.bot.chat.ChatImagine;
 import io.atelier.bot.chat.ChatQuotas;
 import io.atelier.bot.chat.ChatSettingsStore;
+import io.atelier.bot.chat.ChatTenantSettings;
 import io.atelier.core.gallery.GalleryService;
 import io.atelier.core.generation.GenerationService;
 import io.atelier.core.prompt.template.TemplateService;
@@ -90,8 +91,9 @@ class SlackConfiguration {
     }
 
     @Bean
-    SlackModerationSink slackModerationSink(SlackWebApi slack, SlackProperties properties, SlackModeration moderation) {
-        return new SlackModerationSink(slack, properties, moderation);
+    SlackModerationSink slackModerationSink(SlackWebApi slack, SlackProperties properties, SlackModeration moderation,
+                                            ChatTenantSettings tenants) {
+        return new SlackModerationSink(slack, properties, moderation, tenants);
     }
 
     @Bean
@@ -100,10 +102,11 @@ class SlackConfiguration {
                                         ChatSettingsStore settings, ChatQuotas quotas, GenerationService generations,
                                         TemplateService templates, ModelCatalog models, SlackModeration moderation,
                                         ChatAssistant assistant, ChatActionRunner runner, ChatDescribe describe,
-                                        ChatBlend blend) {
+                                        ChatBlend blend, ChatTenantSettings tenants) {
         SlackImages images = new SlackImages(slack);
         SlackJobActions jobs = new SlackJobActions(slack, images, runner, describe, blend, models);
-        SlackCommands commands = new SlackCommands(slack, accounts, settings, quotas, generations, deliveries, models, templates);
+        SlackCommands commands = new SlackCommands(slack, accounts, settings, quotas, generations, deliveries, models, templates,
+                tenants);
         return new SlackInteractions(slack, properties, imagine, deliveries, actions, accounts, settings, quotas,
                 generations, templates, models, moderation, assistant, jobs, images, commands);
     }

@@ -3,6 +3,7 @@ package io.atelier.bot.slack;
 import io.atelier.bot.chat.ChatMeta;
 import io.atelier.bot.chat.ChatModerationSink;
 import io.atelier.bot.chat.ChatPlatform;
+import io.atelier.bot.chat.ChatTenantSettings;
 import io.atelier.core.gallery.GalleryEntry;
 import io.atelier.core.gallery.GalleryStatus;
 import io.atelier.core.generation.Generation;
@@ -10,8 +11,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Slack's half of moderation in chat: requests go to {@code atelier.slack.moderation-channel} in the
- * workspace they came from (with that workspace's token), API and agent requests to the same channel
+ * Slack's half of moderation in chat: requests go to the workspace's own moderators' channel
+ * ({@code /imagine admin moderation-channel}) or {@code atelier.slack.moderation-channel}, in the workspace they came from (with that workspace's token), API and agent requests to the same channel
  * with the configured token; decisions replace the request's controls; the author hears by DM.
  */
 final class SlackModerationSink implements ChatModerationSink {
@@ -19,8 +20,10 @@ final class SlackModerationSink implements ChatModerationSink {
     private final SlackWebApi slack;
     private final SlackProperties properties;
     private final SlackModeration moderation;
+    private final ChatTenantSettings tenants;
 
-    SlackModerationSink(SlackWebApi slack, SlackProperties properties, SlackModeration moderation) {
+    SlackModerationSink(SlackWebApi slack, SlackProperties properties, SlackModeration moderation, ChatTenantSettings tenants) {
+        this.tenants = tenants;
         this.slack = slack;
         this.properties = properties;
         this.moderation = moderation;
@@ -33,6 +36,13 @@ final class SlackModerationSink implements ChatModerationSink {
 
     @Override
     public Optional<String> channelFor(String tenantId) {
+        // The workspace's own channel (/imagine admin moderation-channel), else the configured one.
+        if (tenantId != null && !tenantId.isEmpty()) {
+            String own = tenants.get(ChatPlatform.SLACK, tenantId).moderationChannel();
+            if (own != null) {
+                return Optional.of(own);
+            }
+        }
         return Optional.ofNullable(properties.moderationChannel());
     }
 

@@ -10,8 +10,10 @@ import com.slack.api.methods.response.conversations.ConversationsRepliesResponse
 import com.slack.api.methods.response.files.FilesGetUploadURLExternalResponse;
 import com.slack.api.methods.response.files.FilesInfoResponse;
 import com.slack.api.methods.response.usergroups.users.UsergroupsUsersListResponse;
+import com.slack.api.methods.response.users.UsersInfoResponse;
 import com.slack.api.model.File;
 import com.slack.api.model.Message;
+import com.slack.api.model.User;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.view.View;
 import com.slack.api.webhook.WebhookResponse;
@@ -207,6 +209,13 @@ final class SlackWebApi {
 
     void publishHome(String userId, View view) {
         call("views.publish", "views.publish", Duration.ofMillis(100), () -> methods().viewsPublish(b -> b.userId(userId).view(view)));
+    }
+
+    /** Whether a user is an admin or owner of the current workspace ({@code users.info}, scope {@code users:read}). */
+    boolean isWorkspaceAdmin(String userId) {
+        UsersInfoResponse r = call("users.info", "users.info", Duration.ofMillis(100), () -> methods().usersInfo(b -> b.user(userId)));
+        User user = r.getUser();
+        return user != null && (user.isAdmin() || user.isOwner() || user.isPrimaryOwner());
     }
 
     /** Members of a user group (cached for a minute: Tier 2). */

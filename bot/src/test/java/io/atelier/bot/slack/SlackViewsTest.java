@@ -99,4 +99,16 @@ class SlackViewsTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> SlackCommands.parse("colour=red"))
                 .hasMessageContaining("colour");
     }
+
+    @Test
+    void adminWordsSetTheWorkspacesChannelAndQuotas() {
+        io.atelier.bot.chat.ChatTenantSettings.Settings s = SlackCommands.parseAdmin("moderation-channel <#C0MODS|mods> user_daily=5");
+        assertThat(s.moderationChannel()).isEqualTo("C0MODS");
+        assertThat(s.userDaily()).isEqualTo(5);
+        assertThat(SlackCommands.parseAdmin("workspace_concurrent=3").tenantConcurrent()).isEqualTo(3);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SlackCommands.parseAdmin("moderation-channel general!"))
+                .hasMessageContaining("#channel");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SlackCommands.parseAdmin("user_daily=many"))
+                .hasMessageContaining("user_daily");
+    }
 }
