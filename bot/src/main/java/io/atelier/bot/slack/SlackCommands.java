@@ -62,7 +62,10 @@ class SlackCommands {
         String first = t.split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
         return switch (first) {
             case "help", "history" -> t.contains(" ") ? Optional.empty() : Optional.of(first);
-            case "settings", "admin" -> Optional.of(first);
+            // Only when the rest reads as settings: "settings of a medieval town" is a prompt.
+            case "settings" -> t.matches("(?is)settings(\\s+reset|(\\s+[a-z_]+=\\S+)*)\\s*") ? Optional.of(first) : Optional.empty();
+            case "admin" -> t.matches("(?is)admin((\\s+moderation-channel\\s+\\S+)|(\\s+[a-z_]+=\\S+))*\\s*")
+                    ? Optional.of(first) : Optional.empty();
             // "show" followed by one word that looks like an id (a prompt "show me a fox" is a prompt).
             case "show" -> t.matches("(?i)show\\s+[0-9a-f-]{8,36}") ? Optional.of(first) : Optional.empty();
             default -> Optional.empty();

@@ -93,6 +93,12 @@ class SlackViewsTest {
     void settingsCommandWordsAreReadAndUnknownFieldsNamed() {
         assertThat(SlackCommands.commandOf("settings ratio=16:9")).contains("settings");
         assertThat(SlackCommands.commandOf("show me a fox")).isEmpty();
+        assertThat(SlackCommands.commandOf("settings of a medieval town")).isEmpty();
+        assertThat(SlackCommands.commandOf("settings")).contains("settings");
+        assertThat(SlackCommands.commandOf("settings reset")).contains("settings");
+        assertThat(SlackCommands.commandOf("settings colour=red")).contains("settings");
+        assertThat(SlackCommands.commandOf("admin building at dusk")).isEmpty();
+        assertThat(SlackCommands.commandOf("admin moderation-channel <#C1|mods> user_daily=3")).contains("admin");
         assertThat(SlackCommands.commandOf("help")).contains("help");
         assertThat(SlackCommands.parse("ratio=16:9 enhance=off").aspectRatio()).isEqualTo("16:9");
         assertThat(SlackCommands.parse("ratio=16:9 enhance=off").enhance()).isFalse();
