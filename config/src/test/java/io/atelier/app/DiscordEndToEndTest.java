@@ -70,7 +70,7 @@ class DiscordEndToEndTest extends AppTestSupport {
         List<String> names = new ArrayList<>();
         registration.json().forEach(c -> names.add(c.path("name").asString()));
         assertThat(names).containsExactly("imagine", "describe", "blend", "templates", "models", "jobs", "show", "settings",
-                "quota");
+                "quota", "server-settings");
 
         // 1. /imagine → deferred callback (type 5) → the message edited with the image.
         FakeDiscord.Interaction first = discord.slashCommand("imagine", List.of(

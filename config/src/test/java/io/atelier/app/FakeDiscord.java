@@ -113,7 +113,8 @@ final class FakeDiscord implements AutoCloseable {
     record Interaction(String id, String token, Instant at) {
     }
 
-    private record Failure(String method, Pattern path, int status, String body, Map<String, String> headers) {
+    private record Failure(String method, Pattern path, int status, String body, Map<String, String> headers,
+                           Predicate<Request> when) {
     }
 
     private final HttpServer http;
@@ -184,7 +185,12 @@ final class FakeDiscord implements AutoCloseable {
     }
 
     void failNext(String method, String pathRegex, int status, String body, Map<String, String> headers) {
-        failures.add(new Failure(method, Pattern.compile(pathRegex), status, body, headers));
+        failures.add(new Failure(method, Pattern.compile(pathRegex), status, body, headers, r -> true));
+    }
+
+    /** The next request of this method and path that also matches {@code when} (e.g. carries a PNG) fails so. */
+    void failNextMatching(String method, String pathRegex, Predicate<Request> when, int status, String body) {
+        failures.add(new Failure(method, Pattern.compile(pathRegex), status, body, Map.of(), when));
     }
 
     /** Waits until a bot session identified and got READY (counting sessions since the last call). */
@@ -456,7 +462,8 @@ final class FakeDiscord implements AutoCloseable {
         requests.add(request);
         try {
             for (Failure f : failures) {
-                if (f.method().equals(method) && f.path().matcher(path).matches() && failures.remove(f)) {
+                if (f.method().equals(method) && f.path().matcher(path).matches() && f.when().test(request)
+                        && failures.remove(f)) {
                     f.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
                     respond(exchange, f.status(), f.body());
                     return;

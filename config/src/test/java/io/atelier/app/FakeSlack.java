@@ -42,6 +42,9 @@ import tools.jackson.databind.node.ObjectNode;
 final class FakeSlack implements AutoCloseable {
 
     /** One recorded call: the method ({@code chat.update}, {@code upload}, {@code response_url}), its form fields and body size. */
+    /** The param under which each Web API call records the token it came with. */
+    static final String TOKEN = "_token";
+
     record Call(String method, Map<String, String> params, int bodyBytes, String body) {
 
         String param(String name) {
@@ -64,6 +67,7 @@ final class FakeSlack implements AutoCloseable {
     private final AtomicInteger files = new AtomicInteger(1);
     private final Map<String, Integer> rateLimited = new ConcurrentHashMap<>();
     private volatile Set<String> groupMembers = Set.of();
+    private volatile Set<String> workspaceAdmins = Set.of();
     /** Files users shared: {@code files.info} answers them, their private URL serves the bytes with the bot token. */
     private final Map<String, SharedFile> sharedFiles = new ConcurrentHashMap<>();
     /** Names of the files the app uploaded, by file id; and the files completed into each thread ("channel/ts"). */
@@ -251,6 +255,11 @@ final class FakeSlack implements AutoCloseable {
         rateLimited.clear();
     }
 
+    /** Users that {@code users.info} reports as workspace admins. */
+    void workspaceAdmins(Set<String> admins) {
+        workspaceAdmins = Set.copyOf(admins);
+    }
+
     void groupMembers(Set<String> members) {
         groupMembers = Set.copyOf(members);
     }
@@ -287,6 +296,13 @@ final class FakeSlack implements AutoCloseable {
         String method = exchange.getRequestURI().getPath().substring("/api/".length());
         byte[] body = exchange.getRequestBody().readAllBytes();
         Map<String, String> params = form(new String(body, StandardCharsets.UTF_8));
+        // The token the call came with (Authorization header, or the form's token), to check which workspace's it was.
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (authorization != null && authorization.startsWith("Bearer ")) {
+            params.put(TOKEN, authorization.substring("Bearer ".length()));
+        } else if (params.get("token") != null) {
+            params.put(TOKEN, params.get("token"));
+        }
         Integer limited = rateLimited.computeIfPresent(method, (m, n) -> n - 1);
         if (limited != null && limited >= 0) {
             calls.add(new Call(method + "#429", params, body.length, null));
@@ -302,6 +318,28 @@ final class FakeSlack implements AutoCloseable {
         calls.add(new Call(method, Map.copyOf(params), body.length, null));
         switch (method) {
             case "apps.connections.open" -> r.put("url", sockets.url());
+            case "oauth.v2.access" -> {
+                // The code names the workspace ("code-T2" installs T2) and its token is "xoxb-T2-token".
+                String code = params.getOrDefault("code", "");
+                // The client's credentials come as form fields or, as Bolt sends them, HTTP Basic.
+                String basic = authorization != null && authorization.startsWith("Basic ")
+                        ? new String(java.util.Base64.getDecoder().decode(authorization.substring(6)), StandardCharsets.UTF_8) : "";
+                boolean secret = "atelier-client-secret".equals(params.get("client_secret")) || basic.endsWith(":atelier-client-secret");
+                if (!code.startsWith("code-") || !secret) {
+                    send(exchange, 200, "{\"ok\":false,\"error\":\"invalid_code\"}");
+                    return;
+                }
+                String team = code.substring("code-".length());
+                r.put("app_id", "A0001");
+                r.put("access_token", "xoxb-" + team + "-token");
+                r.put("token_type", "bot");
+                r.put("scope", "commands,chat:write");
+                r.put("bot_user_id", "UBOT" + team);
+                r.putObject("team").put("id", team).put("name", "Workspace " + team);
+                r.putNull("enterprise");
+                r.put("is_enterprise_install", false);
+                r.putObject("authed_user").put("id", "UINSTALLER" + team);
+            }
             case "auth.test" -> {
                 r.put("team_id", "T0001");
                 r.put("user_id", "UBOT");
@@ -346,6 +384,11 @@ final class FakeSlack implements AutoCloseable {
                     return;
                 }
                 r.set("file", file.info());
+            }
+            case "users.info" -> {
+                String user = params.getOrDefault("user", "");
+                r.putObject("user").put("id", user).put("team_id", "T0001").put("is_admin", workspaceAdmins.contains(user))
+                        .put("is_owner", false).put("is_primary_owner", false);
             }
             case "usergroups.users.list" -> {
                 ArrayNode users = r.putArray("users");

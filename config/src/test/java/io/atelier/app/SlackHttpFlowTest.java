@@ -52,6 +52,11 @@ class SlackHttpFlowTest extends SlackTestSupport {
         throw new AssertionError("no message " + nth + " in " + channel + "; calls: " + SLACK.describe());
     }
 
+    /** The first message posted in a channel of another fake Slack. */
+    static FakeSlack.Call awaitPendingIn(FakeSlack slack, String channel) {
+        return slack.await(c -> c.method().equals("chat.postMessage") && channel.equals(c.param("channel")), WAIT);
+    }
+
     /** Waits for the final chat.update of the message posted by {@code pending}. */
     static Result awaitResult(String channel, FakeSlack.Call pending) {
         String messageTs = pending.param(FakeSlack.ANSWERED_TS);

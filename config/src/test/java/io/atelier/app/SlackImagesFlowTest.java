@@ -42,7 +42,10 @@ class SlackImagesFlowTest extends ChatImagesTestSupport {
         String id = first.generationId();
         assertThat(first.actionIds()).contains("atelier:upscale.1:" + id, "atelier:upscale.4:" + id,
                 "atelier:vary_strong.2:" + id, "atelier:remix:" + id);
-        assertThat(first.fileIds()).hasSize(4);
+        // The message shows one 2×2 grid; the four images are in its thread at full size.
+        assertThat(first.fileIds()).hasSize(1);
+        assertThat(SLACK.calls("files.completeUploadExternal").stream()
+                .filter(c -> first.ts().equals(c.param("thread_ts")))).hasSize(4);
 
         click("U301", channel, first.ts(), "atelier:vary_strong.2:" + id, "v2");
         Message varied = result(channel, 2);

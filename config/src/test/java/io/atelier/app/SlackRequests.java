@@ -91,9 +91,15 @@ final class SlackRequests {
     }
 
     static String slashCommand(String command, String user, String channel, String text, String triggerId, String responseUrl) {
+        return slashCommandIn(WORKSPACE, command, user, channel, text, triggerId, responseUrl);
+    }
+
+    /** A slash command from another workspace. */
+    static String slashCommandIn(String team, String command, String user, String channel, String text, String triggerId,
+                                 String responseUrl) {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("token", "legacy-verification-token");
-        f.put("team_id", WORKSPACE);
+        f.put("team_id", team);
         f.put("team_domain", "atelier-test");
         f.put("channel_id", channel);
         f.put("channel_name", "art");
@@ -218,6 +224,19 @@ final class SlackRequests {
         return j.toString();
     }
 
+
+    /** An Events API callback: {@code app_uninstalled} from a workspace. */
+    static String appUninstalled(String team, String eventId) {
+        ObjectNode p = JSON.createObjectNode();
+        p.put("token", "legacy-verification-token");
+        p.put("team_id", team);
+        p.put("api_app_id", "A0001");
+        p.putObject("event").put("type", "app_uninstalled").put("event_ts", now() + ".000300");
+        p.put("type", "event_callback");
+        p.put("event_id", eventId);
+        p.put("event_time", now());
+        return JSON.writeValueAsString(p);
+    }
 
     /** An Events API callback ({@code app_home_opened} on the Home tab). */
     static String appHomeOpened(String user, String eventId) {

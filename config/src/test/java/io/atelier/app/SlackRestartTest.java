@@ -2,6 +2,7 @@ package io.atelier.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -76,6 +77,12 @@ class SlackRestartTest {
                 second.waitUntilUp(KEY);
                 FakeSlack.Call done = slack.await(c -> SlackHttpFlowTest.isFinalUpdate(c, ts), Duration.ofSeconds(120));
                 assertThat(done.param("blocks")).contains("atelier:reroll:").contains("survives a restart");
+                // Before the result, the message said it was resuming (not its stale progress), and the job was
+                // released at once: the first process is certainly gone (same host, its pid ended).
+                FakeSlack.Call resuming = slack.await(c -> c.method().equals("chat.update") && ts.equals(c.param("ts"))
+                        && c.param("blocks") != null && c.param("blocks").contains("Resuming after a restart"), Duration.ofSeconds(5));
+                assertThat(slack.calls().indexOf(resuming)).isLessThan(slack.calls().indexOf(done));
+                assertThat(Files.readString(dataDir.resolve("second.log"))).contains("the previous process on this host");
                 assertThat(slack.calls("files.completeUploadExternal")).anySatisfy(c -> assertThat(c.param("thread_ts")).isEqualTo(ts));
                 assertThat(slack.calls("chat.postMessage")).filteredOn(c -> channel.equals(c.param("channel"))).hasSize(1);
 

@@ -24,7 +24,7 @@ import org.springframework.test.context.TestPropertySource;
         "atelier.providers.local.latency=1500ms",
         "atelier.data-dir=${atelier.test-root}/slack"
 })
-abstract class SlackTestSupport extends AppTestSupport {
+abstract class SlackTestSupport extends GalleryTestSupport {
 
     static final String SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
     /** Members of the moderators' user group ({@code SMODS}): the bot caches membership for a minute, so it is fixed here. */

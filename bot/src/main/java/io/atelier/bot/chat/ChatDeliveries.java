@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -20,6 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ChatDeliveries {
 
     private static final Logger log = LoggerFactory.getLogger(ChatDeliveries.class);
+    private static final int RESUME_BATCH = 1000;
 
     private final ChatDeliveryRepository repository;
     private final JobScheduler scheduler;
@@ -80,6 +83,29 @@ public class ChatDeliveries {
             }
         }
         scheduler.triggerCheckForDueExecutions();
+    }
+
+    /**
+     * After a start, every delivery left active by an earlier process runs now (not at its next
+     * poll): its message says "resuming" at once ({@link ChatDeliveryRunner}). A delivery whose job the
+     * dead process held is released by the job engine (at once when that process is certainly gone,
+     * else by heartbeat) and runs then.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    public void resumeAfterStart() {
+        int woken = 0;
+        for (String id : repository.activeCreatedBefore(Timestamps.now(), RESUME_BATCH)) {
+            try {
+                scheduler.runNow(TaskInstanceId.of(ChatDeliveryRunner.TASK_NAME, id));
+                woken++;
+            } catch (RuntimeException picked) {
+                log.debug("chat delivery {} not woken at start ({}); it runs when its job is free", id, picked.toString());
+            }
+        }
+        if (woken > 0) {
+            log.info("Resuming {} chat message(s) left unfinished by an earlier process", woken);
+            scheduler.triggerCheckForDueExecutions();
+        }
     }
 
     /** Every delivery of a generation, oldest first. */

@@ -46,6 +46,12 @@ class ChatDeliveryRepository {
                 .param(generationId).query(this::map).list();
     }
 
+    /** Ids of the active deliveries older than {@code before}, oldest first (at most {@code limit}). */
+    List<String> activeCreatedBefore(Instant before, int limit) {
+        return jdbc.sql("SELECT id FROM chat_deliveries WHERE state = 'ACTIVE' AND created_at < ? ORDER BY created_at LIMIT ?")
+                .params(Timestamps.db(before), limit).query(String.class).list();
+    }
+
     List<ChatDelivery> forGeneration(String generationId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM chat_deliveries WHERE generation_id = ? ORDER BY created_at")
                 .param(generationId).query(this::map).list();

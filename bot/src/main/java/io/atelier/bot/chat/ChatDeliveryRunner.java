@@ -17,6 +17,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -65,6 +67,10 @@ public class ChatDeliveryRunner {
     private final ObjectProvider<ChatDeliveryChannel> channels;
     private final ChatProperties properties;
     private final Clock clock;
+    /** When this process's runner was made: deliveries older than this are resumed here. */
+    private final Instant started;
+    /** Deliveries from before {@link #started} that have shown "resuming" in this process (at most the ones active then). */
+    private final Set<String> resumed = ConcurrentHashMap.newKeySet();
     /** Striped locks: runs of one delivery never overlap in this instance (two deliveries may share a stripe). */
     private final ReentrantLock[] locks = new ReentrantLock[64];
 
@@ -91,6 +97,7 @@ public class ChatDeliveryRunner {
         this.channels = channels;
         this.properties = properties;
         this.clock = clock;
+        this.started = clock.instant();
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new ReentrantLock();
         }
@@ -159,6 +166,12 @@ public class ChatDeliveryRunner {
             return finish(d, ChatDelivery.State.GAVE_UP, "the generation did not end within " + properties.delivery().maxAge());
         }
         ChatView view = renderer.view(g, d.target().focus());
+        boolean resuming = !last && d.createdAt().isBefore(started) && resumed.add(d.id());
+        if (resuming) {
+            // The first run in this process of a delivery from before it started: the previous process
+            // died or stopped with the job unfinished. Say so now rather than showing stale progress.
+            view = ChatView.Progress.resuming(view);
+        }
         Duration interval = properties.delivery().progressInterval();
         if (view.key().equals(d.lastView())) {
             if (last) {
@@ -167,7 +180,7 @@ public class ChatDeliveryRunner {
             }
             return new Next.RunAt(now.plus(interval));
         }
-        if (!last && d.lastEditAt() != null && d.lastEditAt().plus(interval).isAfter(now)) {
+        if (!last && !resuming && d.lastEditAt() != null && d.lastEditAt().plus(interval).isAfter(now)) {
             return new Next.RunAt(d.lastEditAt().plus(interval));
         }
         DeliveryOutcome outcome;

@@ -34,16 +34,27 @@ public class ChatQuotas {
     private final JdbcClient jdbc;
     private final ChatProperties properties;
     private final Clock clock;
+    /** Per-tenant quotas; null in tests of the global rules alone. */
+    private final ChatTenantSettings tenants;
 
     @Autowired
+    ChatQuotas(JdbcClient jdbc, ChatProperties properties, ChatTenantSettings tenants) {
+        this(jdbc, properties, Clock.systemUTC(), tenants);
+    }
+
     ChatQuotas(JdbcClient jdbc, ChatProperties properties) {
-        this(jdbc, properties, Clock.systemUTC());
+        this(jdbc, properties, Clock.systemUTC(), null);
     }
 
     ChatQuotas(JdbcClient jdbc, ChatProperties properties, Clock clock) {
+        this(jdbc, properties, clock, null);
+    }
+
+    ChatQuotas(JdbcClient jdbc, ChatProperties properties, Clock clock, ChatTenantSettings tenants) {
         this.jdbc = jdbc;
         this.properties = properties;
         this.clock = clock;
+        this.tenants = tenants;
     }
 
     /** What the user may still do: their effective limits and current usage (every count). */
@@ -165,7 +176,17 @@ public class ChatQuotas {
                 daily = generous(daily, r.daily());
             }
         }
-        return new Limits(concurrent, daily, q.tenantConcurrent(), q.tenantDaily());
+        int tenantConcurrent = q.tenantConcurrent();
+        int tenantDaily = q.tenantDaily();
+        if (tenants != null) {
+            // The guild's or workspace's own quotas, set by its admins, replace the global ones.
+            ChatTenantSettings.Settings own = tenants.get(user.platform(), user.tenantId());
+            concurrent = own.userConcurrent() != null && !matched ? own.userConcurrent() : concurrent;
+            daily = own.userDaily() != null && !matched ? own.userDaily() : daily;
+            tenantConcurrent = own.tenantConcurrent() != null ? own.tenantConcurrent() : tenantConcurrent;
+            tenantDaily = own.tenantDaily() != null ? own.tenantDaily() : tenantDaily;
+        }
+        return new Limits(concurrent, daily, tenantConcurrent, tenantDaily);
     }
 
     private static int generous(int a, int b) {

@@ -40,14 +40,29 @@ public sealed interface ChatView {
      */
     record Progress(String generationId, String prompt, String originalPrompt, String model, int percent, String bar,
                     String message, PreviewImage preview) implements ChatView {
+        /** The message a view shows while its generation is being picked up again after a restart. */
+        public static final String RESUMING = "Resuming after a restart…";
+
         public Progress(String generationId, String prompt, String originalPrompt, String model, int percent, String bar,
                         String message) {
             this(generationId, prompt, originalPrompt, model, percent, bar, message, null);
         }
 
+        /** A pending or running view as "resuming": shown at once after a restart, before new progress. */
+        public static Progress resuming(ChatView view) {
+            return switch (view) {
+                case Pending p -> new Progress(p.generationId(), p.prompt(), p.originalPrompt(), p.model(), 0,
+                        ProgressBar.text(0), RESUMING);
+                case Progress p -> new Progress(p.generationId(), p.prompt(), p.originalPrompt(), p.model(), p.percent(),
+                        p.bar(), RESUMING);
+                default -> throw new IllegalArgumentException("only a pending or running view resumes");
+            };
+        }
+
         @Override
         public String key() {
-            return "progress:" + percent + (preview == null ? "" : ":p" + preview.version());
+            return "progress:" + percent + (preview == null ? "" : ":p" + preview.version())
+                    + (RESUMING.equals(message) ? ":resuming" : "");
         }
     }
 

@@ -11,7 +11,6 @@ import io.atelier.core.gallery.GalleryEntry;
 import io.atelier.core.gallery.GalleryException;
 import io.atelier.core.gallery.GalleryService;
 import io.atelier.core.gallery.GalleryStatus;
-import io.atelier.core.generation.Generation;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -105,23 +104,9 @@ class DiscordButtons implements DiscordComponentOwner {
             DiscordReplies.show(hook, DiscordMessages.notice(pending ? "Submitted for review" : "Published",
                     pending ? "A moderator will review it before it appears in the public gallery."
                             : "It is in the public gallery."));
-            if (pending) {
-                postForModeration(a.generation(), user);
-            }
+            // A pending entry reaches the moderation channel through the chat-moderation job (the gallery's
+            // change event makes it due now), like every other way into review.
         });
-    }
-
-    /** Posts a publish request with Approve/Reject to the moderation channel, when one is configured. */
-    void postForModeration(Generation g, ChatUser author) {
-        String channel = properties.moderationChannel();
-        if (channel == null || channel.isBlank()) {
-            return;
-        }
-        try {
-            rest.sendToChannel(channel, replies.messages().moderation(g, author.displayName()).toCreate());
-        } catch (DiscordCallException e) {
-            log.warn("could not post generation {} to the moderation channel {}: {}", g.id(), channel, e.getMessage());
-        }
     }
 
     private void approve(ButtonInteractionEvent event, ChatUser user, ActionId id) {

@@ -13,6 +13,7 @@ import io.atelier.bot.chat.ChatJobs;
 import io.atelier.bot.chat.ChatQuotas;
 import io.atelier.bot.chat.ChatRenderer;
 import io.atelier.bot.chat.ChatSettingsStore;
+import io.atelier.bot.chat.ChatTenantSettings;
 import io.atelier.bot.leader.DatabaseLease;
 import io.atelier.bot.leader.LeaderElection;
 import io.atelier.core.gallery.GalleryService;
@@ -20,10 +21,12 @@ import io.atelier.core.generation.GenerationService;
 import io.atelier.core.prompt.template.TemplateService;
 import io.atelier.core.provider.ModelCatalog;
 import io.atelier.core.storage.ImageStore;
+import io.atelier.core.storage.ImageUrls;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,8 +52,9 @@ class DiscordConfiguration {
     }
 
     @Bean
-    DiscordMessages discordMessages(ImageStore images) {
-        return new DiscordMessages(images);
+    DiscordMessages discordMessages(ImageStore images, DiscordProperties properties, ImageUrls urls) {
+        return new DiscordMessages(images, properties.uploadLimit().toBytes(),
+                image -> urls.hasTrustedAbsoluteBase() ? Optional.of(urls.urlFor(image)) : Optional.empty());
     }
 
     @Bean
@@ -68,7 +72,7 @@ class DiscordConfiguration {
                                     DiscordWork work, ChatJobs jobs, ChatAccounts accounts, GenerationService generations,
                                     ChatRenderer renderer, ChatDeliveries deliveries, ChatSettingsStore settings,
                                     ChatQuotas quotas, ChatActionRunner runner, ChatDescribe describe, ChatBlend blend,
-                                    DiscordButtons buttons) {
+                                    DiscordButtons buttons, ChatTenantSettings tenants) {
         String role = p.moderatorRole();
         DiscordJobActions jobActions = new DiscordJobActions(runner, replies, work, role);
         return new DiscordCommands(List.of(
@@ -80,7 +84,14 @@ class DiscordConfiguration {
                 new JobsCommand(jobs, work, role),
                 new ShowCommand(accounts, generations, renderer, deliveries, replies, work, role),
                 new SettingsCommand(settings, catalog, work, role),
-                new QuotaCommand(quotas, work, role)), List.of(buttons));
+                new QuotaCommand(quotas, work, role),
+                new ServerSettingsCommand(tenants, work)), List.of(buttons));
+    }
+
+    @Bean
+    DiscordModerationSink discordModerationSink(DiscordRest rest, DiscordMessages messages, DiscordProperties properties,
+                                                ChatTenantSettings tenants) {
+        return new DiscordModerationSink(rest, messages, properties, tenants);
     }
 
     @Bean

@@ -2,17 +2,13 @@ package io.atelier.bot.discord;
 
 import io.atelier.bot.chat.ActionId;
 import io.atelier.bot.chat.ChatAction;
+import io.atelier.bot.chat.ChatGrid;
 import io.atelier.bot.chat.ChatRenderer;
 import io.atelier.bot.chat.ChatView;
 import io.atelier.core.generation.Generation;
 import io.atelier.core.storage.ImageStore;
 import io.atelier.core.storage.StoredImage;
 import java.util.Locale;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,7 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.imageio.ImageIO;
+import java.util.function.Function;
 import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
@@ -44,10 +40,26 @@ class DiscordMessages {
     static final String RATIO = "Ratio";
     static final String MODEL = "Model";
 
+    /** The longer side of what is shown instead of an image too large to upload. */
+    static final int PREVIEW_SIDE = 1024;
+
     private final ImageStore images;
+    private final long uploadLimit;
+    private final Function<StoredImage, Optional<String>> links;
 
     DiscordMessages(ImageStore images) {
+        this(images, Long.MAX_VALUE, image -> Optional.empty());
+    }
+
+    /**
+     * @param uploadLimit what one message may attach in all, in bytes (Discord's {@code attachment_size_limit};
+     *                    {@code atelier.discord.upload-limit}, 10 MB for servers without boosts)
+     * @param links       where an image can be opened at full size, when there is an address people can reach
+     */
+    DiscordMessages(ImageStore images, long uploadLimit, Function<StoredImage, Optional<String>> links) {
         this.images = images;
+        this.uploadLimit = uploadLimit;
+        this.links = links;
     }
 
     DiscordMessage render(ChatView view) {
@@ -115,6 +127,19 @@ class DiscordMessages {
                 shown = GRID_NAME;
             }
         }
+        String fullSize = null;
+        if (files.stream().mapToLong(f -> f.bytes().length).sum() > uploadLimit) {
+            // Too large to attach: one smaller preview of what the message shows, and links to the originals.
+            DiscordMessage.File first = files.getFirst();
+            byte[] preview = ChatGrid.preview(first.bytes(), PREVIEW_SIDE).orElse(null);
+            files = new ArrayList<>();
+            shown = null;
+            if (preview != null && preview.length <= uploadLimit) {
+                shown = "preview-" + first.name().replaceAll("\\.[a-z]+$", "") + ".jpg";
+                files.add(new DiscordMessage.File(shown, preview));
+            }
+            fullSize = fullSizeLinks(r);
+        }
         EmbedBuilder e = new EmbedBuilder().setColor(DONE_COLOR).setTitle(r.note() != null ? "Full size" : "Done")
                 .setDescription(truncate(r.prompt(), 4000));
         if (r.originalPrompt() != null) {
@@ -137,11 +162,23 @@ class DiscordMessages {
         if (!r.warnings().isEmpty()) {
             e.addField("Warnings", truncate(String.join("\n", r.warnings()), 1024), false);
         }
+        if (fullSize != null) {
+            e.addField("Full size", truncate(fullSize, 1024), false);
+        }
         e.setFooter("id " + r.generationId());
         if (shown != null) {
             e.setImage("attachment://" + shown);
         }
         return new DiscordMessage("", List.of(e.build()), resultButtons(r), files);
+    }
+
+    private String fullSizeLinks(ChatView.Result r) {
+        StringBuilder s = new StringBuilder("Too large for this server's upload limit: a smaller preview is shown.");
+        for (StoredImage image : r.images()) {
+            Optional<String> url = links.apply(image);
+            url.ifPresent(u -> s.append("\n[Image ").append(image.index() + 1).append("](").append(u).append(')'));
+        }
+        return s.toString();
     }
 
     /**
@@ -297,32 +334,9 @@ class DiscordMessages {
         }
     }
 
-    /** Four images side by side, 2×2, each cell at most 512 px wide; empty when an image cannot be decoded. */
+    /** Four images side by side, 2×2 ({@link ChatGrid}). */
     static Optional<byte[]> grid(List<byte[]> four) {
-        try {
-            List<BufferedImage> decoded = new ArrayList<>();
-            for (byte[] b : four) {
-                BufferedImage img = ImageIO.read(new ByteArrayInputStream(b));
-                if (img == null) {
-                    return Optional.empty();
-                }
-                decoded.add(img);
-            }
-            int cellW = Math.min(512, decoded.getFirst().getWidth());
-            int cellH = (int) Math.round((double) decoded.getFirst().getHeight() * cellW / decoded.getFirst().getWidth());
-            BufferedImage out = new BufferedImage(cellW * 2, cellH * 2, BufferedImage.TYPE_INT_RGB);
-            Graphics2D g = out.createGraphics();
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            for (int i = 0; i < 4; i++) {
-                g.drawImage(decoded.get(i), (i % 2) * cellW, (i / 2) * cellH, cellW, cellH, null);
-            }
-            g.dispose();
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            ImageIO.write(out, "png", bytes);
-            return Optional.of(bytes.toByteArray());
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        return ChatGrid.of(four);
     }
 
     static String humanize(Duration d) {

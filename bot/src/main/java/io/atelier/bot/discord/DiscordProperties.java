@@ -1,6 +1,7 @@
 package io.atelier.bot.discord;
 
 import java.time.Duration;
+import org.springframework.util.unit.DataSize;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -31,7 +32,8 @@ public record DiscordProperties(
         String moderationChannel,
         @DefaultValue("13m") Duration interactionTokenTtl,
         @DefaultValue Leader leader,
-        Integer workConcurrency) {
+        Integer workConcurrency,
+        @DefaultValue("10MB") DataSize uploadLimit) {
 
     /**
      * Gateway leader election: with several instances on one database, only the holder of the
@@ -48,6 +50,7 @@ public record DiscordProperties(
     }
 
     public DiscordProperties {
+        uploadLimit = uploadLimit == null ? DataSize.ofMegabytes(10) : uploadLimit;
         guilds = guilds == null ? List.of() : List.copyOf(guilds);
         apiBaseUrl = apiBaseUrl == null || apiBaseUrl.isBlank() ? "https://discord.com/api/v10/"
                 : apiBaseUrl.endsWith("/") ? apiBaseUrl : apiBaseUrl + "/";

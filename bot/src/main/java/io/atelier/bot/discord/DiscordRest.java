@@ -9,8 +9,8 @@ import net.dv8tion.jda.api.utils.messages.MessageEditData;
  */
 interface DiscordRest {
 
-    /** {@code PATCH /webhooks/{application}/{token}/messages/@original}. */
-    void editOriginal(String interactionToken, MessageEditData data);
+    /** {@code PATCH /webhooks/{application}/{token}/messages/@original}; returns the message's id. */
+    String editOriginal(String interactionToken, MessageEditData data);
 
     /** {@code POST /channels/{channel}/messages} with the bot token; returns the message id. */
     String sendToChannel(String channelId, MessageCreateData data);

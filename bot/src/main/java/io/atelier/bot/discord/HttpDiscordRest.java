@@ -46,9 +46,9 @@ final class HttpDiscordRest implements DiscordRest {
     }
 
     @Override
-    public void editOriginal(String interactionToken, MessageEditData data) {
-        call("PATCH", "webhooks/" + applicationId() + "/" + interactionToken + "/messages/@original",
-                body(data.toData(), data.getFiles()), true);
+    public String editOriginal(String interactionToken, MessageEditData data) {
+        return call("PATCH", "webhooks/" + applicationId() + "/" + interactionToken + "/messages/@original",
+                body(data.toData(), data.getFiles()), true).getString("id", null);
     }
 
     @Override

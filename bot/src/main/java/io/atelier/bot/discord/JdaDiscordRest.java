@@ -37,9 +37,9 @@ class JdaDiscordRest implements DiscordRest {
     }
 
     @Override
-    public void editOriginal(String interactionToken, MessageEditData data) {
+    public String editOriginal(String interactionToken, MessageEditData data) {
         InteractionHook hook = InteractionHook.from(jda.get(), interactionToken);
-        call(hook.editOriginal(data), true);
+        return call(hook.editOriginal(data), true).getId();
     }
 
     @Override

@@ -27,8 +27,8 @@ final class SessionAwareDiscordRest implements DiscordRest {
     }
 
     @Override
-    public void editOriginal(String interactionToken, MessageEditData data) {
-        current().editOriginal(interactionToken, data);
+    public String editOriginal(String interactionToken, MessageEditData data) {
+        return current().editOriginal(interactionToken, data);
     }
 
     @Override

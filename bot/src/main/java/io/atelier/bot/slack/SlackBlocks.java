@@ -44,7 +44,7 @@ final class SlackBlocks {
     }
 
     /**
-     * @param fileIds the result's uploaded images in order; for a progress view, its uploaded preview
+     * @param fileIds the result's uploaded images in order (for four images, the one 2×2 grid); for a progress view, its uploaded preview
      *                (at most one), else empty
      */
     static Message render(ChatView view, String requesterId, List<String> fileIds) {
@@ -56,6 +56,16 @@ final class SlackBlocks {
         };
     }
 
+    /**
+     * The prompt as the user wrote it, under the one used, when enhancement changed it: people
+     * recognise their own words and see what the enhancer made of them.
+     */
+    private static void yourPrompt(List<LayoutBlock> blocks, String originalPrompt) {
+        if (originalPrompt != null) {
+            blocks.add(context(c -> c.elements(List.of(markdownText("*Your prompt:* " + escape(truncate(originalPrompt)))))));
+        }
+    }
+
     /** Cancel, under pending and running messages (owner or moderator; refunds). */
     private static LayoutBlock cancel(String generationId) {
         return actions(a -> a.blockId("atelier_running").elements(List.of(
@@ -65,6 +75,7 @@ final class SlackBlocks {
     private static Message pending(ChatView.Pending p, String requesterId) {
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(section(s -> s.text(markdownText(":hourglass_flowing_sand: *Imagining…*\n" + quote(p.prompt())))));
+        yourPrompt(blocks, p.originalPrompt());
         String position = p.queuePosition() == 0 ? "next in line" : "queue position " + (p.queuePosition() + 1);
         String eta = p.eta() == null ? "" : " · about " + human(p.eta());
         blocks.add(context(c -> c.elements(List.of(markdownText("`" + escape(p.model()) + "` · " + position + eta
@@ -77,6 +88,7 @@ final class SlackBlocks {
     private static Message progress(ChatView.Progress p, String requesterId, String previewFileId) {
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(section(s -> s.text(markdownText(":art: *Imagining…*\n" + quote(p.prompt())))));
+        yourPrompt(blocks, p.originalPrompt());
         blocks.add(context(c -> c.elements(List.of(markdownText("`" + escape(p.model()) + "`" + requestedBy(requesterId))))));
         String message = p.message() == null || p.message().isBlank() ? "" : " " + escape(p.message());
         blocks.add(section(s -> s.text(markdownText("`" + p.bar() + "`" + message))));
@@ -91,6 +103,10 @@ final class SlackBlocks {
     private static Message result(ChatView.Result r, String requesterId, List<String> fileIds) {
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(section(s -> s.text(markdownText(":frame_with_picture: " + quote(r.prompt())))));
+        yourPrompt(blocks, r.originalPrompt());
+        if (r.negative() != null) {
+            blocks.add(context(c -> c.elements(List.of(markdownText("Negative: " + escape(truncate(r.negative())))))));
+        }
         for (int i = 0; i < fileIds.size(); i++) {
             String fileId = fileIds.get(i);
             String alt = truncate(r.prompt()) + (fileIds.size() > 1 ? " (" + (i + 1) + "/" + fileIds.size() + ")" : "");
@@ -187,7 +203,8 @@ final class SlackBlocks {
      */
     static Message moderationRequest(String generationId, String prompt, String requesterId, List<String> rejectReasons) {
         List<LayoutBlock> blocks = new ArrayList<>();
-        blocks.add(section(s -> s.text(markdownText(":inbox_tray: *Publish request* from <@" + requesterId + ">\n"
+        String from = requesterId == null ? " from the API" : " from <@" + requesterId + ">";
+        blocks.add(section(s -> s.text(markdownText(":inbox_tray: *Publish request*" + from + "\n"
                 + quote(prompt) + "\nThe image is in the thread.\nid `" + generationId + "`"))));
         List<OptionObject> reasons = rejectReasons.stream().limit(100).map(r -> option(plainText(r), r)).toList();
         List<BlockElement> elements = new ArrayList<>();
@@ -201,10 +218,10 @@ final class SlackBlocks {
     }
 
     /** The moderation message after a decision (no more controls). */
-    static Message moderationDecided(String generationId, String decision, String moderatorId) {
+    static Message moderationDecided(String generationId, String decision, String decidedBy) {
         return new Message("Publish request " + decision, List.of(section(s -> s.text(markdownText(
                 (decision.startsWith("approved") ? ":white_check_mark:" : ":no_entry:") + " Publish request `"
-                        + generationId + "` *" + escape(decision) + "* by <@" + moderatorId + ">")))));
+                        + generationId + "` *" + escape(decision) + "*" + (decidedBy == null ? "" : " by " + decidedBy))))));
     }
 
     private static BlockElement button(ChatAction action, int index, String generationId, String label, String style) {

@@ -7,6 +7,7 @@ import com.slack.api.app_backend.views.payload.ViewSubmissionPayload;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.middleware.builtin.SSLCheck;
+import com.slack.api.bolt.service.InstallationService;
 import com.slack.api.model.event.AppHomeOpenedEvent;
 import com.slack.api.model.event.AppMentionEvent;
 import java.util.List;
@@ -26,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * executor, then acks. Slack gets its answer in milliseconds whatever the work costs.
  *
  * <p>Request signatures are checked before Bolt sees a request ({@link SlackEventsController},
- * constant-time); Bolt's own check is off. No authorization middleware either: the bot has one
- * workspace token and calls the Web API through {@link SlackWebApi}, not through Bolt's context.
+ * constant-time); Bolt's own check is off. No authorization middleware either: the Web API is called
+ * through {@link SlackWebApi}, not Bolt's context, with the token of the workspace each payload names
+ * ({@link SlackWebApi#asTeam}: the installed workspace's, else the configured bot token).
  */
 final class SlackBoltApp {
 
@@ -35,6 +37,8 @@ final class SlackBoltApp {
     static final String REMIX_CALLBACK = "atelier_remix_modal";
     static final String DESCRIBE_CALLBACK = "atelier_describe_modal";
     static final String BLEND_CALLBACK = "atelier_blend_modal";
+    static final String INSTALL_PATH = "/slack/install";
+    static final String REDIRECT_PATH = "/slack/oauth_redirect";
     static final Pattern ATELIER_ACTIONS = Pattern.compile("^atelier[:_].*");
 
     private static final Logger log = LoggerFactory.getLogger(SlackBoltApp.class);
@@ -43,15 +47,32 @@ final class SlackBoltApp {
     }
 
     static App create(Slack slack, SlackProperties properties, SlackInbox inbox, SlackInteractions interactions,
-                      Executor executor) {
-        AppConfig config = AppConfig.builder()
+                      Executor executor, InstallationService installations) {
+        AppConfig.AppConfigBuilder builder = AppConfig.builder()
                 .slack(slack)
                 .singleTeamBotToken(properties.botToken())
                 .signingSecret(properties.signingSecret())
                 .requestVerificationEnabled(false)
-                .appInitializersEnabled(false)
-                .build();
-        App app = new App(config, List.of(new SSLCheck(null)));
+                .appInitializersEnabled(false);
+        if (properties.oauth()) {
+            // Bolt's OAuth flow: /slack/install sends the installer to Slack's authorize page with a
+            // state cookie, /slack/oauth_redirect checks it, calls oauth.v2.access and stores the
+            // workspace's bot token through the installation service.
+            builder.clientId(properties.clientId())
+                    .clientSecret(properties.clientSecret())
+                    .scope(properties.scopes())
+                    .redirectUri(properties.redirectUri())
+                    .oauthInstallPath(INSTALL_PATH)
+                    .oauthRedirectUriPath(REDIRECT_PATH)
+                    .oAuthInstallPageRenderingEnabled(false);
+        }
+        App app = new App(builder.build(), List.of(new SSLCheck(null)));
+        if (properties.oauth()) {
+            app.asOAuthApp(true);
+            app.service(installations);
+            // app_uninstalled and tokens_revoked delete the workspace's installation (Bolt's handlers).
+            app.enableTokenRevocationHandlers();
+        }
 
         app.command("/imagine", (req, ctx) -> {
             SlashCommandPayload p = req.getPayload();
@@ -59,9 +80,9 @@ final class SlackBoltApp {
                 SlackUser user = new SlackUser(p.getTeamId(), p.getUserId(), p.getUserName());
                 String text = p.getText() == null ? "" : p.getText().trim();
                 if (text.isEmpty()) {
-                    run(executor, () -> interactions.openModal(user, p.getChannelId(), p.getTriggerId(), p.getResponseUrl()));
+                    run(executor, user.workspaceId(), () -> interactions.openModal(user, p.getChannelId(), p.getTriggerId(), p.getResponseUrl()));
                 } else {
-                    run(executor, () -> interactions.imagine(user, p.getChannelId(), text, p.getResponseUrl()));
+                    run(executor, user.workspaceId(), () -> interactions.imagine(user, p.getChannelId(), text, p.getResponseUrl()));
                 }
             } else {
                 log.info("Slack /imagine redelivered (trigger {}): ignored", p.getTriggerId());
@@ -76,9 +97,9 @@ final class SlackBoltApp {
                     SlackUser user = new SlackUser(p.getTeamId(), p.getUserId(), p.getUserName());
                     String text = p.getText() == null ? "" : p.getText().trim();
                     if (name.equals("/describe")) {
-                        run(executor, () -> interactions.describe(user, p.getChannelId(), text, p.getTriggerId(), p.getResponseUrl()));
+                        run(executor, user.workspaceId(), () -> interactions.describe(user, p.getChannelId(), text, p.getTriggerId(), p.getResponseUrl()));
                     } else {
-                        run(executor, () -> interactions.blend(user, p.getChannelId(), text, p.getTriggerId(), p.getResponseUrl()));
+                        run(executor, user.workspaceId(), () -> interactions.blend(user, p.getChannelId(), text, p.getTriggerId(), p.getResponseUrl()));
                     }
                 } else {
                     log.info("Slack {} redelivered (trigger {}): ignored", name, p.getTriggerId());
@@ -106,7 +127,7 @@ final class SlackBoltApp {
                         : action.getSelectedOption() == null ? null : action.getSelectedOption().getValue();
                 SlackAction click = new SlackAction(user, action.getActionId(), value, channel, messageTs,
                         threadTs, p.getResponseUrl(), p.getTriggerId());
-                run(executor, () -> interactions.click(click));
+                run(executor, user.workspaceId(), () -> interactions.click(click));
             } else {
                 log.info("Slack action redelivered (trigger {}): ignored", key);
             }
@@ -119,7 +140,7 @@ final class SlackBoltApp {
             if (inbox.firstDelivery("view", key)) {
                 SlackUser user = new SlackUser(p.getTeam() == null ? null : p.getTeam().getId(), p.getUser().getId(),
                         p.getUser().getUsername());
-                run(executor, () -> interactions.submitModal(user, p.getView()));
+                run(executor, user.workspaceId(), () -> interactions.submitModal(user, p.getView()));
             } else {
                 log.info("Slack modal submission redelivered (view {}): ignored", key);
             }
@@ -133,7 +154,7 @@ final class SlackBoltApp {
                 if (inbox.firstDelivery("view", key)) {
                     SlackUser user = new SlackUser(p.getTeam() == null ? null : p.getTeam().getId(), p.getUser().getId(),
                             p.getUser().getUsername());
-                    run(executor, () -> interactions.submitForm(user, p.getView()));
+                    run(executor, user.workspaceId(), () -> interactions.submitForm(user, p.getView()));
                 } else {
                     log.info("Slack form submission redelivered (view {}): ignored", key);
                 }
@@ -145,7 +166,7 @@ final class SlackBoltApp {
             AppHomeOpenedEvent event = payload.getEvent();
             if ("home".equals(event.getTab()) && inbox.firstDelivery("event", payload.getEventId())) {
                 SlackUser user = new SlackUser(payload.getTeamId(), event.getUser(), null);
-                run(executor, () -> interactions.homeOpened(user));
+                run(executor, user.workspaceId(), () -> interactions.homeOpened(user));
             }
             return ctx.ack();
         });
@@ -154,7 +175,7 @@ final class SlackBoltApp {
             if (inbox.firstDelivery("event", payload.getEventId())) {
                 SlackUser user = new SlackUser(payload.getTeamId(), event.getUser(), null);
                 String thread = event.getThreadTs() != null ? event.getThreadTs() : event.getTs();
-                run(executor, () -> interactions.mention(user, event.getChannel(), thread, event.getText()));
+                run(executor, user.workspaceId(), () -> interactions.mention(user, event.getChannel(), thread, event.getText()));
             } else {
                 log.info("Slack app_mention redelivered (event {}): ignored", payload.getEventId());
             }
@@ -163,11 +184,12 @@ final class SlackBoltApp {
         return app;
     }
 
-    private static void run(Executor executor, Runnable work) {
+    /** Runs {@code work} on the bot's executor with the Slack calls it makes on workspace {@code teamId}'s token. */
+    private static void run(Executor executor, String teamId, Runnable work) {
         try {
             executor.execute(() -> {
                 try {
-                    work.run();
+                    SlackWebApi.asTeam(teamId, work);
                 } catch (RuntimeException e) {
                     log.warn("Slack interaction failed", e);
                 }

@@ -13,6 +13,7 @@ import io.atelier.bot.chat.ChatDescribe;
 import io.atelier.bot.chat.ChatImagine;
 import io.atelier.bot.chat.ChatQuotas;
 import io.atelier.bot.chat.ChatSettingsStore;
+import io.atelier.bot.chat.ChatTenantSettings;
 import io.atelier.core.gallery.GalleryService;
 import io.atelier.core.generation.GenerationService;
 import io.atelier.core.prompt.template.TemplateService;
@@ -29,11 +30,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The Slack bot, on when {@code atelier.slack.bot-token} is set ({@link SlackEnabled}): HTTP mode
- * at {@code /slack/events} with the signing secret, Socket Mode with the app token, or both.
+ * The Slack bot, on when {@code atelier.slack.bot-token} is set, or the OAuth install flow's client id and
+ * secret are ({@link SlackEnabled}): HTTP mode at {@code /slack/events} with the signing secret, Socket
+ * Mode with the app token, or both.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(SlackEnabled.class)
@@ -44,8 +48,12 @@ class SlackConfiguration {
     @Bean(destroyMethod = "close")
     Slack slack(SlackProperties properties) {
         if (!properties.httpMode() && !properties.socketMode()) {
-            throw new IllegalStateException("atelier.slack.bot-token is set but neither atelier.slack.signing-secret "
-                    + "(HTTP mode, /slack/events) nor atelier.slack.app-token (Socket Mode) is: Slack could not reach the bot");
+            throw new IllegalStateException("the Slack bot is on but neither atelier.slack.signing-secret "
+                    + "(HTTP mode, /slack/events) nor atelier.slack.app-token (Socket Mode) is set: Slack could not reach the bot");
+        }
+        if (properties.oauth() && !properties.httpMode()) {
+            throw new IllegalStateException("atelier.slack.client-id and client-secret (the OAuth install flow) need "
+                    + "atelier.slack.signing-secret: the install pages are served over HTTP");
         }
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(properties.apiUrl().toString());
@@ -56,8 +64,8 @@ class SlackConfiguration {
     }
 
     @Bean
-    SlackWebApi slackWebApi(Slack slack, SlackProperties properties) {
-        return new SlackWebApi(slack, properties);
+    SlackWebApi slackWebApi(Slack slack, SlackProperties properties, JdbcTemplate jdbc) {
+        return new SlackWebApi(slack, properties, new SlackTokens(JdbcClient.create(jdbc), properties.botToken()));
     }
 
     @Bean
@@ -83,22 +91,35 @@ class SlackConfiguration {
     }
 
     @Bean
+    SlackModerationSink slackModerationSink(SlackWebApi slack, SlackProperties properties, SlackModeration moderation,
+                                            ChatTenantSettings tenants) {
+        return new SlackModerationSink(slack, properties, moderation, tenants);
+    }
+
+    @Bean
     SlackInteractions slackInteractions(SlackWebApi slack, SlackProperties properties, ChatImagine imagine,
                                         ChatDeliveries deliveries, ChatActions actions, ChatAccounts accounts,
                                         ChatSettingsStore settings, ChatQuotas quotas, GenerationService generations,
                                         TemplateService templates, ModelCatalog models, SlackModeration moderation,
                                         ChatAssistant assistant, ChatActionRunner runner, ChatDescribe describe,
-                                        ChatBlend blend) {
-        SlackImages images = new SlackImages(slack, properties.botToken());
+                                        ChatBlend blend, ChatTenantSettings tenants) {
+        SlackImages images = new SlackImages(slack);
         SlackJobActions jobs = new SlackJobActions(slack, images, runner, describe, blend, models);
+        SlackCommands commands = new SlackCommands(slack, accounts, settings, quotas, generations, deliveries, models, templates,
+                tenants);
         return new SlackInteractions(slack, properties, imagine, deliveries, actions, accounts, settings, quotas,
-                generations, templates, models, moderation, assistant, jobs, images);
+                generations, templates, models, moderation, assistant, jobs, images, commands);
+    }
+
+    @Bean
+    SlackInstallations slackInstallations(JdbcTemplate jdbc, TransactionTemplate tx) {
+        return new SlackInstallations(JdbcClient.create(jdbc), tx);
     }
 
     @Bean
     App slackApp(Slack slack, SlackProperties properties, SlackInbox inbox, SlackInteractions interactions,
-                 ExecutorService slackExecutor) {
-        return SlackBoltApp.create(slack, properties, inbox, interactions, slackExecutor);
+                 ExecutorService slackExecutor, SlackInstallations installations) {
+        return SlackBoltApp.create(slack, properties, inbox, interactions, slackExecutor, installations);
     }
 
     @Bean

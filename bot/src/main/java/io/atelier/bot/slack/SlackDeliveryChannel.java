@@ -3,6 +3,7 @@ package io.atelier.bot.slack;
 import io.atelier.bot.chat.ChatDeliveries;
 import io.atelier.bot.chat.ChatDelivery;
 import io.atelier.bot.chat.ChatDeliveryChannel;
+import io.atelier.bot.chat.ChatGrid;
 import io.atelier.bot.chat.ChatPlatform;
 import io.atelier.bot.chat.ChatView;
 import io.atelier.bot.chat.DeliveryOutcome;
@@ -63,6 +64,11 @@ final class SlackDeliveryChannel implements ChatDeliveryChannel {
 
     @Override
     public DeliveryOutcome deliver(ChatDelivery delivery, ChatView view) {
+        // Every call of this step with the token of the workspace the delivery belongs to.
+        return SlackWebApi.asTeam(delivery.tenantId(), () -> deliverInTeam(delivery, view));
+    }
+
+    private DeliveryOutcome deliverInTeam(ChatDelivery delivery, ChatView view) {
         String channel = delivery.target().channelId();
         String ts = delivery.target().get(TS);
         if (channel == null) {
@@ -79,7 +85,7 @@ final class SlackDeliveryChannel implements ChatDeliveryChannel {
                 }
             }
             List<String> fileIds = switch (view) {
-                case ChatView.Result result -> upload(delivery, channel, ts, result);
+                case ChatView.Result result -> shown(delivery, result, upload(delivery, channel, ts, result));
                 case ChatView.Progress progress when progress.preview() != null -> List.of(uploadPreview(delivery, progress));
                 default -> List.of();
             };
@@ -176,6 +182,39 @@ final class SlackDeliveryChannel implements ChatDeliveryChannel {
             fileIds.add(fileId);
         }
         return fileIds;
+    }
+
+    /**
+     * What the result message shows: the images, or for four of them one 2×2 grid (the four stay in
+     * the thread at full size). The grid is uploaded without sharing it, like a preview, once.
+     */
+    private List<String> shown(ChatDelivery delivery, ChatView.Result result, List<String> fileIds) throws IOException {
+        if (result.images().size() != 4) {
+            return fileIds;
+        }
+        String key = "grid";
+        Optional<String> known = jdbc.query("SELECT file_id FROM slack_uploads WHERE delivery_id = ? AND image_id = ?",
+                (rs, n) -> rs.getString(1), delivery.id(), key).stream().findFirst();
+        if (known.isPresent() && !known.get().isEmpty()) {
+            return List.of(known.get());
+        }
+        List<byte[]> four = new ArrayList<>();
+        for (StoredImage image : result.images()) {
+            four.add(readImage(image));
+        }
+        Optional<byte[]> grid = ChatGrid.of(four);
+        if (grid.isEmpty()) {
+            return fileIds;
+        }
+        String fileId = slack.uploadFile(null, null, "atelier-" + result.generationId().substring(0, 8) + "-grid.png",
+                SlackBlocks.truncate(result.prompt()), grid.get());
+        try {
+            jdbc.update("INSERT INTO slack_uploads (delivery_id, image_id, file_id, created_at) VALUES (?, ?, ?, ?)",
+                    delivery.id(), key, fileId, Timestamps.db(Timestamps.now()));
+        } catch (DuplicateKeyException raced) {
+            // Another run uploaded one at the same time; either grid shows the same four images.
+        }
+        return List.of(fileId);
     }
 
     private Optional<String> recordedUpload(ChatDelivery delivery, StoredImage image) {

@@ -5,8 +5,9 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * The Slack bot is on when {@code atelier.slack.bot-token} has a non-blank value (an empty
- * {@code ATELIER_SLACK_BOT_TOKEN=} leaves it off, unlike {@code @ConditionalOnProperty}).
+ * The Slack bot is on when {@code atelier.slack.bot-token} has a non-blank value, or both
+ * {@code atelier.slack.client-id} and {@code client-secret} do (the OAuth install flow); an empty
+ * {@code ATELIER_SLACK_BOT_TOKEN=} leaves it off, unlike {@code @ConditionalOnProperty}.
  */
 final class SlackEnabled implements Condition {
 
@@ -14,8 +15,16 @@ final class SlackEnabled implements Condition {
 
     @Override
     public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-        String token = context.getEnvironment().getProperty(BOT_TOKEN);
-        return token != null && !token.isBlank();
+        return on(context);
+    }
+
+    /** A bot token (one workspace), or the OAuth install flow's client id and secret (many). */
+    static boolean on(ConditionContext context) {
+        return has(context, BOT_TOKEN) || oauth(context);
+    }
+
+    static boolean oauth(ConditionContext context) {
+        return has(context, "atelier.slack.client-id") && has(context, "atelier.slack.client-secret");
     }
 
     /** Same rule for another property (signing secret, app token). */
@@ -28,7 +37,7 @@ final class SlackEnabled implements Condition {
     static final class HttpMode implements Condition {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            return has(context, BOT_TOKEN) && has(context, "atelier.slack.signing-secret");
+            return on(context) && has(context, "atelier.slack.signing-secret");
         }
     }
 
@@ -36,7 +45,7 @@ final class SlackEnabled implements Condition {
     static final class SocketMode implements Condition {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            return has(context, BOT_TOKEN) && has(context, "atelier.slack.app-token");
+            return on(context) && has(context, "atelier.slack.app-token");
         }
     }
 }

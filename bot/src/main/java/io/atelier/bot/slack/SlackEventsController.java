@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -53,9 +55,11 @@ class SlackEventsController {
     private final App app;
     private final SlackRequestParser parser;
     private final SlackSignature signature;
+    private final boolean oauth;
 
     SlackEventsController(App slackApp, SlackProperties properties) {
         this.app = slackApp;
+        this.oauth = properties.oauth();
         this.parser = new SlackRequestParser(slackApp.config());
         this.signature = new SlackSignature(properties.signingSecret(), Clock.systemUTC());
     }
@@ -81,7 +85,36 @@ class SlackEventsController {
         if (request == null) {
             return error(HttpStatus.BAD_REQUEST, "not a Slack request this app understands");
         }
-        Response response = app.run(request);
+        return toEntity(app.run(request));
+    }
+
+    /**
+     * The OAuth install flow (on with {@code atelier.slack.client-id} and {@code client-secret}):
+     * {@code GET /slack/install} redirects to Slack's authorize page with a state cookie, and
+     * {@code GET /slack/oauth_redirect?code&state} finishes the install. Both are Bolt's handlers;
+     * this only carries the request (query string, cookies) in and the response (redirect, cookie) out.
+     */
+    @GetMapping({SlackBoltApp.INSTALL_PATH, SlackBoltApp.REDIRECT_PATH})
+    ResponseEntity<String> oauth(HttpServletRequest servletRequest) throws Exception {
+        if (!oauth) {
+            return error(HttpStatus.NOT_FOUND, "the Slack install flow is off (atelier.slack.client-id and client-secret)");
+        }
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        servletRequest.getParameterMap().forEach((k, v) -> query.put(k, new ArrayList<>(List.of(v))));
+        Request<?> request = parser.parse(SlackRequestParser.HttpRequest.builder()
+                .requestUri(servletRequest.getRequestURI())
+                .queryString(query)
+                .headers(new RequestHeaders(headers(servletRequest)))
+                .requestBody("")
+                .remoteAddress(servletRequest.getRemoteAddr())
+                .build());
+        if (request == null) {
+            return error(HttpStatus.BAD_REQUEST, "not an install request");
+        }
+        return toEntity(app.run(request));
+    }
+
+    private static ResponseEntity<String> toEntity(Response response) {
         HttpHeaders headers = new HttpHeaders();
         if (response.getHeaders() != null) {
             response.getHeaders().forEach(headers::addAll);

@@ -24,11 +24,9 @@ final class SlackImages {
     private static final Pattern FILE_LINK = Pattern.compile("https?://[^\\s<>|]*/files/[A-Z0-9]+/(F[A-Z0-9]{6,})[^\\s<>|]*");
 
     private final SlackWebApi slack;
-    private final String botToken;
 
-    SlackImages(SlackWebApi slack, String botToken) {
+    SlackImages(SlackWebApi slack) {
         this.slack = slack;
-        this.botToken = botToken;
     }
 
     /** The text without file links (and the angle brackets Slack puts around links), and the file ids in order. */
@@ -77,7 +75,7 @@ final class SlackImages {
         }
         long size = file.getSize() == null ? 0 : file.getSize();
         return new ChatImageRef(url, file.getName(), file.getMimetype(), size, number(file.getOriginalWidth()),
-                number(file.getOriginalHeight()), Map.of("Authorization", "Bearer " + botToken));
+                number(file.getOriginalHeight()), Map.of("Authorization", "Bearer " + slack.currentToken()));
     }
 
     private static int number(String text) {

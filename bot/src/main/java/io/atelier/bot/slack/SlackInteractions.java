@@ -26,6 +26,7 @@ import io.atelier.bot.chat.ImagineOutcome;
 import io.atelier.core.account.Caller;
 import io.atelier.core.generation.Generation;
 import io.atelier.core.generation.GenerationService;
+import io.atelier.core.generation.GenerationValidationException;
 import io.atelier.core.prompt.template.TemplateService;
 import io.atelier.core.provider.ModelCatalog;
 import io.atelier.core.provider.ModelDescriptor;
@@ -33,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +53,6 @@ class SlackInteractions {
 
     private static final Logger log = LoggerFactory.getLogger(SlackInteractions.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final int HOME_RECENT = 10;
 
     /** Slack truncates message text at 40,000 characters; stay well under it. */
     static final int MAX_MENTION_REPLY = 39_000;
@@ -71,11 +72,13 @@ class SlackInteractions {
     private final ChatAssistant assistant;
     private final SlackJobActions jobs;
     private final SlackImages images;
+    private final SlackCommands commands;
 
     SlackInteractions(SlackWebApi slack, SlackProperties properties, ChatImagine imagine, ChatDeliveries deliveries,
                       ChatActions actions, ChatAccounts accounts, ChatSettingsStore settings, ChatQuotas quotas,
                       GenerationService generations, TemplateService templates, ModelCatalog models,
-                      SlackModeration moderation, ChatAssistant assistant, SlackJobActions jobs, SlackImages images) {
+                      SlackModeration moderation, ChatAssistant assistant, SlackJobActions jobs, SlackImages images,
+                      SlackCommands commands) {
         this.slack = slack;
         this.properties = properties;
         this.imagine = imagine;
@@ -91,6 +94,7 @@ class SlackInteractions {
         this.assistant = assistant;
         this.jobs = jobs;
         this.images = images;
+        this.commands = commands;
     }
 
     /**
@@ -98,6 +102,11 @@ class SlackInteractions {
      * start from, the others as references.
      */
     void imagine(SlackUser user, String channelId, String text, String responseUrl) {
+        Optional<String> command = SlackCommands.commandOf(text);
+        if (command.isPresent()) {
+            commands.run(command.get(), chatUser(user, false), channelId, text, responseUrl);
+            return;
+        }
         SlackImages.Shared shared = SlackImages.sharedIn(text);
         ImagineOptions options = ImagineOptions.ofPrompt(shared.text());
         if (!shared.fileIds().isEmpty()) {
@@ -156,7 +165,8 @@ class SlackInteractions {
         meta.put("channel", channelId);
         meta.put("responseUrl", responseUrl);
         try {
-            slack.openView(triggerId, SlackViews.imagineModal(templateNames, modelIds, JSON.writeValueAsString(meta)));
+            slack.openView(triggerId, SlackViews.imagineModal(templateNames, modelIds, settings.get(chatUser(user, false)),
+                    JSON.writeValueAsString(meta)));
         } catch (SlackCallException e) {
             slack.respondEphemeral(responseUrl, "Could not open the form (" + e.error() + "). Try `/imagine your prompt`.");
         }
@@ -177,7 +187,13 @@ class SlackInteractions {
             log.info("Slack modal submission without a channel: ignored");
             return;
         }
-        ImagineOptions options = SlackViews.readModal(view.getState());
+        ImagineOptions options;
+        try {
+            options = SlackViews.readModal(view.getState());
+        } catch (GenerationValidationException e) {
+            slack.respondEphemeral(responseUrl, ":warning: " + e.getMessage() + " (" + e.code() + ")");
+            return;
+        }
         Map<String, Map<String, ViewState.Value>> values = SlackViews.values(view.getState());
         List<ChatImageRef> image = images.fromForm(values, SlackViews.IMAGE);
         List<ChatImageRef> references = images.fromForm(values, SlackViews.REFERENCES);
@@ -189,6 +205,18 @@ class SlackInteractions {
 
     /** A button on one of our messages. */
     void click(SlackAction click) {
+        Optional<String> setting = SlackHome.settingOf(click.actionId());
+        if (setting.isPresent()) {
+            commands.changeFromHome(chatUser(click.user(), false), setting.get(), click.value());
+            return;
+        }
+        if (SlackHome.SHOW.equals(click.actionId())) {
+            // From the Home tab there is no channel: the app's DM with the user (its user id as channel).
+            String channel = click.channelId() != null ? click.channelId() : click.user().userId();
+            commands.show(chatUser(click.user(), false), channel, click.value() == null ? "" : click.value(),
+                    click.responseUrl());
+            return;
+        }
         ActionId id = ActionId.parse(click.actionId()).orElse(null);
         if (id == null) {
             return;
@@ -226,20 +254,9 @@ class SlackInteractions {
         return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 
-    /** The App Home tab opened: the user's recent generations, settings and today's usage. */
+    /** The App Home tab opened: settings (editable), today's usage, recent generations. */
     void homeOpened(SlackUser user) {
-        ChatUser chatUser = chatUser(user, false);
-        Caller caller = accounts.callerFor(chatUser);
-        List<Generation> mine = new ArrayList<>();
-        for (Generation g : generations.list(caller, null, 100, 0).items()) {
-            if (ChatMeta.principal(g).map(chatUser.principal()::equals).orElse(false)) {
-                mine.add(g);
-                if (mine.size() == HOME_RECENT) {
-                    break;
-                }
-            }
-        }
-        slack.publishHome(user.userId(), SlackViews.home(user.userId(), mine, settings.get(chatUser), quotas.usage(chatUser)));
+        commands.publishHome(chatUser(user, false));
     }
 
     /** Submits through the chat layer; tracks the delivery (which posts the pending message), or answers the refusal. */

@@ -11,6 +11,7 @@ import io.atelier.core.gallery.GalleryException;
 import io.atelier.core.gallery.GalleryService;
 import io.atelier.core.gallery.GalleryStatus;
 import io.atelier.core.prompt.PromptBlockedException;
+import io.atelier.core.generation.Generation;
 import io.atelier.core.storage.ImageStore;
 import io.atelier.core.storage.StoredImage;
 import java.io.IOException;
@@ -62,21 +63,19 @@ class SlackModeration {
             slack.respondEphemeral(click.responseUrl(), ":white_check_mark: Published in the gallery.");
             return;
         }
-        if (properties.moderationChannel() != null) {
-            postRequest(authorized, click.user().userId());
-        }
+        // The request reaches the moderators' channel through the chat-moderation job (the gallery's
+        // change event makes it due now), like every other way into review.
         slack.respondEphemeral(click.responseUrl(), ":inbox_tray: Sent to the moderators for review.");
     }
 
-    private void postRequest(ChatActions.Authorized authorized, String requesterId) {
-        String channel = properties.moderationChannel();
-        String id = authorized.generation().id();
-        String prompt = authorized.generation().prompt();
-        try {
-            SlackBlocks.Message request = SlackBlocks.moderationRequest(id, prompt, requesterId, gallery.rejectReasons());
-            String ts = slack.postMessage(channel, null, request.text(), request.blocks());
-            List<StoredImage> stored = authorized.generation().images();
-            for (StoredImage image : stored) {
+    /** Posts a publish request in a moderators' channel with the images in its thread; returns its ts. */
+    String postRequest(String channel, Generation generation, String requesterId) {
+        String id = generation.id();
+        String prompt = generation.prompt();
+        SlackBlocks.Message request = SlackBlocks.moderationRequest(id, prompt, requesterId, gallery.rejectReasons());
+        String ts = slack.postMessage(channel, null, request.text(), request.blocks());
+        for (StoredImage image : generation.images()) {
+            try {
                 Optional<InputStream> in = images.open(image.contentHash());
                 if (in.isPresent()) {
                     try (InputStream stream = in.get()) {
@@ -84,11 +83,12 @@ class SlackModeration {
                                 + image.extension(), SlackBlocks.truncate(prompt), stream.readAllBytes());
                     }
                 }
+            } catch (IOException e) {
+                // The request is posted; the moderators can open the image in the web console.
+                log.warn("Slack moderation request for {}: image {} unreadable: {}", id, image.id(), e.toString());
             }
-        } catch (SlackCallException | IOException e) {
-            // The entry is in the review queue either way (the web moderation queue shows it).
-            log.warn("Slack moderation request for {} not posted: {}", id, e.getMessage());
         }
+        return ts;
     }
 
     /** Approve, or Reject with the chosen reason, in the moderators' channel. */
@@ -118,10 +118,9 @@ class SlackModeration {
             slack.respondEphemeral(click.responseUrl(), ":warning: " + e.getMessage() + " (" + e.code() + ")");
             return;
         }
-        if (click.channelId() != null && click.messageTs() != null) {
-            SlackBlocks.Message decided = SlackBlocks.moderationDecided(id.generationId(), decision, click.user().userId());
-            slack.updateMessage(click.channelId(), click.messageTs(), decided.text(), decided.blocks());
-        }
+        // The post (and any other post of this request) shows the decision through the chat-moderation
+        // job, which also tells the author; this click only says it was taken.
+        log.info("Slack moderator {} {} generation {}", user.principal(), decision, id.generationId());
     }
 
     private static String requestId(SlackAction click) {

@@ -19,6 +19,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param postInterval      least time between two {@code chat.postMessage} calls to one channel (~1 per second)
  * @param progressInterval  least time between two progress edits of one message
  * @param maxAttempts       calls tried at most this often on 429/5xx/network errors before giving up
+ * @param clientId          the app's client id: with the client secret, the OAuth install flow
+ *                          ({@code /slack/install}, {@code /slack/oauth_redirect}) serves many workspaces
+ * @param clientSecret      the app's client secret
+ * @param scopes            bot scopes asked for at install (comma-separated)
+ * @param redirectUri       the redirect URL registered with the app ({@code https://host/slack/oauth_redirect})
+ * @param moderationWorkspace the workspace whose token posts API and agent publish requests (OAuth set-ups
+ *                          without a bot-token); null: the configured bot token
  */
 @ConfigurationProperties("atelier.slack")
 public record SlackProperties(
@@ -31,8 +38,15 @@ public record SlackProperties(
         Duration updateInterval,
         Duration postInterval,
         Duration progressInterval,
-        Integer maxAttempts) {
+        Integer maxAttempts,
+        String clientId,
+        String clientSecret,
+        String scopes,
+        String redirectUri,
+        String moderationWorkspace) {
 
+    /** What the bot does: commands, messages, uploads, reading shared files, the Home tab, mentions, moderator groups. */
+    static final String DEFAULT_SCOPES = "commands,chat:write,files:write,files:read,app_mentions:read,usergroups:read,im:write,users:read";
     static final URI DEFAULT_API_URL = URI.create("https://slack.com/api/");
 
     public SlackProperties {
@@ -41,6 +55,11 @@ public record SlackProperties(
         appToken = blankToNull(appToken);
         moderationChannel = blankToNull(moderationChannel);
         moderatorGroup = blankToNull(moderatorGroup);
+        clientId = blankToNull(clientId);
+        clientSecret = blankToNull(clientSecret);
+        redirectUri = blankToNull(redirectUri);
+        moderationWorkspace = blankToNull(moderationWorkspace);
+        scopes = blankToNull(scopes) == null ? DEFAULT_SCOPES : scopes.strip();
         if (apiUrl == null) {
             apiUrl = DEFAULT_API_URL;
         }
@@ -68,6 +87,11 @@ public record SlackProperties(
         return signingSecret != null;
     }
 
+    /** The OAuth install flow is on: many workspaces, each with its own token. */
+    boolean oauth() {
+        return clientId != null && clientSecret != null;
+    }
+
     boolean socketMode() {
         return appToken != null;
     }
@@ -80,6 +104,6 @@ public record SlackProperties(
     @Override
     public String toString() {
         return "SlackProperties[apiUrl=" + apiUrl + ", http=" + httpMode() + ", socketMode=" + socketMode()
-                + ", moderationChannel=" + moderationChannel + ", moderatorGroup=" + moderatorGroup + "]";
+                + ", moderationChannel=" + moderationChannel + ", moderatorGroup=" + moderatorGroup + ", oauth=" + oauth() + "]";
     }
 }

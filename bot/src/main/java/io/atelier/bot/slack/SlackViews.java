@@ -1,11 +1,6 @@
 package io.atelier.bot.slack;
 
-import static com.slack.api.model.block.Blocks.context;
-import static com.slack.api.model.block.Blocks.divider;
-import static com.slack.api.model.block.Blocks.header;
 import static com.slack.api.model.block.Blocks.input;
-import static com.slack.api.model.block.Blocks.section;
-import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 import static com.slack.api.model.block.composition.BlockCompositions.option;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 
@@ -16,14 +11,12 @@ import com.slack.api.model.view.View;
 import com.slack.api.model.view.ViewState;
 import com.slack.api.model.view.Views;
 import io.atelier.bot.chat.ChatBlend;
-import io.atelier.bot.chat.ChatQuotas;
 import io.atelier.bot.chat.ChatSettings;
 import io.atelier.bot.chat.ImagineOptions;
 import io.atelier.bot.chat.RemixForm;
-import io.atelier.core.generation.Generation;
+import io.atelier.core.generation.GenerationValidationException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -59,7 +52,7 @@ final class SlackViews {
      * The modal. {@code privateMetadata} carries where to post (the channel) and where to answer
      * errors (the command's response_url); Slack hands it back verbatim on submission.
      */
-    static View imagineModal(List<String> templates, List<String> models, String privateMetadata) {
+    static View imagineModal(List<String> templates, List<String> models, ChatSettings settings, String privateMetadata) {
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(input(i -> i.blockId(PROMPT).label(plainText("Prompt"))
                 .element(BlockElements.plainTextInput(t -> t.actionId(PROMPT).multiline(true).maxLength(4000)
@@ -68,10 +61,16 @@ final class SlackViews {
         blocks.add(select(ASPECT_RATIO, "Aspect ratio", withDefault(ASPECT_RATIOS)));
         blocks.add(select(MODEL, "Model", withDefault(models)));
         blocks.add(select(COUNT, "Images", List.of("1", "2", "3", "4")));
+        blocks.add(text(NEGATIVE, "Negative prompt (what to leave out)", null, false, true, 1000));
+        blocks.add(text(SEED, "Seed (blank: random)", null, false, true, 20));
+        OptionObject enhance = option(plainText("Enhance the prompt"), ENHANCE);
+        // Checked unless the user turned enhancement off in their settings: an unchecked box is read
+        // as "off", so the form must start from what the user would otherwise get.
+        boolean enhanceOn = settings == null || !Boolean.FALSE.equals(settings.enhance());
         blocks.add(input(i -> i.blockId(OPTIONS).optional(true).label(plainText("Options"))
                 .element(BlockElements.checkboxes(c -> c.actionId(OPTIONS).options(List.of(
-                        option(plainText("Enhance the prompt"), ENHANCE),
-                        option(plainText("Ask to publish in the gallery"), PUBLIC)))))));
+                        enhance, option(plainText("Ask to publish in the gallery"), PUBLIC)))
+                        .initialOptions(enhanceOn ? List.of(enhance) : null)))));
         blocks.add(files(IMAGE, "Start from an image", 1, true));
         blocks.add(files(REFERENCES, "Reference images", ImagineOptions.MAX_REFERENCES, true));
         return Views.view(v -> v.type("modal")
@@ -189,8 +188,27 @@ final class SlackViews {
                 publicRequested |= PUBLIC.equals(o.getValue());
             }
         }
+        // The box was on the form: unchecked means "do not enhance" (the form starts it checked
+        // when the user's default is on). Without the block (an older form) the defaults apply.
+        Boolean enhanceChoice = checks == null ? null : enhance;
         return new ImagineOptions(prompt == null ? "" : prompt, selected(values, ASPECT_RATIO), selected(values, TEMPLATE),
-                enhance ? Boolean.TRUE : null, count, null, selected(values, MODEL), null, publicRequested);
+                enhanceChoice, count, text(values, NEGATIVE), selected(values, MODEL), seed(text(values, SEED)), publicRequested);
+    }
+
+    /** The form's seed: blank is none; anything else must be a whole number (the message names the field). */
+    static Long seed(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            long seed = Long.parseLong(text.strip());
+            if (seed < 0) {
+                throw new NumberFormatException();
+            }
+            return seed;
+        } catch (NumberFormatException e) {
+            throw GenerationValidationException.invalid("seed", "seed must be a whole number of at least 0");
+        }
     }
 
     private static ViewState.Value value(Map<String, Map<String, ViewState.Value>> values, String id) {
@@ -210,52 +228,5 @@ final class SlackViews {
         }
         String s = v.getSelectedOption().getValue();
         return s == null || s.isBlank() || DEFAULT.equals(s) ? null : s;
-    }
-
-    /** The App Home tab. */
-    static View home(String userId, List<Generation> recent, ChatSettings settings, ChatQuotas.Usage usage) {
-        List<LayoutBlock> blocks = new ArrayList<>();
-        blocks.add(header(h -> h.text(plainText("Atelier"))));
-        blocks.add(section(s -> s.text(markdownText("Type `/imagine a fox in snow --ar 16:9` in any channel with the bot, "
-                + "or `/imagine` alone for the form."))));
-        blocks.add(divider());
-        blocks.add(section(s -> s.text(markdownText("*Your settings*\n"
-                + "Model: `" + orDefault(settings.model()) + "` · Aspect ratio: `" + orDefault(settings.aspectRatio())
-                + "` · Template: `" + orDefault(settings.template()) + "` · Enhance: `"
-                + (settings.enhance() == null ? "default" : settings.enhance() ? "on" : "off") + "`"))));
-        if (usage != null) {
-            blocks.add(context(c -> c.elements(List.of(markdownText("Today: " + usage.userToday()
-                    + limit(usage.limits().userDaily()) + " images · running now: " + usage.userRunning()
-                    + limit(usage.limits().userConcurrent()))))));
-        }
-        blocks.add(divider());
-        blocks.add(section(s -> s.text(markdownText("*Your recent generations*"))));
-        if (recent.isEmpty()) {
-            blocks.add(context(c -> c.elements(List.of(markdownText("Nothing yet.")))));
-        }
-        for (Generation g : recent) {
-            String line = statusEmoji(g) + " " + SlackBlocks.quote(g.prompt()) + "\n`" + SlackBlocks.escape(g.model())
-                    + "` · " + g.status().name().toLowerCase(Locale.ROOT) + " · " + g.createdAt() + " · id `" + g.id() + "`";
-            blocks.add(section(s -> s.text(markdownText(line))));
-        }
-        return Views.view(v -> v.type("home").blocks(blocks));
-    }
-
-    private static String limit(int max) {
-        return max == 0 ? "" : "/" + max;
-    }
-
-    private static String orDefault(String value) {
-        return value == null ? "default" : SlackBlocks.escape(value);
-    }
-
-    private static String statusEmoji(Generation g) {
-        return switch (g.status()) {
-            case QUEUED -> ":hourglass_flowing_sand:";
-            case PROCESSING -> ":art:";
-            case SUCCEEDED -> ":frame_with_picture:";
-            case FAILED -> ":x:";
-            case CANCELED -> ":no_entry_sign:";
-        };
     }
 }

@@ -10,8 +10,10 @@ import com.slack.api.methods.response.conversations.ConversationsRepliesResponse
 import com.slack.api.methods.response.files.FilesGetUploadURLExternalResponse;
 import com.slack.api.methods.response.files.FilesInfoResponse;
 import com.slack.api.methods.response.usergroups.users.UsergroupsUsersListResponse;
+import com.slack.api.methods.response.users.UsersInfoResponse;
 import com.slack.api.model.File;
 import com.slack.api.model.Message;
+import com.slack.api.model.User;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.view.View;
 import com.slack.api.webhook.WebhookResponse;
@@ -50,23 +52,60 @@ final class SlackWebApi {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration USERGROUP_CACHE = Duration.ofMinutes(1);
 
+    /**
+     * The workspace the current work is for (set around each interaction, delivery and moderation
+     * step by {@link #asTeam}): every call in it uses that workspace's bot token.
+     */
+    private static final ThreadLocal<String> TEAM = new ThreadLocal<>();
+
     private final Slack slack;
-    private final MethodsClient methods;
+    private final SlackTokens tokens;
     private final SlackProperties properties;
     private final SlackRateLimits limits = new SlackRateLimits();
     private final HttpClient uploads = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final Map<String, CachedMembers> groupMembers = new ConcurrentHashMap<>();
 
-    SlackWebApi(Slack slack, SlackProperties properties) {
+    SlackWebApi(Slack slack, SlackProperties properties, SlackTokens tokens) {
         this.slack = slack;
-        this.methods = slack.methods(properties.botToken());
+        this.tokens = tokens;
         this.properties = properties;
+    }
+
+    /** Runs {@code work} with the calls it makes on {@code teamId}'s token (null: the configured token). */
+    static <T> T asTeam(String teamId, java.util.function.Supplier<T> work) {
+        String before = TEAM.get();
+        TEAM.set(teamId);
+        try {
+            return work.get();
+        } finally {
+            if (before == null) {
+                TEAM.remove();
+            } else {
+                TEAM.set(before);
+            }
+        }
+    }
+
+    static void asTeam(String teamId, Runnable work) {
+        asTeam(teamId, () -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /** The bot token of the current workspace (file downloads need it too). */
+    String currentToken() {
+        return tokens.tokenFor(TEAM.get());
+    }
+
+    private MethodsClient methods() {
+        return slack.methods(currentToken());
     }
 
     /** Posts a message (in a thread when {@code threadTs} is set); returns its {@code ts}. */
     String postMessage(String channel, String threadTs, String text, List<LayoutBlock> blocks) {
         ChatPostMessageResponse r = call("chat.postMessage", "chat.postMessage:" + channel, properties.postInterval(),
-                () -> methods.chatPostMessage(b -> b.channel(channel).threadTs(threadTs).text(text).blocks(blocks)
+                () -> methods().chatPostMessage(b -> b.channel(channel).threadTs(threadTs).text(text).blocks(blocks)
                         .unfurlLinks(false).unfurlMedia(false)));
         return r.getTs();
     }
@@ -74,12 +113,12 @@ final class SlackWebApi {
     /** Replaces a message's text and blocks. */
     void updateMessage(String channel, String ts, String text, List<LayoutBlock> blocks) {
         call("chat.update", "chat.update", properties.updateInterval(),
-                () -> methods.chatUpdate(b -> b.channel(channel).ts(ts).text(text).blocks(blocks)));
+                () -> methods().chatUpdate(b -> b.channel(channel).ts(ts).text(text).blocks(blocks)));
     }
 
     /** Deletes a message the bot posted. */
     void deleteMessage(String channel, String ts) {
-        call("chat.delete", "chat.delete", properties.updateInterval(), () -> methods.chatDelete(b -> b.channel(channel).ts(ts)));
+        call("chat.delete", "chat.delete", properties.updateInterval(), () -> methods().chatDelete(b -> b.channel(channel).ts(ts)));
     }
 
     /**
@@ -90,11 +129,11 @@ final class SlackWebApi {
      */
     String uploadFile(String channel, String threadTs, String filename, String title, byte[] bytes) {
         FilesGetUploadURLExternalResponse target = call("files.getUploadURLExternal", "files.getUploadURLExternal",
-                Duration.ofMillis(100), () -> methods.filesGetUploadURLExternal(b -> b.filename(filename).length(bytes.length)
+                Duration.ofMillis(100), () -> methods().filesGetUploadURLExternal(b -> b.filename(filename).length(bytes.length)
                         .altTxt(title)));
         postUpload(target.getUploadUrl(), bytes);
         call("files.completeUploadExternal", "files.completeUploadExternal", Duration.ofMillis(100),
-                () -> methods.filesCompleteUploadExternal(b -> b.channelId(channel).threadTs(threadTs)
+                () -> methods().filesCompleteUploadExternal(b -> b.channelId(channel).threadTs(threadTs)
                         .files(List.of(FilesCompleteUploadExternalRequest.FileDetails.builder()
                                 .id(target.getFileId()).title(title).build()))));
         return target.getFileId();
@@ -142,7 +181,7 @@ final class SlackWebApi {
      */
     Map<String, String> filesInThread(String channel, String threadTs) {
         ConversationsRepliesResponse r = call("conversations.replies", "conversations.replies", Duration.ofMillis(100),
-                () -> methods.conversationsReplies(b -> b.channel(channel).ts(threadTs).limit(200)));
+                () -> methods().conversationsReplies(b -> b.channel(channel).ts(threadTs).limit(200)));
         Map<String, String> byName = new HashMap<>();
         if (r.getMessages() != null) {
             for (Message message : r.getMessages()) {
@@ -160,16 +199,23 @@ final class SlackWebApi {
 
     /** A file's metadata ({@code files.info}): where to download it and what it is. */
     File fileInfo(String fileId) {
-        FilesInfoResponse r = call("files.info", "files.info", Duration.ofMillis(100), () -> methods.filesInfo(b -> b.file(fileId)));
+        FilesInfoResponse r = call("files.info", "files.info", Duration.ofMillis(100), () -> methods().filesInfo(b -> b.file(fileId)));
         return r.getFile();
     }
 
     void openView(String triggerId, View view) {
-        call("views.open", "views.open", Duration.ZERO, () -> methods.viewsOpen(b -> b.triggerId(triggerId).view(view)));
+        call("views.open", "views.open", Duration.ZERO, () -> methods().viewsOpen(b -> b.triggerId(triggerId).view(view)));
     }
 
     void publishHome(String userId, View view) {
-        call("views.publish", "views.publish", Duration.ofMillis(100), () -> methods.viewsPublish(b -> b.userId(userId).view(view)));
+        call("views.publish", "views.publish", Duration.ofMillis(100), () -> methods().viewsPublish(b -> b.userId(userId).view(view)));
+    }
+
+    /** Whether a user is an admin or owner of the current workspace ({@code users.info}, scope {@code users:read}). */
+    boolean isWorkspaceAdmin(String userId) {
+        UsersInfoResponse r = call("users.info", "users.info", Duration.ofMillis(100), () -> methods().usersInfo(b -> b.user(userId)));
+        User user = r.getUser();
+        return user != null && (user.isAdmin() || user.isOwner() || user.isPrimaryOwner());
     }
 
     /** Members of a user group (cached for a minute: Tier 2). */
@@ -179,7 +225,7 @@ final class SlackWebApi {
             return cached.members();
         }
         UsergroupsUsersListResponse r = call("usergroups.users.list", "usergroups.users.list", Duration.ZERO,
-                () -> methods.usergroupsUsersList(b -> b.usergroup(groupId)));
+                () -> methods().usergroupsUsersList(b -> b.usergroup(groupId)));
         Set<String> members = r.getUsers() == null ? Set.of() : Set.copyOf(r.getUsers());
         groupMembers.put(groupId, new CachedMembers(members, System.nanoTime()));
         return members;
@@ -191,6 +237,11 @@ final class SlackWebApi {
      * API host (a test double), nothing else.
      */
     void respondEphemeral(String responseUrl, String text) {
+        respondEphemeral(responseUrl, text, null);
+    }
+
+    /** An ephemeral reply with blocks (buttons work in it like in any message of the app). */
+    void respondEphemeral(String responseUrl, String text, List<LayoutBlock> blocks) {
         if (responseUrl == null || !trustedResponseUrl(responseUrl)) {
             log.warn("Slack ephemeral reply dropped: response_url is not a Slack URL");
             return;
@@ -199,6 +250,9 @@ final class SlackWebApi {
         body.put("response_type", "ephemeral");
         body.put("replace_original", false);
         body.put("text", text);
+        if (blocks != null) {
+            body.set("blocks", JSON.readTree(com.slack.api.util.json.GsonFactory.createSnakeCase().toJson(blocks)));
+        }
         try {
             WebhookResponse r = slack.send(responseUrl, JSON.writeValueAsString(body));
             if (r.getCode() != 200) {
@@ -226,6 +280,9 @@ final class SlackWebApi {
     }
 
     private <T extends SlackApiTextResponse> T call(String method, String limitKey, Duration interval, SlackCall<T> call) {
+        // Rate limits are per workspace: two workspaces never wait for each other.
+        String team = TEAM.get();
+        limitKey = team == null ? limitKey : team + ":" + limitKey;
         for (int attempt = 1; ; attempt++) {
             Duration retryAfter = null;
             String error;

@@ -63,4 +63,58 @@ class SlackViewsTest {
         assertThat(options.enhance()).isNull();
         assertThat(options.publicRequested()).isFalse();
     }
+
+    @Test
+    void anUncheckedEnhanceBoxMeansNoEnhancementAndTheNegativePromptAndSeedAreRead() {
+        ViewState.Value checks = new ViewState.Value();
+        checks.setSelectedOptions(List.of());
+        ViewState state = new ViewState();
+        state.setValues(Map.of(
+                SlackViews.PROMPT, Map.of(SlackViews.PROMPT, text("a fox")),
+                SlackViews.NEGATIVE, Map.of(SlackViews.NEGATIVE, text("snow")),
+                SlackViews.SEED, Map.of(SlackViews.SEED, text(" 42 ")),
+                SlackViews.OPTIONS, Map.of(SlackViews.OPTIONS, checks)));
+
+        ImagineOptions options = SlackViews.readModal(state);
+
+        assertThat(options.enhance()).isFalse();
+        assertThat(options.negative()).isEqualTo("snow");
+        assertThat(options.seed()).isEqualTo(42L);
+    }
+
+    @Test
+    void aSeedThatIsNotAWholeNumberIsRefusedNamingTheField() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SlackViews.seed("seven"))
+                .isInstanceOf(io.atelier.core.generation.GenerationValidationException.class)
+                .hasMessageContaining("seed");
+    }
+
+    @Test
+    void settingsCommandWordsAreReadAndUnknownFieldsNamed() {
+        assertThat(SlackCommands.commandOf("settings ratio=16:9")).contains("settings");
+        assertThat(SlackCommands.commandOf("show me a fox")).isEmpty();
+        assertThat(SlackCommands.commandOf("settings of a medieval town")).isEmpty();
+        assertThat(SlackCommands.commandOf("settings")).contains("settings");
+        assertThat(SlackCommands.commandOf("settings reset")).contains("settings");
+        assertThat(SlackCommands.commandOf("settings colour=red")).contains("settings");
+        assertThat(SlackCommands.commandOf("admin building at dusk")).isEmpty();
+        assertThat(SlackCommands.commandOf("admin moderation-channel <#C1|mods> user_daily=3")).contains("admin");
+        assertThat(SlackCommands.commandOf("help")).contains("help");
+        assertThat(SlackCommands.parse("ratio=16:9 enhance=off").aspectRatio()).isEqualTo("16:9");
+        assertThat(SlackCommands.parse("ratio=16:9 enhance=off").enhance()).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SlackCommands.parse("colour=red"))
+                .hasMessageContaining("colour");
+    }
+
+    @Test
+    void adminWordsSetTheWorkspacesChannelAndQuotas() {
+        io.atelier.bot.chat.ChatTenantSettings.Settings s = SlackCommands.parseAdmin("moderation-channel <#C0MODS|mods> user_daily=5");
+        assertThat(s.moderationChannel()).isEqualTo("C0MODS");
+        assertThat(s.userDaily()).isEqualTo(5);
+        assertThat(SlackCommands.parseAdmin("workspace_concurrent=3").tenantConcurrent()).isEqualTo(3);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SlackCommands.parseAdmin("moderation-channel general!"))
+                .hasMessageContaining("#channel");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SlackCommands.parseAdmin("user_daily=many"))
+                .hasMessageContaining("user_daily");
+    }
 }

@@ -24,6 +24,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -57,9 +59,18 @@ public class GalleryService {
     private final GalleryProperties properties;
     private final TransactionTemplate tx;
     private final Thumbnailer thumbnailer;
+    private final ApplicationEventPublisher events;
 
     GalleryService(GalleryRepository repository, GenerationService generations, ImageRepository images, ImageStore store,
                    PromptModerator moderator, AccountService accounts, GalleryProperties properties, TransactionTemplate tx) {
+        this(repository, generations, images, store, moderator, accounts, properties, tx, event -> { });
+    }
+
+    @Autowired
+    GalleryService(GalleryRepository repository, GenerationService generations, ImageRepository images, ImageStore store,
+                   PromptModerator moderator, AccountService accounts, GalleryProperties properties, TransactionTemplate tx,
+                   ApplicationEventPublisher events) {
+        this.events = events;
         this.repository = repository;
         this.generations = generations;
         this.images = images;
@@ -144,7 +155,7 @@ public class GalleryService {
                 return true;
             });
             if (Boolean.TRUE.equals(done)) {
-                return reload(generationId);
+                return changed(reload(generationId));
             }
             entry = reload(generationId);
         }
@@ -265,11 +276,22 @@ public class GalleryService {
                 return true;
             });
             if (Boolean.TRUE.equals(done)) {
-                return reload(generationId);
+                return changed(reload(generationId));
             }
             entry = reload(generationId);
         }
         throw concurrentChange(generationId);
+    }
+
+    /** Tells in-process listeners (after the commit) that an entry changed; returns it. */
+    private GalleryEntry changed(GalleryEntry entry) {
+        try {
+            events.publishEvent(new GalleryEntryChanged(entry.generationId(), entry.status()));
+        } catch (RuntimeException e) {
+            // A listener's failure is not the decision's: the change is committed, the sweeps find it.
+            log.warn("a listener of gallery changes failed for {}", entry.generationId(), e);
+        }
+        return entry;
     }
 
     /** The review queue: pending entries and approved ones with open reports, most reported then oldest first. */
@@ -517,7 +539,7 @@ public class GalleryService {
         } catch (DuplicateKeyException raced) {
             // A concurrent publish of the same generation won; its entry is the answer.
         }
-        return reload(id);
+        return changed(reload(id));
     }
 
     private Thumbnailer.Thumbnail thumbnail(StoredImage image) {

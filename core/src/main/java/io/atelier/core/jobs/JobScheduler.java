@@ -6,6 +6,7 @@ import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceNotFoundException
 import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import java.time.Instant;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,8 +33,15 @@ public class JobScheduler implements SmartLifecycle {
     private volatile Scheduler scheduler;
     private volatile boolean running;
     private volatile boolean used;
+    private final IntSupplier beforeFirstStart;
 
     JobScheduler(Supplier<Scheduler> factory, String schedulerName, WorkerProperties worker) {
+        this(factory, schedulerName, worker, () -> 0);
+    }
+
+    /** @param beforeFirstStart run once before the engine first starts (releasing a dead predecessor's jobs) */
+    JobScheduler(Supplier<Scheduler> factory, String schedulerName, WorkerProperties worker, IntSupplier beforeFirstStart) {
+        this.beforeFirstStart = beforeFirstStart;
         this.factory = factory;
         this.schedulerName = schedulerName;
         this.worker = worker;
@@ -109,6 +117,13 @@ public class JobScheduler implements SmartLifecycle {
         }
         if (used) {
             scheduler = factory.get();
+        } else {
+            try {
+                beforeFirstStart.getAsInt();
+            } catch (RuntimeException e) {
+                log.warn("Job engine: the previous process's jobs were not released early ({}); heartbeats will revive them",
+                        e.toString());
+            }
         }
         used = true;
         scheduler.start();

@@ -3,6 +3,7 @@ package io.atelier.core.jobs;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.Task;
+import io.atelier.core.common.AtelierProperties;
 import io.atelier.core.common.Ids;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -27,10 +28,11 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 class JobsConfiguration {
 
     @Bean
-    JobScheduler jobScheduler(DataSource dataSource, List<Task<?>> tasks, WorkerProperties worker) {
+    JobScheduler jobScheduler(DataSource dataSource, List<Task<?>> tasks, WorkerProperties worker, AtelierProperties atelier) {
         // One name for this instance's life, also when the engine is rebuilt: rows it picked stay its own.
         String name = "atelier-" + ManagementFactory.getRuntimeMXBean().getPid() + "-" + Ids.token(6);
-        return new JobScheduler(() -> build(dataSource, tasks, worker, name), name, worker);
+        PredecessorRevival predecessor = new PredecessorRevival(dataSource, atelier.dataDir(), name);
+        return new JobScheduler(() -> build(dataSource, tasks, worker, name), name, worker, predecessor::run);
     }
 
     private static Scheduler build(DataSource dataSource, List<Task<?>> tasks, WorkerProperties worker, String name) {
