@@ -46,7 +46,7 @@ public record SlackProperties(
         String moderationWorkspace) {
 
     /** What the bot does: commands, messages, uploads, reading shared files, the Home tab, mentions, moderator groups. */
-    static final String DEFAULT_SCOPES = "commands,chat:write,files:write,files:read,app_mentions:read,usergroups:read,im:write,users:read";
+    static final String DEFAULT_SCOPES = "commands,chat:write,files:write,files:read,app_mentions:read,usergroups:read,im:write,users:read,channels:history,groups:history";
     static final URI DEFAULT_API_URL = URI.create("https://slack.com/api/");
 
     public SlackProperties {

@@ -177,11 +177,23 @@ final class SlackWebApi {
     /**
      * The files already shared in a message's thread ({@code conversations.replies}, Tier 3), by file
      * name: how a delivery that may have been cut off between an upload and recording it finds what
-     * it uploaded instead of uploading again. Reads at most the thread's first 200 replies.
+     * it uploaded instead of uploading again. Reads at most the thread's first 200 replies. Needs
+     * {@code channels:history} (and {@code groups:history} in private channels): without it, or when
+     * Slack refuses for good, the answer is empty and the caller uploads again (at worst a second
+     * copy in the thread, as before this lookup existed); transient failures are thrown for a retry.
      */
     Map<String, String> filesInThread(String channel, String threadTs) {
-        ConversationsRepliesResponse r = call("conversations.replies", "conversations.replies", Duration.ofMillis(100),
-                () -> methods().conversationsReplies(b -> b.channel(channel).ts(threadTs).limit(200)));
+        ConversationsRepliesResponse r;
+        try {
+            r = call("conversations.replies", "conversations.replies", Duration.ofMillis(100),
+                    () -> methods().conversationsReplies(b -> b.channel(channel).ts(threadTs).limit(200)));
+        } catch (SlackCallException e) {
+            if (e.retriable()) {
+                throw e;
+            }
+            log.info("cannot read the thread {} in {} to find earlier uploads ({}); uploading again", threadTs, channel, e.error());
+            return Map.of();
+        }
         Map<String, String> byName = new HashMap<>();
         if (r.getMessages() != null) {
             for (Message message : r.getMessages()) {
