@@ -5,10 +5,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The generation workers ({@code atelier.worker.*}).
+ * The job engine and the durability of generations ({@code atelier.worker.*}). How many generations
+ * run at once is not set here but per provider ({@code atelier.generation.*}).
  *
- * @param concurrency       generations run at once by this instance
- * @param pollInterval      how often idle workers look for due jobs (jobs submitted here start at once)
+ * @param concurrency       threads of the job engine for short jobs (chat deliveries, moderation posts,
+ *                          sweeps, revivals); generations never wait for them
+ * @param pollInterval      how often the job engine looks for due short jobs and revived generations
+ *                          (generations submitted here start at once)
  * @param heartbeatInterval how often a running job proves its worker alive
  * @param missedHeartbeats  missed heartbeats after which another worker revives the job; the default
  *                          5 s × 6 = 30 s: fast enough after a crash, and not so fast that a long GC
@@ -16,7 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                          engine run a live job a second time, calling a paid provider twice
  * @param maxAttempts       worker runs (crash revivals included) before a generation fails for good
  * @param shutdownGrace     on shutdown, how long running jobs may finish before they are requeued
- * @param progressInterval  least time between two stored progress updates of one generation
+ * @param progressInterval  how often the progress of running generations is written (generations that
+ *                          have run for less than one interval wait for the next write)
  */
 @ConfigurationProperties("atelier.worker")
 public record WorkerProperties(
