@@ -1,5 +1,6 @@
 package io.atelier.core.api.cuppa;
 
+import io.atelier.core.routing.ModelHeader;
 import io.atelier.core.account.Caller;
 import io.atelier.core.api.JsonBody;
 import io.atelier.core.generation.Generation;
@@ -112,7 +113,8 @@ class CuppaImagesController {
             case SUCCEEDED -> g.images().isEmpty()
                     ? CuppaErrors.response(HttpStatus.BAD_GATEWAY, CuppaErrors.GENERATION_FAILED,
                             "the generation succeeded without an image", null, details)
-                    : ResponseEntity.ok().header(GENERATION_ID_HEADER, g.id()).body(image(g.images().getFirst()));
+                    : ResponseEntity.ok().header(GENERATION_ID_HEADER, g.id()).header(ModelHeader.NAME, g.model())
+                            .body(image(g.images().getFirst()));
             case FAILED -> {
                 details.put("reason", g.errorCode());
                 if ("CONTENT_POLICY_VIOLATION".equals(g.errorCode())) {

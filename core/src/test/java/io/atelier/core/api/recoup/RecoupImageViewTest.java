@@ -28,7 +28,7 @@ class RecoupImageViewTest {
     void uint8ArrayIsSentOnlyWhenConfiguredAsUnsignedByteValues() {
         byte[] bytes = {(byte) 0x89, 'P', 0, (byte) 0xFF};
 
-        JsonNode without = JSON.valueToTree(RecoupImageController.image(attestation(bytes), false));
+        JsonNode without = JSON.valueToTree(RecoupImageController.image(attestation(bytes), false, null));
         assertThat(without.has("uint8Array")).isFalse();
         assertThat(without.get("base64").stringValue()).isEqualTo("iVAA/w==");
         assertThat(without.get("mediaType").stringValue()).isEqualTo("image/png");
@@ -50,10 +50,10 @@ class RecoupImageViewTest {
 
     @Test
     void timeoutsOutsideOneSecondToFiveMinutesAreRefusedAtStart() {
-        assertThatThrownBy(() -> new RecoupProperties(Duration.ofMillis(500), false))
+        assertThatThrownBy(() -> new RecoupProperties(Duration.ofMillis(500), false, null))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new RecoupProperties(Duration.ofSeconds(301), false))
+        assertThatThrownBy(() -> new RecoupProperties(Duration.ofSeconds(301), false, null))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(new RecoupProperties(Duration.ofSeconds(300), true).includeUint8Array()).isTrue();
+        assertThat(new RecoupProperties(Duration.ofSeconds(300), true, null).includeUint8Array()).isTrue();
     }
 }
