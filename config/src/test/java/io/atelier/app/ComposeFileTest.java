@@ -35,7 +35,7 @@ class ComposeFileTest {
         Map<String, String> byEnvironmentName = metadata.keySet().stream()
                 .collect(Collectors.toMap(ConfigurationMetadata::environmentName, n -> n, (a, b) -> a));
         Set<String> maps = metadata.values().stream().filter(p -> p.type().startsWith("java.util.Map"))
-                .map(p -> ConfigurationMetadata.environmentName(p.name()) + "_").collect(Collectors.toSet());
+                .map(p -> ConfigurationMetadata.environmentName(p.name())).collect(Collectors.toSet());
         String pom = Files.readString(DocumentationTest.repositoryRoot().resolve("config/pom.xml"));
 
         List<String> unknown = new ArrayList<>();
@@ -50,7 +50,8 @@ class ComposeFileTest {
                     continue;
                 }
                 checked++;
-                if (!byEnvironmentName.containsKey(variable) && maps.stream().noneMatch(variable::startsWith)) {
+                String normalized = ConfigurationMetadata.environmentName(variable);
+                if (!byEnvironmentName.containsKey(normalized) && maps.stream().noneMatch(normalized::startsWith)) {
                     unknown.add(name + ": " + variable);
                 }
             }

@@ -27,15 +27,15 @@ class ConfigurationDocsTest {
                 .append("Every `atelier.*` setting, generated from the configuration metadata of the code (the file IDEs\n")
                 .append("complete from). Do not edit by hand: `ConfigurationDocsTest` fails when this page and the code\n")
                 .append("differ, and `").append(REGENERATE).append("`\nrewrites it.\n\n")
-                .append("Every setting is also an environment variable (relaxed binding: upper case, `.` and `-` become `_`\n")
-                .append("and nothing: `atelier.worker.heartbeat-interval` is `ATELIER_WORKER_HEARTBEAT_INTERVAL`) or a\n")
+                .append("Every setting is also an environment variable (relaxed binding: upper case, `.` and `-` become `_`:\n")
+                .append("`atelier.worker.heartbeat-interval` is `ATELIER_WORKER_HEARTBEAT_INTERVAL`) or a\n")
                 .append("`--name=value` argument. Spring Boot's own settings (`server.port`, `spring.datasource.*`,\n")
                 .append("`logging.structured.format.console` …) are in Spring Boot's reference; the ones Atelier sets are in\n")
                 .append("[operations.md](operations.md).\n");
         Map<String, List<ConfigurationMetadata.Property>> groups = new LinkedHashMap<>();
         properties.values().forEach(p -> groups.computeIfAbsent(group(p.name()), g -> new java.util.ArrayList<>()).add(p));
         groups.forEach((group, members) -> {
-            out.append("\n## `").append(group).append("`\n\n| setting | type | default | meaning |\n|---|---|---|---|\n");
+            out.append("\n## ").append(group.contains(" ") ? group : "`" + group + "`").append("\n\n| setting | type | default | meaning |\n|---|---|---|---|\n");
             for (ConfigurationMetadata.Property p : members) {
                 out.append("| `").append(p.name()).append("` | ").append(cell(shortType(p.type()))).append(" | ")
                         .append(p.defaultValue() == null ? "" : "`" + p.defaultValue().replace("|", "\\|") + "`").append(" | ")
@@ -47,7 +47,7 @@ class ConfigurationDocsTest {
 
     private static String group(String name) {
         String[] parts = name.split("\\.");
-        return parts.length > 2 ? parts[0] + "." + parts[1] : name;
+        return parts.length > 2 ? parts[0] + "." + parts[1] : "atelier (general)";
     }
 
     private static String shortType(String type) {
@@ -55,7 +55,8 @@ class ConfigurationDocsTest {
     }
 
     private static String cell(String text) {
-        return text == null ? "" : text.replaceAll("\\s+", " ").replace("|", "\\|").strip();
+        return text == null ? "" : text.replaceAll("\\s+", " ").replaceAll("\\{@(?:code|link|linkplain|value) ([^}]*)}", "`$1`")
+                .replace("|", "\\|").strip();
     }
 
     @Test

@@ -51,9 +51,13 @@ final class ConfigurationMetadata {
         return out;
     }
 
-    /** The environment variable spelling of a property under relaxed binding: upper case, '.' and '-' to '_' and nothing. */
+    /**
+     * A property or environment variable name reduced to what relaxed binding compares: upper case
+     * letters and digits only ({@code atelier.storage.s3.path-style}, {@code ATELIER_STORAGE_S3_PATHSTYLE}
+     * and {@code ATELIER_STORAGE_S3_PATH_STYLE} are all {@code ATELIERSTORAGES3PATHSTYLE}).
+     */
     static String environmentName(String property) {
-        return property.replace("-", "").replace('.', '_').replace("[", "_").replace("]", "").toUpperCase(Locale.ROOT);
+        return property.replaceAll("[^A-Za-z0-9]", "").toUpperCase(Locale.ROOT);
     }
 
     private static void read(URL url, Map<String, Property> out) throws IOException {

@@ -11,9 +11,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The README's tour, as a new user pastes it: its shell block runs in bash (with {@code set -e} and
@@ -24,18 +25,31 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "atelier.worker.poll-interval=200ms",
-        "atelier.data-dir=${java.io.tmpdir}/atelier-readme-tour-${random.uuid}/data"
+        "logging.structured.format.console="
 })
 class ReadmeTourTest {
 
     private static final Pattern TOUR = Pattern.compile("## A short tour\\n.*?```bash\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern EXPECTED = Pattern.compile("#\\s+(\\S.*)$");
 
+    /** The tour's working directory; the instance's data directory is its {@code data/}. */
+    private static final Path WORK_DIR = createWorkDir();
+
     @LocalServerPort
     int port;
 
-    @Value("${atelier.data-dir}")
-    Path dataDir;
+    private static Path createWorkDir() {
+        try {
+            return Files.createTempDirectory("atelier-readme-tour-");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        registry.add("atelier.data-dir", () -> WORK_DIR.resolve("data").toString());
+    }
 
     @Test
     void theTourRunsAsPasted() throws IOException, InterruptedException {
@@ -44,7 +58,8 @@ class ReadmeTourTest {
         assertThat(m.find()).as("a ```bash block under '## A short tour'").isTrue();
         String block = m.group(1);
         String script = "set -euo pipefail\n" + block.replace("http://localhost:8080", "http://127.0.0.1:" + port);
-        Path workDir = dataDir.getParent();
+        Path workDir = WORK_DIR;
+        assertThat(workDir.resolve("data/admin-api-key.txt")).as("the first start's key file").exists();
         Process process = new ProcessBuilder("bash", "-c", script).directory(workDir.toFile()).redirectErrorStream(true).start();
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

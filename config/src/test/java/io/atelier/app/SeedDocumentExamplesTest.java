@@ -107,7 +107,7 @@ class SeedDocumentExamplesTest extends AppTestSupport {
                     args.forEach((name, value) -> {
                         if (value.startsWith("open(")) {
                             form.file(name, find(value, "open\\(\"([^\"]+)\""), "image/png",
-                                    name.equals("mask") ? TestImages.png(64, 64, 0x000000) : TestImages.png(64, 64, 0x3366cc));
+                                    name.equals("mask") ? mask() : TestImages.png(64, 64, 0x3366cc));
                         } else {
                             form.field(name, value);
                         }
@@ -171,6 +171,17 @@ class SeedDocumentExamplesTest extends AppTestSupport {
         assertThat(body.at("/responses/0/modelId").stringValue()).isEqualTo("local/preview");
         assertThat(admin().get("/api/v1/admin/teams").json().get("data").toString()).contains("recoup-public");
         assertThat(anonymous().get("/api/image/generate?prompt=x").status()).isEqualTo(400);
+    }
+
+    /** A mask as OpenAI wants one: its transparent pixels (here the right half) mark the area to edit. */
+    private static byte[] mask() {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(64, 64, java.awt.image.BufferedImage.TYPE_INT_ARGB);
+        for (int y = 0; y < 64; y++) {
+            for (int x = 0; x < 64; x++) {
+                image.setRGB(x, y, x < 32 ? 0xFF000000 : 0x00000000);
+            }
+        }
+        return TestImages.encode(image);
     }
 
     private static String find(String text, String regex) {

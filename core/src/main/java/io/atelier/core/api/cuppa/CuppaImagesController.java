@@ -93,7 +93,7 @@ class CuppaImagesController {
                 .model(model.id())
                 .autoEnhance(false)
                 .requestAsGiven(json.toMap());
-        CuppaModels.applySettings(request, model, json.object("settings"));
+        CuppaModels.applySettings(request, model, modelName, json.object("settings"));
         Generation submitted = generations.submit(caller, request.build());
         // The answer is built on whichever thread ends the wait; give it this request's attributes
         // so that image URLs use the host the client called.

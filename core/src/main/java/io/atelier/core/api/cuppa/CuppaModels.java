@@ -133,7 +133,17 @@ class CuppaModels {
     }
 
     static Rules rules(ModelDescriptor model) {
-        if (isOpenAiFamily(model)) {
+        return rules(model, null);
+    }
+
+    /**
+     * The rules for a model as the client named it: a document's OpenAI name ({@code gpt-image-1})
+     * routed to a model that renders any size ({@code local/preview} on a fresh install) keeps the
+     * OpenAI rules, so the client's {@code settings.size} works unchanged.
+     */
+    static Rules rules(ModelDescriptor model, String requestedName) {
+        boolean openAiName = requestedName != null && requestedName.strip().toLowerCase(Locale.ROOT).matches("(openai:)?(gpt-image|dall-e).*");
+        if (isOpenAiFamily(model) || openAiName && model.capabilities().anySize()) {
             List<String> sizes = SIZES.stream()
                     .filter(s -> model.capabilities().supports(ImageSize.parse(s).orElseThrow())).toList();
             String defaultSize = sizes.contains(DEFAULT_SIZE) ? DEFAULT_SIZE : sizes.isEmpty() ? null : sizes.getFirst();
@@ -154,7 +164,12 @@ class CuppaModels {
      *                           enums or a setting this model does not take
      */
     static void applySettings(GenerationRequest.Builder request, ModelDescriptor model, Optional<JsonBody> settings) {
-        Rules rules = rules(model);
+        applySettings(request, model, null, settings);
+    }
+
+    static void applySettings(GenerationRequest.Builder request, ModelDescriptor model, String requestedName,
+                              Optional<JsonBody> settings) {
+        Rules rules = rules(model, requestedName);
         String size = settings.flatMap(s -> s.string("size")).orElse(null);
         String ratio = settings.flatMap(s -> s.string("aspect_ratio")).orElse(null);
         String resolution = settings.flatMap(s -> s.string("resolution")).orElse(null);

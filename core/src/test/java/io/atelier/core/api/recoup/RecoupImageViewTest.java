@@ -28,7 +28,7 @@ class RecoupImageViewTest {
     void uint8ArrayIsSentOnlyWhenConfiguredAsUnsignedByteValues() {
         byte[] bytes = {(byte) 0x89, 'P', 0, (byte) 0xFF};
 
-        JsonNode without = JSON.valueToTree(RecoupImageController.image(attestation(bytes), false, null));
+        JsonNode without = JSON.valueToTree(RecoupImageController.image(attestation(bytes), false));
         assertThat(without.has("uint8Array")).isFalse();
         assertThat(without.get("base64").stringValue()).isEqualTo("iVAA/w==");
         assertThat(without.get("mediaType").stringValue()).isEqualTo("image/png");
