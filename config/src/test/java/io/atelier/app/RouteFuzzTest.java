@@ -213,7 +213,8 @@ class RouteFuzzTest extends AppTestSupport {
         if (pkg.startsWith("io.atelier.core.api.recoup")) {
             return Dialect.RECOUP;
         }
-        if (pkg.startsWith("io.atelier.core.api.gallery") || pkg.startsWith("io.atelier.tools.mcp.oauth")) {
+        if (pkg.startsWith("io.atelier.core.api.gallery") || pkg.startsWith("io.atelier.core.api.studio")
+                || pkg.startsWith("io.atelier.tools.mcp.oauth")) {
             return Dialect.HTML;
         }
         return null;

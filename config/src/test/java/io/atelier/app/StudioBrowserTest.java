@@ -154,7 +154,7 @@ class StudioBrowserTest extends AppTestSupport {
         assertThat(web.findElements(By.cssSelector("#results img"))).hasSize(2);
         assertThat(web.findElement(By.id("model-used")).getText()).isEqualTo("local/preview");
         assertThat(web.findElements(By.cssSelector("#results a.download[download]"))).hasSize(2);
-        screenshot("studio");
+        screenshot("studio-results");
 
         // reroll: a new generation of the same prompt
         web.findElement(By.id("reroll")).click();
@@ -169,6 +169,7 @@ class StudioBrowserTest extends AppTestSupport {
         wait.until(d -> !d.getCurrentUrl().equals(reroll));
         waitForImages(web, wait);
         assertThat(web.findElements(By.cssSelector("#results img"))).hasSize(4);
+        screenshot("studio");
 
         // publish: sent for review
         web.findElement(By.id("publish")).click();
