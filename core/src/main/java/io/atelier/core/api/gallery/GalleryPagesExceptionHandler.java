@@ -9,11 +9,11 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.multipart.MultipartException;
 
 /**
- * The gallery and moderation pages read form fields; a multipart body that cannot be parsed (no
+ * The gallery, moderation and studio pages read form fields; a multipart body that cannot be parsed (no
  * boundary, a file name with NUL) or a query that is not UTF-8 is the client's fault: 400 in plain text,
  * not Spring Boot's 500 page.
  */
-@RestControllerAdvice(basePackageClasses = GalleryPagesExceptionHandler.class)
+@RestControllerAdvice(basePackages = {"io.atelier.core.api.gallery", "io.atelier.core.api.studio"})
 class GalleryPagesExceptionHandler {
 
     @ExceptionHandler
