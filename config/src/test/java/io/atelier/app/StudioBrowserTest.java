@@ -191,5 +191,12 @@ class StudioBrowserTest extends AppTestSupport {
 
         web.findElement(By.id("logout")).click();
         wait.until(ExpectedConditions.urlContains("/studio/login"));
+
+        // Swagger UI renders under the Content-Security-Policy (served from the jar, no CDN)
+        web.manage().window().setSize(new Dimension(1200, 900));
+        web.get(base() + "/swagger-ui");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".opblock")));
+        assertThat(web.findElement(By.cssSelector(".swagger-ui")).getText()).contains("/api/v1/generations");
+        screenshot("swagger-ui");
     }
 }
