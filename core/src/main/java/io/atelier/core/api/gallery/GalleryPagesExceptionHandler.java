@@ -1,6 +1,7 @@
 package io.atelier.core.api.gallery;
 
 import org.apache.tomcat.util.http.InvalidParameterException;
+import org.apache.tomcat.util.http.fileupload.InvalidFileNameException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -20,6 +21,12 @@ class GalleryPagesExceptionHandler {
     ResponseEntity<String> multipart(MultipartException e) {
         return ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(MediaType.TEXT_PLAIN)
                 .body("the form could not be read: send it as application/x-www-form-urlencoded");
+    }
+
+    /** A part's file name with a NUL, met when a form object is bound from every parameter (the studio's form). */
+    @ExceptionHandler
+    ResponseEntity<String> badFileName(InvalidFileNameException e) {
+        return multipart(null);
     }
 
     @ExceptionHandler
