@@ -29,6 +29,7 @@ if [ "${1:-}" != "--skip-build" ]; then
   mkdir -p "$ROOTFS"/{etc,tmp,data,opt}
   # Every module but the development tools (compiler, debugger agents, jshell …).
   MODULES=$("$JDK/bin/java" --list-modules | cut -d@ -f1 \
+    | grep -vE '^jdk\.incubator\.' \
     | grep -vE '^jdk\.(jshell|jdeps|javadoc|jlink|jpackage|compiler|hotspot\.agent|jconsole|jdi|jdwp\.agent|jstatd|internal\.le|internal\.ed|internal\.opt|editpad|jartool|jcmd|internal\.jvmstat|javac)$' \
     | paste -sd, -)
   "$JDK/bin/jlink" --add-modules "$MODULES" --strip-debug --no-man-pages --no-header-files --output "$ROOTFS/opt/java"
