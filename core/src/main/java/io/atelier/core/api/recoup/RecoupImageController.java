@@ -138,6 +138,9 @@ class RecoupImageController {
     }
 
     static HttpStatus failureStatus(String errorCode) {
+        if (errorCode == null) {
+            return HttpStatus.BAD_GATEWAY;
+        }
         if (PROMPT_REFUSED.contains(errorCode)) {
             return HttpStatus.BAD_REQUEST;
         }
