@@ -24,6 +24,11 @@ final class ApiClient {
         this.apiKey = apiKey;
     }
 
+    /** The key this client sends, or null. */
+    String apiKey() {
+        return apiKey;
+    }
+
     ApiClient withKey(String key) {
         return new ApiClient(base, key);
     }

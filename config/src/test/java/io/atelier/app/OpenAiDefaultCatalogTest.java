@@ -8,9 +8,10 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The OpenAI dialect on the default application (no aliases): OpenAI's model names are unknown
- * until an operator maps them, a request without a model uses the catalog default, and the model
- * list has exactly the catalog.
+ * The OpenAI dialect on the default application (no aliases, no provider): the seed document's model
+ * names are routed to {@code local/preview} (ModelRouter) and the answer says so; other unknown names
+ * are OpenAI's 404; a request without a model uses the catalog default; the model list has exactly
+ * the catalog.
  */
 class OpenAiDefaultCatalogTest extends AppTestSupport {
 
@@ -20,11 +21,17 @@ class OpenAiDefaultCatalogTest extends AppTestSupport {
     }
 
     @Test
-    void openAiNamesNeedAnAlias() {
-        ApiClient.Response r = api().postJson("/v1/images/generations", "{\"model\":\"gpt-image-1\",\"prompt\":\"A cute baby sea otter\"}");
+    void seedNamesAreRoutedToThePreviewAndOthersAreUnknown() {
+        OpenAiHttp api = api();
+        for (String name : new String[] {"gpt-image-1", "dall-e-2", "dall-e-3", "gpt-image-1-all", "flux-kontext-pro"}) {
+            ApiClient.Response routed = api.postJson("/v1/images/generations", "{\"model\":\"" + name + "\",\"prompt\":\"A cute baby sea otter\"}");
+            assertThat(routed.status()).as(name).isEqualTo(200);
+            assertThat(routed.header("X-Atelier-Model")).as(name).isEqualTo("local/preview");
+        }
+        ApiClient.Response r = api.postJson("/v1/images/generations", "{\"model\":\"gpt-image-9\",\"prompt\":\"A cute baby sea otter\"}");
         assertThat(r.status()).isEqualTo(404);
         JsonNode error = r.json().get("error");
-        assertThat(error.get("message").stringValue()).isEqualTo("The model 'gpt-image-1' does not exist");
+        assertThat(error.get("message").stringValue()).isEqualTo("The model 'gpt-image-9' does not exist");
         assertThat(error.get("type").stringValue()).isEqualTo("invalid_request_error");
         assertThat(error.get("param").stringValue()).isEqualTo("model");
         assertThat(error.get("code").stringValue()).isEqualTo("model_not_found");

@@ -194,8 +194,8 @@ class OpenAiErrorsTest extends OpenAiCompatTestSupport {
                 "maximum length 4000"));
         cases.add(edit("edit n not a number", () -> editForm().field("n", "two"), 400, "n", "invalid_type", "expected an integer"));
         cases.add(edit("edit n eleven", () -> editForm().field("n", "11"), 400, "n", "integer_above_max_value", "<= 10"));
-        cases.add(edit("edit unknown model", () -> editForm().field("model", "gpt-image-1-all"), 404, "model", "model_not_found",
-                "The model 'gpt-image-1-all' does not exist"));
+        cases.add(edit("edit unknown model", () -> editForm().field("model", "gpt-image-7-all"), 404, "model", "model_not_found",
+                "The model 'gpt-image-7-all' does not exist"));
         cases.add(edit("edit on a model without edits", () -> editForm().field("model", "upstream-dalle"), 400, "image",
                 "invalid_value", "does not support edits"));
         cases.add(edit("edit size", () -> editForm().field("size", "huge"), 400, "size", "invalid_value", "'huge'"));

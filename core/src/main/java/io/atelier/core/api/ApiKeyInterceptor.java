@@ -1,8 +1,11 @@
 package io.atelier.core.api;
 
+import io.atelier.core.account.Caller;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -22,9 +25,11 @@ public class ApiKeyInterceptor implements HandlerInterceptor {
     public static final String CALLER_ATTRIBUTE = ApiKeyInterceptor.class.getName() + ".caller";
 
     private final RequestGate gate;
+    private final List<AnonymousAccess> anonymous;
 
-    ApiKeyInterceptor(RequestGate gate) {
+    ApiKeyInterceptor(RequestGate gate, List<AnonymousAccess> anonymous) {
         this.gate = gate;
+        this.anonymous = List.copyOf(anonymous);
     }
 
     @Override
@@ -41,6 +46,17 @@ public class ApiKeyInterceptor implements HandlerInterceptor {
         if (!(handler instanceof HandlerMethod method) || method.getBeanType().isAnnotationPresent(PublicEndpoint.class)
                 || method.hasMethodAnnotation(PublicEndpoint.class)) {
             return true;
+        }
+        if (RequestGate.presentedKey(request) == null) {
+            for (AnonymousAccess access : anonymous) {
+                Optional<Caller> caller = access.callerFor(request, method);
+                if (caller.isPresent()) {
+                    // Spends from the bucket of the caller's key id, which names the client address.
+                    gate.admit(caller.get().keyId(), response);
+                    request.setAttribute(CALLER_ATTRIBUTE, caller.get());
+                    return true;
+                }
+            }
         }
         request.setAttribute(CALLER_ATTRIBUTE, gate.authenticate(request, response, "api"));
         return true;

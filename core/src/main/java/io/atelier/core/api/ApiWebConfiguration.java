@@ -20,7 +20,9 @@ class ApiWebConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(apiKeys).addPathPatterns("/**").excludePathPatterns("/actuator/**", "/error", "/files/**");
+        // The OpenAPI description and Swagger UI are public, like the documents they replace.
+        registry.addInterceptor(apiKeys).addPathPatterns("/**").excludePathPatterns("/actuator/**", "/error", "/files/**",
+                "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui", "/swagger-ui/**", "/swagger-ui.html");
     }
 
     @Override

@@ -28,11 +28,17 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class SecurityHeadersFilter extends OncePerRequestFilter implements Ordered {
 
     private final String contentSecurityPolicy;
+    /**
+     * Swagger UI (a webjar served from this origin) sets inline styles and loads its configuration
+     * script from this origin: the same policy plus inline styles, on its own pages only.
+     */
+    private final String swaggerUiPolicy;
 
     SecurityHeadersFilter(ImageUrls urls) {
         String images = urls.configuredBase().map(SecurityHeadersFilter::origin).map(o -> " " + o).orElse("");
         this.contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:" + images
                 + "; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+        this.swaggerUiPolicy = contentSecurityPolicy.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
     }
 
     @Override
@@ -47,7 +53,8 @@ class SecurityHeadersFilter extends OncePerRequestFilter implements Ordered {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        response.setHeader("Content-Security-Policy", contentSecurityPolicy);
+        response.setHeader("Content-Security-Policy", request.getRequestURI().startsWith("/swagger-ui")
+                ? swaggerUiPolicy : contentSecurityPolicy);
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("Referrer-Policy", "same-origin");
         response.setHeader("X-Content-Type-Options", "nosniff");

@@ -15,6 +15,7 @@ import io.atelier.core.prompt.template.TemplateService;
 import io.atelier.core.provider.AspectRatio;
 import io.atelier.core.provider.ModelCatalog;
 import io.atelier.core.provider.ModelDescriptor;
+import io.atelier.core.routing.ModelRouter;
 import io.atelier.core.provider.Resolution;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,15 +44,17 @@ public class PromptPipeline {
     private final PromptModerator moderator;
     private final PromptEnhancer enhancer;
     private final ModelCatalog catalog;
+    private final ModelRouter router;
     private final ObjectProvider<BrandKitStyler> brandKit;
 
     PromptPipeline(TemplateService templates, PresetService presets, PromptModerator moderator, PromptEnhancer enhancer,
-                   ModelCatalog catalog, ObjectProvider<BrandKitStyler> brandKit) {
+                   ModelCatalog catalog, ModelRouter router, ObjectProvider<BrandKitStyler> brandKit) {
         this.templates = templates;
         this.presets = presets;
         this.moderator = moderator;
         this.enhancer = enhancer;
         this.catalog = catalog;
+        this.router = router;
         this.brandKit = brandKit;
     }
 
@@ -230,7 +233,8 @@ public class PromptPipeline {
     }
 
     private ModelDescriptor find(String field, String id) {
-        return catalog.find(id).map(ModelCatalog.Entry::model).orElseThrow(() -> new PromptValidationException(
+        // The router also knows the seed documents' names (v0's gemini-3-pro-image-preview …).
+        return router.route(id).orElseThrow(() -> new PromptValidationException(
                 "MODEL_NOT_FOUND", field, (field.startsWith("--") ? field + ": " : "") + "unknown model '" + id
                 + "'; known models: " + String.join(", ", catalog.models().stream().map(ModelDescriptor::id).toList())));
     }

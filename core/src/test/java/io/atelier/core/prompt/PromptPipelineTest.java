@@ -1,5 +1,8 @@
 package io.atelier.core.prompt;
 
+import io.atelier.core.routing.ModelRouter;
+import io.atelier.core.routing.ModelsProperties;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -57,7 +60,8 @@ class PromptPipelineTest {
 
     PromptPipeline pipeline(ChatModel llm, BrandKitStyler brandKit) {
         return new PromptPipeline(templates, presets, moderator, EnhancerFixtures.enhancer(llm, EnhancementProperties.defaults()),
-                catalog, PromptTestSupport.provider(BrandKitStyler.class, brandKit));
+                catalog, new ModelRouter(catalog, new ModelsProperties(true, java.util.Map.of())),
+                PromptTestSupport.provider(BrandKitStyler.class, brandKit));
     }
 
     @Test

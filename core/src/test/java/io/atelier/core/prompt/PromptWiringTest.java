@@ -12,6 +12,8 @@ import io.atelier.core.prompt.enhance.EnhancementProperties;
 import io.atelier.core.prompt.enhance.PromptEnhancer;
 import io.atelier.core.prompt.moderation.PromptModerationProperties;
 import io.atelier.core.provider.ModelCatalog;
+import io.atelier.core.routing.ModelRouter;
+import io.atelier.core.routing.ModelsProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -34,6 +36,7 @@ class PromptWiringTest {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withBean(JdbcClient.class, PromptTestSupport::database)
             .withBean(ModelCatalog.class, PromptTestSupport::catalog)
+            .withBean(ModelRouter.class, () -> new ModelRouter(PromptTestSupport.catalog(), new ModelsProperties(true, java.util.Map.of())))
             .withUserConfiguration(PromptBeans.class);
 
     @Test

@@ -1,5 +1,6 @@
 package io.atelier.core.api.cuppa;
 
+import io.atelier.core.routing.ModelHeader;
 import io.atelier.core.account.Caller;
 import io.atelier.core.api.JsonBody;
 import io.atelier.core.generation.Generation;
@@ -92,7 +93,7 @@ class CuppaImagesController {
                 .model(model.id())
                 .autoEnhance(false)
                 .requestAsGiven(json.toMap());
-        CuppaModels.applySettings(request, model, json.object("settings"));
+        CuppaModels.applySettings(request, model, modelName, json.object("settings"));
         Generation submitted = generations.submit(caller, request.build());
         // The answer is built on whichever thread ends the wait; give it this request's attributes
         // so that image URLs use the host the client called.
@@ -112,7 +113,8 @@ class CuppaImagesController {
             case SUCCEEDED -> g.images().isEmpty()
                     ? CuppaErrors.response(HttpStatus.BAD_GATEWAY, CuppaErrors.GENERATION_FAILED,
                             "the generation succeeded without an image", null, details)
-                    : ResponseEntity.ok().header(GENERATION_ID_HEADER, g.id()).body(image(g.images().getFirst()));
+                    : ResponseEntity.ok().header(GENERATION_ID_HEADER, g.id()).header(ModelHeader.NAME, g.model())
+                            .body(image(g.images().getFirst()));
             case FAILED -> {
                 details.put("reason", g.errorCode());
                 if ("CONTENT_POLICY_VIOLATION".equals(g.errorCode())) {

@@ -7,6 +7,7 @@ import io.atelier.core.provider.ImageSize;
 import io.atelier.core.provider.ModelCatalog;
 import io.atelier.core.provider.ModelDescriptor;
 import io.atelier.core.provider.Resolution;
+import io.atelier.core.routing.ModelRouter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -24,7 +25,8 @@ import org.springframework.stereotype.Component;
  * {@code provider:name} spelling ({@code openai:gpt-image-1}, {@code local:preview}); or a bare name
  * ({@code gpt-image-1}, {@code preview}) meaning the catalog model of that name, the {@code openai}
  * provider's first when several providers serve it. Nothing else is guessed: an unknown name is a
- * 400 {@code model_not_found}. Only the bulk default ({@code gpt-image-1}, not chosen by the client)
+ * 400 {@code model_not_found}, except the seed documents' names that {@link ModelRouter} routes
+ * ({@code replicate:nano-banana-pro} → {@code local/preview} on a fresh install). Only the bulk default ({@code gpt-image-1}, not chosen by the client)
  * falls back to the catalog default when no provider serves it.
  *
  * <p><b>Settings</b> ({@link #rules}): as the document says, OpenAI-family models (provider
@@ -46,9 +48,11 @@ class CuppaModels {
     static final List<String> RESOLUTIONS = List.of("1K", "2K", "4K");
 
     private final ModelCatalog catalog;
+    private final ModelRouter router;
 
-    CuppaModels(ModelCatalog catalog) {
+    CuppaModels(ModelCatalog catalog, ModelRouter router) {
         this.catalog = catalog;
+        this.router = router;
     }
 
     /**
@@ -78,6 +82,11 @@ class CuppaModels {
             return Optional.empty();
         }
         String name = requested.strip();
+        return catalogName(name).or(() -> router.routeName(name));
+    }
+
+    /** The catalog spellings only; {@link #resolve} adds the routing table's seed names. */
+    private Optional<ModelDescriptor> catalogName(String name) {
         Optional<ModelDescriptor> exact = catalog.find(name).map(ModelCatalog.Entry::model);
         if (exact.isPresent()) {
             return exact;
@@ -124,7 +133,17 @@ class CuppaModels {
     }
 
     static Rules rules(ModelDescriptor model) {
-        if (isOpenAiFamily(model)) {
+        return rules(model, null);
+    }
+
+    /**
+     * The rules for a model as the client named it: a document's OpenAI name ({@code gpt-image-1})
+     * routed to a model that renders any size ({@code local/preview} on a fresh install) keeps the
+     * OpenAI rules, so the client's {@code settings.size} works unchanged.
+     */
+    static Rules rules(ModelDescriptor model, String requestedName) {
+        boolean openAiName = requestedName != null && requestedName.strip().toLowerCase(Locale.ROOT).matches("(openai:)?(gpt-image|dall-e).*");
+        if (isOpenAiFamily(model) || openAiName && model.capabilities().anySize()) {
             List<String> sizes = SIZES.stream()
                     .filter(s -> model.capabilities().supports(ImageSize.parse(s).orElseThrow())).toList();
             String defaultSize = sizes.contains(DEFAULT_SIZE) ? DEFAULT_SIZE : sizes.isEmpty() ? null : sizes.getFirst();
@@ -145,7 +164,12 @@ class CuppaModels {
      *                           enums or a setting this model does not take
      */
     static void applySettings(GenerationRequest.Builder request, ModelDescriptor model, Optional<JsonBody> settings) {
-        Rules rules = rules(model);
+        applySettings(request, model, null, settings);
+    }
+
+    static void applySettings(GenerationRequest.Builder request, ModelDescriptor model, String requestedName,
+                              Optional<JsonBody> settings) {
+        Rules rules = rules(model, requestedName);
         String size = settings.flatMap(s -> s.string("size")).orElse(null);
         String ratio = settings.flatMap(s -> s.string("aspect_ratio")).orElse(null);
         String resolution = settings.flatMap(s -> s.string("resolution")).orElse(null);

@@ -1,5 +1,6 @@
 package io.atelier.core.api.openai;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import io.atelier.core.account.Caller;
 import io.atelier.core.api.openai.OpenAiRequestMapper.Kind;
 import io.atelier.core.api.openai.OpenAiRequestMapper.PreparedRequest;
@@ -72,6 +73,7 @@ class OpenAiImagesController {
     }
 
     /** The routes exist only for POST; other methods get OpenAI's error shape rather than a bare 405 page. */
+    @Hidden // not an operation of the API description
     @RequestMapping(path = {"/v1/images/generations", "/v1/images/edits"},
             method = {RequestMethod.GET, RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.DELETE})
     ResponseEntity<Void> otherMethods(HttpServletRequest request) {

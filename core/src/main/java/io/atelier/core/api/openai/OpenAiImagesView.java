@@ -1,5 +1,6 @@
 package io.atelier.core.api.openai;
 
+import io.atelier.core.routing.ModelHeader;
 import io.atelier.core.api.openai.OpenAiRequestMapper.PreparedRequest;
 import io.atelier.core.api.openai.OpenAiRequestMapper.ResponseFormat;
 import io.atelier.core.generation.Generation;
@@ -47,6 +48,7 @@ class OpenAiImagesView {
     ResponseEntity<OpenAiWire.ImagesResponse> render(Generation generation, PreparedRequest prepared, Duration waited) {
         return switch (generation.status()) {
             case SUCCEEDED -> ResponseEntity.ok().header(GENERATION_ID_HEADER, generation.id())
+                    .header(ModelHeader.NAME, generation.model())
                     .body(images(generation, prepared));
             case FAILED -> throw failure(generation);
             case CANCELED -> throw OpenAiApiException.builder(HttpStatus.CONFLICT, "The generation " + generation.id()

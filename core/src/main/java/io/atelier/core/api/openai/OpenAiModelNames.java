@@ -2,6 +2,7 @@ package io.atelier.core.api.openai;
 
 import io.atelier.core.provider.ModelCatalog;
 import io.atelier.core.provider.ModelDescriptor;
+import io.atelier.core.routing.ModelRouter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * The model names the OpenAI dialect accepts: every catalog id ({@code local/preview},
  * {@code openai/gpt-image-1}) plus the configured aliases ({@code gpt-image-1 → openai/gpt-image-1}).
- * Nothing else: an unknown name is OpenAI's 404 {@code model_not_found}, never a silent substitute.
+ * plus the seed documents' names that {@link ModelRouter} routes ({@code dall-e-3} → {@code local/preview} on a
+ * fresh install). Nothing else: an unknown name is OpenAI's 404 {@code model_not_found}.
  *
  * <p>Aliases are checked when the application starts: an alias whose target is not in the catalog,
  * or that hides a catalog id, stops the start with a message naming it.
@@ -26,6 +28,7 @@ class OpenAiModelNames {
     static final String OPENAI_DEFAULT_MODEL = "dall-e-2";
 
     private final ModelCatalog catalog;
+    private final ModelRouter router;
     private final Map<String, String> aliases;
     /** Models by their name within their provider, for names exactly one provider serves. */
     private final Map<String, ModelDescriptor> byProviderName;
@@ -47,8 +50,9 @@ class OpenAiModelNames {
         }
     }
 
-    OpenAiModelNames(ModelCatalog catalog, OpenAiCompatProperties properties) {
+    OpenAiModelNames(ModelCatalog catalog, ModelRouter router, OpenAiCompatProperties properties) {
         this.catalog = catalog;
+        this.router = router;
         this.aliases = properties.aliases();
         Map<String, List<ModelDescriptor>> named = catalog.models().stream()
                 .collect(Collectors.groupingBy(ModelDescriptor::name));
@@ -100,7 +104,10 @@ class OpenAiModelNames {
         if (exact.isPresent() || target != null || name.contains("/")) {
             return exact;
         }
-        return Optional.ofNullable(byProviderName.get(name));
+        // A configured provider's own name first (gpt-image-1 -> openai/gpt-image-1: one map lookup, the
+        // gateway path), then the routing table's seed names (gpt-image-1 -> local/preview on a fresh install).
+        ModelDescriptor byName = byProviderName.get(name);
+        return byName != null ? Optional.of(byName) : router.routeName(name);
     }
 
     List<ModelDescriptor> catalogModels() {

@@ -25,8 +25,10 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /**
  * Every error of the Recoup dialect in its document's shape, {@code {"error": "message"}}: 400 for a
  * missing or invalid parameter or a prompt the model refuses, 401 without a valid API key, 402
- * without credits, 404 for a generation deleted while waited on, 429 over the rate limit, 500 when
- * generation fails, 504 when it outlasts {@code atelier.recoup.timeout}.
+ * without credits (or without a key when no {@code atelier.recoup.anonymous-team} is set), 404 for a
+ * generation deleted while waited on, 409 for a canceled generation, 429 over the rate limit, 502 when
+ * the provider fails, 504 when the provider times out or the wait outlasts {@code atelier.recoup.timeout};
+ * 500 only for the server's own faults.
  */
 @RestControllerAdvice(basePackageClasses = RecoupExceptionHandler.class)
 class RecoupExceptionHandler {

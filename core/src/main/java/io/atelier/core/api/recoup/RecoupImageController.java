@@ -1,5 +1,6 @@
 package io.atelier.core.api.recoup;
 
+import io.atelier.core.routing.ModelHeader;
 import io.atelier.core.account.Caller;
 import io.atelier.core.api.provenance.ProvenanceUrls;
 import io.atelier.core.common.Ids;
@@ -53,8 +54,10 @@ class RecoupImageController {
     static final String PATH = "/api/image/generate";
     /** Recoup's generation ends normally; the AI SDK's vocabulary for that is "stop". */
     static final String FINISH_REASON = "stop";
-    /** Failures caused by the prompt itself: the client's to fix, so 400 rather than 500. */
+    /** Failures caused by the prompt itself: the client's to fix, so 400 rather than 5xx. */
     private static final Set<String> PROMPT_REFUSED = Set.of("CONTENT_POLICY_VIOLATION", "PROVIDER_BAD_REQUEST");
+    /** Failures where the provider did not answer in time. */
+    private static final Set<String> PROVIDER_TIMEOUT = Set.of("PROVIDER_TIMEOUT", "TIMEOUT", "GENERATION_TIMEOUT");
 
     private final GenerationService generations;
     private final ProvenanceService provenance;
@@ -117,17 +120,31 @@ class RecoupImageController {
             throw new RecoupException(HttpStatus.NOT_FOUND, "generation " + id + " was deleted before it finished");
         }
         return switch (g.status()) {
-            case SUCCEEDED -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(success(g, accountId));
-            case FAILED -> throw new RecoupException(PROMPT_REFUSED.contains(g.errorCode()) ? HttpStatus.BAD_REQUEST
-                    : HttpStatus.INTERNAL_SERVER_ERROR, "image generation failed: " + g.errorMessage()
-                    + " (" + g.errorCode() + ")", Map.of("generationId", g.id()));
-            case CANCELED -> throw new RecoupException(HttpStatus.INTERNAL_SERVER_ERROR,
-                    "generation " + g.id() + " was canceled before it finished", Map.of("generationId", g.id()));
+            case SUCCEEDED -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).header(ModelHeader.NAME, g.model())
+                    .body(success(g, accountId));
+            // As the other dialects: the prompt's fault is 400, a provider's is 502, a provider that
+            // timed out is 504; a canceled generation is 409 (someone canceled it on purpose).
+            case FAILED -> throw new RecoupException(failureStatus(g.errorCode()), "image generation failed: "
+                    + g.errorMessage() + " (" + g.errorCode() + ")", Map.of("generationId", g.id(), "code",
+                    g.errorCode() == null ? "GENERATION_FAILED" : g.errorCode()));
+            case CANCELED -> throw new RecoupException(HttpStatus.CONFLICT,
+                    "generation " + g.id() + " was canceled before it finished",
+                    Map.of("generationId", g.id(), "code", "GENERATION_CANCELED"));
             case QUEUED, PROCESSING -> throw new RecoupException(HttpStatus.GATEWAY_TIMEOUT,
                     "the image is not ready after " + properties.timeout().toSeconds() + " s; generation " + g.id()
                             + " goes on: GET /api/v1/generations/" + g.id() + " shows it",
                     Map.of("generationId", g.id()));
         };
+    }
+
+    static HttpStatus failureStatus(String errorCode) {
+        if (errorCode == null) {
+            return HttpStatus.BAD_GATEWAY;
+        }
+        if (PROMPT_REFUSED.contains(errorCode)) {
+            return HttpStatus.BAD_REQUEST;
+        }
+        return PROVIDER_TIMEOUT.contains(errorCode) ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.BAD_GATEWAY;
     }
 
     private Map<String, Object> success(Generation g, String accountId) {

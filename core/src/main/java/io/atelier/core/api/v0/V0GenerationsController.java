@@ -1,5 +1,6 @@
 package io.atelier.core.api.v0;
 
+import io.atelier.core.routing.ModelHeader;
 import io.atelier.core.api.BodyLimit;
 import io.atelier.core.account.Caller;
 import io.atelier.core.generation.Generation;
@@ -98,7 +99,8 @@ class V0GenerationsController {
                                                                        boolean async, V0Views.Format format) {
         Generation created = generations.submit(caller, request);
         if (async) {
-            return CompletableFuture.completedFuture(ResponseEntity.ok(Map.of("data", views.queued(created))));
+            return CompletableFuture.completedFuture(ResponseEntity.ok().header(ModelHeader.NAME, created.model())
+                    .body(Map.of("data", views.queued(created))));
         }
         // Captured here: the answer is rendered on the thread that finishes the generation.
         String base = urls.base();
@@ -107,8 +109,9 @@ class V0GenerationsController {
                 throw new GenerationNotFoundException(created.id());
             }
             return g.status().isTerminal()
-                    ? ResponseEntity.ok(Map.<String, Object>of("data", views.generation(g, base, format)))
-                    : ResponseEntity.status(HttpStatus.GATEWAY_TIMEOUT).body(Map.<String, Object>of(
+                    ? ResponseEntity.ok().header(ModelHeader.NAME, g.model())
+                            .body(Map.<String, Object>of("data", views.generation(g, base, format)))
+                    : ResponseEntity.status(HttpStatus.GATEWAY_TIMEOUT).header(ModelHeader.NAME, g.model()).body(Map.<String, Object>of(
                             "error", "Generation timed out after " + syncTimeout.toSeconds() + "s",
                             "jobId", g.id(),
                             "hint", "GET /v0/images/generations/" + g.id() + " to check status"));

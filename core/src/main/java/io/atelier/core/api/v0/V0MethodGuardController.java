@@ -1,5 +1,6 @@
 package io.atelier.core.api.v0;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
  * them. These mappings are the least specific ones and match only what no real route does.
  */
 @RestController
+@Hidden // not operations of the API description
 class V0MethodGuardController {
 
     /** A POST that is neither JSON nor multipart (the real routes declare what they consume). */

@@ -1,5 +1,6 @@
 package io.atelier.core.api.v1;
 
+import io.atelier.core.routing.ModelHeader;
 import io.atelier.core.account.Caller;
 import io.atelier.core.api.JsonBody;
 import io.atelier.core.api.JsonFieldException;
@@ -90,6 +91,7 @@ class NativeGenerationsController {
 
     private ResponseEntity<Map<String, Object>> created(Generation g, long queuePosition) {
         return ResponseEntity.status(HttpStatus.CREATED)
+                .header(ModelHeader.NAME, g.model())
                 .location(URI.create("/api/v1/generations/" + g.id()))
                 .body(NativeViews.ok(views.generation(g, g.status() == GenerationStatus.QUEUED ? queuePosition : null)));
     }

@@ -1,5 +1,8 @@
 package io.atelier.core.api.cuppa;
 
+import io.atelier.core.routing.ModelRouter;
+import io.atelier.core.routing.ModelsProperties;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -61,8 +64,12 @@ class CuppaModelsTest {
     private static final ModelDescriptor LOCAL = model("local", "preview", new ModelCapabilities(List.of(), true, 4096, 10,
             true, true, true, true, true));
 
-    private final CuppaModels models = new CuppaModels(new ModelCatalog(List.of(
+    private final CuppaModels models = models(new ModelCatalog(List.of(
             provider("local", LOCAL), provider("replicate", NANO, FLUX), provider("openai", GPT_IMAGE, DALL_E_3)), ""));
+
+    private static CuppaModels models(ModelCatalog catalog) {
+        return new CuppaModels(catalog, new ModelRouter(catalog, new ModelsProperties(true, java.util.Map.of())));
+    }
 
     @Test
     void resolvesIdsCuppaSpellingsAndBareNames() {
@@ -70,7 +77,8 @@ class CuppaModelsTest {
         assertThat(models.resolve("gpt-image-1")).contains(GPT_IMAGE);
         assertThat(models.resolve("replicate:nano-banana-pro")).contains(NANO);
         assertThat(models.resolve("preview")).contains(LOCAL);
-        assertThat(models.resolve("gpt-image-2")).isEmpty();
+        assertThat(models.resolve("gpt-image-7")).isEmpty();
+        assertThat(models.resolve("gpt-image-2")).as("a seed name no provider serves").contains(LOCAL);
         assertThat(models.resolve("openai/preview")).isEmpty();
         assertThat(models.aliases(GPT_IMAGE)).containsExactly("openai:gpt-image-1", "gpt-image-1");
         assertThatThrownBy(() -> models.require("model", "dall-e-9")).isInstanceOf(CuppaApiException.class)
@@ -80,9 +88,10 @@ class CuppaModelsTest {
 
     @Test
     void bulkDefaultFallsBackToTheCatalogDefaultWithoutAnOpenAiProvider() {
-        CuppaModels localOnly = new CuppaModels(new ModelCatalog(List.of(provider("local", LOCAL)), ""));
+        CuppaModels localOnly = models(new ModelCatalog(List.of(provider("local", LOCAL)), ""));
         assertThat(localOnly.bulkModel(null)).isEqualTo(LOCAL);
-        assertThatThrownBy(() -> localOnly.bulkModel("gpt-image-1")).isInstanceOf(CuppaApiException.class);
+        assertThat(localOnly.bulkModel("gpt-image-1")).as("routed to the preview").isEqualTo(LOCAL);
+        assertThatThrownBy(() -> localOnly.bulkModel("gpt-image-7")).isInstanceOf(CuppaApiException.class);
     }
 
     @Test

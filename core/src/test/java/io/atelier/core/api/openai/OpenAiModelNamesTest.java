@@ -1,5 +1,8 @@
 package io.atelier.core.api.openai;
 
+import io.atelier.core.routing.ModelRouter;
+import io.atelier.core.routing.ModelsProperties;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,7 +22,7 @@ import org.springframework.http.HttpStatus;
 class OpenAiModelNamesTest {
 
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties(OpenAiCompatProperties.class)
+    @EnableConfigurationProperties({OpenAiCompatProperties.class, ModelsProperties.class})
     static class Wiring {
         @Bean
         ModelCatalog catalog() {
@@ -28,8 +31,13 @@ class OpenAiModelNamesTest {
         }
 
         @Bean
-        OpenAiModelNames names(ModelCatalog catalog, OpenAiCompatProperties properties) {
-            return new OpenAiModelNames(catalog, properties);
+        ModelRouter router(ModelCatalog catalog, ModelsProperties properties) {
+            return new ModelRouter(catalog, properties);
+        }
+
+        @Bean
+        OpenAiModelNames names(ModelCatalog catalog, ModelRouter router, OpenAiCompatProperties properties) {
+            return new OpenAiModelNames(catalog, router, properties);
         }
     }
 
@@ -55,8 +63,20 @@ class OpenAiModelNamesTest {
     }
 
     @Test
+    void seedNamesGoToThePreviewUnlessTheFallbackIsOff() {
+        runner.run(context -> {
+            OpenAiModelNames names = context.getBean(OpenAiModelNames.class);
+            for (String seedName : List.of("gpt-image-1", "dall-e-2", "dall-e-3", "gpt-image-1-all", "flux-kontext-pro")) {
+                assertThat(names.resolve(seedName).model().id()).isEqualTo("local/preview");
+            }
+            assertThatThrownBy(() -> names.resolve("gpt-image-7")).isInstanceOf(OpenAiApiException.class);
+        });
+    }
+
+    @Test
     void unknownNamesAreOpenAisModelNotFoundAndNeverSubstituted() {
-        runner.withPropertyValues("atelier.openai-compat.aliases.dall-e-3=local/preview").run(context -> {
+        runner.withPropertyValues("atelier.openai-compat.aliases.dall-e-3=local/preview",
+                "atelier.models.preview-fallback=false").run(context -> {
             OpenAiModelNames names = context.getBean(OpenAiModelNames.class);
             for (String unknown : List.of("gpt-image-1", "dall-e-2", "local/Preview", " local/preview", "", "local")) {
                 assertThatThrownBy(() -> names.resolve(unknown))

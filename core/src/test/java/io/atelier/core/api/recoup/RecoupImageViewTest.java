@@ -25,6 +25,15 @@ class RecoupImageViewTest {
     }
 
     @Test
+    void failuresMapAsInTheOtherDialects() {
+        assertThat(RecoupImageController.failureStatus("CONTENT_POLICY_VIOLATION")).isEqualTo(org.springframework.http.HttpStatus.BAD_REQUEST);
+        assertThat(RecoupImageController.failureStatus("PROVIDER_BAD_REQUEST")).isEqualTo(org.springframework.http.HttpStatus.BAD_REQUEST);
+        assertThat(RecoupImageController.failureStatus("PROVIDER_TIMEOUT")).isEqualTo(org.springframework.http.HttpStatus.GATEWAY_TIMEOUT);
+        assertThat(RecoupImageController.failureStatus("PROVIDER_UNAVAILABLE")).isEqualTo(org.springframework.http.HttpStatus.BAD_GATEWAY);
+        assertThat(RecoupImageController.failureStatus(null)).isEqualTo(org.springframework.http.HttpStatus.BAD_GATEWAY);
+    }
+
+    @Test
     void uint8ArrayIsSentOnlyWhenConfiguredAsUnsignedByteValues() {
         byte[] bytes = {(byte) 0x89, 'P', 0, (byte) 0xFF};
 
@@ -50,10 +59,10 @@ class RecoupImageViewTest {
 
     @Test
     void timeoutsOutsideOneSecondToFiveMinutesAreRefusedAtStart() {
-        assertThatThrownBy(() -> new RecoupProperties(Duration.ofMillis(500), false))
+        assertThatThrownBy(() -> new RecoupProperties(Duration.ofMillis(500), false, null))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new RecoupProperties(Duration.ofSeconds(301), false))
+        assertThatThrownBy(() -> new RecoupProperties(Duration.ofSeconds(301), false, null))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(new RecoupProperties(Duration.ofSeconds(300), true).includeUint8Array()).isTrue();
+        assertThat(new RecoupProperties(Duration.ofSeconds(300), true, null).includeUint8Array()).isTrue();
     }
 }
