@@ -85,8 +85,15 @@ class StudioBrowserTest extends AppTestSupport {
         return "http://127.0.0.1:" + port;
     }
 
+    /**
+     * Every run keeps its screenshots under {@code config/target/screenshots}; with
+     * {@code -Datelier.docs.write=true} they replace the ones in {@code docs/images/} (so a plain test
+     * run leaves the checkout clean).
+     */
     private void screenshot(String name) throws IOException {
-        Path images = DocumentationTest.repositoryRoot().resolve("docs/images");
+        Path images = Boolean.getBoolean("atelier.docs.write")
+                ? DocumentationTest.repositoryRoot().resolve("docs/images")
+                : DocumentationTest.repositoryRoot().resolve("config/target/screenshots");
         Files.createDirectories(images);
         Files.write(images.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
     }
