@@ -2,13 +2,11 @@ package io.atelier.core.api.gallery;
 
 import io.atelier.core.account.AccountService;
 import io.atelier.core.account.Caller;
+import io.atelier.core.api.KeySessions;
 import io.atelier.core.api.RequestGate;
-import io.atelier.core.common.Ids;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -30,11 +28,8 @@ import org.springframework.stereotype.Component;
 @Component
 final class ModerationSession {
 
-    static final String CALLER = ModerationSession.class.getName() + ".caller";
-    static final String NAME = ModerationSession.class.getName() + ".name";
-    static final String CSRF = ModerationSession.class.getName() + ".csrf";
-    static final String CSRF_PARAMETER = "_csrf";
-    static final String CSRF_HEADER = "X-CSRF-Token";
+    static final String CSRF_PARAMETER = KeySessions.CSRF_PARAMETER;
+    private static final KeySessions SESSIONS = new KeySessions(ModerationSession.class.getName());
 
     private final AccountService accounts;
     private final RequestGate gate;
@@ -51,17 +46,7 @@ final class ModerationSession {
      * @throws io.atelier.core.api.RateLimitExceededException when the key's requests for now are used up
      */
     Optional<Caller> caller(HttpServletRequest request, HttpServletResponse response) {
-        HttpSession session = request.getSession(false);
-        if (session == null || !(session.getAttribute(CALLER) instanceof String keyId)) {
-            return Optional.empty();
-        }
-        Optional<Caller> current = accounts.findActiveKey(keyId).filter(Caller::moderator);
-        if (current.isEmpty()) {
-            session.removeAttribute(CALLER);
-            return current;
-        }
-        gate.admit(current.get().keyId(), response);
-        return current;
+        return SESSIONS.caller(request, response, accounts, gate, Caller::moderator);
     }
 
     /** The sign-in form's key check, throttled per address like every other key check. */
@@ -70,40 +55,20 @@ final class ModerationSession {
     }
 
     static String displayName(HttpServletRequest request) {
-        HttpSession session = request.getSession(false);
-        Object name = session == null ? null : session.getAttribute(NAME);
-        return name == null ? "moderator" : name.toString();
+        return SESSIONS.displayName(request, "moderator");
     }
 
-    /** The session's token, creating the session and the token when absent. */
     static String csrfToken(HttpServletRequest request) {
-        HttpSession session = request.getSession(true);
-        Object token = session.getAttribute(CSRF);
-        if (token == null) {
-            token = Ids.token(24);
-            session.setAttribute(CSRF, token);
-        }
-        return token.toString();
+        return SESSIONS.csrfToken(request);
     }
 
     /** @throws CsrfRejectedException unless the request carries the session's token */
     static void checkCsrf(HttpServletRequest request, String formToken) {
-        HttpSession session = request.getSession(false);
-        Object expected = session == null ? null : session.getAttribute(CSRF);
-        String presented = formToken != null && !formToken.isEmpty() ? formToken : request.getHeader(CSRF_HEADER);
-        if (expected == null || presented == null || !MessageDigest.isEqual(expected.toString().getBytes(StandardCharsets.UTF_8),
-                presented.getBytes(StandardCharsets.UTF_8))) {
-            throw new CsrfRejectedException();
-        }
+        SESSIONS.checkCsrf(request, formToken, CsrfRejectedException::new);
     }
 
     static void signIn(HttpServletRequest request, Caller caller, String displayName) {
-        request.getSession(true);
-        request.changeSessionId();
-        HttpSession session = request.getSession();
-        session.setAttribute(CALLER, caller.keyId());
-        session.setAttribute(NAME, displayName);
-        session.setAttribute(CSRF, Ids.token(24));
+        SESSIONS.signIn(request, caller, displayName);
     }
 
     static void signOut(HttpServletRequest request) {

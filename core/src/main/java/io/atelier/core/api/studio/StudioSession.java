@@ -2,13 +2,10 @@ package io.atelier.core.api.studio;
 
 import io.atelier.core.account.AccountService;
 import io.atelier.core.account.Caller;
+import io.atelier.core.api.KeySessions;
 import io.atelier.core.api.RequestGate;
-import io.atelier.core.common.Ids;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -22,11 +19,8 @@ import org.springframework.stereotype.Component;
 @Component
 final class StudioSession {
 
-    static final String CALLER = StudioSession.class.getName() + ".caller";
-    static final String NAME = StudioSession.class.getName() + ".name";
-    static final String CSRF = StudioSession.class.getName() + ".csrf";
-    static final String CSRF_PARAMETER = "_csrf";
-    static final String CSRF_HEADER = "X-CSRF-Token";
+    static final String CSRF_PARAMETER = KeySessions.CSRF_PARAMETER;
+    private static final KeySessions SESSIONS = new KeySessions(StudioSession.class.getName());
 
     private final AccountService accounts;
     private final RequestGate gate;
@@ -38,66 +32,33 @@ final class StudioSession {
 
     /** The signed-in team key, re-checked; spends one request of its bucket. */
     Optional<Caller> caller(HttpServletRequest request, HttpServletResponse response) {
-        HttpSession session = request.getSession(false);
-        if (session == null || !(session.getAttribute(CALLER) instanceof String keyId)) {
-            return Optional.empty();
-        }
-        Optional<Caller> current = accounts.findActiveKey(keyId);
-        if (current.isEmpty()) {
-            session.removeAttribute(CALLER);
-            return current;
-        }
-        gate.admit(current.get().keyId(), response);
-        return current;
+        return SESSIONS.caller(request, response, accounts, gate, caller -> true);
     }
 
+    /** The sign-in form's key check, throttled per address like every other key check. */
     Optional<Caller> checkKey(String apiKey, HttpServletRequest request, HttpServletResponse response) {
         return apiKey == null || apiKey.isBlank() ? Optional.empty() : gate.checkKey(apiKey.strip(), request, response, "studio");
     }
 
     static String displayName(HttpServletRequest request) {
-        HttpSession session = request.getSession(false);
-        Object name = session == null ? null : session.getAttribute(NAME);
-        return name == null ? "team" : name.toString();
+        return SESSIONS.displayName(request, "team");
     }
 
     static String csrfToken(HttpServletRequest request) {
-        HttpSession session = request.getSession(true);
-        Object token = session.getAttribute(CSRF);
-        if (token == null) {
-            token = Ids.token(24);
-            session.setAttribute(CSRF, token);
-        }
-        return token.toString();
+        return SESSIONS.csrfToken(request);
     }
 
     /** @throws CsrfRejectedException unless the request carries the session's token */
     static void checkCsrf(HttpServletRequest request, String formToken) {
-        HttpSession session = request.getSession(false);
-        Object expected = session == null ? null : session.getAttribute(CSRF);
-        String presented = formToken != null && !formToken.isEmpty() ? formToken : request.getHeader(CSRF_HEADER);
-        if (expected == null || presented == null || !MessageDigest.isEqual(expected.toString().getBytes(StandardCharsets.UTF_8),
-                presented.getBytes(StandardCharsets.UTF_8))) {
-            throw new CsrfRejectedException();
-        }
+        SESSIONS.checkCsrf(request, formToken, CsrfRejectedException::new);
     }
 
     static void signIn(HttpServletRequest request, Caller caller, String displayName) {
-        request.getSession(true);
-        request.changeSessionId();
-        HttpSession session = request.getSession();
-        session.setAttribute(CALLER, caller.keyId());
-        session.setAttribute(NAME, displayName);
-        session.setAttribute(CSRF, Ids.token(24));
+        SESSIONS.signIn(request, caller, displayName);
     }
 
     static void signOut(HttpServletRequest request) {
-        HttpSession session = request.getSession(false);
-        if (session != null) {
-            session.removeAttribute(CALLER);
-            session.removeAttribute(NAME);
-            session.setAttribute(CSRF, Ids.token(24));
-        }
+        SESSIONS.forget(request);
     }
 
     /** A POST without the session's CSRF token: 403, nothing done. */
