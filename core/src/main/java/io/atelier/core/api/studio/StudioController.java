@@ -235,30 +235,18 @@ class StudioController {
         view.addAttribute("total", found.total());
     }
 
-    @ExceptionHandler
-    String csrfRejected(StudioSession.CsrfRejectedException e, HttpServletResponse response, Model view) {
-        response.setStatus(403);
-        view.addAttribute("message", e.getMessage());
-        return "gallery/error";
-    }
-
-    @ExceptionHandler
-    String notSignedIn(StudioSession.NotSignedInException e, HttpServletResponse response, Model view) {
-        response.setStatus(403);
-        view.addAttribute("message", e.getMessage());
-        return "gallery/error";
-    }
-
-    @ExceptionHandler
-    String notFound(GenerationNotFoundException e, HttpServletResponse response, Model view) {
-        response.setStatus(404);
-        view.addAttribute("message", e.getMessage());
-        return "gallery/error";
-    }
-
-    @ExceptionHandler
-    String rateLimited(RateLimitExceededException e, HttpServletResponse response, Model view) {
-        response.setStatus(429);
+    /**
+     * The studio's failures as its error page: a stale form or no session 403, an unknown generation
+     * 404, used-up requests 429 (Retry-After is already set).
+     */
+    @ExceptionHandler({StudioSession.CsrfRejectedException.class, StudioSession.NotSignedInException.class,
+            GenerationNotFoundException.class, RateLimitExceededException.class})
+    String failed(RuntimeException e, HttpServletResponse response, Model view) {
+        response.setStatus(switch (e) {
+            case GenerationNotFoundException notFound -> 404;
+            case RateLimitExceededException limited -> 429;
+            default -> 403;
+        });
         view.addAttribute("message", e.getMessage());
         return "gallery/error";
     }
