@@ -340,7 +340,14 @@ class RouteFuzzTest extends AppTestSupport {
             if (!route.method().equals("POST") || !route.readsBody() || PATH_VARIABLE.matcher(route.pattern()).find()) {
                 continue;
             }
-            call(route, route.pattern(), key, "application/json", bigJson);
+            // Raw, because the server may answer 413 and close before the client has sent it all
+            // (java.net.http then sometimes reports a truncated answer instead of the 413).
+            Map<String, Long> beforeJson = counts();
+            String jsonHead = "POST " + route.pattern() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nX-API-Key: " + key
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + bigJson.length + "\r\n\r\n";
+            Answer jsonAnswer = RawHttp.send(port, jsonHead.getBytes(StandardCharsets.ISO_8859_1), bigJson);
+            sent++;
+            judge(route, route.key() + " with a " + bigJson.length + "-byte JSON body", jsonAnswer, "application/json", null, beforeJson);
             if (route.pattern().equals("/v1/images/edits") || route.pattern().equals("/v0/images/generations")
                     || route.pattern().equals("/api/v1/provenance/verify")) {
                 // Raw, because the server may answer 413 and close before the client has sent it all.
