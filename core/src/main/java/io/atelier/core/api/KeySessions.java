@@ -55,6 +55,12 @@ public final class KeySessions {
         return current;
     }
 
+    /** The sign-in form's key check, throttled per address like every other key check ({@code purpose} names the page). */
+    public static Optional<Caller> checkKey(String apiKey, HttpServletRequest request, HttpServletResponse response,
+                                            RequestGate gate, String purpose) {
+        return apiKey == null || apiKey.isBlank() ? Optional.empty() : gate.checkKey(apiKey.strip(), request, response, purpose);
+    }
+
     public String displayName(HttpServletRequest request, String fallback) {
         HttpSession session = request.getSession(false);
         Object shown = session == null ? null : session.getAttribute(name);

@@ -51,7 +51,7 @@ final class ModerationSession {
 
     /** The sign-in form's key check, throttled per address like every other key check. */
     Optional<Caller> checkKey(String apiKey, HttpServletRequest request, HttpServletResponse response) {
-        return apiKey == null || apiKey.isBlank() ? Optional.empty() : gate.checkKey(apiKey.strip(), request, response, "console");
+        return KeySessions.checkKey(apiKey, request, response, gate, "console");
     }
 
     static String displayName(HttpServletRequest request) {

@@ -174,18 +174,20 @@ class StudioController {
     @PostMapping("/studio/generations/{id}/reroll")
     String reroll(@PathVariable String id, @RequestParam(name = StudioSession.CSRF_PARAMETER, required = false) String csrf,
                   HttpServletRequest request, HttpServletResponse response) {
-        Caller caller = authorize(request, response, csrf);
-        Generation g = generations.get(caller, id);
-        return "redirect:/studio/generations/" + generations.submit(caller, StudioForm.of(g).toRequest(null)).id();
+        return resubmit(id, null, authorize(request, response, csrf));
     }
 
     /** Variations: the same prompt and settings, {@value #VARIATIONS} images from new seeds. */
     @PostMapping("/studio/generations/{id}/variations")
     String variations(@PathVariable String id, @RequestParam(name = StudioSession.CSRF_PARAMETER, required = false) String csrf,
                       HttpServletRequest request, HttpServletResponse response) {
-        Caller caller = authorize(request, response, csrf);
+        return resubmit(id, VARIATIONS, authorize(request, response, csrf));
+    }
+
+    /** The generation's prompt and settings again, with {@code count} images (null: as many as before). */
+    private String resubmit(String id, Integer count, Caller caller) {
         Generation g = generations.get(caller, id);
-        return "redirect:/studio/generations/" + generations.submit(caller, StudioForm.of(g).toRequest(VARIATIONS)).id();
+        return "redirect:/studio/generations/" + generations.submit(caller, StudioForm.of(g).toRequest(count)).id();
     }
 
     @PostMapping("/studio/generations/{id}/publish")

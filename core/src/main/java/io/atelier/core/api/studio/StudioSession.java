@@ -37,7 +37,7 @@ final class StudioSession {
 
     /** The sign-in form's key check, throttled per address like every other key check. */
     Optional<Caller> checkKey(String apiKey, HttpServletRequest request, HttpServletResponse response) {
-        return apiKey == null || apiKey.isBlank() ? Optional.empty() : gate.checkKey(apiKey.strip(), request, response, "studio");
+        return KeySessions.checkKey(apiKey, request, response, gate, "studio");
     }
 
     static String displayName(HttpServletRequest request) {

@@ -53,7 +53,11 @@ public final class CancellableWait {
                 } catch (TimeoutException e) {
                     // the context's poll interval or the deadline: checked above
                 } catch (CancellationException e) {
-                    // canceled through the watch: the check above says so
+                    if (context.isCancelled()) {
+                        throw new ProviderException.Canceled();
+                    }
+                    // canceled by someone else (the client closing): a failure, not a reason to wait on
+                    throw transport.apply(e);
                 }
             }
         } catch (InterruptedException e) {

@@ -29,7 +29,7 @@ public final class RetryAfter {
             return Optional.empty();
         }
         Optional<Duration> seconds = number(value.get(), 1_000_000_000);
-        if (seconds.isPresent() || isNumber(value.get())) {
+        if (seconds.isPresent()) {
             return seconds;
         }
         try {
@@ -49,15 +49,6 @@ public final class RetryAfter {
                     : Optional.empty();
         } catch (NumberFormatException e) {
             return Optional.empty();
-        }
-    }
-
-    private static boolean isNumber(String text) {
-        try {
-            Double.parseDouble(text.trim());
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
         }
     }
 }

@@ -50,6 +50,7 @@ final class Base64Diverter extends InputStream {
     private final ImageSink sink;
     private final Deque<ImageSink.Writer> diverted = new ArrayDeque<>();
     private final byte[] in = new byte[CHUNK];
+    private final byte[] one = new byte[1];
     private int inPos;
     private int inEnd;
 
@@ -86,7 +87,6 @@ final class Base64Diverter extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
         int n = read(one, 0, 1);
         return n < 0 ? -1 : one[0] & 0xff;
     }
