@@ -24,6 +24,19 @@ class ModuleBoundaryTest {
         slices().matching("io.atelier.core.(*)..").should().beFreeOfCycles().check(CORE);
     }
 
+    /**
+     * The prompt module's parts (preset, template, moderation, enhance, inline, pipeline) are one
+     * Modulith module, so its verification does not see cycles between them: the shared base
+     * (input, errors, time limit) never uses a part, and the parts form no cycle.
+     */
+    @Test
+    void thePromptModulesPartsAreFreeOfCycles() {
+        ArchRuleDefinition.noClasses().that().resideInAPackage("io.atelier.core.prompt")
+                .should().dependOnClassesThat().resideInAPackage("io.atelier.core.prompt.*..")
+                .check(CORE);
+        slices().matching("io.atelier.core.prompt.(*)..").should().beFreeOfCycles().check(CORE);
+    }
+
     @Test
     void internalPackagesStayInsideTheirFeature() {
         ArchRule rule = ArchRuleDefinition.noClasses()

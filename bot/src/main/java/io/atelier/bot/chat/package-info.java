@@ -21,4 +21,7 @@
  *       ({@link io.atelier.bot.chat.ChatImagine#again} for Reroll/Variations/Retry).</li>
  * </ol>
  */
+@ApplicationModule(displayName = "Chat")
 package io.atelier.bot.chat;
+
+import org.springframework.modulith.ApplicationModule;

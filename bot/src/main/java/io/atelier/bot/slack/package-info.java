@@ -5,4 +5,7 @@
  * delivery) come from {@code io.atelier.bot.chat}; this package speaks Slack. On only with
  * {@code atelier.slack.bot-token}.
  */
+@ApplicationModule(displayName = "Slack bot")
 package io.atelier.bot.slack;
+
+import org.springframework.modulith.ApplicationModule;

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * The brand-kit hook: implemented by {@code io.atelier.core.brand} (a team's colours and style
- * words), called by the {@link PromptPipeline} when a request asks for it
+ * words), called by the {@link io.atelier.core.prompt.pipeline.PromptPipeline} when a request asks for it
  * ({@code useBrandKit}, the chat option {@code use_brand_colors}). It runs after moderation and
  * before enhancement, so the LLM sees the brand cues and keeps them. Without a bean of this type
  * a request that asks for the brand kit gets a warning and an unbranded prompt.

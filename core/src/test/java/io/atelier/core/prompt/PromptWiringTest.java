@@ -1,5 +1,7 @@
 package io.atelier.core.prompt;
 
+import io.atelier.core.prompt.pipeline.PromptPipeline;
+import io.atelier.core.prompt.pipeline.PreparedPrompt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.langchain4j.model.chat.ChatModel;

@@ -1,7 +1,7 @@
 package io.atelier.core.api.gallery;
 
 import io.atelier.core.api.PublicEndpoint;
-import io.atelier.core.api.v1.Reporters;
+import io.atelier.core.api.Reporters;
 import io.atelier.core.common.Timestamps;
 import io.atelier.core.gallery.GalleryEntry;
 import io.atelier.core.gallery.GalleryException;

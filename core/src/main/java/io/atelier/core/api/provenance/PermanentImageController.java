@@ -1,5 +1,6 @@
 package io.atelier.core.api.provenance;
 
+import io.atelier.core.api.ProvenanceUrls;
 import io.atelier.core.api.PublicEndpoint;
 import io.atelier.core.provenance.PermanentImage;
 import io.atelier.core.provenance.ProvenanceService;

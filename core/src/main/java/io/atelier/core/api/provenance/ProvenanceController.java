@@ -1,5 +1,6 @@
 package io.atelier.core.api.provenance;
 
+import io.atelier.core.api.ProvenanceUrls;
 import io.atelier.core.api.BodyLimit;
 import io.atelier.core.account.Caller;
 import io.atelier.core.api.JsonBody;

@@ -1,5 +1,6 @@
 package io.atelier.core.api.provenance;
 
+import io.atelier.core.api.ProvenanceUrls;
 import io.atelier.core.provenance.PublicKeyInfo;
 import io.atelier.core.provenance.SignedProvenance;
 import io.atelier.core.provenance.Verification;

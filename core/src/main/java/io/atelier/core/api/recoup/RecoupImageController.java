@@ -2,7 +2,7 @@ package io.atelier.core.api.recoup;
 
 import io.atelier.core.routing.ModelHeader;
 import io.atelier.core.account.Caller;
-import io.atelier.core.api.provenance.ProvenanceUrls;
+import io.atelier.core.api.ProvenanceUrls;
 import io.atelier.core.common.Ids;
 import io.atelier.core.common.Timestamps;
 import io.atelier.core.generation.Generation;

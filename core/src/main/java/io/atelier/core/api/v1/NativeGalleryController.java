@@ -1,5 +1,6 @@
 package io.atelier.core.api.v1;
 
+import io.atelier.core.api.Reporters;
 import io.atelier.core.api.JsonBody;
 import io.atelier.core.api.JsonFieldException;
 import io.atelier.core.api.PublicEndpoint;

@@ -1,4 +1,4 @@
-package io.atelier.core.prompt;
+package io.atelier.core.prompt.pipeline;
 
 import io.atelier.core.prompt.preset.PresetRendering;
 import io.atelier.core.prompt.template.PromptTemplate;

@@ -1,4 +1,4 @@
-package io.atelier.core.prompt;
+package io.atelier.core.prompt.pipeline;
 
 import io.atelier.core.prompt.enhance.EnhancementMethod;
 import java.util.List;

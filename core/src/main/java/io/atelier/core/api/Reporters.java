@@ -1,4 +1,4 @@
-package io.atelier.core.api.v1;
+package io.atelier.core.api;
 
 import io.atelier.core.storage.ContentHash;
 import jakarta.servlet.http.HttpServletRequest;

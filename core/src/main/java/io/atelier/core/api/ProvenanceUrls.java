@@ -1,4 +1,4 @@
-package io.atelier.core.api.provenance;
+package io.atelier.core.api;
 
 import io.atelier.core.provenance.SignedProvenance;
 import io.atelier.core.storage.ImageUrls;

@@ -1,5 +1,10 @@
-package io.atelier.core.prompt;
+package io.atelier.core.prompt.pipeline;
 
+import io.atelier.core.prompt.BrandKitStyler;
+import io.atelier.core.prompt.PromptBlockedException;
+import io.atelier.core.prompt.PromptCooldownException;
+import io.atelier.core.prompt.PromptInput;
+import io.atelier.core.prompt.PromptValidationException;
 import io.atelier.core.account.Caller;
 import io.atelier.core.prompt.enhance.Enhancement;
 import io.atelier.core.prompt.enhance.EnhancementMethod;

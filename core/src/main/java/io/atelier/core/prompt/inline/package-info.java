@@ -1,0 +1,1 @@
+package io.atelier.core.prompt.inline;
