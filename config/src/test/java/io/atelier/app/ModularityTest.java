@@ -3,6 +3,9 @@ package io.atelier.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.atelier.core.prompt.preset.PresetService;
 import java.io.IOException;
@@ -37,6 +40,18 @@ class ModularityTest {
                 .contains("io.atelier.core.generation", "io.atelier.core.api.openai", "io.atelier.bot.chat",
                         "io.atelier.bot.discord", "io.atelier.tools", "io.atelier.app");
         MODULES.verify();
+    }
+
+    /** A new package must say which module it is (or belong to one), or the verification would not see it. */
+    @Test
+    void everyClassBelongsToAModule() {
+        JavaClasses all = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.atelier");
+        assertThat(all.stream().filter(type -> !type.getSimpleName().equals("package-info"))
+                .filter(type -> MODULES.getModuleByType(type.getName()).isEmpty())
+                .map(JavaClass::getPackageName).distinct().sorted())
+                .as("packages outside every module: give them a package-info.java with @ApplicationModule")
+                .isEmpty();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.atelier.core;
+package io.atelier.core.common;
 
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
