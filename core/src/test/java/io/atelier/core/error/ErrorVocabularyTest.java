@@ -2,6 +2,7 @@ package io.atelier.core.error;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.atelier.core.generation.GenerationStateException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.time.Duration;
@@ -11,7 +12,7 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -31,6 +32,10 @@ class ErrorVocabularyTest {
             "io.atelier.core.api.cuppa.CuppaExceptionHandler",
             "io.atelier.core.api.recoup.RecoupExceptionHandler",
             "io.atelier.core.api.openai.OpenAiExceptionHandler"};
+
+    static String[] handlers() {
+        return HANDLERS;
+    }
 
     /** A refusal of a kind with a code of its own, as a domain class makes it. */
     private static AtelierException refusal(ErrorKind kind, Duration retryAfter) {
@@ -62,14 +67,8 @@ class ErrorVocabularyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "io.atelier.core.api.v1.NativeExceptionHandler",
-            "io.atelier.core.api.v0.V0ExceptionHandler",
-            "io.atelier.core.api.cuppa.CuppaExceptionHandler",
-            "io.atelier.core.api.recoup.RecoupExceptionHandler",
-            "io.atelier.core.api.openai.OpenAiExceptionHandler"})
+    @MethodSource("handlers")
     void everyDialectRendersEveryKindAndEverySharedCode(String handlerClass) throws Exception {
-        assertThat(HANDLERS).contains(handlerClass);
         List<AtelierException> refusals = new ArrayList<>();
         for (ErrorKind kind : ErrorKind.values()) {
             refusals.add(refusal(kind, null));
@@ -88,17 +87,25 @@ class ErrorVocabularyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "io.atelier.core.api.v1.NativeExceptionHandler",
-            "io.atelier.core.api.v0.V0ExceptionHandler",
-            "io.atelier.core.api.cuppa.CuppaExceptionHandler",
-            "io.atelier.core.api.recoup.RecoupExceptionHandler",
-            "io.atelier.core.api.openai.OpenAiExceptionHandler"})
+    @MethodSource("handlers")
     void aRefusalWithARetryAfterSetsTheHeaderInEveryDialect(String handlerClass) throws Exception {
         MockHttpServletResponse response = new MockHttpServletResponse();
         ResponseEntity<?> answer = render(handlerClass, refusal(ErrorKind.LIMITED, Duration.ofMillis(2500)), response);
         assertThat(answer.getStatusCode().value()).isEqualTo(429);
         assertThat(response.getHeaders(HttpHeaders.RETRY_AFTER)).containsExactly("3");
+    }
+
+    /** The worked example of docs/design-notes.md ("Errors"): one throw with a new code, no other edit. */
+    @Test
+    void aNewCodeIsAnsweredByEveryDialectWithNoOtherEdit() throws Exception {
+        AtelierException e = new GenerationStateException("DAILY_CAP_REACHED", "the team made its 500 images today");
+        String[] expected = {"code=DAILY_CAP_REACHED", "error=the team made its 500 images today", "code=conflict",
+                "error=the team made its 500 images today", "code=daily_cap_reached"};
+        for (int i = 0; i < HANDLERS.length; i++) {
+            ResponseEntity<?> answer = render(HANDLERS[i], e, new MockHttpServletResponse());
+            assertThat(answer.getStatusCode().value()).as(HANDLERS[i]).isEqualTo(409);
+            assertThat(String.valueOf(answer.getBody())).as(HANDLERS[i]).contains(expected[i]);
+        }
     }
 
     /** Calls the package-private handler's {@code refused} the way Spring MVC would. */
