@@ -1,21 +1,16 @@
 package io.atelier.tools;
 
-import io.atelier.core.account.InsufficientCreditsException;
-import io.atelier.core.gallery.GalleryException;
+import io.atelier.core.error.AtelierException;
 import io.atelier.core.generation.GenerationNotFoundException;
-import io.atelier.core.generation.GenerationStateException;
-import io.atelier.core.generation.GenerationValidationException;
-import io.atelier.core.prompt.PromptBlockedException;
 import io.atelier.core.prompt.PromptCooldownException;
-import io.atelier.core.prompt.PromptException;
-import io.atelier.core.prompt.PromptValidationException;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns the core's exceptions into {@link ToolException}s: one or two sentences naming the tool
- * argument at fault and the next step. Unexpected failures are logged here with their stack trace
+ * Turns the core's refusals ({@link AtelierException}) into {@link ToolException}s by their kind: one
+ * or two sentences naming the tool argument at fault and the next step. Unexpected failures are logged here with their stack trace
  * and reach the LLM only as "internal error".
  */
 final class ToolErrors {
@@ -31,35 +26,38 @@ final class ToolErrors {
             "--n", "count",
             "--ar", "aspect_ratio");
 
+    /** Codes of things list_generations and search_images find. */
+    private static final Set<String> LISTED = Set.of(GenerationNotFoundException.CODE, "GALLERY_ENTRY_NOT_FOUND");
+
     private ToolErrors() {
     }
 
     static ToolException translate(RuntimeException e) {
         return switch (e) {
             case ToolException already -> already;
-            case GenerationValidationException v -> invalid(v.field(), v.getMessage());
-            case PromptValidationException v -> invalid(v.field(), v.getMessage());
-            case PromptBlockedException b -> new ToolException("The prompt was refused by moderation: " + b.getMessage()
-                    + ". Do not retry it as is; ask the user for a different prompt.");
-            case PromptCooldownException c -> new ToolException("Too many refused prompts: wait "
-                    + c.retryAfterSeconds() + " seconds before generating again.");
-            case PromptException p -> new ToolException(sentence(p.getMessage()));
-            case GenerationNotFoundException n -> new ToolException(sentence(n.getMessage())
-                    + " Call list_generations or search_images to find the right id.");
-            case GenerationStateException s -> new ToolException(sentence(s.getMessage()));
-            case GalleryException g -> switch (g.kind()) {
-                case NOT_FOUND -> new ToolException(sentence(g.getMessage())
-                        + " Call list_generations or search_images to find the right id.");
-                case INVALID -> invalid(g.field(), g.getMessage());
-                case RATE_LIMITED -> new ToolException(sentence(g.getMessage()) + " Wait before trying again.");
-                default -> new ToolException(sentence(g.getMessage()));
-            };
-            case InsufficientCreditsException c -> new ToolException("The team does not have enough credits ("
-                    + c.required() + " needed, " + c.available() + " left). Generate fewer images or ask an admin for credits.");
+            case AtelierException refusal -> render(refusal);
             default -> {
                 log.error("tool call failed unexpectedly", e);
                 yield new ToolException("Atelier failed with an internal error (it was logged). Try again later.");
             }
+        };
+    }
+
+    /** A refusal by its kind, in words an LLM can act on. */
+    private static ToolException render(AtelierException e) {
+        return switch (e.errorKind()) {
+            case INVALID -> invalid(e.field(), e.getMessage());
+            case REFUSED -> new ToolException("The prompt was refused by moderation: " + e.getMessage()
+                    + ". Do not retry it as is; ask the user for a different prompt.");
+            case LIMITED -> PromptCooldownException.CODE.equals(e.code())
+                    ? new ToolException("Too many refused prompts: wait " + e.retryAfterHeader() + " seconds before generating again.")
+                    : new ToolException(sentence(e.getMessage()) + " Wait before trying again.");
+            case NOT_FOUND -> new ToolException(sentence(e.getMessage()) + (LISTED.contains(e.code())
+                    ? " Call list_generations or search_images to find the right id." : ""));
+            case PAYMENT_REQUIRED -> new ToolException("The team does not have enough credits (" + e.getMessage()
+                    + "). Generate fewer images or ask an admin for credits.");
+            case INTERNAL -> new ToolException("Atelier failed with an internal error (it was logged). Try again later.");
+            default -> new ToolException(sentence(e.getMessage()));
         };
     }
 

@@ -1,14 +1,12 @@
 package io.atelier.bot.chat;
 
 import io.atelier.core.account.InsufficientCreditsException;
+import io.atelier.core.error.AtelierException;
 import io.atelier.core.generation.Generation;
 import io.atelier.core.generation.GenerationService;
 import io.atelier.core.generation.QueueEstimate;
-import io.atelier.core.generation.GenerationValidationException;
 import io.atelier.core.prompt.PromptBlockedException;
 import io.atelier.core.prompt.PromptCooldownException;
-import io.atelier.core.prompt.PromptException;
-import io.atelier.core.prompt.PromptValidationException;
 import io.atelier.core.preview.GenerationPreviews;
 import io.atelier.core.provider.ModelCatalog;
 import io.atelier.core.storage.StoredImage;
@@ -138,17 +136,12 @@ public class ChatRenderer {
             case PromptCooldownException c -> new ChatView.Failure(ChatView.FailureKind.COOLDOWN, c.code(),
                     "Too many blocked prompts. You can try again at " + c.until() + ".", retryGenerationId, null,
                     c.until(), false);
-            case PromptValidationException v -> new ChatView.Failure(ChatView.FailureKind.INVALID, v.code(),
-                    v.getMessage(), retryGenerationId, null, null, false);
-            case PromptException p -> new ChatView.Failure(ChatView.FailureKind.INVALID, p.code(), p.getMessage(),
-                    retryGenerationId, null, null, false);
-            case GenerationValidationException v -> new ChatView.Failure(ChatView.FailureKind.INVALID, v.code(),
-                    v.getMessage(), retryGenerationId, null, null, false);
-            case ChatUploads.ChatUploadException u -> new ChatView.Failure(ChatView.FailureKind.INVALID, u.code(),
-                    u.getMessage(), retryGenerationId, null, null, false);
             case InsufficientCreditsException c -> new ChatView.Failure(ChatView.FailureKind.CREDITS, "INSUFFICIENT_CREDITS",
                     "This server's team is out of credits (needs " + c.required() + ", has " + c.available() + ").",
                     retryGenerationId, null, null, false);
+            // Any other refusal that is the user's (a 4xx kind: bad input, unknown template, upload refused).
+            case AtelierException refusal when refusal.errorKind().status() < 500 -> new ChatView.Failure(
+                    ChatView.FailureKind.INVALID, refusal.code(), refusal.getMessage(), retryGenerationId, null, null, false);
             default -> null;
         };
         return Optional.ofNullable(f);

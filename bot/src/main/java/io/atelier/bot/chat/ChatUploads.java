@@ -1,5 +1,7 @@
 package io.atelier.bot.chat;
 
+import io.atelier.core.error.AtelierException;
+import io.atelier.core.error.ErrorKind;
 import io.atelier.core.fetch.FetchException;
 import io.atelier.core.fetch.FetchLimits;
 import io.atelier.core.fetch.FetchedResource;
@@ -105,16 +107,10 @@ public class ChatUploads {
     }
 
     /** An attachment that cannot be used; the message names the file and the problem. */
-    public static final class ChatUploadException extends RuntimeException {
-        private final String code;
+    public static final class ChatUploadException extends AtelierException {
 
         public ChatUploadException(String code, String message) {
-            super(message, null, false, false);
-            this.code = code;
-        }
-
-        public String code() {
-            return code;
+            super(ErrorKind.INVALID, code, null, message);
         }
     }
 }

@@ -1,15 +1,12 @@
 package io.atelier.core.api;
 
+import io.atelier.core.error.AtelierException;
+import io.atelier.core.error.ErrorCode;
+
 /** A JSON request field is missing, of the wrong type, or out of range; names the field. */
-public class JsonFieldException extends RuntimeException {
-    private final String field;
+public class JsonFieldException extends AtelierException {
 
     public JsonFieldException(String field, String message) {
-        super(message);
-        this.field = field;
-    }
-
-    public String field() {
-        return field;
+        super(ErrorCode.VALIDATION_ERROR, field, message, null);
     }
 }

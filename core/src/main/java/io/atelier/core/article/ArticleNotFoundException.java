@@ -1,12 +1,15 @@
 package io.atelier.core.article;
 
+import io.atelier.core.error.AtelierException;
+import io.atelier.core.error.ErrorKind;
+
 /** No article with this id belongs to the caller's team (another team's is "not found" too). */
-public class ArticleNotFoundException extends RuntimeException {
+public class ArticleNotFoundException extends AtelierException {
 
     private final String articleId;
 
     public ArticleNotFoundException(String articleId) {
-        super("article " + articleId + " not found");
+        super(ErrorKind.NOT_FOUND, "ARTICLE_NOT_FOUND", null, "article " + articleId + " not found");
         this.articleId = articleId;
     }
 

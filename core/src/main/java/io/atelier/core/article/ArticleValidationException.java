@@ -1,16 +1,12 @@
 package io.atelier.core.article;
 
-/** An article the service will not store; {@link #field()} names the field, the message starts with it. */
-public class ArticleValidationException extends RuntimeException {
+import io.atelier.core.error.AtelierException;
+import io.atelier.core.error.ErrorCode;
 
-    private final String field;
+/** An article the service will not store; {@link #field()} names the field, the message starts with it. */
+public class ArticleValidationException extends AtelierException {
 
     public ArticleValidationException(String field, String message) {
-        super(message);
-        this.field = field;
-    }
-
-    public String field() {
-        return field;
+        super(ErrorCode.VALIDATION_ERROR, field, message, null);
     }
 }

@@ -1,35 +1,35 @@
 package io.atelier.core.gallery;
 
+import io.atelier.core.error.AtelierException;
+import io.atelier.core.error.ErrorKind;
+
 /**
  * A gallery request that cannot be honoured, with a stable {@link #code()} and a {@link Kind}
  * the HTTP layers map to a status (404, 403, 409, 400, 429).
  */
-public class GalleryException extends RuntimeException {
+public class GalleryException extends AtelierException {
 
     public enum Kind { NOT_FOUND, FORBIDDEN, CONFLICT, INVALID, RATE_LIMITED }
 
     private final Kind kind;
-    private final String code;
-    private final String field;
 
     public GalleryException(Kind kind, String code, String field, String message) {
-        super(message);
+        super(errorKind(kind), code, field, message);
         this.kind = kind;
-        this.code = code;
-        this.field = field;
     }
 
     public Kind kind() {
         return kind;
     }
 
-    public String code() {
-        return code;
-    }
-
-    /** The request field at fault (INVALID), or null. */
-    public String field() {
-        return field;
+    private static ErrorKind errorKind(Kind kind) {
+        return switch (kind) {
+            case NOT_FOUND -> ErrorKind.NOT_FOUND;
+            case FORBIDDEN -> ErrorKind.FORBIDDEN;
+            case CONFLICT -> ErrorKind.CONFLICT;
+            case INVALID -> ErrorKind.INVALID;
+            case RATE_LIMITED -> ErrorKind.LIMITED;
+        };
     }
 
     static GalleryException notFound(String generationId) {

@@ -1,15 +1,12 @@
 package io.atelier.core.generation;
 
+import io.atelier.core.error.AtelierException;
+import io.atelier.core.error.ErrorKind;
+
 /** The operation does not fit the generation's current status (e.g. cancel after success). */
-public class GenerationStateException extends RuntimeException {
-    private final String code;
+public class GenerationStateException extends AtelierException {
 
     public GenerationStateException(String code, String message) {
-        super(message);
-        this.code = code;
-    }
-
-    public String code() {
-        return code;
+        super(ErrorKind.CONFLICT, code, null, message);
     }
 }

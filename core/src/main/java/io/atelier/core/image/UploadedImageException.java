@@ -1,7 +1,10 @@
 package io.atelier.core.image;
 
+import io.atelier.core.error.AtelierException;
+import io.atelier.core.error.ErrorKind;
+
 /** An uploaded image that is refused; {@link #code()} is stable, the message names the problem. */
-public class UploadedImageException extends RuntimeException {
+public class UploadedImageException extends AtelierException {
 
     /** Why an upload was refused. */
     public enum Reason {
@@ -26,20 +29,15 @@ public class UploadedImageException extends RuntimeException {
     private final Reason reason;
 
     public UploadedImageException(Reason reason, String message) {
-        super(message);
-        this.reason = reason;
+        this(reason, message, null);
     }
 
     public UploadedImageException(Reason reason, String message, Throwable cause) {
-        super(message, cause);
+        super(ErrorKind.INVALID, reason.code(), null, message, null, cause);
         this.reason = reason;
     }
 
     public Reason reason() {
         return reason;
-    }
-
-    public String code() {
-        return reason.code();
     }
 }

@@ -7,6 +7,8 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import io.atelier.core.error.AtelierException;
+import io.atelier.core.error.ErrorKind;
 import io.atelier.core.provider.ProviderRequest.SourceImage;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -174,17 +176,14 @@ public class ImageDescriber {
         return oneLine.length() > 300 ? oneLine.substring(0, 300) + "…" : oneLine;
     }
 
-    /** Describing failed or is off; the message is meant for the user. */
-    public static final class DescribeException extends RuntimeException {
-        private final String code;
+    /**
+     * Describing failed or is off; the message is meant for the user. {@code DESCRIBE_UNAVAILABLE}
+     * (no vision model) is UNAVAILABLE, any other code (the model failed) UPSTREAM.
+     */
+    public static final class DescribeException extends AtelierException {
 
         public DescribeException(String code, String message) {
-            super(message, null, false, false);
-            this.code = code;
-        }
-
-        public String code() {
-            return code;
+            super("DESCRIBE_UNAVAILABLE".equals(code) ? ErrorKind.UNAVAILABLE : ErrorKind.UPSTREAM, code, null, message);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.atelier.core.prompt;
 
+import io.atelier.core.error.ErrorKind;
+
 /**
  * The prompt matched a blocklist rule or was flagged by the moderation model. Nothing was charged
  * and no job exists. The message names the rule (its id and scope) or the category, never the
@@ -15,8 +17,9 @@ public class PromptBlockedException extends PromptException {
     private final String rule;
     private final String category;
 
+    /** Refused content; the field at fault is always {@code prompt}. */
     public PromptBlockedException(String rule, String category, String message) {
-        super(CODE, message);
+        super(ErrorKind.REFUSED, CODE, "prompt", message, null);
         this.rule = rule;
         this.category = category;
     }

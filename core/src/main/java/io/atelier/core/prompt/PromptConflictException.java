@@ -1,5 +1,7 @@
 package io.atelier.core.prompt;
 
+import io.atelier.core.error.ErrorKind;
+
 /**
  * A change that conflicts with what exists: a name already taken, a built-in that cannot be
  * changed, a per-team limit reached. Codes: {@code TEMPLATE_EXISTS}, {@code TEMPLATE_READ_ONLY},
@@ -8,6 +10,6 @@ package io.atelier.core.prompt;
 public class PromptConflictException extends PromptException {
 
     public PromptConflictException(String code, String message) {
-        super(code, message);
+        super(ErrorKind.CONFLICT, code, null, message, null);
     }
 }

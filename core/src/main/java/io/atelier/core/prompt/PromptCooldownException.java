@@ -1,5 +1,6 @@
 package io.atelier.core.prompt;
 
+import io.atelier.core.error.ErrorKind;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -12,26 +13,20 @@ public class PromptCooldownException extends PromptException {
     public static final String CODE = "PROMPT_COOLDOWN";
 
     private final Instant until;
-    private final Duration retryAfter;
 
     public PromptCooldownException(Instant until, Duration retryAfter) {
-        super(CODE, "too many blocked prompts: new prompts are refused for " + humanize(retryAfter)
-                + " (until " + until + ")");
+        super(ErrorKind.LIMITED, CODE, null, "too many blocked prompts: new prompts are refused for " + humanize(retryAfter)
+                + " (until " + until + ")", retryAfter);
         this.until = until;
-        this.retryAfter = retryAfter;
     }
 
     public Instant until() {
         return until;
     }
 
-    public Duration retryAfter() {
-        return retryAfter;
-    }
-
     /** Whole seconds to wait, at least 1 (for the Retry-After header). */
     public long retryAfterSeconds() {
-        long millis = retryAfter.toMillis();
+        long millis = retryAfter().toMillis();
         return Math.max(1, (millis + 999) / 1000);
     }
 

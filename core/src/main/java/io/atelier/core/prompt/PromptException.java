@@ -1,22 +1,19 @@
 package io.atelier.core.prompt;
 
+import io.atelier.core.error.AtelierException;
+import io.atelier.core.error.ErrorKind;
+import java.time.Duration;
+
 /**
- * A prompt-pipeline failure with a stable, user-facing code. Surfaces map the subclasses to their
- * own error shapes: {@link PromptValidationException} (bad input, 400), {@link PromptBlockedException}
- * ({@code PROMPT_BLOCKED}), {@link PromptCooldownException} ({@code PROMPT_COOLDOWN}, 429 with
- * Retry-After), {@link PromptNotFoundException} (404) and {@link PromptConflictException} (409).
+ * A prompt-pipeline failure with a stable, user-facing code; each subclass fixes its kind, which
+ * surfaces render: {@link PromptValidationException} (INVALID, 400), {@link PromptBlockedException}
+ * ({@code PROMPT_BLOCKED}, REFUSED), {@link PromptCooldownException} ({@code PROMPT_COOLDOWN}, LIMITED:
+ * 429 with Retry-After), {@link PromptNotFoundException} (404) and {@link PromptConflictException} (409).
  */
-public abstract class PromptException extends RuntimeException {
+public abstract class PromptException extends AtelierException {
 
-    private final String code;
-
-    protected PromptException(String code, String message) {
-        super(message);
-        this.code = code;
-    }
-
-    /** Stable error code, e.g. {@code VALIDATION_ERROR}, {@code PROMPT_BLOCKED}. */
-    public String code() {
-        return code;
+    /** {@code field} and {@code retryAfter} may be null. */
+    protected PromptException(ErrorKind kind, String code, String field, String message, Duration retryAfter) {
+        super(kind, code, field, message, retryAfter, null);
     }
 }

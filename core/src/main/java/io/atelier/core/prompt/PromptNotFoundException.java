@@ -1,5 +1,7 @@
 package io.atelier.core.prompt;
 
+import io.atelier.core.error.ErrorKind;
+
 /**
  * A template, preset or blocklist entry that does not exist for the caller's team (another team's
  * is reported the same way). Codes: {@code TEMPLATE_NOT_FOUND}, {@code PRESET_NOT_FOUND},
@@ -8,6 +10,6 @@ package io.atelier.core.prompt;
 public class PromptNotFoundException extends PromptException {
 
     public PromptNotFoundException(String code, String message) {
-        super(code, message);
+        super(ErrorKind.NOT_FOUND, code, null, message, null);
     }
 }

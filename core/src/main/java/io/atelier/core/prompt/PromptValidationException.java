@@ -1,5 +1,7 @@
 package io.atelier.core.prompt;
 
+import io.atelier.core.error.ErrorKind;
+
 /**
  * Input the pipeline will not accept: an unknown or missing preset variable, a bad inline flag, an
  * unknown template or model, an invalid definition. The message names the field or flag.
@@ -11,18 +13,11 @@ public class PromptValidationException extends PromptException {
 
     public static final String VALIDATION_ERROR = "VALIDATION_ERROR";
 
-    private final String field;
-
     public PromptValidationException(String code, String field, String message) {
-        super(code, message);
-        this.field = field;
+        super(ErrorKind.INVALID, code, field, message, null);
     }
 
     public static PromptValidationException invalid(String field, String message) {
         return new PromptValidationException(VALIDATION_ERROR, field, message);
-    }
-
-    public String field() {
-        return field;
     }
 }

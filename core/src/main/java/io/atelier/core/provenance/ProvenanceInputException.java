@@ -1,16 +1,12 @@
 package io.atelier.core.provenance;
 
-/** A verification request is malformed (not merely invalid): the named field is missing or unusable. 400. */
-public class ProvenanceInputException extends RuntimeException {
+import io.atelier.core.error.AtelierException;
+import io.atelier.core.error.ErrorCode;
 
-    private final String field;
+/** A verification request is malformed (not merely invalid): the named field is missing or unusable. 400. */
+public class ProvenanceInputException extends AtelierException {
 
     public ProvenanceInputException(String field, String message) {
-        super(message);
-        this.field = field;
-    }
-
-    public String field() {
-        return field;
+        super(ErrorCode.VALIDATION_ERROR, field, message, null);
     }
 }

@@ -1,13 +1,12 @@
 package io.atelier.tools.assistant;
 
 import io.atelier.core.account.Caller;
-import io.atelier.core.api.RateLimitExceededException;
-import io.atelier.core.api.UnauthorizedException;
+import io.atelier.core.api.ApiErrors;
+import io.atelier.core.error.AtelierException;
 import io.atelier.core.generation.GenerationSource;
 import io.atelier.tools.assistant.internal.ChatMessageBody;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -54,48 +53,23 @@ class AssistantController {
                 + "(set atelier.llm.base-url or atelier.llm.api-key)");
     }
 
-    /** Errors of this controller in the native envelope {@code {success:false, error:{code, message}}}. */
+    /**
+     * Errors of this controller in the native envelope {@code {success:false, error:{code, message}}},
+     * with the status of the refusal's kind. Other exceptions go on to {@code /error}.
+     */
     @RestControllerAdvice(assignableTypes = AssistantController.class)
     static class Errors {
 
         @ExceptionHandler
-        ResponseEntity<Map<String, Object>> assistant(AssistantException e) {
-            HttpStatus status = switch (e.code()) {
-                case "ASSISTANT_DISABLED" -> HttpStatus.NOT_FOUND;
-                case "ASSISTANT_TOOL_LIMIT" -> HttpStatus.UNPROCESSABLE_CONTENT;
-                case "ASSISTANT_LLM_ERROR" -> HttpStatus.BAD_GATEWAY;
-                default -> HttpStatus.BAD_REQUEST;
-            };
-            return error(status, e.code(), e.getMessage());
+        ResponseEntity<Map<String, Object>> refused(AtelierException e) {
+            return ResponseEntity.status(e.errorKind().status())
+                    .body(Map.of("success", false, "error", Map.of("code", e.code(), "message", e.getMessage())));
         }
 
-        @ExceptionHandler
-        ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
-            return error(HttpStatus.BAD_REQUEST, "VALIDATION_ERROR", "request body is not valid JSON");
-        }
-
-        @ExceptionHandler
-        ResponseEntity<Map<String, Object>> mediaType(HttpMediaTypeNotSupportedException e) {
-            return error(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE", "send the body as application/json");
-        }
-
-        @ExceptionHandler
-        ResponseEntity<Map<String, Object>> multipart(MultipartException e) {
-            return error(HttpStatus.BAD_REQUEST, "VALIDATION_ERROR", "the multipart/form-data body could not be read");
-        }
-
-        @ExceptionHandler
-        ResponseEntity<Map<String, Object>> unauthorized(UnauthorizedException e) {
-            return error(HttpStatus.UNAUTHORIZED, "UNAUTHORIZED", e.getMessage());
-        }
-
-        @ExceptionHandler
-        ResponseEntity<Map<String, Object>> rateLimited(RateLimitExceededException e) {
-            return error(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMIT_EXCEEDED", e.getMessage());
-        }
-
-        private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String code, String message) {
-            return ResponseEntity.status(status).body(Map.of("success", false, "error", Map.of("code", code, "message", message)));
+        /** The framework's refusals of a body, in the shared vocabulary. */
+        @ExceptionHandler({HttpMessageNotReadableException.class, HttpMediaTypeNotSupportedException.class, MultipartException.class})
+        ResponseEntity<Map<String, Object>> unreadable(Exception e) {
+            return refused(ApiErrors.translate(e, "the assistant"));
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.atelier.core.api.cuppa;
 
+import io.atelier.core.error.AtelierException;
+import io.atelier.core.error.ErrorKind;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 
@@ -7,18 +9,14 @@ import org.springframework.http.HttpStatus;
  * An error of the Cuppa dialect with its status, stable code and, when one field is at fault, the
  * field's name as the client wrote it ({@code settings.size}, {@code article_ids[3]}).
  */
-class CuppaApiException extends RuntimeException {
+class CuppaApiException extends AtelierException {
 
     private final HttpStatus status;
-    private final String code;
-    private final String field;
     private final Map<String, Object> details;
 
     CuppaApiException(HttpStatus status, String code, String field, String message, Map<String, Object> details) {
-        super(message);
+        super(ErrorKind.forStatus(status.value()), code, field, message);
         this.status = status;
-        this.code = code;
-        this.field = field;
         this.details = details == null ? Map.of() : details;
     }
 
@@ -32,14 +30,6 @@ class CuppaApiException extends RuntimeException {
 
     HttpStatus status() {
         return status;
-    }
-
-    String code() {
-        return code;
-    }
-
-    String field() {
-        return field;
     }
 
     Map<String, Object> details() {

@@ -1,12 +1,15 @@
 package io.atelier.core.api.idempotency;
 
+import io.atelier.core.error.AtelierException;
+import io.atelier.core.error.ErrorKind;
+import java.time.Duration;
 import org.springframework.http.HttpStatus;
 
 /**
  * A request's {@code Idempotency-Key} cannot be honoured: rendered by {@link IdempotencyExceptionHandler}
  * in the error shape of the dialect whose route was called.
  */
-final class IdempotencyException extends RuntimeException {
+final class IdempotencyException extends AtelierException {
 
     /** Why; each reason has a status and a code per error vocabulary. */
     enum Reason {
@@ -33,7 +36,8 @@ final class IdempotencyException extends RuntimeException {
     private final Reason reason;
 
     IdempotencyException(Reason reason, String message) {
-        super(message);
+        super(ErrorKind.forStatus(reason.status.value()), reason.nativeCode, IdempotencyInterceptor.HEADER, message,
+                reason == Reason.IN_FLIGHT ? Duration.ofSeconds(1) : null, null);
         this.reason = reason;
     }
 

@@ -1,14 +1,8 @@
 package io.atelier.core.api.openai;
 
-import org.apache.tomcat.util.http.InvalidParameterException;
-import io.atelier.core.account.InsufficientCreditsException;
-import io.atelier.core.api.ForbiddenException;
-import io.atelier.core.api.JsonFieldException;
-import io.atelier.core.api.RateLimitExceededException;
-import io.atelier.core.api.UnauthorizedException;
-import io.atelier.core.generation.GenerationNotFoundException;
-import io.atelier.core.generation.GenerationStateException;
-import io.atelier.core.generation.GenerationValidationException;
+import io.atelier.core.api.ApiErrors;
+import io.atelier.core.error.AtelierException;
+import io.atelier.core.error.ErrorCode;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -18,28 +12,21 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
-import io.atelier.core.prompt.PromptBlockedException;
-import io.atelier.core.prompt.PromptCooldownException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
-import org.springframework.web.HttpRequestMethodNotSupportedException;
-import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
 import org.springframework.web.context.request.async.WebAsyncManager;
 import org.springframework.web.context.request.async.WebAsyncUtils;
-import org.springframework.web.multipart.MaxUploadSizeExceededException;
-import org.springframework.web.multipart.MultipartException;
 
 /**
  * Every error of the OpenAI dialect in OpenAI's shape {@code {error:{message, type, param, code}}}
  * with OpenAI's status codes: 400 {@code invalid_request_error} naming the parameter, 401, 403, 404
  * {@code model_not_found}, 413, 429 ({@code rate_limit_exceeded}, or {@code insufficient_quota} when
- * the team's credits are spent), 5xx {@code server_error}. Bad input is never a 500.
+ * the team's credits are spent), 5xx {@code server_error}. Bad input is never a 500. A refusal is
+ * answered by its kind; OpenAI's own words stand where its API reference has them.
  */
 @RestControllerAdvice(basePackageClasses = OpenAiExceptionHandler.class)
 class OpenAiExceptionHandler {
@@ -59,58 +46,100 @@ class OpenAiExceptionHandler {
         return response.body(new OpenAiWire.ErrorBody(new OpenAiWire.ErrorDetail(e.getMessage(), e.type(), e.param(), e.code())));
     }
 
-    private static ResponseEntity<OpenAiWire.ErrorBody> render(OpenAiApiException.Builder builder) {
-        return render(builder.build());
-    }
-
+    /** An answer the dialect's own code already worded. */
     @ExceptionHandler
     ResponseEntity<OpenAiWire.ErrorBody> openAi(OpenAiApiException e) {
         return render(e);
     }
 
-    /** The prompt pipeline's moderation refused the prompt: OpenAI's content-policy error. */
     @ExceptionHandler
-    ResponseEntity<OpenAiWire.ErrorBody> blocked(PromptBlockedException e) {
-        return render(OpenAiApiException.builder(HttpStatus.BAD_REQUEST, e.getMessage())
-                .param("prompt").code("content_policy_violation"));
+    ResponseEntity<?> refused(AtelierException e, HttpServletRequest request, HttpServletResponse response) {
+        if (e.sharedCode() == ErrorCode.RATE_LIMIT_EXCEEDED) {
+            Optional<ResponseEntity<?>> made = answerAlreadyMade(request, response);
+            if (made.isPresent()) {
+                return made.get();
+            }
+        }
+        ApiErrors.retryAfter(e, response);
+        return render(answer(e, request).build());
     }
 
-    /** Too many blocked prompts: a cooldown, answered like OpenAI's rate limit. */
+    /** The framework's failures (bad JSON, media type, multipart, upload size …) and the unexpected. */
     @ExceptionHandler
-    ResponseEntity<OpenAiWire.ErrorBody> cooldown(PromptCooldownException e) {
-        ResponseEntity<OpenAiWire.ErrorBody> rendered = render(OpenAiApiException.builder(HttpStatus.TOO_MANY_REQUESTS,
-                e.getMessage()).code("rate_limit_exceeded"));
-        return ResponseEntity.status(rendered.getStatusCode()).headers(rendered.getHeaders())
-                .header("Retry-After", Long.toString(e.retryAfterSeconds())).body(rendered.getBody());
+    ResponseEntity<?> other(Exception e, HttpServletRequest request, HttpServletResponse response) {
+        return refused(ApiErrors.translate(e, "the OpenAI-compatible API"), request, response);
     }
 
-    @ExceptionHandler
-    ResponseEntity<OpenAiWire.ErrorBody> unauthorized(UnauthorizedException e, HttpServletRequest request) {
+    private static OpenAiApiException.Builder answer(AtelierException e, HttpServletRequest request) {
+        String message = e.getMessage();
+        return switch (e.errorKind()) {
+            case INVALID -> invalid(e);
+            // The prompt pipeline's moderation refused the prompt: OpenAI's content-policy error.
+            case REFUSED -> OpenAiApiException.builder(HttpStatus.BAD_REQUEST, message).param(e.field())
+                    .code("content_policy_violation");
+            case UNAUTHORIZED -> unauthorized(request);
+            case FORBIDDEN -> OpenAiApiException.builder(HttpStatus.FORBIDDEN, message).code("permission_denied");
+            case PAYMENT_REQUIRED -> OpenAiApiException.builder(HttpStatus.TOO_MANY_REQUESTS, "You exceeded your current "
+                    + "quota, please check your plan and billing details: " + message)
+                    .type("insufficient_quota").code("insufficient_quota").noRetry();
+            // Retry-After and X-RateLimit-* of the key's limit are already on the response (set by the key interceptor).
+            case LIMITED -> e.sharedCode() == ErrorCode.RATE_LIMIT_EXCEEDED
+                    ? OpenAiApiException.builder(HttpStatus.TOO_MANY_REQUESTS, "Rate limit reached for requests: " + message
+                            + ".").type("requests").code("rate_limit_exceeded")
+                    : OpenAiApiException.builder(HttpStatus.TOO_MANY_REQUESTS, message).code("rate_limit_exceeded");
+            case NOT_FOUND -> OpenAiApiException.builder(HttpStatus.NOT_FOUND, message).code("not_found");
+            case CONFLICT -> OpenAiApiException.builder(HttpStatus.CONFLICT, message).code(lower(e)).noRetry();
+            case UNSUPPORTED_MEDIA -> OpenAiApiException.builder(HttpStatus.BAD_REQUEST,
+                    e.getCause() instanceof HttpMediaTypeNotSupportedException unsupported ? "Invalid Content-Type header ("
+                            + unsupported.getContentType() + "): send the parameters as application/json." : message)
+                    .code("invalid_content_type");
+            case METHOD_NOT_ALLOWED -> OpenAiApiException.builder(HttpStatus.METHOD_NOT_ALLOWED, message).code("method_not_allowed");
+            case TOO_LARGE -> OpenAiApiException.builder(HttpStatus.CONTENT_TOO_LARGE, "The upload is too large: each image "
+                    + "must be under 25MB and the mask under 4MB.").code("request_too_large").noRetry();
+            case TIMEOUT -> OpenAiApiException.builder(HttpStatus.GATEWAY_TIMEOUT, "The image is still being generated; "
+                    + "Atelier keeps working on it.").code("timeout").noRetry();
+            case INTERNAL -> OpenAiApiException.builder(HttpStatus.INTERNAL_SERVER_ERROR,
+                    "The server had an error while processing your request; the error was logged.");
+            case UNPROCESSABLE, UPSTREAM, UNAVAILABLE ->
+                    OpenAiApiException.builder(HttpStatus.valueOf(e.errorKind().status()), message).code(lower(e));
+        };
+    }
+
+    /** 400 naming the parameter; an unknown model is OpenAI's 404 {@code model_not_found}. */
+    private static OpenAiApiException.Builder invalid(AtelierException e) {
+        if ("MODEL_NOT_FOUND".equals(e.code())) {
+            return OpenAiApiException.builder(HttpStatus.NOT_FOUND, e.getMessage()).param("model").code("model_not_found");
+        }
+        ErrorCode shared = e.sharedCode() == null ? ErrorCode.VALIDATION_ERROR : e.sharedCode();
+        return switch (shared) {
+            case BODY_NOT_JSON -> OpenAiApiException.builder(HttpStatus.BAD_REQUEST, "We could not parse the JSON body of "
+                    + "your request. The API expects a JSON payload, but what was sent was not valid JSON.").code("invalid_json");
+            case MULTIPART_UNREADABLE -> OpenAiApiException.builder(HttpStatus.BAD_REQUEST, "The multipart/form-data body "
+                    + "could not be read: " + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()))
+                    .code("invalid_multipart");
+            case PARAMETER_MISSING -> OpenAiApiException.builder(HttpStatus.BAD_REQUEST, "Missing required parameter: '"
+                    + e.field() + "'.").param(e.field()).code("missing_required_parameter");
+            case QUERY_NOT_UTF8 -> OpenAiApiException.builder(HttpStatus.BAD_REQUEST, "The query string is not valid UTF-8 "
+                    + "after percent-decoding.").code("invalid_encoding");
+            default -> OpenAiApiException.builder(HttpStatus.BAD_REQUEST, e.getMessage())
+                    .param(e.field() == null ? null : PARAMS.getOrDefault(e.field(), e.field())).code("invalid_value");
+        };
+    }
+
+    /** OpenAI's words and shape for a request without a key (its code is null), or with a wrong one. */
+    private static OpenAiApiException.Builder unauthorized(HttpServletRequest request) {
         String key = presentedKey(request);
         if (key == null) {
-            // OpenAI's words and shape for a request without a key (its code is null).
-            return render(OpenAiApiException.builder(HttpStatus.UNAUTHORIZED, "You didn't provide an API key. You need "
+            return OpenAiApiException.builder(HttpStatus.UNAUTHORIZED, "You didn't provide an API key. You need "
                     + "to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer "
-                    + "YOUR_KEY), or in an X-API-Key header."));
+                    + "YOUR_KEY), or in an X-API-Key header.");
         }
-        return render(OpenAiApiException.builder(HttpStatus.UNAUTHORIZED, "Incorrect API key provided: " + masked(key)
-                + ". Ask your Atelier administrator for a valid key.").code("invalid_api_key"));
+        return OpenAiApiException.builder(HttpStatus.UNAUTHORIZED, "Incorrect API key provided: " + masked(key)
+                + ". Ask your Atelier administrator for a valid key.").code("invalid_api_key");
     }
 
-    @ExceptionHandler
-    ResponseEntity<OpenAiWire.ErrorBody> forbidden(ForbiddenException e) {
-        return render(OpenAiApiException.builder(HttpStatus.FORBIDDEN, e.getMessage()).code("permission_denied"));
-    }
-
-    @ExceptionHandler
-    ResponseEntity<?> rateLimited(RateLimitExceededException e, HttpServletRequest request, HttpServletResponse response) {
-        Optional<ResponseEntity<?>> made = answerAlreadyMade(request, response);
-        if (made.isPresent()) {
-            return made.get();
-        }
-        // Retry-After and X-RateLimit-* are already on the response (set by the key interceptor).
-        return render(OpenAiApiException.builder(HttpStatus.TOO_MANY_REQUESTS, "Rate limit reached for requests: "
-                + e.getMessage() + ".").type("requests").code("rate_limit_exceeded"));
+    private static String lower(AtelierException e) {
+        return e.code().toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -140,93 +169,6 @@ class OpenAiExceptionHandler {
         }
         return Optional.of(render(OpenAiApiException.builder(HttpStatus.INTERNAL_SERVER_ERROR,
                 "The server had an error while processing your request; the error was logged.").build()));
-    }
-
-    @ExceptionHandler
-    ResponseEntity<OpenAiWire.ErrorBody> credits(InsufficientCreditsException e) {
-        return render(OpenAiApiException.builder(HttpStatus.TOO_MANY_REQUESTS, "You exceeded your current quota, "
-                        + "please check your plan and billing details: " + e.getMessage())
-                .type("insufficient_quota").code("insufficient_quota").noRetry());
-    }
-
-    @ExceptionHandler
-    ResponseEntity<OpenAiWire.ErrorBody> validation(GenerationValidationException e) {
-        if ("MODEL_NOT_FOUND".equals(e.code())) {
-            return render(OpenAiApiException.builder(HttpStatus.NOT_FOUND, e.getMessage()).param("model")
-                    .code("model_not_found"));
-        }
-        String param = e.field() == null ? null : PARAMS.getOrDefault(e.field(), e.field());
-        return render(OpenAiApiException.builder(HttpStatus.BAD_REQUEST, e.getMessage()).param(param).code("invalid_value"));
-    }
-
-    @ExceptionHandler
-    ResponseEntity<OpenAiWire.ErrorBody> field(JsonFieldException e) {
-        return render(OpenAiApiException.builder(HttpStatus.BAD_REQUEST, e.getMessage()).param(e.field()).code("invalid_value"));
-    }
-
-    @ExceptionHandler
-    ResponseEntity<OpenAiWire.ErrorBody> notFound(GenerationNotFoundException e) {
-        return render(OpenAiApiException.builder(HttpStatus.NOT_FOUND, e.getMessage()).code("not_found"));
-    }
-
-    @ExceptionHandler
-    ResponseEntity<OpenAiWire.ErrorBody> state(GenerationStateException e) {
-        return render(OpenAiApiException.builder(HttpStatus.CONFLICT, e.getMessage()).code(e.code().toLowerCase(Locale.ROOT)).noRetry());
-    }
-
-    @ExceptionHandler
-    ResponseEntity<OpenAiWire.ErrorBody> unreadable(HttpMessageNotReadableException e) {
-        return render(OpenAiApiException.builder(HttpStatus.BAD_REQUEST, "We could not parse the JSON body of your "
-                + "request. The API expects a JSON payload, but what was sent was not valid JSON.").code("invalid_json"));
-    }
-
-    @ExceptionHandler
-    ResponseEntity<OpenAiWire.ErrorBody> mediaType(HttpMediaTypeNotSupportedException e) {
-        return render(OpenAiApiException.builder(HttpStatus.BAD_REQUEST, "Invalid Content-Type header ("
-                + e.getContentType() + "): send the parameters as application/json.").code("invalid_content_type"));
-    }
-
-    @ExceptionHandler
-    ResponseEntity<OpenAiWire.ErrorBody> method(HttpRequestMethodNotSupportedException e) {
-        return render(OpenAiApiException.builder(HttpStatus.METHOD_NOT_ALLOWED, e.getMessage()).code("method_not_allowed"));
-    }
-
-    @ExceptionHandler
-    ResponseEntity<OpenAiWire.ErrorBody> missingParameter(MissingServletRequestParameterException e) {
-        return render(OpenAiApiException.invalid(e.getParameterName(), "missing_required_parameter",
-                "Missing required parameter: '" + e.getParameterName() + "'."));
-    }
-
-    @ExceptionHandler
-    ResponseEntity<OpenAiWire.ErrorBody> tooLarge(MaxUploadSizeExceededException e) {
-        return render(OpenAiApiException.builder(HttpStatus.CONTENT_TOO_LARGE, "The upload is too large: each image "
-                + "must be under 25MB and the mask under 4MB.").code("request_too_large").noRetry());
-    }
-
-    @ExceptionHandler
-    ResponseEntity<OpenAiWire.ErrorBody> multipart(MultipartException e) {
-        return render(OpenAiApiException.builder(HttpStatus.BAD_REQUEST, "The multipart/form-data body could not be "
-                + "read: " + e.getMessage()).code("invalid_multipart"));
-    }
-
-    @ExceptionHandler
-    ResponseEntity<OpenAiWire.ErrorBody> asyncTimeout(AsyncRequestTimeoutException e) {
-        return render(OpenAiApiException.builder(HttpStatus.GATEWAY_TIMEOUT, "The image is still being generated; "
-                + "Atelier keeps working on it.").code("timeout").noRetry());
-    }
-
-    /** A query string or form that is not UTF-8 once percent-decoded (Tomcat refuses it when a parameter is read). */
-    @ExceptionHandler
-    ResponseEntity<OpenAiWire.ErrorBody> undecodable(InvalidParameterException e) {
-        return render(OpenAiApiException.builder(HttpStatus.BAD_REQUEST, "The query string is not valid UTF-8 after "
-                + "percent-decoding.").code("invalid_encoding"));
-    }
-
-    @ExceptionHandler
-    ResponseEntity<OpenAiWire.ErrorBody> unexpected(Exception e) {
-        log.error("unexpected error in the OpenAI-compatible API", e);
-        return render(OpenAiApiException.builder(HttpStatus.INTERNAL_SERVER_ERROR,
-                "The server had an error while processing your request; the error was logged."));
     }
 
     /** The key the client sent (as the core's interceptor reads it), or null. */

@@ -6,6 +6,9 @@ import io.atelier.core.account.Caller;
 import io.atelier.core.api.JsonBody;
 import io.atelier.core.api.JsonFieldException;
 import io.atelier.core.api.PublicEndpoint;
+import io.atelier.core.error.AtelierException;
+import io.atelier.core.error.ErrorCode;
+import io.atelier.core.error.ErrorKind;
 import io.atelier.core.provenance.ProvenanceService;
 import io.atelier.core.provenance.PublicKeyInfo;
 import io.atelier.core.provenance.SignedProvenance;
@@ -161,23 +164,23 @@ class ProvenanceController {
     }
 
     /** No record with this id belongs to the caller's team. */
-    static final class ProvenanceNotFoundException extends RuntimeException {
+    static final class ProvenanceNotFoundException extends AtelierException {
         ProvenanceNotFoundException(String id) {
-            super("provenance record " + id + " not found");
+            super(ErrorKind.NOT_FOUND, "PROVENANCE_NOT_FOUND", null, "provenance record " + id + " not found");
         }
     }
 
     /** The verify body is of a type it does not take: 415. */
-    static final class UnsupportedBodyException extends RuntimeException {
+    static final class UnsupportedBodyException extends AtelierException {
         UnsupportedBodyException(String message) {
-            super(message);
+            super(ErrorCode.UNSUPPORTED_MEDIA_TYPE, null, message, null);
         }
     }
 
     /** The body is larger than the route takes: 413. */
-    static final class BodyTooLargeException extends RuntimeException {
+    static final class BodyTooLargeException extends AtelierException {
         BodyTooLargeException(int limit) {
-            super("the request body is larger than " + (limit / (1024 * 1024)) + " MB");
+            super(ErrorCode.PAYLOAD_TOO_LARGE, null, "the request body is larger than " + (limit / (1024 * 1024)) + " MB", null);
         }
     }
 }

@@ -1,5 +1,8 @@
 package io.atelier.core.api.recoup;
 
+import io.atelier.core.api.ErrorDialect;
+import io.atelier.core.error.AtelierException;
+import io.atelier.core.error.ErrorKind;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 
@@ -8,7 +11,7 @@ import org.springframework.http.HttpStatus;
  *
  * @see RecoupExceptionHandler
  */
-class RecoupException extends RuntimeException {
+class RecoupException extends AtelierException {
 
     private final HttpStatus status;
     private final Map<String, Object> extra;
@@ -18,7 +21,7 @@ class RecoupException extends RuntimeException {
     }
 
     RecoupException(HttpStatus status, String message, Map<String, Object> extra) {
-        super(message);
+        super(ErrorKind.forStatus(status.value()), ErrorDialect.codeFor(status.value()), null, message);
         this.status = status;
         this.extra = Map.copyOf(extra);
     }

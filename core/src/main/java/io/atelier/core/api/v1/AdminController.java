@@ -11,6 +11,8 @@ import io.atelier.core.api.JsonBody;
 import io.atelier.core.api.JsonFieldException;
 import io.atelier.core.common.Ids;
 import io.atelier.core.common.Timestamps;
+import io.atelier.core.error.AtelierException;
+import io.atelier.core.error.ErrorKind;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -128,9 +130,9 @@ class AdminController {
     }
 
     /** No key with this id that the caller may see. */
-    static final class KeyNotFoundException extends RuntimeException {
+    static final class KeyNotFoundException extends AtelierException {
         KeyNotFoundException(String id) {
-            super("no API key with id " + id);
+            super(ErrorKind.NOT_FOUND, "KEY_NOT_FOUND", null, "no API key with id " + id);
         }
     }
 

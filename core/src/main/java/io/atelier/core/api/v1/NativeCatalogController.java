@@ -2,6 +2,8 @@ package io.atelier.core.api.v1;
 
 import io.atelier.core.account.Caller;
 import io.atelier.core.common.Ids;
+import io.atelier.core.error.AtelierException;
+import io.atelier.core.error.ErrorKind;
 import io.atelier.core.provider.ModelCatalog;
 import io.atelier.core.storage.ImageRepository;
 import io.atelier.core.storage.StoredImage;
@@ -42,9 +44,9 @@ class NativeCatalogController {
     }
 
     /** No image with this id belongs to the caller's team. */
-    static class ImageNotFoundException extends RuntimeException {
+    static class ImageNotFoundException extends AtelierException {
         ImageNotFoundException(String id) {
-            super("image " + id + " not found");
+            super(ErrorKind.NOT_FOUND, "IMAGE_NOT_FOUND", null, "image " + id + " not found");
         }
     }
 }

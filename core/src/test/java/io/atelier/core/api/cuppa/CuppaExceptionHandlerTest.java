@@ -23,23 +23,23 @@ class CuppaExceptionHandlerTest {
 
     @Test
     void rendersEachErrorWithItsStatusAndCode() {
-        ResponseEntity<Object> limited = handler.rateLimited(new RateLimitExceededException(Duration.ofSeconds(7)));
+        ResponseEntity<Object> limited = handler.refused(new RateLimitExceededException(Duration.ofSeconds(7)), null);
         assertThat(limited.getStatusCode().value()).isEqualTo(429);
         assertThat(error(limited)).containsEntry("code", "rate_limit_exceeded").containsEntry("message", "rate limit exceeded; retry in 7 s");
 
-        ResponseEntity<Object> unauthorized = handler.unauthorized(new UnauthorizedException("missing API key: send X-API-Key: KEY or Authorization: Bearer KEY"));
+        ResponseEntity<Object> unauthorized = handler.refused(new UnauthorizedException("missing API key: send X-API-Key: KEY or Authorization: Bearer KEY"), null);
         assertThat(unauthorized.getStatusCode().value()).isEqualTo(401);
         assertThat(error(unauthorized)).containsEntry("code", "unauthorized");
         assertThat((String) error(unauthorized).get("message")).contains("X-API-KEY");
 
-        ResponseEntity<Object> field = handler.field(new JsonFieldException("prompt", "prompt is required"));
+        ResponseEntity<Object> field = handler.refused(new JsonFieldException("prompt", "prompt is required"), null);
         assertThat(field.getStatusCode().value()).isEqualTo(400);
         assertThat(error(field)).containsExactlyInAnyOrderEntriesOf(Map.of("code", "invalid_request", "message", "prompt is required",
                 "field", "prompt"));
 
-        ResponseEntity<Object> model = handler.validation(new GenerationValidationException("MODEL_NOT_FOUND", "model", "unknown"));
+        ResponseEntity<Object> model = handler.refused(new GenerationValidationException("MODEL_NOT_FOUND", "model", "unknown"), null);
         assertThat(error(model)).containsEntry("code", "model_not_found").containsEntry("field", "model");
-        ResponseEntity<Object> size = handler.validation(GenerationValidationException.invalid("aspectRatio", "bad"));
+        ResponseEntity<Object> size = handler.refused(GenerationValidationException.invalid("aspectRatio", "bad"), null);
         assertThat(error(size)).containsEntry("field", "settings.aspect_ratio");
     }
 }
