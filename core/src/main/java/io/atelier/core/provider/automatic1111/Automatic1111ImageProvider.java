@@ -1,7 +1,6 @@
 package io.atelier.core.provider.automatic1111;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -37,7 +35,8 @@ import io.atelier.core.provider.automatic1111.internal.ImagesResponse;
 import io.atelier.core.provider.automatic1111.internal.ProgressResponse;
 import io.atelier.core.provider.automatic1111.internal.Txt2ImgRequest;
 import io.atelier.core.provider.http.Masks;
-import io.atelier.core.provider.http.ProviderHttp;
+import io.atelier.core.provider.http.ProviderHttpClient;
+import io.atelier.core.provider.http.ServedModels;
 
 /**
  * The {@code automatic1111} provider: AUTOMATIC1111's web UI API ({@code --api}), also served by
@@ -71,9 +70,9 @@ final class Automatic1111ImageProvider implements ImageProvider, AutoCloseable {
     static final String EXTRAS_PATH = "/sdapi/v1/extra-single-image";
 
     private final Automatic1111Properties properties;
-    private final ProviderHttp http;
+    private final ProviderHttpClient http;
     private final JsonMapper json = JsonMapper.builder().build();
-    private final Map<String, ModelDescriptor> models;
+    private final ServedModels models;
     private final String authorization;
 
     Automatic1111ImageProvider(Automatic1111Properties properties) {
@@ -82,23 +81,19 @@ final class Automatic1111ImageProvider implements ImageProvider, AutoCloseable {
 
     Automatic1111ImageProvider(Automatic1111Properties properties, Clock clock) {
         this.properties = properties;
-        HttpClient client = ProviderHttp.client(properties.connectTimeout());
-        this.http = new ProviderHttp("AUTOMATIC1111", client, properties.readTimeout(),
-                properties.maxResponseSize().toBytes(), clock, properties.apiKey());
+        this.http = new ProviderHttpClient("AUTOMATIC1111", properties.connection(), clock);
         this.authorization = authorization(properties.apiKey());
-        Map<String, ModelDescriptor> byName = new LinkedHashMap<>();
         ModelCapabilities capabilities = new ModelCapabilities(List.of(), true, properties.maxPixelSide(),
                 properties.maxCount(), true, true, true, true, false).withImageInputs(0, true)
                 .withUpscaler(UPSCALE_FACTOR);
-        for (String name : properties.models()) {
+        this.models = new ServedModels(ID, properties.models(), name -> {
             boolean loaded = Automatic1111Properties.DEFAULT_MODEL.equals(name);
-            byName.put(name, new ModelDescriptor(ID + "/" + name, ID, name,
+            return new ModelDescriptor(ID + "/" + name, ID, name,
                     loaded ? "Stable Diffusion (AUTOMATIC1111)" : name,
                     loaded ? "Stable Diffusion on AUTOMATIC1111 / stable-diffusion.cpp, the checkpoint the server has loaded"
                             : "Stable Diffusion checkpoint " + name + " on AUTOMATIC1111 / stable-diffusion.cpp",
-                    capabilities, properties.promptLimit(), properties.creditCost()));
-        }
-        this.models = Map.copyOf(byName);
+                    capabilities, properties.promptLimit(), properties.creditCost());
+        });
     }
 
     /** {@code user:password} (A1111's {@code --api-auth}) as HTTP Basic; anything else as a bearer token. */
@@ -125,17 +120,13 @@ final class Automatic1111ImageProvider implements ImageProvider, AutoCloseable {
 
     @Override
     public List<ModelDescriptor> models() {
-        return properties.models().stream().map(models::get).toList();
+        return models.list();
     }
 
     @Override
     public ProviderResult generate(ProviderRequest request, ProviderContext context) throws ProviderException {
         context.throwIfCancelled();
-        ModelDescriptor model = models.get(request.modelName());
-        if (model == null) {
-            throw new ProviderException.NonRetriable("PROVIDER_NOT_FOUND",
-                    "model " + request.modelName() + " is not served by the automatic1111 provider", null);
-        }
+        ModelDescriptor model = models.of(request);
         validate(request, model);
         boolean edit = request.initImage() != null;
         HttpRequest httpRequest;
@@ -156,7 +147,7 @@ final class Automatic1111ImageProvider implements ImageProvider, AutoCloseable {
         }
 
         context.progress(ProviderContext.Progress.percent(0, "waiting for AUTOMATIC1111"));
-        ProviderHttp.Response response;
+        HttpResponse<byte[]> response;
         try {
             response = callWithProgress(httpRequest, context);
         } catch (ProviderException.Canceled e) {
@@ -170,7 +161,7 @@ final class Automatic1111ImageProvider implements ImageProvider, AutoCloseable {
             }
             throw e;
         }
-        if (!response.ok()) {
+        if (response.statusCode() / 100 != 2) {
             throw http.fromStatus(response);
         }
         if (request.isUpscale()) {
@@ -196,7 +187,7 @@ final class Automatic1111ImageProvider implements ImageProvider, AutoCloseable {
 
     @Override
     public void close() {
-        http.client().shutdownNow();
+        http.close();
     }
 
     private static void validate(ProviderRequest request, ModelDescriptor model) throws ProviderException {
@@ -303,14 +294,14 @@ final class Automatic1111ImageProvider implements ImageProvider, AutoCloseable {
 
     /**
      * Runs the generation call while polling progress asynchronously (one poll in flight at a time).
-     * The generation call is waited for by {@link ProviderHttp#send} in a separate virtual thread so that
+     * The generation call is waited for by {@link ProviderHttpClient#exchange} in a separate virtual thread so that
      * this thread can keep polling; cancellation reaches both.
      */
-    private ProviderHttp.Response callWithProgress(HttpRequest request, ProviderContext context) throws ProviderException {
-        CompletableFuture<ProviderHttp.Response> call = new CompletableFuture<>();
+    private HttpResponse<byte[]> callWithProgress(HttpRequest request, ProviderContext context) throws ProviderException {
+        CompletableFuture<HttpResponse<byte[]>> call = new CompletableFuture<>();
         Thread caller = Thread.ofVirtual().name("a1111-call").start(() -> {
             try {
-                call.complete(http.send(request, context));
+                call.complete(http.exchange(request, context));
             } catch (Throwable t) {
                 call.completeExceptionally(t);
             }

@@ -3,7 +3,6 @@ package io.atelier.core.provider.comfyui;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
@@ -11,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.OptionalInt;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,7 +34,8 @@ import io.atelier.core.provider.ProviderResult;
 import io.atelier.core.provider.comfyui.internal.PromptRequest;
 import io.atelier.core.provider.comfyui.internal.PromptResponse;
 import io.atelier.core.provider.http.ImageBytes;
-import io.atelier.core.provider.http.ProviderHttp;
+import io.atelier.core.provider.http.ProviderHttpClient;
+import io.atelier.core.provider.http.ServedModels;
 
 /**
  * The {@code comfyui} provider: a configurable ComfyUI workflow (API format) with the request written
@@ -76,9 +75,9 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
     private final ComfyUiProperties properties;
     private final WorkflowTemplate workflow;
     private final WorkflowTemplate editWorkflow;
-    private final ProviderHttp http;
+    private final ProviderHttpClient http;
     private final JsonMapper json = JsonMapper.builder().build();
-    private final Map<String, ModelDescriptor> models;
+    private final ServedModels models;
 
     /**
      * @param workflow     the text-to-image workflow
@@ -92,22 +91,18 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
         this.properties = properties;
         this.workflow = workflow;
         this.editWorkflow = editWorkflow;
-        HttpClient client = ProviderHttp.client(properties.connectTimeout());
-        this.http = new ProviderHttp("ComfyUI", client, properties.readTimeout(), properties.maxResponseSize().toBytes(),
-                clock, properties.apiKey());
+        this.http = new ProviderHttpClient("ComfyUI", properties.connection(), clock);
         ModelCapabilities capabilities = new ModelCapabilities(List.of(), true, properties.maxPixelSide(),
                 properties.maxCount(), editWorkflow != null, false, true, true, false)
                 .withImageInputs(0, editWorkflow != null);
-        Map<String, ModelDescriptor> byName = new LinkedHashMap<>();
-        for (String name : properties.models()) {
+        this.models = new ServedModels(ID, properties.models(), name -> {
             boolean workflowDefault = ComfyUiProperties.DEFAULT_MODEL.equals(name);
-            byName.put(name, new ModelDescriptor(ID + "/" + name, ID, name,
+            return new ModelDescriptor(ID + "/" + name, ID, name,
                     workflowDefault ? "ComfyUI workflow" : name,
                     workflowDefault ? "The configured ComfyUI workflow with its own checkpoint"
                             : "Checkpoint " + name + " in the configured ComfyUI workflow",
-                    capabilities, properties.promptLimit(), properties.creditCost()));
-        }
-        this.models = Map.copyOf(byName);
+                    capabilities, properties.promptLimit(), properties.creditCost());
+        });
     }
 
     /** One GPU renders one prompt at a time; more in flight would only queue inside the backend. */
@@ -123,17 +118,13 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
 
     @Override
     public List<ModelDescriptor> models() {
-        return properties.models().stream().map(models::get).toList();
+        return models.list();
     }
 
     @Override
     public ProviderResult generate(ProviderRequest request, ProviderContext context) throws ProviderException {
         context.throwIfCancelled();
-        ModelDescriptor model = models.get(request.modelName());
-        if (model == null) {
-            throw new ProviderException.NonRetriable("PROVIDER_NOT_FOUND",
-                    "model " + request.modelName() + " is not served by the comfyui provider", null);
-        }
+        ModelDescriptor model = models.of(request);
         validate(request, model);
         String clientId = UUID.randomUUID().toString();
         String checkpoint = ComfyUiProperties.DEFAULT_MODEL.equals(request.modelName()) ? null : request.modelName();
@@ -151,7 +142,7 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
         WebSocket socket = connect(clientId, events);
         try {
             context.progress(ProviderContext.Progress.percent(0, "queued in ComfyUI"));
-            ProviderHttp.Response answer = http.sendOk(post("/prompt", body), context);
+            HttpResponse<byte[]> answer = http.send(post("/prompt", body), context);
             PromptResponse queued;
             try {
                 queued = json.readValue(answer.body(), PromptResponse.class);
@@ -181,7 +172,7 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
 
     @Override
     public void close() {
-        http.client().shutdownNow();
+        http.close();
     }
 
     private static void validate(ProviderRequest request, ModelDescriptor model) throws ProviderException {
@@ -350,7 +341,7 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
 
     /** The prompt's entry of {@code GET /history/{id}}, or null while it has none. */
     private JsonNode history(String promptId, ProviderContext context) throws ProviderException {
-        ProviderHttp.Response response = http.sendOk(get("/history/" + URLEncoder.encode(promptId, StandardCharsets.UTF_8)), context);
+        HttpResponse<byte[]> response = http.send(get("/history/" + URLEncoder.encode(promptId, StandardCharsets.UTF_8)), context);
         try {
             JsonNode root = json.readTree(response.body());
             JsonNode entry = root.get(promptId);
@@ -401,7 +392,7 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
             context.throwIfCancelled();
             String query = "filename=" + encode(ref.path("filename").asString("")) + "&subfolder="
                     + encode(ref.path("subfolder").asString("")) + "&type=" + encode(ref.path("type").asString("output"));
-            byte[] bytes = http.sendOk(get("/view?" + query), context).body();
+            byte[] bytes = http.send(get("/view?" + query), context).body();
             ImageBytes.Info info = ImageBytes.inspect(bytes).orElseThrow(() -> ProviderException.NonRetriable.badResponse(
                     "ComfyUI's /view answered something that is not a PNG, JPEG or WebP image", null));
             images.add(new ProviderResult.GeneratedImage(bytes, info.mimeType(),
@@ -434,7 +425,7 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
                 + "--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         HttpRequest upload = builder("/upload/image").header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(form.toByteArray())).build();
-        ProviderHttp.Response response = http.sendOk(upload, context);
+        HttpResponse<byte[]> response = http.send(upload, context);
         try {
             JsonNode uploaded = json.readTree(response.body());
             String name = uploaded.path("name").asString("");

@@ -6,10 +6,8 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 import tools.jackson.core.JacksonException;
@@ -26,6 +24,7 @@ import io.atelier.core.provider.http.HostedErrors;
 import io.atelier.core.provider.http.ImageBytes;
 import io.atelier.core.provider.http.MultipartForm;
 import io.atelier.core.provider.http.ProviderHttpClient;
+import io.atelier.core.provider.http.ServedModels;
 import io.atelier.core.provider.stability.internal.StabilityError;
 import io.atelier.core.provider.stability.internal.StabilityImageResponse;
 
@@ -76,7 +75,7 @@ final class StabilityImageProvider implements ImageProvider, AutoCloseable {
     private final ProviderHttpClient http;
     private final JsonMapper json = JsonMapper.builder().build();
     private final RetryPolicy retryPolicy;
-    private final Map<String, ModelDescriptor> models;
+    private final ServedModels models;
 
     StabilityImageProvider(StabilityProviderProperties properties) {
         this(properties, Clock.systemUTC());
@@ -84,14 +83,9 @@ final class StabilityImageProvider implements ImageProvider, AutoCloseable {
 
     StabilityImageProvider(StabilityProviderProperties properties, Clock clock) {
         this.properties = properties;
-        this.http = new ProviderHttpClient(BACKEND, properties.connectTimeout(), properties.readTimeout(),
-                properties.maxResponseSize().toBytes(), properties.apiKey(), clock);
+        this.http = new ProviderHttpClient(BACKEND, properties.connection(), clock);
         this.retryPolicy = properties.retryPolicy();
-        Map<String, ModelDescriptor> byName = new LinkedHashMap<>();
-        for (String name : properties.models()) {
-            byName.put(name, StabilityModels.describe(name, properties.creditCosts()));
-        }
-        this.models = byName;
+        this.models = new ServedModels(ID, properties.models(), name -> StabilityModels.describe(name, properties.creditCosts()));
     }
 
     @Override
@@ -101,17 +95,13 @@ final class StabilityImageProvider implements ImageProvider, AutoCloseable {
 
     @Override
     public List<ModelDescriptor> models() {
-        return List.copyOf(models.values());
+        return models.list();
     }
 
     @Override
     public ProviderResult generate(ProviderRequest request, ProviderContext context) throws ProviderException {
         context.throwIfCancelled();
-        ModelDescriptor model = models.get(request.modelName());
-        if (model == null) {
-            throw HostedErrors.modelNotServed(ID, request.modelName());
-        }
-        HostedErrors.validate(request, model);
+        ModelDescriptor model = models.validated(request);
         if (request.isUpscale()) {
             return upscale(request, context);
         }
@@ -156,7 +146,7 @@ final class StabilityImageProvider implements ImageProvider, AutoCloseable {
                     .header("User-Agent", "Atelier")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(form.toByteArray()))
                     .build();
-            HttpResponse<byte[]> answer = ProviderHttpClient.billable(retryPolicy, context, attempt -> call(httpRequest, context));
+            HttpResponse<byte[]> answer = ProviderHttpClient.billable(retryPolicy, context, attempt -> http.send(httpRequest, context, this::fromStatus));
             if (requestId == null) {
                 requestId = answer.headers().firstValue("x-request-id").orElse(null);
             }
@@ -191,7 +181,7 @@ final class StabilityImageProvider implements ImageProvider, AutoCloseable {
                 .header("User-Agent", "Atelier")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(form.toByteArray()))
                 .build();
-        HttpResponse<byte[]> answer = ProviderHttpClient.billable(retryPolicy, context, attempt -> call(httpRequest, context));
+        HttpResponse<byte[]> answer = ProviderHttpClient.billable(retryPolicy, context, attempt -> http.send(httpRequest, context, this::fromStatus));
         ProviderResult.GeneratedImage image = image(answer, request);
         context.progress(new ProviderContext.Progress(100, 1, 1, Duration.ZERO, "done"));
         return new ProviderResult(List.of(image), answer.headers().firstValue("x-request-id").orElse(null));
@@ -201,14 +191,6 @@ final class StabilityImageProvider implements ImageProvider, AutoCloseable {
     @Override
     public void close() {
         http.close();
-    }
-
-    private HttpResponse<byte[]> call(HttpRequest request, ProviderContext context) throws ProviderException {
-        HttpResponse<byte[]> response = http.exchange(request, context);
-        if (response.statusCode() / 100 == 2) {
-            return response;
-        }
-        throw fromStatus(response);
     }
 
     /** Stability's {@code {id, name, errors[]}} error, mapped by status and {@code name}. */
