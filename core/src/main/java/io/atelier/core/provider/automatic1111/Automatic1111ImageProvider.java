@@ -22,7 +22,6 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.atelier.core.provider.ImageProvider;
 import io.atelier.core.provider.ModelCapabilities;
 import io.atelier.core.provider.ModelDescriptor;
 import io.atelier.core.provider.ProviderContext;
@@ -36,6 +35,7 @@ import io.atelier.core.provider.automatic1111.internal.ProgressResponse;
 import io.atelier.core.provider.automatic1111.internal.Txt2ImgRequest;
 import io.atelier.core.provider.http.Masks;
 import io.atelier.core.provider.http.ProviderHttpClient;
+import io.atelier.core.provider.http.HttpImageProvider;
 import io.atelier.core.provider.http.ServedModels;
 
 /**
@@ -60,7 +60,7 @@ import io.atelier.core.provider.http.ServedModels;
  *
  * <p>Thread-safe: one instance serves all workers.
  */
-final class Automatic1111ImageProvider implements ImageProvider, AutoCloseable {
+final class Automatic1111ImageProvider extends HttpImageProvider {
 
     static final String ID = "automatic1111";
     private static final Logger log = LoggerFactory.getLogger(Automatic1111ImageProvider.class);
@@ -70,9 +70,7 @@ final class Automatic1111ImageProvider implements ImageProvider, AutoCloseable {
     static final String EXTRAS_PATH = "/sdapi/v1/extra-single-image";
 
     private final Automatic1111Properties properties;
-    private final ProviderHttpClient http;
     private final JsonMapper json = JsonMapper.builder().build();
-    private final ServedModels models;
     private final String authorization;
 
     Automatic1111ImageProvider(Automatic1111Properties properties) {
@@ -80,20 +78,20 @@ final class Automatic1111ImageProvider implements ImageProvider, AutoCloseable {
     }
 
     Automatic1111ImageProvider(Automatic1111Properties properties, Clock clock) {
+        super(ID, new ProviderHttpClient("AUTOMATIC1111", properties.connection(), clock), servedModels(properties));
         this.properties = properties;
-        this.http = new ProviderHttpClient("AUTOMATIC1111", properties.connection(), clock);
         this.authorization = authorization(properties.apiKey());
+    }
+
+    private static ServedModels servedModels(Automatic1111Properties properties) {
         ModelCapabilities capabilities = new ModelCapabilities(List.of(), true, properties.maxPixelSide(),
                 properties.maxCount(), true, true, true, true, false).withImageInputs(0, true)
                 .withUpscaler(UPSCALE_FACTOR);
-        this.models = new ServedModels(ID, properties.models(), name -> {
-            boolean loaded = Automatic1111Properties.DEFAULT_MODEL.equals(name);
-            return new ModelDescriptor(ID + "/" + name, ID, name,
-                    loaded ? "Stable Diffusion (AUTOMATIC1111)" : name,
-                    loaded ? "Stable Diffusion on AUTOMATIC1111 / stable-diffusion.cpp, the checkpoint the server has loaded"
-                            : "Stable Diffusion checkpoint " + name + " on AUTOMATIC1111 / stable-diffusion.cpp",
-                    capabilities, properties.promptLimit(), properties.creditCost());
-        });
+        return ServedModels.checkpoints(ID, properties.models(), Automatic1111Properties.DEFAULT_MODEL,
+                new ServedModels.Labels("Stable Diffusion (AUTOMATIC1111)",
+                        "Stable Diffusion on AUTOMATIC1111 / stable-diffusion.cpp, the checkpoint the server has loaded"),
+                name -> "Stable Diffusion checkpoint " + name + " on AUTOMATIC1111 / stable-diffusion.cpp",
+                capabilities, properties.promptLimit(), properties.creditCost());
     }
 
     /** {@code user:password} (A1111's {@code --api-auth}) as HTTP Basic; anything else as a bearer token. */
@@ -114,20 +112,8 @@ final class Automatic1111ImageProvider implements ImageProvider, AutoCloseable {
     }
 
     @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public List<ModelDescriptor> models() {
-        return models.list();
-    }
-
-    @Override
-    public ProviderResult generate(ProviderRequest request, ProviderContext context) throws ProviderException {
-        context.throwIfCancelled();
-        ModelDescriptor model = models.of(request);
-        validate(request, model);
+    protected ProviderResult generate(ProviderRequest request, ModelDescriptor model, ProviderContext context)
+            throws ProviderException {
         boolean edit = request.initImage() != null;
         HttpRequest httpRequest;
         if (request.isUpscale()) {
@@ -185,12 +171,9 @@ final class Automatic1111ImageProvider implements ImageProvider, AutoCloseable {
         return new ProviderResult(Automatic1111Answers.pick(images.images(), request), null);
     }
 
+    /** The request against what this server can do (codes differ from the hosted check: unsupported, not bad). */
     @Override
-    public void close() {
-        http.close();
-    }
-
-    private static void validate(ProviderRequest request, ModelDescriptor model) throws ProviderException {
+    protected void check(ProviderRequest request, ModelDescriptor model) throws ProviderException {
         ModelCapabilities caps = model.capabilities();
         if (request.prompt().length() > model.promptLimit()) {
             throw ProviderException.NonRetriable.badRequest(model.id() + " takes prompts of at most " + model.promptLimit() + " characters");

@@ -3,7 +3,6 @@ package io.atelier.core.provider.comfyui;
 import io.atelier.core.provider.http.ConditionalOnProviderSettings;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.StringUtils;

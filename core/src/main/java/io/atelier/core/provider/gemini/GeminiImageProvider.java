@@ -19,7 +19,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.atelier.core.provider.ImageProvider;
 import io.atelier.core.provider.ModelDescriptor;
 import io.atelier.core.provider.ProviderContext;
 import io.atelier.core.provider.ProviderException;
@@ -30,6 +29,7 @@ import io.atelier.core.provider.gemini.internal.GenerateContentRequest;
 import io.atelier.core.provider.gemini.internal.GenerateContentResponse;
 import io.atelier.core.provider.http.HostedErrors;
 import io.atelier.core.provider.http.ProviderHttpClient;
+import io.atelier.core.provider.http.HttpImageProvider;
 import io.atelier.core.provider.http.ServedModels;
 
 /**
@@ -65,7 +65,7 @@ import io.atelier.core.provider.http.ServedModels;
  *
  * <p>Thread-safe: one instance serves all workers. {@link #close()} aborts calls in flight.
  */
-final class GeminiImageProvider implements ImageProvider, AutoCloseable {
+final class GeminiImageProvider extends HttpImageProvider {
 
     static final String ID = "gemini";
     static final String BACKEND = "Gemini";
@@ -77,36 +77,19 @@ final class GeminiImageProvider implements ImageProvider, AutoCloseable {
     private static final Pattern DELAY = Pattern.compile("(\\d+(?:\\.\\d+)?)s");
 
     private final GeminiProviderProperties properties;
-    private final ProviderHttpClient http;
     private final JsonMapper json = JsonMapper.builder().build();
     private final RetryPolicy retryPolicy;
-    private final ServedModels models;
 
     GeminiImageProvider(GeminiProviderProperties properties) {
-        this(properties, Clock.systemUTC());
-    }
-
-    GeminiImageProvider(GeminiProviderProperties properties, Clock clock) {
+        super(ID, new ProviderHttpClient(BACKEND, properties.connection(), Clock.systemUTC()),
+                new ServedModels(ID, properties.models(), name -> GeminiModels.describe(name, properties.creditCosts())));
         this.properties = properties;
-        this.http = new ProviderHttpClient(BACKEND, properties.connection(), clock);
         this.retryPolicy = properties.retryPolicy();
-        this.models = new ServedModels(ID, properties.models(), name -> GeminiModels.describe(name, properties.creditCosts()));
     }
 
     @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public List<ModelDescriptor> models() {
-        return models.list();
-    }
-
-    @Override
-    public ProviderResult generate(ProviderRequest request, ProviderContext context) throws ProviderException {
-        context.throwIfCancelled();
-        ModelDescriptor model = models.validated(request);
+    protected ProviderResult generate(ProviderRequest request, ModelDescriptor model, ProviderContext context)
+            throws ProviderException {
         GeminiModels.Family family = GeminiModels.familyOf(request.modelName());
         GeminiModels.Shape shape = family.shape(request.size()).orElseThrow(() ->
                 ProviderException.NonRetriable.badRequest(model.id() + " cannot make " + request.size() + " images"));
@@ -126,12 +109,6 @@ final class GeminiImageProvider implements ImageProvider, AutoCloseable {
         }
         context.progress(new ProviderContext.Progress(100, request.count(), request.count(), Duration.ZERO, "done"));
         return new ProviderResult(images, responseId);
-    }
-
-    /** Aborts calls in flight; the provider cannot be used afterwards. */
-    @Override
-    public void close() {
-        http.close();
     }
 
     private HttpRequest httpRequest(ProviderRequest request, GeminiModels.Family family, GeminiModels.Shape shape) {

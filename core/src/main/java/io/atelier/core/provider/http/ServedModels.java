@@ -4,7 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
+import io.atelier.core.provider.ModelCapabilities;
 import io.atelier.core.provider.ModelDescriptor;
 import io.atelier.core.provider.ProviderException;
 import io.atelier.core.provider.ProviderRequest;
@@ -29,6 +31,27 @@ public final class ServedModels {
             models.put(name, describe.apply(name));
         }
         this.byName = models;
+    }
+
+    /**
+     * A self-hosted server's checkpoints ({@code <provider>/<name>}), all with the same capabilities,
+     * limit and cost; {@code loadedName} stands for whatever checkpoint the server or workflow has.
+     *
+     * @param loaded      title and description of {@code loadedName}
+     * @param description the description of a named checkpoint (its title is its name)
+     */
+    public static ServedModels checkpoints(String provider, List<String> names, String loadedName, Labels loaded,
+            UnaryOperator<String> description, ModelCapabilities capabilities, int promptLimit, int creditCost) {
+        return new ServedModels(provider, names, name -> {
+            boolean isLoaded = loadedName.equals(name);
+            return new ModelDescriptor(provider + "/" + name, provider, name,
+                    isLoaded ? loaded.title() : name, isLoaded ? loaded.description() : description.apply(name),
+                    capabilities, promptLimit, creditCost);
+        });
+    }
+
+    /** How a model is shown: its title and one-line description. */
+    public record Labels(String title, String description) {
     }
 
     /** The descriptors, in the configured order. */

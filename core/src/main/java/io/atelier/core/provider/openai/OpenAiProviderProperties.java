@@ -61,9 +61,6 @@ public record OpenAiProviderProperties(
                 readTimeout, maxResponseSize);
         baseUrl = connection.baseUrl();
         apiKey = connection.apiKey();
-        organization = ProviderSettings.text(organization);
-        models = ProviderSettings.names(models, List.of(DEFAULT_MODEL));
-        creditCosts = ProviderSettings.creditCosts(PREFIX, creditCosts);
         connectTimeout = connection.connectTimeout();
         readTimeout = connection.readTimeout();
         maxResponseSize = connection.maxResponseSize();
@@ -72,6 +69,9 @@ public record OpenAiProviderProperties(
         initialBackoff = retries.initialBackoff();
         maxBackoff = retries.maxBackoff();
         maxRetryAfter = retries.maxRetryAfter();
+        organization = ProviderSettings.text(organization);
+        models = ProviderSettings.names(models, List.of(DEFAULT_MODEL));
+        creditCosts = ProviderSettings.creditCosts(PREFIX, creditCosts);
     }
 
     /** Never prints the API key. */

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Base64;
-import java.util.Locale;
 import java.util.Map;
 
 import org.slf4j.Logger;
@@ -33,7 +32,7 @@ import io.atelier.core.provider.replicate.internal.Prediction;
  * outputs through the {@link SafeHttpFetcher}, and Replicate's {@code {title, detail, status}} errors.
  * Every request carries the token and goes only under {@code base-url}. Thread-safe.
  */
-final class ReplicateApi implements AutoCloseable {
+final class ReplicateApi {
 
     static final String QUOTA_EXCEEDED = "PROVIDER_QUOTA_EXCEEDED";
     /** Larger input files are uploaded through {@code POST /files} instead of inlined. */
@@ -54,12 +53,6 @@ final class ReplicateApi implements AutoCloseable {
         this.retryPolicy = properties.retryPolicy();
     }
 
-    /** Aborts calls in flight. */
-    @Override
-    public void close() {
-        http.close();
-    }
-
     /**
      * An input file as Replicate takes it: a {@code data:} URL up to {@link #MAX_DATA_URL_BYTES} (Replicate
      * recommends them below 1 MB), else uploaded through {@code POST /files} (multipart field
@@ -70,7 +63,7 @@ final class ReplicateApi implements AutoCloseable {
         if (image.bytes().length <= MAX_DATA_URL_BYTES) {
             return "data:" + image.mimeType() + ";base64," + Base64.getEncoder().encodeToString(image.bytes());
         }
-        MultipartForm form = new MultipartForm().file("content", "image" + extension(image.mimeType()), image.mimeType(),
+        MultipartForm form = new MultipartForm().file("content", "image" + MultipartForm.extension(image.mimeType()), image.mimeType(),
                 image.bytes());
         HttpRequest request = authorized(URI.create(properties.baseUrl() + "/files"))
                 .timeout(properties.readTimeout())
@@ -92,13 +85,6 @@ final class ReplicateApi implements AutoCloseable {
         return url;
     }
 
-    private static String extension(String mimeType) {
-        return switch (mimeType.toLowerCase(Locale.ROOT)) {
-            case "image/jpeg", "image/jpg" -> ".jpg";
-            case "image/webp" -> ".webp";
-            default -> ".png";
-        };
-    }
 
     /**
      * Creates the prediction, retrying only what certainly created nothing (429, no connection).

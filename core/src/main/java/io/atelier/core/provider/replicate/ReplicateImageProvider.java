@@ -13,7 +13,6 @@ import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 import io.atelier.core.fetch.SafeHttpFetcher;
-import io.atelier.core.provider.ImageProvider;
 import io.atelier.core.provider.ModelDescriptor;
 import io.atelier.core.provider.ProviderContext;
 import io.atelier.core.provider.ProviderException;
@@ -22,6 +21,7 @@ import io.atelier.core.provider.ProviderResult;
 import io.atelier.core.provider.RetryPolicy;
 import io.atelier.core.provider.http.HostedErrors;
 import io.atelier.core.provider.http.ProviderHttpClient;
+import io.atelier.core.provider.http.HttpImageProvider;
 import io.atelier.core.provider.http.ServedModels;
 import io.atelier.core.provider.replicate.internal.Prediction;
 
@@ -61,44 +61,27 @@ import io.atelier.core.provider.replicate.internal.Prediction;
  *
  * <p>Thread-safe: one instance serves all workers. {@link #close()} aborts calls in flight.
  */
-final class ReplicateImageProvider implements ImageProvider, AutoCloseable {
+final class ReplicateImageProvider extends HttpImageProvider {
 
     static final String ID = "replicate";
     static final String BACKEND = "Replicate";
     private static final Pattern POLICY_WORDS = Pattern.compile("(?i)nsfw|safety|sensitive|content policy|flagged");
 
     private final ReplicateProviderProperties properties;
-    private final ProviderHttpClient http;
     private final ReplicateApi api;
     private final RetryPolicy retryPolicy;
-    private final ServedModels models;
 
     ReplicateImageProvider(ReplicateProviderProperties properties, SafeHttpFetcher fetcher) {
-        this(properties, fetcher, Clock.systemUTC());
-    }
-
-    ReplicateImageProvider(ReplicateProviderProperties properties, SafeHttpFetcher fetcher, Clock clock) {
+        super(ID, new ProviderHttpClient(BACKEND, properties.connection(), Clock.systemUTC()),
+                new ServedModels(ID, properties.models(), name -> ReplicateModels.describe(name, properties.creditCosts())));
         this.properties = properties;
-        this.http = new ProviderHttpClient(BACKEND, properties.connection(), clock);
         this.api = new ReplicateApi(properties, fetcher, http);
         this.retryPolicy = properties.retryPolicy();
-        this.models = new ServedModels(ID, properties.models(), name -> ReplicateModels.describe(name, properties.creditCosts()));
     }
 
     @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public List<ModelDescriptor> models() {
-        return models.list();
-    }
-
-    @Override
-    public ProviderResult generate(ProviderRequest request, ProviderContext context) throws ProviderException {
-        context.throwIfCancelled();
-        ModelDescriptor model = models.validated(request);
+    protected ProviderResult generate(ProviderRequest request, ModelDescriptor model, ProviderContext context)
+            throws ProviderException {
         ReplicateModels.Family family = ReplicateModels.familyOf(request.modelName());
         Map<String, Object> input = input(request, family, model, context);
 
@@ -127,12 +110,6 @@ final class ReplicateImageProvider implements ImageProvider, AutoCloseable {
             }
         }
         return finish(prediction, request, context);
-    }
-
-    /** Aborts calls in flight; the provider cannot be used afterwards. */
-    @Override
-    public void close() {
-        api.close();
     }
 
     // ---- the prediction's life ----
@@ -245,6 +222,5 @@ final class ReplicateImageProvider implements ImageProvider, AutoCloseable {
         String value = request.options().get(key);
         return value == null || value.isBlank() ? null : value.trim().toLowerCase(Locale.ROOT);
     }
-
 
 }

@@ -13,7 +13,6 @@ import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.atelier.core.provider.ImageProvider;
 import io.atelier.core.provider.ModelDescriptor;
 import io.atelier.core.provider.ProviderContext;
 import io.atelier.core.provider.ProviderException;
@@ -24,6 +23,7 @@ import io.atelier.core.provider.http.HostedErrors;
 import io.atelier.core.provider.http.ImageBytes;
 import io.atelier.core.provider.http.MultipartForm;
 import io.atelier.core.provider.http.ProviderHttpClient;
+import io.atelier.core.provider.http.HttpImageProvider;
 import io.atelier.core.provider.http.ServedModels;
 import io.atelier.core.provider.stability.internal.StabilityError;
 import io.atelier.core.provider.stability.internal.StabilityImageResponse;
@@ -59,7 +59,7 @@ import io.atelier.core.provider.stability.internal.StabilityImageResponse;
  *
  * <p>Thread-safe: one instance serves all workers. {@link #close()} aborts calls in flight.
  */
-final class StabilityImageProvider implements ImageProvider, AutoCloseable {
+final class StabilityImageProvider extends HttpImageProvider {
 
     static final String ID = "stability";
     static final String BACKEND = "Stability";
@@ -72,36 +72,19 @@ final class StabilityImageProvider implements ImageProvider, AutoCloseable {
     static final long UPSCALE_MAX_PIXELS = 1_048_576L;
 
     private final StabilityProviderProperties properties;
-    private final ProviderHttpClient http;
     private final JsonMapper json = JsonMapper.builder().build();
     private final RetryPolicy retryPolicy;
-    private final ServedModels models;
 
     StabilityImageProvider(StabilityProviderProperties properties) {
-        this(properties, Clock.systemUTC());
-    }
-
-    StabilityImageProvider(StabilityProviderProperties properties, Clock clock) {
+        super(ID, new ProviderHttpClient(BACKEND, properties.connection(), Clock.systemUTC()),
+                new ServedModels(ID, properties.models(), name -> StabilityModels.describe(name, properties.creditCosts())));
         this.properties = properties;
-        this.http = new ProviderHttpClient(BACKEND, properties.connection(), clock);
         this.retryPolicy = properties.retryPolicy();
-        this.models = new ServedModels(ID, properties.models(), name -> StabilityModels.describe(name, properties.creditCosts()));
     }
 
     @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public List<ModelDescriptor> models() {
-        return models.list();
-    }
-
-    @Override
-    public ProviderResult generate(ProviderRequest request, ProviderContext context) throws ProviderException {
-        context.throwIfCancelled();
-        ModelDescriptor model = models.validated(request);
+    protected ProviderResult generate(ProviderRequest request, ModelDescriptor model, ProviderContext context)
+            throws ProviderException {
         if (request.isUpscale()) {
             return upscale(request, context);
         }
@@ -133,7 +116,7 @@ final class StabilityImageProvider implements ImageProvider, AutoCloseable {
                 form.field("mode", request.initImage() == null ? "text-to-image" : "image-to-image");
             }
             if (request.initImage() != null) {
-                form.file("image", "image" + extension(request.initImage().mimeType()), request.initImage().mimeType(),
+                form.file("image", "image" + MultipartForm.extension(request.initImage().mimeType()), request.initImage().mimeType(),
                         request.initImage().bytes());
                 form.field("strength", strength);
             }
@@ -171,7 +154,7 @@ final class StabilityImageProvider implements ImageProvider, AutoCloseable {
         }
         context.progress(ProviderContext.Progress.percent(0, "Stability is upscaling"));
         MultipartForm form = new MultipartForm()
-                .file("image", "image" + extension(source.mimeType()), source.mimeType(), source.bytes())
+                .file("image", "image" + MultipartForm.extension(source.mimeType()), source.mimeType(), source.bytes())
                 .field("output_format", outputFormat(request));
         HttpRequest httpRequest = HttpRequest.newBuilder(URI.create(properties.baseUrl() + UPSCALE_PATH))
                 .timeout(properties.readTimeout())
@@ -185,12 +168,6 @@ final class StabilityImageProvider implements ImageProvider, AutoCloseable {
         ProviderResult.GeneratedImage image = image(answer, request);
         context.progress(new ProviderContext.Progress(100, 1, 1, Duration.ZERO, "done"));
         return new ProviderResult(List.of(image), answer.headers().firstValue("x-request-id").orElse(null));
-    }
-
-    /** Aborts calls in flight; the provider cannot be used afterwards. */
-    @Override
-    public void close() {
-        http.close();
     }
 
     /** Stability's {@code {id, name, errors[]}} error, mapped by status and {@code name}. */
@@ -285,11 +262,4 @@ final class StabilityImageProvider implements ImageProvider, AutoCloseable {
         return value == null || value.isBlank() ? null : value.trim();
     }
 
-    private static String extension(String mimeType) {
-        return switch (Optional.ofNullable(mimeType).orElse("").toLowerCase(Locale.ROOT)) {
-            case "image/jpeg", "image/jpg" -> ".jpg";
-            case "image/webp" -> ".webp";
-            default -> ".png";
-        };
-    }
 }
