@@ -170,6 +170,15 @@ public final class ProviderHttpClient implements AutoCloseable {
 
     /** The failure for a request that got no answer. */
     public ProviderException fromTransport(Throwable failure) {
+        return transportFailure(backend, failure);
+    }
+
+    /**
+     * The failure for a request to {@code backend} that got no answer: connect timeouts and refused
+     * connections are refusals (nothing was sent), read timeouts and resets may have started work. The
+     * message names the failure's class, never its text (it can name internal hosts).
+     */
+    public static ProviderException transportFailure(String backend, Throwable failure) {
         if (failure instanceof HttpConnectTimeoutException) {
             return ProviderException.Retriable.timeout("connecting to " + backend + " timed out", failure);
         }

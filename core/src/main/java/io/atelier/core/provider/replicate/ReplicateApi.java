@@ -13,13 +13,13 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.atelier.core.fetch.FetchException;
 import io.atelier.core.fetch.SafeHttpFetcher;
 import io.atelier.core.provider.ImageSink;
 import io.atelier.core.provider.ProviderContext;
 import io.atelier.core.provider.ProviderException;
 import io.atelier.core.provider.ProviderRequest;
 import io.atelier.core.provider.RetryPolicy;
+import io.atelier.core.provider.http.FetchedImages;
 import io.atelier.core.provider.http.HostedErrors;
 import io.atelier.core.provider.http.MultipartForm;
 import io.atelier.core.provider.http.ProviderHttpClient;
@@ -226,23 +226,10 @@ final class ReplicateApi {
         return http.fromStatus(status, response.headers(), upstream, null);
     }
 
+    /** An output file, through the safe fetcher (never with our token). */
     byte[] download(String url) throws ProviderException {
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw HostedErrors.badResponse("Replicate answered an invalid output URL");
-        }
-        try {
-            return fetcher.fetchImage(uri).bytes();
-        } catch (FetchException e) {
-            String message = "downloading the Replicate output failed: " + e.code() + ": " + e.getMessage();
-            throw switch (e.code()) {
-                case FETCH_TIMEOUT -> ProviderException.Retriable.timeout(message, e);
-                case FETCH_FAILED -> ProviderException.Retriable.unavailable(message, e);
-                default -> new ProviderException.NonRetriable(HostedErrors.BAD_RESPONSE, message, e);
-            };
-        }
+        return FetchedImages.download(fetcher, url, "Replicate answered an invalid output URL",
+                "downloading the Replicate output failed");
     }
 
     private static String text(JsonNode node) {
