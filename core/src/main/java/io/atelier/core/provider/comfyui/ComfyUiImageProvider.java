@@ -80,7 +80,8 @@ final class ComfyUiImageProvider extends HttpImageProvider {
     }
 
     ComfyUiImageProvider(ComfyUiProperties properties, WorkflowTemplate workflow, WorkflowTemplate editWorkflow, Clock clock) {
-        super(ID, new ProviderHttpClient("ComfyUI", properties.connection(), clock), servedModels(properties, editWorkflow != null));
+        super(ID, new ProviderHttpClient("ComfyUI", properties.connection(), clock),
+                servedModels(properties, editWorkflow != null));
         this.properties = properties;
         this.requests = new ComfyUiRequests(properties);
         this.watch = new ComfyUiPromptWatch(properties, http, requests);
@@ -203,9 +204,7 @@ final class ComfyUiImageProvider extends HttpImageProvider {
         List<ProviderResult.GeneratedImage> images = new ArrayList<>();
         for (JsonNode ref : refs.subList(0, Math.min(request.count(), refs.size()))) {
             context.throwIfCancelled();
-            String query = "filename=" + ComfyUiRequests.encode(ref.path("filename").asString("")) + "&subfolder="
-                    + ComfyUiRequests.encode(ref.path("subfolder").asString("")) + "&type=" + ComfyUiRequests.encode(ref.path("type").asString("output"));
-            byte[] bytes = http.send(requests.get("/view?" + query), context).body();
+            byte[] bytes = http.send(requests.view(ref), context).body();
             ImageBytes.Info info = ImageBytes.inspect(bytes).orElseThrow(() -> ProviderException.NonRetriable.badResponse(
                     "ComfyUI's /view answered something that is not a PNG, JPEG or WebP image", null));
             images.add(new ProviderResult.GeneratedImage(bytes, info.mimeType(),

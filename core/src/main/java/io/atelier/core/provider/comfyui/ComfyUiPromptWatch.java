@@ -181,7 +181,7 @@ final class ComfyUiPromptWatch {
 
     /** The prompt's entry of {@code GET /history/{id}}, or null while it has none. */
     private JsonNode history(String promptId, ProviderContext context) throws ProviderException {
-        HttpResponse<byte[]> response = http.send(requests.get("/history/" + URLEncoder.encode(promptId, StandardCharsets.UTF_8)), context);
+        HttpResponse<byte[]> response = http.send(requests.get("/history/" + ComfyUiRequests.encode(promptId)), context);
         try {
             JsonNode root = json.readTree(response.body());
             JsonNode entry = root.get(promptId);

@@ -5,6 +5,8 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 
+import tools.jackson.databind.JsonNode;
+
 /**
  * The requests of ComfyUI's HTTP API: under {@code base-url}, with the read timeout and, when an
  * {@code api-key} is set (an authenticating proxy), {@code Authorization: Bearer}.
@@ -15,6 +17,12 @@ final class ComfyUiRequests {
 
     ComfyUiRequests(ComfyUiProperties properties) {
         this.properties = properties;
+    }
+
+    /** {@code GET /view?filename&subfolder&type} of one output image reference from the history. */
+    HttpRequest view(JsonNode ref) {
+        return get("/view?filename=" + encode(ref.path("filename").asString("")) + "&subfolder="
+                + encode(ref.path("subfolder").asString("")) + "&type=" + encode(ref.path("type").asString("output")));
     }
 
     static String encode(String value) {

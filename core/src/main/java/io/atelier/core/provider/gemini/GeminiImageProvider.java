@@ -100,7 +100,8 @@ final class GeminiImageProvider extends HttpImageProvider {
         for (int i = 0; i < request.count(); i++) {
             context.progress(new ProviderContext.Progress(i * 100 / request.count(), i, request.count(), null,
                     "Gemini is drawing image " + (i + 1) + " of " + request.count()));
-            HttpResponse<byte[]> answer = ProviderHttpClient.billable(retryPolicy, context, attempt -> http.send(httpRequest, context, this::fromStatus));
+            HttpResponse<byte[]> answer = ProviderHttpClient.billable(retryPolicy, context,
+                    attempt -> http.send(httpRequest, context, this::fromStatus));
             GenerateContentResponse response = parse(answer.body());
             images.add(image(response, request));
             if (responseId == null) {

@@ -120,16 +120,7 @@ final class StabilityImageProvider extends HttpImageProvider {
                         request.initImage().bytes());
                 form.field("strength", strength);
             }
-            HttpRequest httpRequest = HttpRequest.newBuilder(URI.create(properties.baseUrl()
-                            + "/v2beta/stable-image/generate/" + family.endpoint()))
-                    .timeout(properties.readTimeout())
-                    .header("Authorization", "Bearer " + properties.apiKey())
-                    .header("Accept", "image/*")
-                    .header("Content-Type", form.contentType())
-                    .header("User-Agent", "Atelier")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(form.toByteArray()))
-                    .build();
-            HttpResponse<byte[]> answer = ProviderHttpClient.billable(retryPolicy, context, attempt -> http.send(httpRequest, context, this::fromStatus));
+            HttpResponse<byte[]> answer = post("/v2beta/stable-image/generate/" + family.endpoint(), form, context);
             if (requestId == null) {
                 requestId = answer.headers().firstValue("x-request-id").orElse(null);
             }
@@ -156,7 +147,15 @@ final class StabilityImageProvider extends HttpImageProvider {
         MultipartForm form = new MultipartForm()
                 .file("image", "image" + MultipartForm.extension(source.mimeType()), source.mimeType(), source.bytes())
                 .field("output_format", outputFormat(request));
-        HttpRequest httpRequest = HttpRequest.newBuilder(URI.create(properties.baseUrl() + UPSCALE_PATH))
+        HttpResponse<byte[]> answer = post(UPSCALE_PATH, form, context);
+        ProviderResult.GeneratedImage image = image(answer, request);
+        context.progress(new ProviderContext.Progress(100, 1, 1, Duration.ZERO, "done"));
+        return new ProviderResult(List.of(image), answer.headers().firstValue("x-request-id").orElse(null));
+    }
+
+    /** One billed call: the form to {@code path}, retried only when it certainly produced nothing. */
+    private HttpResponse<byte[]> post(String path, MultipartForm form, ProviderContext context) throws ProviderException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(properties.baseUrl() + path))
                 .timeout(properties.readTimeout())
                 .header("Authorization", "Bearer " + properties.apiKey())
                 .header("Accept", "image/*")
@@ -164,10 +163,7 @@ final class StabilityImageProvider extends HttpImageProvider {
                 .header("User-Agent", "Atelier")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(form.toByteArray()))
                 .build();
-        HttpResponse<byte[]> answer = ProviderHttpClient.billable(retryPolicy, context, attempt -> http.send(httpRequest, context, this::fromStatus));
-        ProviderResult.GeneratedImage image = image(answer, request);
-        context.progress(new ProviderContext.Progress(100, 1, 1, Duration.ZERO, "done"));
-        return new ProviderResult(List.of(image), answer.headers().firstValue("x-request-id").orElse(null));
+        return ProviderHttpClient.billable(retryPolicy, context, attempt -> http.send(request, context, this::fromStatus));
     }
 
     /** Stability's {@code {id, name, errors[]}} error, mapped by status and {@code name}. */
