@@ -19,6 +19,7 @@ import io.atelier.core.provider.ProviderException;
 import io.atelier.core.provider.ProviderRequest;
 import io.atelier.core.provider.ProviderResult;
 import io.atelier.core.provider.RetryPolicy;
+import io.atelier.core.provider.http.CancellableWait;
 import io.atelier.core.provider.http.HostedErrors;
 import io.atelier.core.provider.http.ProviderHttpClient;
 import io.atelier.core.provider.http.HttpImageProvider;
@@ -100,9 +101,9 @@ final class ReplicateImageProvider extends HttpImageProvider {
                         + " it was canceled", null);
             }
             ReplicateProgress.report(prediction, context);
-            pause(context, prediction);
             Prediction current = prediction;
             try {
+                CancellableWait.pause(context, properties.pollInterval());
                 prediction = retryPolicy.execute(context, attempt -> api.get(current, context));
             } catch (ProviderException.Canceled e) {
                 api.cancel(current);
@@ -191,23 +192,6 @@ final class ReplicateImageProvider extends HttpImageProvider {
         }
         context.progress(new ProviderContext.Progress(100, 0, 0, Duration.ZERO, "done"));
         return new ProviderResult(images, id);
-    }
-
-    private void pause(ProviderContext context, Prediction prediction) throws ProviderException {
-        long until = System.nanoTime() + properties.pollInterval().toNanos();
-        try {
-            while (System.nanoTime() < until) {
-                if (context.isCancelled()) {
-                    return;
-                }
-                long left = until - System.nanoTime();
-                Thread.sleep(Math.max(1, Math.min(50, left / 1_000_000)));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            api.cancel(prediction);
-            throw new ProviderException.Canceled();
-        }
     }
 
     private static String errorText(Prediction prediction) {
