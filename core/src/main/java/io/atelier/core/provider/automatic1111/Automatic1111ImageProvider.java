@@ -11,10 +11,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +30,7 @@ import io.atelier.core.provider.automatic1111.internal.ImagesResponse;
 import io.atelier.core.provider.automatic1111.internal.ProgressResponse;
 import io.atelier.core.provider.automatic1111.internal.Txt2ImgRequest;
 import io.atelier.core.provider.http.Masks;
+import io.atelier.core.provider.http.ProgressPolls;
 import io.atelier.core.provider.http.ProviderHttpClient;
 import io.atelier.core.provider.http.HttpImageProvider;
 import io.atelier.core.provider.http.ServedModels;
@@ -64,7 +61,6 @@ final class Automatic1111ImageProvider extends HttpImageProvider {
 
     static final String ID = "automatic1111";
     private static final Logger log = LoggerFactory.getLogger(Automatic1111ImageProvider.class);
-    private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long SEED_RANGE = 1L << 32;
     static final int UPSCALE_FACTOR = 2;
     static final String EXTRAS_PATH = "/sdapi/v1/extra-single-image";
@@ -276,46 +272,12 @@ final class Automatic1111ImageProvider extends HttpImageProvider {
     }
 
     /**
-     * Runs the generation call while polling progress asynchronously (one poll in flight at a time).
-     * The generation call is waited for by {@link ProviderHttpClient#exchange} in a separate virtual thread so that
-     * this thread can keep polling; cancellation reaches both.
+     * Runs the generation call while {@code /sdapi/v1/progress} is polled every {@code progress-interval}
+     * ({@link ProgressPolls}); the call is waited for by the kit, so a cancel ends it at once.
      */
     private HttpResponse<byte[]> callWithProgress(HttpRequest request, ProviderContext context) throws ProviderException {
-        CompletableFuture<HttpResponse<byte[]>> call = new CompletableFuture<>();
-        Thread caller = Thread.ofVirtual().name("a1111-call").start(() -> {
-            try {
-                call.complete(http.exchange(request, context));
-            } catch (Throwable t) {
-                call.completeExceptionally(t);
-            }
-        });
-        AtomicBoolean polling = new AtomicBoolean();
-        long nextPoll = System.nanoTime() + properties.progressInterval().toNanos();
-        try {
-            while (true) {
-                try {
-                    return call.get(SLICE_NANOS, TimeUnit.NANOSECONDS);
-                } catch (TimeoutException e) {
-                    if (context.isCancelled()) {
-                        caller.interrupt();
-                        throw new ProviderException.Canceled();
-                    }
-                    if (System.nanoTime() >= nextPoll && polling.compareAndSet(false, true)) {
-                        nextPoll = System.nanoTime() + properties.progressInterval().toNanos();
-                        pollProgress(context).whenComplete((ignored, failure) -> polling.set(false));
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            caller.interrupt();
-            Thread.currentThread().interrupt();
-            throw new ProviderException.Canceled();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof ProviderException failure) {
-                throw failure;
-            }
-            throw new ProviderException.NonRetriable("PROVIDER_ERROR",
-                    "calling AUTOMATIC1111 failed (" + e.getCause().getClass().getSimpleName() + ")", e.getCause());
+        try (ProgressPolls polls = ProgressPolls.every(properties.progressInterval(), () -> pollProgress(context))) {
+            return http.exchange(request, context);
         }
     }
 
