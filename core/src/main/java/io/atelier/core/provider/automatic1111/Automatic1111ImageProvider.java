@@ -167,7 +167,7 @@ final class Automatic1111ImageProvider extends HttpImageProvider {
         return new ProviderResult(Automatic1111Answers.pick(images.images(), request), null);
     }
 
-    /** The request against what this server can do (codes differ from the hosted check: unsupported, not bad). */
+    /** What this server cannot do fails before the call: what no setting changes (transparency) as unsupported, limits as bad requests. */
     @Override
     protected void check(ProviderRequest request, ModelDescriptor model) throws ProviderException {
         ModelCapabilities caps = model.capabilities();

@@ -152,7 +152,7 @@ final class ComfyUiImageProvider extends HttpImageProvider {
         }
     }
 
-    /** The request against what this server can do (codes differ from the hosted check: unsupported, not bad). */
+    /** What the configured workflows cannot do fails before the call as unsupported (an edit-workflow would change that); limits as bad requests. */
     @Override
     protected void check(ProviderRequest request, ModelDescriptor model) throws ProviderException {
         ModelCapabilities caps = model.capabilities();
