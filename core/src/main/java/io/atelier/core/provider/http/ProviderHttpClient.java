@@ -76,11 +76,6 @@ public final class ProviderHttpClient implements AutoCloseable {
                 .build();
     }
 
-    /** The read timeout, for {@link HttpRequest.Builder#timeout}. */
-    public Duration readTimeout() {
-        return readTimeout;
-    }
-
     /**
      * The underlying client, for what is not a bounded exchange: websockets, and best-effort
      * fire-and-forget requests (interrupts, cancels) whose answer does not matter.

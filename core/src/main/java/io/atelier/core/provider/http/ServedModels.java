@@ -67,11 +67,4 @@ public final class ServedModels {
         }
         return model;
     }
-
-    /** {@link #of} after checking the request against the model's capabilities ({@link HostedErrors#validate}). */
-    public ModelDescriptor validated(ProviderRequest request) throws ProviderException {
-        ModelDescriptor model = of(request);
-        HostedErrors.validate(request, model);
-        return model;
-    }
 }
