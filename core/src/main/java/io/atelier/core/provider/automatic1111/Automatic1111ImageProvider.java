@@ -1,7 +1,6 @@
 package io.atelier.core.provider.automatic1111;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -9,14 +8,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +18,6 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.atelier.core.provider.ImageProvider;
 import io.atelier.core.provider.ModelCapabilities;
 import io.atelier.core.provider.ModelDescriptor;
 import io.atelier.core.provider.ProviderContext;
@@ -37,7 +30,10 @@ import io.atelier.core.provider.automatic1111.internal.ImagesResponse;
 import io.atelier.core.provider.automatic1111.internal.ProgressResponse;
 import io.atelier.core.provider.automatic1111.internal.Txt2ImgRequest;
 import io.atelier.core.provider.http.Masks;
-import io.atelier.core.provider.http.ProviderHttp;
+import io.atelier.core.provider.http.ProgressPolls;
+import io.atelier.core.provider.http.ProviderHttpClient;
+import io.atelier.core.provider.http.HttpImageProvider;
+import io.atelier.core.provider.http.ServedModels;
 
 /**
  * The {@code automatic1111} provider: AUTOMATIC1111's web UI API ({@code --api}), also served by
@@ -61,19 +57,16 @@ import io.atelier.core.provider.http.ProviderHttp;
  *
  * <p>Thread-safe: one instance serves all workers.
  */
-final class Automatic1111ImageProvider implements ImageProvider, AutoCloseable {
+final class Automatic1111ImageProvider extends HttpImageProvider {
 
     static final String ID = "automatic1111";
     private static final Logger log = LoggerFactory.getLogger(Automatic1111ImageProvider.class);
-    private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long SEED_RANGE = 1L << 32;
     static final int UPSCALE_FACTOR = 2;
     static final String EXTRAS_PATH = "/sdapi/v1/extra-single-image";
 
     private final Automatic1111Properties properties;
-    private final ProviderHttp http;
     private final JsonMapper json = JsonMapper.builder().build();
-    private final Map<String, ModelDescriptor> models;
     private final String authorization;
 
     Automatic1111ImageProvider(Automatic1111Properties properties) {
@@ -81,24 +74,20 @@ final class Automatic1111ImageProvider implements ImageProvider, AutoCloseable {
     }
 
     Automatic1111ImageProvider(Automatic1111Properties properties, Clock clock) {
+        super(ID, new ProviderHttpClient("AUTOMATIC1111", properties.connection(), clock), servedModels(properties));
         this.properties = properties;
-        HttpClient client = ProviderHttp.client(properties.connectTimeout());
-        this.http = new ProviderHttp("AUTOMATIC1111", client, properties.readTimeout(),
-                properties.maxResponseSize().toBytes(), clock, properties.apiKey());
         this.authorization = authorization(properties.apiKey());
-        Map<String, ModelDescriptor> byName = new LinkedHashMap<>();
+    }
+
+    private static ServedModels servedModels(Automatic1111Properties properties) {
         ModelCapabilities capabilities = new ModelCapabilities(List.of(), true, properties.maxPixelSide(),
                 properties.maxCount(), true, true, true, true, false).withImageInputs(0, true)
                 .withUpscaler(UPSCALE_FACTOR);
-        for (String name : properties.models()) {
-            boolean loaded = Automatic1111Properties.DEFAULT_MODEL.equals(name);
-            byName.put(name, new ModelDescriptor(ID + "/" + name, ID, name,
-                    loaded ? "Stable Diffusion (AUTOMATIC1111)" : name,
-                    loaded ? "Stable Diffusion on AUTOMATIC1111 / stable-diffusion.cpp, the checkpoint the server has loaded"
-                            : "Stable Diffusion checkpoint " + name + " on AUTOMATIC1111 / stable-diffusion.cpp",
-                    capabilities, properties.promptLimit(), properties.creditCost()));
-        }
-        this.models = Map.copyOf(byName);
+        return ServedModels.checkpoints(ID, properties.models(), Automatic1111Properties.DEFAULT_MODEL,
+                new ServedModels.Labels("Stable Diffusion (AUTOMATIC1111)",
+                        "Stable Diffusion on AUTOMATIC1111 / stable-diffusion.cpp, the checkpoint the server has loaded"),
+                name -> "Stable Diffusion checkpoint " + name + " on AUTOMATIC1111 / stable-diffusion.cpp",
+                capabilities, properties.promptLimit(), properties.creditCost());
     }
 
     /** {@code user:password} (A1111's {@code --api-auth}) as HTTP Basic; anything else as a bearer token. */
@@ -119,24 +108,8 @@ final class Automatic1111ImageProvider implements ImageProvider, AutoCloseable {
     }
 
     @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public List<ModelDescriptor> models() {
-        return properties.models().stream().map(models::get).toList();
-    }
-
-    @Override
-    public ProviderResult generate(ProviderRequest request, ProviderContext context) throws ProviderException {
-        context.throwIfCancelled();
-        ModelDescriptor model = models.get(request.modelName());
-        if (model == null) {
-            throw new ProviderException.NonRetriable("PROVIDER_NOT_FOUND",
-                    "model " + request.modelName() + " is not served by the automatic1111 provider", null);
-        }
-        validate(request, model);
+    protected ProviderResult generate(ProviderRequest request, ModelDescriptor model, ProviderContext context)
+            throws ProviderException {
         boolean edit = request.initImage() != null;
         HttpRequest httpRequest;
         if (request.isUpscale()) {
@@ -156,7 +129,7 @@ final class Automatic1111ImageProvider implements ImageProvider, AutoCloseable {
         }
 
         context.progress(ProviderContext.Progress.percent(0, "waiting for AUTOMATIC1111"));
-        ProviderHttp.Response response;
+        HttpResponse<byte[]> response;
         try {
             response = callWithProgress(httpRequest, context);
         } catch (ProviderException.Canceled e) {
@@ -170,7 +143,7 @@ final class Automatic1111ImageProvider implements ImageProvider, AutoCloseable {
             }
             throw e;
         }
-        if (!response.ok()) {
+        if (response.statusCode() / 100 != 2) {
             throw http.fromStatus(response);
         }
         if (request.isUpscale()) {
@@ -194,12 +167,9 @@ final class Automatic1111ImageProvider implements ImageProvider, AutoCloseable {
         return new ProviderResult(Automatic1111Answers.pick(images.images(), request), null);
     }
 
+    /** What this server cannot do fails before the call: what no setting changes (transparency) as unsupported, limits as bad requests. */
     @Override
-    public void close() {
-        http.client().shutdownNow();
-    }
-
-    private static void validate(ProviderRequest request, ModelDescriptor model) throws ProviderException {
+    protected void check(ProviderRequest request, ModelDescriptor model) throws ProviderException {
         ModelCapabilities caps = model.capabilities();
         if (request.prompt().length() > model.promptLimit()) {
             throw ProviderException.NonRetriable.badRequest(model.id() + " takes prompts of at most " + model.promptLimit() + " characters");
@@ -302,46 +272,12 @@ final class Automatic1111ImageProvider implements ImageProvider, AutoCloseable {
     }
 
     /**
-     * Runs the generation call while polling progress asynchronously (one poll in flight at a time).
-     * The generation call is waited for by {@link ProviderHttp#send} in a separate virtual thread so that
-     * this thread can keep polling; cancellation reaches both.
+     * Runs the generation call while {@code /sdapi/v1/progress} is polled every {@code progress-interval}
+     * ({@link ProgressPolls}); the call is waited for by the kit, so a cancel ends it at once.
      */
-    private ProviderHttp.Response callWithProgress(HttpRequest request, ProviderContext context) throws ProviderException {
-        CompletableFuture<ProviderHttp.Response> call = new CompletableFuture<>();
-        Thread caller = Thread.ofVirtual().name("a1111-call").start(() -> {
-            try {
-                call.complete(http.send(request, context));
-            } catch (Throwable t) {
-                call.completeExceptionally(t);
-            }
-        });
-        AtomicBoolean polling = new AtomicBoolean();
-        long nextPoll = System.nanoTime() + properties.progressInterval().toNanos();
-        try {
-            while (true) {
-                try {
-                    return call.get(SLICE_NANOS, TimeUnit.NANOSECONDS);
-                } catch (TimeoutException e) {
-                    if (context.isCancelled()) {
-                        caller.interrupt();
-                        throw new ProviderException.Canceled();
-                    }
-                    if (System.nanoTime() >= nextPoll && polling.compareAndSet(false, true)) {
-                        nextPoll = System.nanoTime() + properties.progressInterval().toNanos();
-                        pollProgress(context).whenComplete((ignored, failure) -> polling.set(false));
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            caller.interrupt();
-            Thread.currentThread().interrupt();
-            throw new ProviderException.Canceled();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof ProviderException failure) {
-                throw failure;
-            }
-            throw new ProviderException.NonRetriable("PROVIDER_ERROR",
-                    "calling AUTOMATIC1111 failed (" + e.getCause().getClass().getSimpleName() + ")", e.getCause());
+    private HttpResponse<byte[]> callWithProgress(HttpRequest request, ProviderContext context) throws ProviderException {
+        try (ProgressPolls polls = ProgressPolls.every(properties.progressInterval(), () -> pollProgress(context))) {
+            return http.exchange(request, context);
         }
     }
 

@@ -9,7 +9,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 
-import io.atelier.core.provider.http.BaseUrls;
+import io.atelier.core.provider.http.ConnectionProperties;
+import io.atelier.core.provider.http.ProviderConnection;
+import io.atelier.core.provider.http.ProviderSettings;
 
 /**
  * The AUTOMATIC1111 / stable-diffusion.cpp provider, under {@code atelier.providers.automatic1111}. On
@@ -57,72 +59,53 @@ public record Automatic1111Properties(
         Duration progressInterval,
         DataSize maxResponseSize,
         String upscaler,
-        Boolean livePreviews) {
+        Boolean livePreviews) implements ConnectionProperties {
 
-    static final String PREFIX = "atelier.providers.automatic1111.";
+    static final String PREFIX = "atelier.providers.automatic1111";
     /** The model name that sends no checkpoint override. */
     public static final String DEFAULT_MODEL = "default";
 
+    private static final ProviderConnection.Defaults CONNECTION =
+            ProviderConnection.Defaults.selfHosted("http://127.0.0.1:7860", Duration.ofMinutes(10), DataSize.ofMegabytes(256));
+
     public Automatic1111Properties {
         // Unset means off (the record is bound even then, by the application's properties scan).
-        baseUrl = StringUtils.hasText(baseUrl) ? BaseUrls.normalize(PREFIX + "base-url", baseUrl, "http://127.0.0.1:7860") : null;
-        apiKey = StringUtils.hasText(apiKey) ? apiKey.trim() : null;
-        models = models == null ? List.of()
-                : models.stream().filter(Objects::nonNull).map(String::trim).filter(m -> !m.isEmpty()).distinct().toList();
-        if (models.isEmpty()) {
-            models = List.of(DEFAULT_MODEL);
-        }
+        ProviderConnection connection = ProviderConnection.of(PREFIX, CONNECTION, baseUrl, apiKey, connectTimeout,
+                readTimeout, maxResponseSize);
+        baseUrl = connection.baseUrl();
+        apiKey = connection.apiKey();
+        connectTimeout = connection.connectTimeout();
+        readTimeout = connection.readTimeout();
+        maxResponseSize = connection.maxResponseSize();
+        models = ProviderSettings.names(models, List.of(DEFAULT_MODEL));
         for (String model : models) {
             if (model.contains("/")) {
-                throw new IllegalArgumentException(PREFIX + "models must not contain '/': " + model);
+                throw new IllegalArgumentException(PREFIX + ".models must not contain '/': " + model);
             }
         }
-        sampler = StringUtils.hasText(sampler) ? sampler.trim() : "Euler a";
+        sampler = Objects.requireNonNullElse(ProviderSettings.text(sampler), "Euler a");
         scheduler = StringUtils.hasText(scheduler) ? scheduler.trim() : null;
-        steps = range("steps", steps, 20, 1, 500);
+        steps = ProviderSettings.range(PREFIX, "steps", steps, 20, 1, 500);
         cfgScale = cfgScale == null ? 7.0 : cfgScale;
         if (cfgScale < 0 || cfgScale > 50) {
-            throw new IllegalArgumentException(PREFIX + "cfg-scale must be 0-50: " + cfgScale);
+            throw new IllegalArgumentException(PREFIX + ".cfg-scale must be 0-50: " + cfgScale);
         }
         denoisingStrength = denoisingStrength == null ? 0.75 : denoisingStrength;
         if (denoisingStrength < 0 || denoisingStrength > 1) {
-            throw new IllegalArgumentException(PREFIX + "denoising-strength must be 0-1: " + denoisingStrength);
+            throw new IllegalArgumentException(PREFIX + ".denoising-strength must be 0-1: " + denoisingStrength);
         }
-        maxCount = range("max-count", maxCount, 4, 1, 100);
-        maxPixelSide = range("max-pixel-side", maxPixelSide, 2048, 64, 16384);
-        promptLimit = range("prompt-limit", promptLimit, 4000, 1, 1_000_000);
-        creditCost = range("credit-cost", creditCost, 1, 0, 1_000_000);
-        connectTimeout = positive("connect-timeout", connectTimeout, Duration.ofSeconds(5));
-        readTimeout = positive("read-timeout", readTimeout, Duration.ofMinutes(10));
-        progressInterval = positive("progress-interval", progressInterval, Duration.ofSeconds(1));
-        maxResponseSize = maxResponseSize == null ? DataSize.ofMegabytes(256) : maxResponseSize;
+        maxCount = ProviderSettings.range(PREFIX, "max-count", maxCount, 4, 1, 100);
+        maxPixelSide = ProviderSettings.range(PREFIX, "max-pixel-side", maxPixelSide, 2048, 64, 16384);
+        promptLimit = ProviderSettings.range(PREFIX, "prompt-limit", promptLimit, 4000, 1, 1_000_000);
+        creditCost = ProviderSettings.range(PREFIX, "credit-cost", creditCost, 1, 0, 1_000_000);
+        progressInterval = ProviderSettings.positive(PREFIX, "progress-interval", progressInterval, Duration.ofSeconds(1));
         upscaler = StringUtils.hasText(upscaler) ? upscaler.trim() : "R-ESRGAN 4x+";
         livePreviews = livePreviews == null || livePreviews;
-        if (maxResponseSize.toBytes() < 1 || maxResponseSize.toBytes() > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException(PREFIX + "max-response-size must be 1B-2GB: " + maxResponseSize);
-        }
     }
 
     /** Never prints the API key. */
     @Override
     public String toString() {
-        return "Automatic1111Properties[baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "(none)" : "****")
-                + ", models=" + models + ", sampler=" + sampler + ", steps=" + steps + ", cfgScale=" + cfgScale + "]";
-    }
-
-    private static int range(String name, Integer value, int fallback, int min, int max) {
-        int result = value == null ? fallback : value;
-        if (result < min || result > max) {
-            throw new IllegalArgumentException(PREFIX + name + " must be " + min + "-" + max + ": " + result);
-        }
-        return result;
-    }
-
-    private static Duration positive(String name, Duration value, Duration fallback) {
-        Duration result = value == null ? fallback : value;
-        if (result.isNegative() || result.isZero()) {
-            throw new IllegalArgumentException(PREFIX + name + " must be positive: " + result);
-        }
-        return result;
+        return ProviderSettings.withoutSecrets(this);
     }
 }

@@ -1,9 +1,5 @@
 package io.atelier.core.provider.comfyui;
 
-import java.io.ByteArrayOutputStream;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
@@ -11,12 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.OptionalInt;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -26,7 +18,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.atelier.core.provider.ImageProvider;
 import io.atelier.core.provider.ModelCapabilities;
 import io.atelier.core.provider.ModelDescriptor;
 import io.atelier.core.provider.ProviderContext;
@@ -36,7 +27,10 @@ import io.atelier.core.provider.ProviderResult;
 import io.atelier.core.provider.comfyui.internal.PromptRequest;
 import io.atelier.core.provider.comfyui.internal.PromptResponse;
 import io.atelier.core.provider.http.ImageBytes;
-import io.atelier.core.provider.http.ProviderHttp;
+import io.atelier.core.provider.http.MultipartForm;
+import io.atelier.core.provider.http.ProviderHttpClient;
+import io.atelier.core.provider.http.HttpImageProvider;
+import io.atelier.core.provider.http.ServedModels;
 
 /**
  * The {@code comfyui} provider: a configurable ComfyUI workflow (API format) with the request written
@@ -65,20 +59,17 @@ import io.atelier.core.provider.http.ProviderHttp;
  * <p>Retries: none here (the resilience layer retries; ComfyUI is self-hosted and bills nothing).
  * Thread-safe: one instance serves all workers, each call has its own websocket.
  */
-final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
+final class ComfyUiImageProvider extends HttpImageProvider {
 
     static final String ID = "comfyui";
     private static final Logger log = LoggerFactory.getLogger(ComfyUiImageProvider.class);
-    private static final long SLICE_MILLIS = 50;
-    /** Consecutive failed {@code /history} polls after which the call fails (retriably). */
-    private static final int MAX_POLL_FAILURES = 5;
 
     private final ComfyUiProperties properties;
     private final WorkflowTemplate workflow;
     private final WorkflowTemplate editWorkflow;
-    private final ProviderHttp http;
     private final JsonMapper json = JsonMapper.builder().build();
-    private final Map<String, ModelDescriptor> models;
+    private final ComfyUiRequests requests;
+    private final ComfyUiPromptWatch watch;
 
     /**
      * @param workflow     the text-to-image workflow
@@ -89,25 +80,23 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
     }
 
     ComfyUiImageProvider(ComfyUiProperties properties, WorkflowTemplate workflow, WorkflowTemplate editWorkflow, Clock clock) {
+        super(ID, new ProviderHttpClient("ComfyUI", properties.connection(), clock),
+                servedModels(properties, editWorkflow != null));
         this.properties = properties;
+        this.requests = new ComfyUiRequests(properties);
+        this.watch = new ComfyUiPromptWatch(properties, http, requests);
         this.workflow = workflow;
         this.editWorkflow = editWorkflow;
-        HttpClient client = ProviderHttp.client(properties.connectTimeout());
-        this.http = new ProviderHttp("ComfyUI", client, properties.readTimeout(), properties.maxResponseSize().toBytes(),
-                clock, properties.apiKey());
+    }
+
+    private static ServedModels servedModels(ComfyUiProperties properties, boolean edits) {
         ModelCapabilities capabilities = new ModelCapabilities(List.of(), true, properties.maxPixelSide(),
-                properties.maxCount(), editWorkflow != null, false, true, true, false)
-                .withImageInputs(0, editWorkflow != null);
-        Map<String, ModelDescriptor> byName = new LinkedHashMap<>();
-        for (String name : properties.models()) {
-            boolean workflowDefault = ComfyUiProperties.DEFAULT_MODEL.equals(name);
-            byName.put(name, new ModelDescriptor(ID + "/" + name, ID, name,
-                    workflowDefault ? "ComfyUI workflow" : name,
-                    workflowDefault ? "The configured ComfyUI workflow with its own checkpoint"
-                            : "Checkpoint " + name + " in the configured ComfyUI workflow",
-                    capabilities, properties.promptLimit(), properties.creditCost()));
-        }
-        this.models = Map.copyOf(byName);
+                properties.maxCount(), edits, false, true, true, false)
+                .withImageInputs(0, edits);
+        return ServedModels.checkpoints(ID, properties.models(), ComfyUiProperties.DEFAULT_MODEL,
+                new ServedModels.Labels("ComfyUI workflow", "The configured ComfyUI workflow with its own checkpoint"),
+                name -> "Checkpoint " + name + " in the configured ComfyUI workflow",
+                capabilities, properties.promptLimit(), properties.creditCost());
     }
 
     /** One GPU renders one prompt at a time; more in flight would only queue inside the backend. */
@@ -117,24 +106,8 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
     }
 
     @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public List<ModelDescriptor> models() {
-        return properties.models().stream().map(models::get).toList();
-    }
-
-    @Override
-    public ProviderResult generate(ProviderRequest request, ProviderContext context) throws ProviderException {
-        context.throwIfCancelled();
-        ModelDescriptor model = models.get(request.modelName());
-        if (model == null) {
-            throw new ProviderException.NonRetriable("PROVIDER_NOT_FOUND",
-                    "model " + request.modelName() + " is not served by the comfyui provider", null);
-        }
-        validate(request, model);
+    protected ProviderResult generate(ProviderRequest request, ModelDescriptor model, ProviderContext context)
+            throws ProviderException {
         String clientId = UUID.randomUUID().toString();
         String checkpoint = ComfyUiProperties.DEFAULT_MODEL.equals(request.modelName()) ? null : request.modelName();
         WorkflowTemplate template = request.initImage() == null ? workflow : editWorkflow;
@@ -148,10 +121,10 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
         }
 
         ComfyUiEvents events = new ComfyUiEvents();
-        WebSocket socket = connect(clientId, events);
+        WebSocket socket = watch.connect(clientId, events);
         try {
             context.progress(ProviderContext.Progress.percent(0, "queued in ComfyUI"));
-            ProviderHttp.Response answer = http.sendOk(post("/prompt", body), context);
+            HttpResponse<byte[]> answer = http.send(requests.post("/prompt", body), context);
             PromptResponse queued;
             try {
                 queued = json.readValue(answer.body(), PromptResponse.class);
@@ -164,7 +137,7 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
             String promptId = queued.promptId();
             JsonNode history;
             try {
-                history = await(promptId, events, context);
+                history = watch.await(promptId, events, context);
             } catch (ProviderException.Canceled | ProviderException.Retriable stopped) {
                 // Canceled, past the deadline, or ComfyUI stopped answering: do not leave the prompt
                 // running for nobody (a retry queues a new one).
@@ -179,12 +152,9 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
         }
     }
 
+    /** What the configured workflows cannot do fails before the call as unsupported (an edit-workflow would change that); limits as bad requests. */
     @Override
-    public void close() {
-        http.client().shutdownNow();
-    }
-
-    private static void validate(ProviderRequest request, ModelDescriptor model) throws ProviderException {
+    protected void check(ProviderRequest request, ModelDescriptor model) throws ProviderException {
         ModelCapabilities caps = model.capabilities();
         if (request.isUpscale()) {
             throw ProviderException.NonRetriable.unsupported(model.id() + " has no upscaler");
@@ -213,171 +183,6 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
         }
     }
 
-    /** Opens {@code /ws?clientId=…}; null when it cannot (history polling still finds the result). */
-    private WebSocket connect(String clientId, ComfyUiEvents events) {
-        URI base = URI.create(properties.baseUrl());
-        String scheme = "https".equalsIgnoreCase(base.getScheme()) ? "wss" : "ws";
-        URI uri = URI.create(scheme + properties.baseUrl().substring(base.getScheme().length()) + "/ws?clientId="
-                + URLEncoder.encode(clientId, StandardCharsets.UTF_8));
-        WebSocket.Builder builder = http.client().newWebSocketBuilder().connectTimeout(properties.connectTimeout());
-        if (properties.apiKey() != null) {
-            builder.header("Authorization", "Bearer " + properties.apiKey());
-        }
-        CompletableFuture<WebSocket> future = builder.buildAsync(uri, events);
-        try {
-            return future.get(properties.connectTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            return null;
-        } catch (Exception e) {
-            future.cancel(true);
-            log.info("ComfyUI websocket unavailable ({}); following the prompt through /history only", e.toString());
-            return null;
-        }
-    }
-
-    /**
-     * Waits for the prompt to finish: websocket messages for progress and a fast end, {@code /history}
-     * polls as the authority on the outcome. Returns the prompt's history entry.
-     */
-    private JsonNode await(String promptId, ComfyUiEvents events, ProviderContext context) throws ProviderException {
-        // The first poll waits an interval: a prompt is rarely done at once, and the websocket is quicker.
-        long nextPoll = System.nanoTime() + properties.pollInterval().toNanos();
-        boolean finished = false;
-        int pollFailures = 0;
-        try {
-            while (true) {
-                if (context.isCancelled()) {
-                    throw new ProviderException.Canceled();
-                }
-                String message = events.messages.poll(SLICE_MILLIS, TimeUnit.MILLISECONDS);
-                if (message != null) {
-                    finished |= interpret(message, promptId, context);
-                }
-                ProviderContext.Preview preview = events.preview.getAndSet(null);
-                if (preview != null) {
-                    context.preview(preview);
-                }
-                if (finished || System.nanoTime() >= nextPoll) {
-                    nextPoll = System.nanoTime() + properties.pollInterval().toNanos();
-                    JsonNode entry;
-                    try {
-                        entry = history(promptId, context);
-                        pollFailures = 0;
-                    } catch (ProviderException.Retriable e) {
-                        // A hiccup while the prompt runs is not a failed generation; several in a row are.
-                        if (++pollFailures >= MAX_POLL_FAILURES) {
-                            throw e;
-                        }
-                        log.debug("ComfyUI /history poll failed ({}); trying again", e.getMessage());
-                        continue;
-                    }
-                    if (entry != null && isDone(entry)) {
-                        // Report what the websocket said before the history did (progress arrives in order).
-                        for (String rest = events.messages.poll(); rest != null; rest = events.messages.poll()) {
-                            try {
-                                interpret(rest, promptId, context);
-                            } catch (ProviderException e) {
-                                // the history is the authority on the outcome
-                            }
-                        }
-                        return entry;
-                    }
-                    if (finished && entry == null) {
-                        // Finished per the websocket but not yet in the history: look again next slice.
-                        finished = false;
-                        nextPoll = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SLICE_MILLIS);
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProviderException.Canceled();
-        }
-    }
-
-    /** Acts on one websocket message; true when it says our prompt has ended. */
-    private boolean interpret(String text, String promptId, ProviderContext context) throws ProviderException {
-        JsonNode message;
-        try {
-            message = json.readTree(text);
-        } catch (JacksonException e) {
-            return false;
-        }
-        String type = message.path("type").asString("");
-        JsonNode data = message.path("data");
-        JsonNode id = data.get("prompt_id");
-        if (id != null && id.isString() && !id.stringValue().equals(promptId)) {
-            return false;
-        }
-        switch (type) {
-            case "progress" -> {
-                int value = data.path("value").asInt(0);
-                int max = data.path("max").asInt(0);
-                if (max > 0) {
-                    context.progress(new ProviderContext.Progress(Math.min(99, value * 100 / max), value, max, null,
-                            "step " + value + "/" + max));
-                }
-            }
-            case "execution_start" -> context.progress(ProviderContext.Progress.percent(0, "running in ComfyUI"));
-            case "executing" -> {
-                return id != null && data.path("node").isNull();
-            }
-            case "execution_success" -> {
-                return true;
-            }
-            case "execution_error" -> throw executionError(data);
-            case "execution_interrupted" -> throw ProviderException.NonRetriable.executionFailed(
-                    "ComfyUI interrupted the prompt at node " + data.path("node_id").asString("?")
-                            + " (" + data.path("node_type").asString("?") + ")");
-            default -> {
-                // status, execution_cached, executed …: nothing to do
-            }
-        }
-        return false;
-    }
-
-    private static ProviderException executionError(JsonNode data) {
-        String exceptionType = data.path("exception_type").asString("error");
-        String text = "ComfyUI failed at node " + data.path("node_id").asString("?") + " ("
-                + data.path("node_type").asString("?") + "): " + exceptionType + ": " + data.path("exception_message").asString("").strip();
-        if (exceptionType.toLowerCase(Locale.ROOT).contains("outofmemory")) {
-            return new ProviderException.Retriable("PROVIDER_UNAVAILABLE", text, null, null, true);
-        }
-        return ProviderException.NonRetriable.executionFailed(text);
-    }
-
-    /** The prompt's entry of {@code GET /history/{id}}, or null while it has none. */
-    private JsonNode history(String promptId, ProviderContext context) throws ProviderException {
-        ProviderHttp.Response response = http.sendOk(get("/history/" + URLEncoder.encode(promptId, StandardCharsets.UTF_8)), context);
-        try {
-            JsonNode root = json.readTree(response.body());
-            JsonNode entry = root.get(promptId);
-            return entry == null || entry.isNull() ? null : entry;
-        } catch (JacksonException e) {
-            throw ProviderException.NonRetriable.badResponse("ComfyUI's /history answer is not JSON", e);
-        }
-    }
-
-    /** Whether a history entry is final; throws when it says the prompt failed. */
-    private boolean isDone(JsonNode entry) throws ProviderException {
-        JsonNode status = entry.path("status");
-        String statusText = status.path("status_str").asString("");
-        if ("error".equals(statusText)) {
-            for (JsonNode m : status.path("messages")) {
-                if (m.isArray() && m.size() == 2 && "execution_error".equals(m.get(0).asString(""))) {
-                    throw executionError(m.get(1));
-                }
-                if (m.isArray() && m.size() == 2 && "execution_interrupted".equals(m.get(0).asString(""))) {
-                    throw ProviderException.NonRetriable.executionFailed("ComfyUI interrupted the prompt");
-                }
-            }
-            throw ProviderException.NonRetriable.executionFailed("ComfyUI reports the prompt failed");
-        }
-        return status.path("completed").asBoolean(false) || "success".equals(statusText);
-    }
-
     private List<ProviderResult.GeneratedImage> images(JsonNode history, WorkflowTemplate template, ProviderRequest request,
                                                        ProviderContext context) throws ProviderException {
         List<JsonNode> refs = new ArrayList<>();
@@ -399,9 +204,7 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
         List<ProviderResult.GeneratedImage> images = new ArrayList<>();
         for (JsonNode ref : refs.subList(0, Math.min(request.count(), refs.size()))) {
             context.throwIfCancelled();
-            String query = "filename=" + encode(ref.path("filename").asString("")) + "&subfolder="
-                    + encode(ref.path("subfolder").asString("")) + "&type=" + encode(ref.path("type").asString("output"));
-            byte[] bytes = http.sendOk(get("/view?" + query), context).body();
+            byte[] bytes = http.send(requests.view(ref), context).body();
             ImageBytes.Info info = ImageBytes.inspect(bytes).orElseThrow(() -> ProviderException.NonRetriable.badResponse(
                     "ComfyUI's /view answered something that is not a PNG, JPEG or WebP image", null));
             images.add(new ProviderResult.GeneratedImage(bytes, info.mimeType(),
@@ -417,24 +220,16 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
      * The file name is derived from the generation, so a retried attempt overwrites its own upload.
      */
     private String upload(ProviderRequest request, ProviderContext context) throws ProviderException {
-        String boundary = "atelier-" + UUID.randomUUID().toString().replace("-", "");
-        String extension = switch (request.initImage().mimeType().toLowerCase(Locale.ROOT)) {
-            case "image/jpeg", "image/jpg" -> ".jpg";
-            case "image/webp" -> ".webp";
-            default -> ".png";
-        };
         String key = request.idempotencyKey() == null ? UUID.randomUUID().toString() : request.idempotencyKey();
-        String filename = "atelier-" + key.replaceAll("[^A-Za-z0-9_-]", "") + extension;
-        ByteArrayOutputStream form = new ByteArrayOutputStream();
-        form.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"" + filename
-                + "\"\r\nContent-Type: " + request.initImage().mimeType() + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        form.writeBytes(request.initImage().bytes());
-        form.writeBytes(("\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\ninput\r\n"
-                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"overwrite\"\r\n\r\ntrue\r\n"
-                + "--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpRequest upload = builder("/upload/image").header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        String filename = "atelier-" + key.replaceAll("[^A-Za-z0-9_-]", "")
+                + MultipartForm.extension(request.initImage().mimeType());
+        MultipartForm form = new MultipartForm()
+                .file("image", filename, request.initImage().mimeType(), request.initImage().bytes())
+                .field("type", "input")
+                .field("overwrite", "true");
+        HttpRequest upload = requests.builder("/upload/image").header("Content-Type", form.contentType())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(form.toByteArray())).build();
-        ProviderHttp.Response response = http.sendOk(upload, context);
+        HttpResponse<byte[]> response = http.send(upload, context);
         try {
             JsonNode uploaded = json.readTree(response.body());
             String name = uploaded.path("name").asString("");
@@ -474,8 +269,8 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
     private void cancel(String promptId) {
         String id = json.writeValueAsString(promptId);
         for (HttpRequest request : List.of(
-                post("/queue", ("{\"delete\":[" + id + "]}").getBytes(StandardCharsets.UTF_8)),
-                post("/interrupt", ("{\"prompt_id\":" + id + "}").getBytes(StandardCharsets.UTF_8)))) {
+                requests.post("/queue", ("{\"delete\":[" + id + "]}").getBytes(StandardCharsets.UTF_8)),
+                requests.post("/interrupt", ("{\"prompt_id\":" + id + "}").getBytes(StandardCharsets.UTF_8)))) {
             try {
                 http.client().sendAsync(request, HttpResponse.BodyHandlers.discarding())
                         .get(5, TimeUnit.SECONDS);
@@ -488,26 +283,4 @@ final class ComfyUiImageProvider implements ImageProvider, AutoCloseable {
         }
     }
 
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private HttpRequest post(String path, byte[] body) {
-        return builder(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-    }
-
-    private HttpRequest get(String path) {
-        return builder(path).GET().build();
-    }
-
-    private HttpRequest.Builder builder(String path) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(properties.baseUrl() + path))
-                .timeout(properties.readTimeout())
-                .header("User-Agent", "Atelier");
-        if (properties.apiKey() != null) {
-            builder.header("Authorization", "Bearer " + properties.apiKey());
-        }
-        return builder;
-    }
 }

@@ -3,13 +3,14 @@ package io.atelier.core.provider.comfyui;
 import io.atelier.core.provider.http.ConditionalOnProviderSettings;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 
-import io.atelier.core.provider.http.BaseUrls;
+import io.atelier.core.provider.http.ConnectionProperties;
+import io.atelier.core.provider.http.ProviderConnection;
+import io.atelier.core.provider.http.ProviderSettings;
 
 /**
  * The ComfyUI provider, under {@code atelier.providers.comfyui}. On when {@code base-url} has text
@@ -54,9 +55,9 @@ public record ComfyUiProperties(
         Duration connectTimeout,
         Duration readTimeout,
         Duration pollInterval,
-        DataSize maxResponseSize) {
+        DataSize maxResponseSize) implements ConnectionProperties {
 
-    static final String PREFIX = "atelier.providers.comfyui.";
+    static final String PREFIX = "atelier.providers.comfyui";
     public static final String DEFAULT_WORKFLOW = "classpath:comfyui/txt2img-workflow.json";
     public static final String DEFAULT_MODEL = "default";
 
@@ -93,60 +94,41 @@ public record ComfyUiProperties(
         }
     }
 
+    private static final ProviderConnection.Defaults CONNECTION =
+            ProviderConnection.Defaults.selfHosted("http://127.0.0.1:8188", Duration.ofSeconds(60), DataSize.ofMegabytes(256));
+
     public ComfyUiProperties {
-        baseUrl = StringUtils.hasText(baseUrl) ? BaseUrls.normalize(PREFIX + "base-url", baseUrl, "http://127.0.0.1:8188") : null;
-        apiKey = StringUtils.hasText(apiKey) ? apiKey.trim() : null;
+        ProviderConnection connection = ProviderConnection.of(PREFIX, CONNECTION, baseUrl, apiKey, connectTimeout,
+                readTimeout, maxResponseSize);
+        baseUrl = connection.baseUrl();
+        apiKey = connection.apiKey();
+        connectTimeout = connection.connectTimeout();
+        readTimeout = connection.readTimeout();
+        maxResponseSize = connection.maxResponseSize();
         workflow = StringUtils.hasText(workflow) ? workflow.trim() : DEFAULT_WORKFLOW;
         nodes = (nodes == null ? Nodes.TXT2IMG : nodes.withDefaults(Nodes.TXT2IMG));
         editWorkflow = StringUtils.hasText(editWorkflow) ? editWorkflow.trim() : null;
         editNodes = (editNodes == null ? Nodes.IMG2IMG : editNodes.withDefaults(Nodes.IMG2IMG));
         denoisingStrength = denoisingStrength == null ? 0.75 : denoisingStrength;
         if (denoisingStrength < 0 || denoisingStrength > 1) {
-            throw new IllegalArgumentException(PREFIX + "denoising-strength must be 0-1: " + denoisingStrength);
+            throw new IllegalArgumentException(PREFIX + ".denoising-strength must be 0-1: " + denoisingStrength);
         }
-        models = models == null ? List.of()
-                : models.stream().filter(Objects::nonNull).map(String::trim).filter(m -> !m.isEmpty()).distinct().toList();
-        if (models.isEmpty()) {
-            models = List.of(DEFAULT_MODEL);
-        }
+        models = ProviderSettings.names(models, List.of(DEFAULT_MODEL));
         for (String model : models) {
             if (model.contains("/")) {
-                throw new IllegalArgumentException(PREFIX + "models must not contain '/': " + model);
+                throw new IllegalArgumentException(PREFIX + ".models must not contain '/': " + model);
             }
         }
-        maxCount = range("max-count", maxCount, 4, 1, 64);
-        maxPixelSide = range("max-pixel-side", maxPixelSide, 2048, 64, 16384);
-        promptLimit = range("prompt-limit", promptLimit, 4000, 1, 1_000_000);
-        creditCost = range("credit-cost", creditCost, 1, 0, 1_000_000);
-        connectTimeout = positive("connect-timeout", connectTimeout, Duration.ofSeconds(5));
-        readTimeout = positive("read-timeout", readTimeout, Duration.ofSeconds(60));
-        pollInterval = positive("poll-interval", pollInterval, Duration.ofSeconds(1));
-        maxResponseSize = maxResponseSize == null ? DataSize.ofMegabytes(256) : maxResponseSize;
-        if (maxResponseSize.toBytes() < 1 || maxResponseSize.toBytes() > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException(PREFIX + "max-response-size must be 1B-2GB: " + maxResponseSize);
-        }
+        maxCount = ProviderSettings.range(PREFIX, "max-count", maxCount, 4, 1, 64);
+        maxPixelSide = ProviderSettings.range(PREFIX, "max-pixel-side", maxPixelSide, 2048, 64, 16384);
+        promptLimit = ProviderSettings.range(PREFIX, "prompt-limit", promptLimit, 4000, 1, 1_000_000);
+        creditCost = ProviderSettings.range(PREFIX, "credit-cost", creditCost, 1, 0, 1_000_000);
+        pollInterval = ProviderSettings.positive(PREFIX, "poll-interval", pollInterval, Duration.ofSeconds(1));
     }
 
     /** Never prints the API key. */
     @Override
     public String toString() {
-        return "ComfyUiProperties[baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "(none)" : "****")
-                + ", workflow=" + workflow + ", nodes=" + nodes + ", editWorkflow=" + editWorkflow + ", models=" + models + "]";
-    }
-
-    private static int range(String name, Integer value, int fallback, int min, int max) {
-        int result = value == null ? fallback : value;
-        if (result < min || result > max) {
-            throw new IllegalArgumentException(PREFIX + name + " must be " + min + "-" + max + ": " + result);
-        }
-        return result;
-    }
-
-    private static Duration positive(String name, Duration value, Duration fallback) {
-        Duration result = value == null ? fallback : value;
-        if (result.isNegative() || result.isZero()) {
-            throw new IllegalArgumentException(PREFIX + name + " must be positive: " + result);
-        }
-        return result;
+        return ProviderSettings.withoutSecrets(this);
     }
 }

@@ -61,7 +61,7 @@ final class WorkflowTemplate {
                 : needsCheckpoint ? resolve("checkpoint", nodes.checkpoint(), "ckpt_name")
                 : find(workflow, nodes.checkpoint(), property);
         if (needsCheckpoint && checkpointNode == null) {
-            throw new IllegalStateException(ComfyUiProperties.PREFIX + "models names checkpoints, but " + property
+            throw new IllegalStateException(ComfyUiProperties.PREFIX + ".models names checkpoints, but " + property
                     + ".checkpoint is blank");
         }
         this.outputNode = nodes.output().isEmpty() ? null : resolve("output", nodes.output(), null);
@@ -83,14 +83,14 @@ final class WorkflowTemplate {
         try (InputStream in = open(location, resources)) {
             return json.readTree(in);
         } catch (IOException e) {
-            throw new IllegalStateException(ComfyUiProperties.PREFIX + property + " cannot be read: " + location, e);
+            throw new IllegalStateException(ComfyUiProperties.PREFIX + "." + property + " cannot be read: " + location, e);
         } catch (JacksonException e) {
-            throw new IllegalStateException(ComfyUiProperties.PREFIX + property + " is not JSON: " + location, e);
+            throw new IllegalStateException(ComfyUiProperties.PREFIX + "." + property + " is not JSON: " + location, e);
         }
     }
 
     static WorkflowTemplate of(JsonNode root, ComfyUiProperties properties, boolean edit) {
-        String which = ComfyUiProperties.PREFIX + (edit ? "edit-workflow" : "workflow");
+        String which = ComfyUiProperties.PREFIX + "." + (edit ? "edit-workflow" : "workflow");
         if (root == null || !root.isObject() || root.isEmpty()) {
             throw new IllegalStateException(which + " must be a ComfyUI workflow in API format"
                     + " (an object of nodes; use \"Save (API Format)\")");
@@ -103,7 +103,7 @@ final class WorkflowTemplate {
             }
         }
         boolean needsCheckpoint = !properties.models().equals(List.of(ComfyUiProperties.DEFAULT_MODEL));
-        return new WorkflowTemplate(ComfyUiProperties.PREFIX + (edit ? "edit-nodes" : "nodes"), (ObjectNode) root,
+        return new WorkflowTemplate(ComfyUiProperties.PREFIX + "." + (edit ? "edit-nodes" : "nodes"), (ObjectNode) root,
                 edit ? properties.editNodes() : properties.nodes(), needsCheckpoint, edit);
     }
 

@@ -9,10 +9,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,7 +19,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.atelier.core.provider.ImageProvider;
 import io.atelier.core.provider.ModelDescriptor;
 import io.atelier.core.provider.ProviderContext;
 import io.atelier.core.provider.ProviderException;
@@ -32,6 +29,8 @@ import io.atelier.core.provider.gemini.internal.GenerateContentRequest;
 import io.atelier.core.provider.gemini.internal.GenerateContentResponse;
 import io.atelier.core.provider.http.HostedErrors;
 import io.atelier.core.provider.http.ProviderHttpClient;
+import io.atelier.core.provider.http.HttpImageProvider;
+import io.atelier.core.provider.http.ServedModels;
 
 /**
  * The {@code gemini} provider: Gemini image models through the Gemini API's
@@ -66,7 +65,7 @@ import io.atelier.core.provider.http.ProviderHttpClient;
  *
  * <p>Thread-safe: one instance serves all workers. {@link #close()} aborts calls in flight.
  */
-final class GeminiImageProvider implements ImageProvider, AutoCloseable {
+final class GeminiImageProvider extends HttpImageProvider {
 
     static final String ID = "gemini";
     static final String BACKEND = "Gemini";
@@ -78,45 +77,19 @@ final class GeminiImageProvider implements ImageProvider, AutoCloseable {
     private static final Pattern DELAY = Pattern.compile("(\\d+(?:\\.\\d+)?)s");
 
     private final GeminiProviderProperties properties;
-    private final ProviderHttpClient http;
     private final JsonMapper json = JsonMapper.builder().build();
     private final RetryPolicy retryPolicy;
-    private final Map<String, ModelDescriptor> models;
 
     GeminiImageProvider(GeminiProviderProperties properties) {
-        this(properties, Clock.systemUTC());
-    }
-
-    GeminiImageProvider(GeminiProviderProperties properties, Clock clock) {
+        super(ID, new ProviderHttpClient(BACKEND, properties.connection(), Clock.systemUTC()),
+                new ServedModels(ID, properties.models(), name -> GeminiModels.describe(name, properties.creditCosts())));
         this.properties = properties;
-        this.http = new ProviderHttpClient(BACKEND, properties.connectTimeout(), properties.readTimeout(),
-                properties.maxResponseSize().toBytes(), properties.apiKey(), clock);
         this.retryPolicy = properties.retryPolicy();
-        Map<String, ModelDescriptor> byName = new LinkedHashMap<>();
-        for (String name : properties.models()) {
-            byName.put(name, GeminiModels.describe(name, properties.creditCosts()));
-        }
-        this.models = byName;
     }
 
     @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public List<ModelDescriptor> models() {
-        return List.copyOf(models.values());
-    }
-
-    @Override
-    public ProviderResult generate(ProviderRequest request, ProviderContext context) throws ProviderException {
-        context.throwIfCancelled();
-        ModelDescriptor model = models.get(request.modelName());
-        if (model == null) {
-            throw HostedErrors.modelNotServed(ID, request.modelName());
-        }
-        HostedErrors.validate(request, model);
+    protected ProviderResult generate(ProviderRequest request, ModelDescriptor model, ProviderContext context)
+            throws ProviderException {
         GeminiModels.Family family = GeminiModels.familyOf(request.modelName());
         GeminiModels.Shape shape = family.shape(request.size()).orElseThrow(() ->
                 ProviderException.NonRetriable.badRequest(model.id() + " cannot make " + request.size() + " images"));
@@ -127,7 +100,8 @@ final class GeminiImageProvider implements ImageProvider, AutoCloseable {
         for (int i = 0; i < request.count(); i++) {
             context.progress(new ProviderContext.Progress(i * 100 / request.count(), i, request.count(), null,
                     "Gemini is drawing image " + (i + 1) + " of " + request.count()));
-            HttpResponse<byte[]> answer = ProviderHttpClient.billable(retryPolicy, context, attempt -> call(httpRequest, context));
+            HttpResponse<byte[]> answer = ProviderHttpClient.billable(retryPolicy, context,
+                    attempt -> http.send(httpRequest, context, this::fromStatus));
             GenerateContentResponse response = parse(answer.body());
             images.add(image(response, request));
             if (responseId == null) {
@@ -136,12 +110,6 @@ final class GeminiImageProvider implements ImageProvider, AutoCloseable {
         }
         context.progress(new ProviderContext.Progress(100, request.count(), request.count(), Duration.ZERO, "done"));
         return new ProviderResult(images, responseId);
-    }
-
-    /** Aborts calls in flight; the provider cannot be used afterwards. */
-    @Override
-    public void close() {
-        http.close();
     }
 
     private HttpRequest httpRequest(ProviderRequest request, GeminiModels.Family family, GeminiModels.Shape shape) {
@@ -172,15 +140,6 @@ final class GeminiImageProvider implements ImageProvider, AutoCloseable {
 
     private static GenerateContentRequest.Part inline(ProviderRequest.SourceImage image) {
         return GenerateContentRequest.Part.inline(image.mimeType(), Base64.getEncoder().encodeToString(image.bytes()));
-    }
-
-    /** One try: any 2xx is returned, anything else mapped to a failure. */
-    private HttpResponse<byte[]> call(HttpRequest request, ProviderContext context) throws ProviderException {
-        HttpResponse<byte[]> response = http.exchange(request, context);
-        if (response.statusCode() / 100 == 2) {
-            return response;
-        }
-        throw fromStatus(response);
     }
 
     /** Google's error body: {@code {error:{code, message, status, details:[{@type, reason | retryDelay}]}}}. */

@@ -9,7 +9,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 import io.atelier.core.provider.RetryPolicy;
-import io.atelier.core.provider.http.HostedSettings;
+import io.atelier.core.provider.http.ConnectionProperties;
+import io.atelier.core.provider.http.ProviderConnection;
+import io.atelier.core.provider.http.ProviderSettings;
+import io.atelier.core.provider.http.RetryProperties;
 
 /**
  * The Google Gemini provider, under {@code atelier.providers.gemini}. On when {@code api-key} has text
@@ -39,37 +42,35 @@ public record GeminiProviderProperties(
         Duration initialBackoff,
         Duration maxBackoff,
         Duration maxRetryAfter,
-        DataSize maxResponseSize) {
+        DataSize maxResponseSize) implements ConnectionProperties, RetryProperties {
 
     static final String PREFIX = "atelier.providers.gemini";
     public static final String DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com/v1beta";
     public static final String DEFAULT_MODEL = "gemini-2.5-flash-image";
 
-    public GeminiProviderProperties {
-        baseUrl = HostedSettings.baseUrl(PREFIX, baseUrl, DEFAULT_BASE_URL);
-        apiKey = HostedSettings.text(apiKey);
-        models = HostedSettings.names(models, List.of(DEFAULT_MODEL));
-        creditCosts = HostedSettings.creditCosts(PREFIX, creditCosts);
-        connectTimeout = HostedSettings.positive(PREFIX, "connect-timeout", connectTimeout, Duration.ofSeconds(5));
-        readTimeout = HostedSettings.positive(PREFIX, "read-timeout", readTimeout, Duration.ofSeconds(180));
-        maxAttempts = HostedSettings.range(PREFIX, "max-attempts", maxAttempts, 3, 1, 10);
-        initialBackoff = HostedSettings.positive(PREFIX, "initial-backoff", initialBackoff, Duration.ofMillis(500));
-        maxBackoff = HostedSettings.positive(PREFIX, "max-backoff", maxBackoff, Duration.ofSeconds(8));
-        maxRetryAfter = HostedSettings.positive(PREFIX, "max-retry-after", maxRetryAfter, Duration.ofSeconds(60));
-        maxResponseSize = HostedSettings.size(PREFIX, "max-response-size", maxResponseSize, DataSize.ofMegabytes(64));
-    }
+    private static final ProviderConnection.Defaults CONNECTION =
+            ProviderConnection.Defaults.hosted(DEFAULT_BASE_URL, Duration.ofSeconds(180), DataSize.ofMegabytes(64));
 
-    /** The retries of one backend call. */
-    public RetryPolicy retryPolicy() {
-        return new RetryPolicy(maxAttempts, initialBackoff, maxBackoff, maxRetryAfter);
+    public GeminiProviderProperties {
+        ProviderConnection connection = ProviderConnection.of(PREFIX, CONNECTION, baseUrl, apiKey, connectTimeout,
+                readTimeout, maxResponseSize);
+        baseUrl = connection.baseUrl();
+        apiKey = connection.apiKey();
+        models = ProviderSettings.names(models, List.of(DEFAULT_MODEL));
+        creditCosts = ProviderSettings.creditCosts(PREFIX, creditCosts);
+        connectTimeout = connection.connectTimeout();
+        readTimeout = connection.readTimeout();
+        maxResponseSize = connection.maxResponseSize();
+        RetryPolicy retries = ProviderSettings.retryPolicy(PREFIX, maxAttempts, initialBackoff, maxBackoff, maxRetryAfter);
+        maxAttempts = retries.maxAttempts();
+        initialBackoff = retries.initialBackoff();
+        maxBackoff = retries.maxBackoff();
+        maxRetryAfter = retries.maxRetryAfter();
     }
 
     /** Never prints the API key. */
     @Override
     public String toString() {
-        return "GeminiProviderProperties[baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "(none)" : "****")
-                + ", models=" + models + ", creditCosts=" + creditCosts + ", connectTimeout=" + connectTimeout
-                + ", readTimeout=" + readTimeout + ", maxAttempts=" + maxAttempts + ", initialBackoff=" + initialBackoff
-                + ", maxBackoff=" + maxBackoff + ", maxRetryAfter=" + maxRetryAfter + ", maxResponseSize=" + maxResponseSize + "]";
+        return ProviderSettings.withoutSecrets(this);
     }
 }

@@ -1,8 +1,10 @@
 package io.atelier.core.provider.http;
 
+import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -70,6 +72,29 @@ public final class CancellableWait {
                 cause = cause.getCause();
             }
             throw transport.apply(cause);
+        }
+    }
+
+    /**
+     * Waits {@code interval} between two polls of a backend, returning early when the generation is
+     * canceled (the caller's loop then sees {@link ProviderContext#isCancelled()}). Like {@link #await},
+     * a context that signals its cancel wakes the pause at once; others are checked as often as they ask.
+     *
+     * @throws ProviderException.Canceled when the thread is interrupted (the interrupt flag stays set)
+     */
+    public static void pause(ProviderContext context, Duration interval) throws ProviderException.Canceled {
+        CountDownLatch canceled = new CountDownLatch(1);
+        long until = System.nanoTime() + interval.toNanos();
+        try (ProviderContext.CancelWatch watch = context.watchCancel(canceled::countDown)) {
+            while (!context.isCancelled()) {
+                long left = until - System.nanoTime();
+                if (left <= 0 || canceled.await(Math.min(left, watch.pollNanos()), TimeUnit.NANOSECONDS)) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderException.Canceled();
         }
     }
 }

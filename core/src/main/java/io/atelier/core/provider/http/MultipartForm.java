@@ -2,10 +2,12 @@ package io.atelier.core.provider.http;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
- * A {@code multipart/form-data} body (RFC 7578) built in memory, as Stability and OpenAI-style edit endpoints take it.
+ * A {@code multipart/form-data} body (RFC 7578) built in memory, as Stability, Replicate's file uploads and
+ * ComfyUI's image uploads take it.
  * Field names and file names are our own constants; values are written as UTF-8.
  *
  * <p>Not thread-safe; build, then read {@link #toByteArray()} once.
@@ -33,6 +35,15 @@ public final class MultipartForm {
         body.writeBytes(bytes);
         write("\r\n");
         return this;
+    }
+
+    /** The file name extension of an image part: {@code .jpg}, {@code .webp}, else {@code .png}. */
+    public static String extension(String mimeType) {
+        return switch (mimeType == null ? "" : mimeType.toLowerCase(Locale.ROOT)) {
+            case "image/jpeg", "image/jpg" -> ".jpg";
+            case "image/webp" -> ".webp";
+            default -> ".png";
+        };
     }
 
     /** The {@code Content-Type} header value, with the boundary. */

@@ -1,9 +1,6 @@
 package io.atelier.core.provider.openai;
 
-import java.io.IOException;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,7 +12,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.atelier.core.provider.ProviderException;
-import io.atelier.core.provider.http.BoundedBodySubscriber;
+import io.atelier.core.provider.http.ProviderHttpClient;
 import io.atelier.core.provider.http.RetryAfter;
 
 /**
@@ -108,24 +105,9 @@ final class OpenAiErrors {
         return isQuota(error) ? new ProviderException.NonRetriable(QUOTA_EXCEEDED, text, null) : clientError(error, text);
     }
 
-    /** The failure for a request that got no answer. */
+    /** The failure for a request that got no answer (the kit's mapping, naming "the image backend"). */
     ProviderException fromTransport(Throwable failure) {
-        if (failure instanceof HttpConnectTimeoutException) {
-            return ProviderException.Retriable.timeout("connecting to the image backend timed out", failure);
-        }
-        if (failure instanceof HttpTimeoutException) {
-            return ProviderException.Retriable.timeout("the image backend did not answer in time", failure);
-        }
-        if (failure instanceof BoundedBodySubscriber.TooLargeException) {
-            return new ProviderException.NonRetriable(BAD_RESPONSE, redact(failure.getMessage()), failure);
-        }
-        if (failure instanceof IOException) {
-            // Transport messages can name internal hosts; the class says enough to the user, the cause to the log.
-            return ProviderException.Retriable.unavailable(
-                    "connection to the image backend failed (" + failure.getClass().getSimpleName() + ")", failure);
-        }
-        return new ProviderException.NonRetriable("PROVIDER_ERROR",
-                "calling the image backend failed (" + failure.getClass().getSimpleName() + ")", failure);
+        return ProviderHttpClient.transportFailure("the image backend", failure);
     }
 
     /**

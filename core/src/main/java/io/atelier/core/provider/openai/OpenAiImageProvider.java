@@ -10,15 +10,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import io.atelier.core.fetch.FetchException;
-import io.atelier.core.fetch.FetchedResource;
 import io.atelier.core.fetch.SafeHttpFetcher;
 import io.atelier.core.provider.ImageProvider;
 import io.atelier.core.provider.ImageSize;
@@ -31,6 +27,7 @@ import io.atelier.core.provider.ProviderResult;
 import io.atelier.core.provider.RetryPolicy;
 import io.atelier.core.provider.http.BodyWatchdog;
 import io.atelier.core.provider.http.CancellableWait;
+import io.atelier.core.provider.http.FetchedImages;
 import io.atelier.core.provider.http.ImageBytes;
 import io.atelier.core.provider.http.LimitedInputStream;
 import io.atelier.core.provider.http.MultipartForm;
@@ -260,10 +257,10 @@ final class OpenAiImageProvider implements ImageProvider, AutoCloseable {
         for (int i = 0; i < images.size(); i++) {
             ProviderRequest.SourceImage image = images.get(i);
             String name = i == 0 && request.initImage() != null ? "image" : "reference-" + (request.initImage() == null ? i + 1 : i);
-            form.file(field, name + extension(image.mimeType()), image.mimeType(), image.bytes());
+            form.file(field, name + MultipartForm.extension(image.mimeType()), image.mimeType(), image.bytes());
         }
         if (request.mask() != null) {
-            form.file("mask", "mask" + extension(request.mask().mimeType()), request.mask().mimeType(), request.mask().bytes());
+            form.file("mask", "mask" + MultipartForm.extension(request.mask().mimeType()), request.mask().mimeType(), request.mask().bytes());
         }
         return baseRequest(editsUri)
                 .header("Content-Type", form.contentType())
@@ -342,32 +339,8 @@ final class OpenAiImageProvider implements ImageProvider, AutoCloseable {
     }
 
     private byte[] download(String url) throws ProviderException {
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new ProviderException.NonRetriable(OpenAiErrors.BAD_RESPONSE,
-                    "the image backend answered an invalid image URL", e);
-        }
-        try {
-            FetchedResource resource = fetcher.fetchImage(uri);
-            return resource.bytes();
-        } catch (FetchException e) {
-            String message = "downloading the generated image failed: " + e.code() + ": " + e.getMessage();
-            throw switch (e.code()) {
-                case FETCH_TIMEOUT -> ProviderException.Retriable.timeout(message, e);
-                case FETCH_FAILED -> ProviderException.Retriable.unavailable(message, e);
-                default -> new ProviderException.NonRetriable(OpenAiErrors.BAD_RESPONSE, message, e);
-            };
-        }
-    }
-
-    private static String extension(String mimeType) {
-        return switch (Optional.ofNullable(mimeType).orElse("").toLowerCase(Locale.ROOT)) {
-            case "image/jpeg", "image/jpg" -> ".jpg";
-            case "image/webp" -> ".webp";
-            default -> ".png";
-        };
+        return FetchedImages.download(fetcher, url, "the image backend answered an invalid image URL",
+                "downloading the generated image failed");
     }
 
     private static ProviderException.NonRetriable badRequest(String message) {

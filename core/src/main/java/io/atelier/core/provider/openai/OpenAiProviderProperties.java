@@ -1,18 +1,18 @@
 package io.atelier.core.provider.openai;
 
 import io.atelier.core.provider.http.ConditionalOnProviderSettings;
-import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 
 import io.atelier.core.provider.RetryPolicy;
+import io.atelier.core.provider.http.ConnectionProperties;
+import io.atelier.core.provider.http.ProviderConnection;
+import io.atelier.core.provider.http.ProviderSettings;
+import io.atelier.core.provider.http.RetryProperties;
 
 /**
  * The OpenAI-compatible provider, under {@code atelier.providers.openai}. The provider is on when
@@ -47,91 +47,36 @@ public record OpenAiProviderProperties(
         Duration initialBackoff,
         Duration maxBackoff,
         Duration maxRetryAfter,
-        DataSize maxResponseSize) {
+        DataSize maxResponseSize) implements ConnectionProperties, RetryProperties {
 
     public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
     public static final String DEFAULT_MODEL = "gpt-image-1";
 
+    static final String PREFIX = "atelier.providers.openai";
+    private static final ProviderConnection.Defaults CONNECTION =
+            ProviderConnection.Defaults.hosted(DEFAULT_BASE_URL, Duration.ofSeconds(120), DataSize.ofMegabytes(128));
+
     public OpenAiProviderProperties {
-        baseUrl = normalizeBaseUrl(baseUrl);
-        apiKey = StringUtils.hasText(apiKey) ? apiKey.trim() : null;
-        organization = StringUtils.hasText(organization) ? organization.trim() : null;
-        models = models == null ? List.of()
-                : models.stream().filter(Objects::nonNull).map(String::trim).filter(m -> !m.isEmpty()).distinct().toList();
-        if (models.isEmpty()) {
-            models = List.of(DEFAULT_MODEL);
-        }
-        creditCosts = creditCosts == null ? Map.of() : Map.copyOf(new LinkedHashMap<>(creditCosts));
-        creditCosts.forEach((model, cost) -> {
-            if (cost == null || cost < 0) {
-                throw new IllegalArgumentException(
-                        "atelier.providers.openai.credit-costs[" + model + "] must not be negative: " + cost);
-            }
-        });
-        connectTimeout = positive("connect-timeout", connectTimeout, Duration.ofSeconds(5));
-        readTimeout = positive("read-timeout", readTimeout, Duration.ofSeconds(120));
-        maxAttempts = maxAttempts == null ? 3 : maxAttempts;
-        if (maxAttempts < 1 || maxAttempts > 10) {
-            throw new IllegalArgumentException("atelier.providers.openai.max-attempts must be 1-10: " + maxAttempts);
-        }
-        initialBackoff = positive("initial-backoff", initialBackoff, Duration.ofMillis(500));
-        maxBackoff = positive("max-backoff", maxBackoff, Duration.ofSeconds(8));
-        maxRetryAfter = positive("max-retry-after", maxRetryAfter, Duration.ofSeconds(60));
-        maxResponseSize = maxResponseSize == null ? DataSize.ofMegabytes(128) : maxResponseSize;
-        if (maxResponseSize.toBytes() < 1 || maxResponseSize.toBytes() > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException("atelier.providers.openai.max-response-size must be 1B-2GB: " + maxResponseSize);
-        }
+        ProviderConnection connection = ProviderConnection.of(PREFIX, CONNECTION, baseUrl, apiKey, connectTimeout,
+                readTimeout, maxResponseSize);
+        baseUrl = connection.baseUrl();
+        apiKey = connection.apiKey();
+        connectTimeout = connection.connectTimeout();
+        readTimeout = connection.readTimeout();
+        maxResponseSize = connection.maxResponseSize();
+        RetryPolicy retries = ProviderSettings.retryPolicy(PREFIX, maxAttempts, initialBackoff, maxBackoff, maxRetryAfter);
+        maxAttempts = retries.maxAttempts();
+        initialBackoff = retries.initialBackoff();
+        maxBackoff = retries.maxBackoff();
+        maxRetryAfter = retries.maxRetryAfter();
+        organization = ProviderSettings.text(organization);
+        models = ProviderSettings.names(models, List.of(DEFAULT_MODEL));
+        creditCosts = ProviderSettings.creditCosts(PREFIX, creditCosts);
     }
-
-    /** The retries of one backend call. */
-    public RetryPolicy retryPolicy() {
-        return new RetryPolicy(maxAttempts, initialBackoff, maxBackoff, maxRetryAfter);
-    }
-
 
     /** Never prints the API key. */
     @Override
     public String toString() {
-        return "OpenAiProviderProperties[baseUrl=" + baseUrl
-                + ", apiKey=" + (apiKey == null ? "(none)" : "****")
-                + ", organization=" + organization
-                + ", models=" + models
-                + ", creditCosts=" + creditCosts
-                + ", connectTimeout=" + connectTimeout
-                + ", readTimeout=" + readTimeout
-                + ", maxAttempts=" + maxAttempts
-                + ", initialBackoff=" + initialBackoff
-                + ", maxBackoff=" + maxBackoff
-                + ", maxRetryAfter=" + maxRetryAfter
-                + ", maxResponseSize=" + maxResponseSize + "]";
-    }
-
-    private static String normalizeBaseUrl(String baseUrl) {
-        String url = StringUtils.hasText(baseUrl) ? baseUrl.trim() : DEFAULT_BASE_URL;
-        while (url.endsWith("/")) {
-            url = url.substring(0, url.length() - 1);
-        }
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            // The parser's message would repeat the URL, which may carry credentials.
-            throw new IllegalArgumentException("atelier.providers.openai.base-url is not a valid URL");
-        }
-        if (uri.getScheme() == null || !(uri.getScheme().equalsIgnoreCase("http") || uri.getScheme().equalsIgnoreCase("https"))
-                || uri.getHost() == null || uri.getRawUserInfo() != null
-                || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new IllegalArgumentException("atelier.providers.openai.base-url must be an http(s) URL with a host"
-                    + " and no credentials, query or fragment, like " + DEFAULT_BASE_URL);
-        }
-        return url;
-    }
-
-    private static Duration positive(String name, Duration value, Duration fallback) {
-        Duration result = value == null ? fallback : value;
-        if (result.isNegative() || result.isZero()) {
-            throw new IllegalArgumentException("atelier.providers.openai." + name + " must be positive: " + result);
-        }
-        return result;
+        return ProviderSettings.withoutSecrets(this);
     }
 }

@@ -10,7 +10,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 import io.atelier.core.provider.RetryPolicy;
-import io.atelier.core.provider.http.HostedSettings;
+import io.atelier.core.provider.http.ConnectionProperties;
+import io.atelier.core.provider.http.ProviderConnection;
+import io.atelier.core.provider.http.ProviderSettings;
+import io.atelier.core.provider.http.RetryProperties;
 
 /**
  * The Replicate provider, under {@code atelier.providers.replicate}. On when {@code api-key} has text
@@ -51,51 +54,48 @@ public record ReplicateProviderProperties(
         Duration initialBackoff,
         Duration maxBackoff,
         Duration maxRetryAfter,
-        DataSize maxResponseSize) {
+        DataSize maxResponseSize) implements ConnectionProperties, RetryProperties {
 
     static final String PREFIX = "atelier.providers.replicate";
     public static final String DEFAULT_BASE_URL = "https://api.replicate.com/v1";
     public static final String DEFAULT_MODEL = "black-forest-labs/flux-schnell";
     private static final Pattern MODEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*(:[0-9a-f]{8,128})?");
 
+    private static final ProviderConnection.Defaults CONNECTION =
+            ProviderConnection.Defaults.hosted(DEFAULT_BASE_URL, Duration.ofSeconds(30), DataSize.ofMegabytes(8));
+
     public ReplicateProviderProperties {
-        baseUrl = HostedSettings.baseUrl(PREFIX, baseUrl, DEFAULT_BASE_URL);
-        apiKey = HostedSettings.text(apiKey);
-        models = HostedSettings.names(models, List.of(DEFAULT_MODEL));
+        ProviderConnection connection = ProviderConnection.of(PREFIX, CONNECTION, baseUrl, apiKey, connectTimeout,
+                readTimeout, maxResponseSize);
+        baseUrl = connection.baseUrl();
+        apiKey = connection.apiKey();
+        models = ProviderSettings.names(models, List.of(DEFAULT_MODEL));
         for (String model : models) {
             if (!MODEL.matcher(model).matches()) {
                 throw new IllegalArgumentException(PREFIX + ".models: '" + model
                         + "' is not owner/name or owner/name:version (a hex version id)");
             }
         }
-        creditCosts = HostedSettings.creditCosts(PREFIX, creditCosts);
-        preferWait = HostedSettings.positive(PREFIX, "prefer-wait", preferWait, Duration.ofSeconds(10));
+        creditCosts = ProviderSettings.creditCosts(PREFIX, creditCosts);
+        preferWait = ProviderSettings.positive(PREFIX, "prefer-wait", preferWait, Duration.ofSeconds(10));
         if (preferWait.toSeconds() < 1 || preferWait.toSeconds() > 60 || preferWait.toMillis() % 1000 != 0) {
             throw new IllegalArgumentException(PREFIX + ".prefer-wait must be whole seconds from 1s to 60s: " + preferWait);
         }
-        pollInterval = HostedSettings.positive(PREFIX, "poll-interval", pollInterval, Duration.ofSeconds(1));
-        maxDuration = HostedSettings.positive(PREFIX, "max-duration", maxDuration, Duration.ofMinutes(10));
-        connectTimeout = HostedSettings.positive(PREFIX, "connect-timeout", connectTimeout, Duration.ofSeconds(5));
-        readTimeout = HostedSettings.positive(PREFIX, "read-timeout", readTimeout, Duration.ofSeconds(30));
-        maxAttempts = HostedSettings.range(PREFIX, "max-attempts", maxAttempts, 3, 1, 10);
-        initialBackoff = HostedSettings.positive(PREFIX, "initial-backoff", initialBackoff, Duration.ofMillis(500));
-        maxBackoff = HostedSettings.positive(PREFIX, "max-backoff", maxBackoff, Duration.ofSeconds(8));
-        maxRetryAfter = HostedSettings.positive(PREFIX, "max-retry-after", maxRetryAfter, Duration.ofSeconds(60));
-        maxResponseSize = HostedSettings.size(PREFIX, "max-response-size", maxResponseSize, DataSize.ofMegabytes(8));
-    }
-
-    /** The retries of one safe backend call. */
-    public RetryPolicy retryPolicy() {
-        return new RetryPolicy(maxAttempts, initialBackoff, maxBackoff, maxRetryAfter);
+        pollInterval = ProviderSettings.positive(PREFIX, "poll-interval", pollInterval, Duration.ofSeconds(1));
+        maxDuration = ProviderSettings.positive(PREFIX, "max-duration", maxDuration, Duration.ofMinutes(10));
+        connectTimeout = connection.connectTimeout();
+        readTimeout = connection.readTimeout();
+        maxResponseSize = connection.maxResponseSize();
+        RetryPolicy retries = ProviderSettings.retryPolicy(PREFIX, maxAttempts, initialBackoff, maxBackoff, maxRetryAfter);
+        maxAttempts = retries.maxAttempts();
+        initialBackoff = retries.initialBackoff();
+        maxBackoff = retries.maxBackoff();
+        maxRetryAfter = retries.maxRetryAfter();
     }
 
     /** Never prints the API key. */
     @Override
     public String toString() {
-        return "ReplicateProviderProperties[baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "(none)" : "****")
-                + ", models=" + models + ", creditCosts=" + creditCosts + ", preferWait=" + preferWait + ", pollInterval=" + pollInterval
-                + ", maxDuration=" + maxDuration + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
-                + ", maxAttempts=" + maxAttempts + ", initialBackoff=" + initialBackoff + ", maxBackoff=" + maxBackoff
-                + ", maxRetryAfter=" + maxRetryAfter + ", maxResponseSize=" + maxResponseSize + "]";
+        return ProviderSettings.withoutSecrets(this);
     }
 }

@@ -6,16 +6,13 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.atelier.core.provider.ImageProvider;
 import io.atelier.core.provider.ModelDescriptor;
 import io.atelier.core.provider.ProviderContext;
 import io.atelier.core.provider.ProviderException;
@@ -26,6 +23,8 @@ import io.atelier.core.provider.http.HostedErrors;
 import io.atelier.core.provider.http.ImageBytes;
 import io.atelier.core.provider.http.MultipartForm;
 import io.atelier.core.provider.http.ProviderHttpClient;
+import io.atelier.core.provider.http.HttpImageProvider;
+import io.atelier.core.provider.http.ServedModels;
 import io.atelier.core.provider.stability.internal.StabilityError;
 import io.atelier.core.provider.stability.internal.StabilityImageResponse;
 
@@ -60,7 +59,7 @@ import io.atelier.core.provider.stability.internal.StabilityImageResponse;
  *
  * <p>Thread-safe: one instance serves all workers. {@link #close()} aborts calls in flight.
  */
-final class StabilityImageProvider implements ImageProvider, AutoCloseable {
+final class StabilityImageProvider extends HttpImageProvider {
 
     static final String ID = "stability";
     static final String BACKEND = "Stability";
@@ -73,45 +72,19 @@ final class StabilityImageProvider implements ImageProvider, AutoCloseable {
     static final long UPSCALE_MAX_PIXELS = 1_048_576L;
 
     private final StabilityProviderProperties properties;
-    private final ProviderHttpClient http;
     private final JsonMapper json = JsonMapper.builder().build();
     private final RetryPolicy retryPolicy;
-    private final Map<String, ModelDescriptor> models;
 
     StabilityImageProvider(StabilityProviderProperties properties) {
-        this(properties, Clock.systemUTC());
-    }
-
-    StabilityImageProvider(StabilityProviderProperties properties, Clock clock) {
+        super(ID, new ProviderHttpClient(BACKEND, properties.connection(), Clock.systemUTC()),
+                new ServedModels(ID, properties.models(), name -> StabilityModels.describe(name, properties.creditCosts())));
         this.properties = properties;
-        this.http = new ProviderHttpClient(BACKEND, properties.connectTimeout(), properties.readTimeout(),
-                properties.maxResponseSize().toBytes(), properties.apiKey(), clock);
         this.retryPolicy = properties.retryPolicy();
-        Map<String, ModelDescriptor> byName = new LinkedHashMap<>();
-        for (String name : properties.models()) {
-            byName.put(name, StabilityModels.describe(name, properties.creditCosts()));
-        }
-        this.models = byName;
     }
 
     @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public List<ModelDescriptor> models() {
-        return List.copyOf(models.values());
-    }
-
-    @Override
-    public ProviderResult generate(ProviderRequest request, ProviderContext context) throws ProviderException {
-        context.throwIfCancelled();
-        ModelDescriptor model = models.get(request.modelName());
-        if (model == null) {
-            throw HostedErrors.modelNotServed(ID, request.modelName());
-        }
-        HostedErrors.validate(request, model);
+    protected ProviderResult generate(ProviderRequest request, ModelDescriptor model, ProviderContext context)
+            throws ProviderException {
         if (request.isUpscale()) {
             return upscale(request, context);
         }
@@ -143,20 +116,11 @@ final class StabilityImageProvider implements ImageProvider, AutoCloseable {
                 form.field("mode", request.initImage() == null ? "text-to-image" : "image-to-image");
             }
             if (request.initImage() != null) {
-                form.file("image", "image" + extension(request.initImage().mimeType()), request.initImage().mimeType(),
+                form.file("image", "image" + MultipartForm.extension(request.initImage().mimeType()), request.initImage().mimeType(),
                         request.initImage().bytes());
                 form.field("strength", strength);
             }
-            HttpRequest httpRequest = HttpRequest.newBuilder(URI.create(properties.baseUrl()
-                            + "/v2beta/stable-image/generate/" + family.endpoint()))
-                    .timeout(properties.readTimeout())
-                    .header("Authorization", "Bearer " + properties.apiKey())
-                    .header("Accept", "image/*")
-                    .header("Content-Type", form.contentType())
-                    .header("User-Agent", "Atelier")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(form.toByteArray()))
-                    .build();
-            HttpResponse<byte[]> answer = ProviderHttpClient.billable(retryPolicy, context, attempt -> call(httpRequest, context));
+            HttpResponse<byte[]> answer = post("/v2beta/stable-image/generate/" + family.endpoint(), form, context);
             if (requestId == null) {
                 requestId = answer.headers().firstValue("x-request-id").orElse(null);
             }
@@ -181,9 +145,17 @@ final class StabilityImageProvider implements ImageProvider, AutoCloseable {
         }
         context.progress(ProviderContext.Progress.percent(0, "Stability is upscaling"));
         MultipartForm form = new MultipartForm()
-                .file("image", "image" + extension(source.mimeType()), source.mimeType(), source.bytes())
+                .file("image", "image" + MultipartForm.extension(source.mimeType()), source.mimeType(), source.bytes())
                 .field("output_format", outputFormat(request));
-        HttpRequest httpRequest = HttpRequest.newBuilder(URI.create(properties.baseUrl() + UPSCALE_PATH))
+        HttpResponse<byte[]> answer = post(UPSCALE_PATH, form, context);
+        ProviderResult.GeneratedImage image = image(answer, request);
+        context.progress(new ProviderContext.Progress(100, 1, 1, Duration.ZERO, "done"));
+        return new ProviderResult(List.of(image), answer.headers().firstValue("x-request-id").orElse(null));
+    }
+
+    /** One billed call: the form to {@code path}, retried only when it certainly produced nothing. */
+    private HttpResponse<byte[]> post(String path, MultipartForm form, ProviderContext context) throws ProviderException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(properties.baseUrl() + path))
                 .timeout(properties.readTimeout())
                 .header("Authorization", "Bearer " + properties.apiKey())
                 .header("Accept", "image/*")
@@ -191,24 +163,7 @@ final class StabilityImageProvider implements ImageProvider, AutoCloseable {
                 .header("User-Agent", "Atelier")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(form.toByteArray()))
                 .build();
-        HttpResponse<byte[]> answer = ProviderHttpClient.billable(retryPolicy, context, attempt -> call(httpRequest, context));
-        ProviderResult.GeneratedImage image = image(answer, request);
-        context.progress(new ProviderContext.Progress(100, 1, 1, Duration.ZERO, "done"));
-        return new ProviderResult(List.of(image), answer.headers().firstValue("x-request-id").orElse(null));
-    }
-
-    /** Aborts calls in flight; the provider cannot be used afterwards. */
-    @Override
-    public void close() {
-        http.close();
-    }
-
-    private HttpResponse<byte[]> call(HttpRequest request, ProviderContext context) throws ProviderException {
-        HttpResponse<byte[]> response = http.exchange(request, context);
-        if (response.statusCode() / 100 == 2) {
-            return response;
-        }
-        throw fromStatus(response);
+        return ProviderHttpClient.billable(retryPolicy, context, attempt -> http.send(request, context, this::fromStatus));
     }
 
     /** Stability's {@code {id, name, errors[]}} error, mapped by status and {@code name}. */
@@ -303,11 +258,4 @@ final class StabilityImageProvider implements ImageProvider, AutoCloseable {
         return value == null || value.isBlank() ? null : value.trim();
     }
 
-    private static String extension(String mimeType) {
-        return switch (Optional.ofNullable(mimeType).orElse("").toLowerCase(Locale.ROOT)) {
-            case "image/jpeg", "image/jpg" -> ".jpg";
-            case "image/webp" -> ".webp";
-            default -> ".png";
-        };
-    }
 }

@@ -11,7 +11,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 import io.atelier.core.provider.RetryPolicy;
-import io.atelier.core.provider.http.HostedSettings;
+import io.atelier.core.provider.http.ConnectionProperties;
+import io.atelier.core.provider.http.ProviderConnection;
+import io.atelier.core.provider.http.ProviderSettings;
+import io.atelier.core.provider.http.RetryProperties;
 
 /**
  * The Stability AI provider, under {@code atelier.providers.stability}. On when {@code api-key} has text
@@ -45,48 +48,45 @@ public record StabilityProviderProperties(
         Duration initialBackoff,
         Duration maxBackoff,
         Duration maxRetryAfter,
-        DataSize maxResponseSize) {
+        DataSize maxResponseSize) implements ConnectionProperties, RetryProperties {
 
     static final String PREFIX = "atelier.providers.stability";
     public static final String DEFAULT_BASE_URL = "https://api.stability.ai";
     static final Set<String> OUTPUT_FORMATS = Set.of("png", "jpeg", "webp");
 
+    private static final ProviderConnection.Defaults CONNECTION =
+            ProviderConnection.Defaults.hosted(DEFAULT_BASE_URL, Duration.ofSeconds(120), DataSize.ofMegabytes(32));
+
     public StabilityProviderProperties {
-        baseUrl = HostedSettings.baseUrl(PREFIX, baseUrl, DEFAULT_BASE_URL);
-        apiKey = HostedSettings.text(apiKey);
-        models = HostedSettings.names(models, List.of("ultra", "core", "sd3.5-large"));
+        ProviderConnection connection = ProviderConnection.of(PREFIX, CONNECTION, baseUrl, apiKey, connectTimeout,
+                readTimeout, maxResponseSize);
+        baseUrl = connection.baseUrl();
+        apiKey = connection.apiKey();
+        models = ProviderSettings.names(models, List.of("ultra", "core", "sd3.5-large"));
         for (String model : models) {
             if (StabilityModels.familyOf(model).isEmpty()) {
                 throw new IllegalArgumentException(PREFIX + ".models: unknown Stability model '" + model
                         + "' (known: ultra, core, sd3.5-large, sd3.5-large-turbo, sd3.5-medium, sd3.5-flash, sd3-*)");
             }
         }
-        creditCosts = HostedSettings.creditCosts(PREFIX, creditCosts);
-        outputFormat = HostedSettings.text(outputFormat) == null ? "png" : outputFormat.trim().toLowerCase(Locale.ROOT);
+        creditCosts = ProviderSettings.creditCosts(PREFIX, creditCosts);
+        outputFormat = ProviderSettings.text(outputFormat) == null ? "png" : outputFormat.trim().toLowerCase(Locale.ROOT);
         if (!OUTPUT_FORMATS.contains(outputFormat)) {
             throw new IllegalArgumentException(PREFIX + ".output-format must be png, jpeg or webp: " + outputFormat);
         }
-        connectTimeout = HostedSettings.positive(PREFIX, "connect-timeout", connectTimeout, Duration.ofSeconds(5));
-        readTimeout = HostedSettings.positive(PREFIX, "read-timeout", readTimeout, Duration.ofSeconds(120));
-        maxAttempts = HostedSettings.range(PREFIX, "max-attempts", maxAttempts, 3, 1, 10);
-        initialBackoff = HostedSettings.positive(PREFIX, "initial-backoff", initialBackoff, Duration.ofMillis(500));
-        maxBackoff = HostedSettings.positive(PREFIX, "max-backoff", maxBackoff, Duration.ofSeconds(8));
-        maxRetryAfter = HostedSettings.positive(PREFIX, "max-retry-after", maxRetryAfter, Duration.ofSeconds(60));
-        maxResponseSize = HostedSettings.size(PREFIX, "max-response-size", maxResponseSize, DataSize.ofMegabytes(32));
-    }
-
-    /** The retries of one backend call. */
-    public RetryPolicy retryPolicy() {
-        return new RetryPolicy(maxAttempts, initialBackoff, maxBackoff, maxRetryAfter);
+        connectTimeout = connection.connectTimeout();
+        readTimeout = connection.readTimeout();
+        maxResponseSize = connection.maxResponseSize();
+        RetryPolicy retries = ProviderSettings.retryPolicy(PREFIX, maxAttempts, initialBackoff, maxBackoff, maxRetryAfter);
+        maxAttempts = retries.maxAttempts();
+        initialBackoff = retries.initialBackoff();
+        maxBackoff = retries.maxBackoff();
+        maxRetryAfter = retries.maxRetryAfter();
     }
 
     /** Never prints the API key. */
     @Override
     public String toString() {
-        return "StabilityProviderProperties[baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "(none)" : "****")
-                + ", models=" + models + ", creditCosts=" + creditCosts + ", outputFormat=" + outputFormat
-                + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", maxAttempts=" + maxAttempts
-                + ", initialBackoff=" + initialBackoff + ", maxBackoff=" + maxBackoff + ", maxRetryAfter=" + maxRetryAfter
-                + ", maxResponseSize=" + maxResponseSize + "]";
+        return ProviderSettings.withoutSecrets(this);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.atelier.core.provider.ProviderContext;
 import io.atelier.core.provider.ProviderException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,6 +47,35 @@ class CancellableWaitTest {
         long soon = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
         assertThatThrownBy(() -> CancellableWait.await(new CompletableFuture<String>(), new SignallingContext(), soon,
                 () -> timeout(), e -> failed(e))).hasMessage("too slow");
+    }
+
+    @Test
+    void aPauseLastsItsIntervalUnlessASignalledCancelEndsItAtOnce() throws Exception {
+        long start = System.nanoTime();
+        CancellableWait.pause(new SignallingContext(), Duration.ofMillis(80));
+        assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(80));
+
+        SignallingContext context = new SignallingContext();
+        Thread.ofVirtual().start(() -> {
+            sleep(50);
+            context.cancel();
+        });
+        long before = System.nanoTime();
+        CancellableWait.pause(context, Duration.ofMinutes(5));
+        assertThat(System.nanoTime() - before).isLessThan(TimeUnit.SECONDS.toNanos(30));
+        assertThat(context.isCancelled()).isTrue();
+    }
+
+    @Test
+    void anInterruptedPauseIsACancel() {
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> CancellableWait.pause(new SignallingContext(), Duration.ofMinutes(5)))
+                    .isInstanceOf(ProviderException.Canceled.class);
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
     }
 
     private static ProviderException timeout() {

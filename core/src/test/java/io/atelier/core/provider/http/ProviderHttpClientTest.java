@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 
 import io.atelier.core.provider.ProviderContext;
 import io.atelier.core.provider.ProviderException;
@@ -32,8 +33,8 @@ class ProviderHttpClientTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-21T12:00:00Z"), ZoneOffset.UTC);
     private static final RetryPolicy QUICK = new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofSeconds(1));
 
-    private final ProviderHttpClient client = new ProviderHttpClient("Backend", Duration.ofSeconds(1), Duration.ofSeconds(1),
-            1024, "key-123", CLOCK);
+    private final ProviderHttpClient client = new ProviderHttpClient("Backend", new ProviderConnection("http://127.0.0.1:9",
+            "key-123", Duration.ofSeconds(1), Duration.ofSeconds(1), DataSize.ofKilobytes(1)), CLOCK);
 
     @Test
     void billableCallsRetryOnlyWhatCertainlyProducedNothing() throws Exception {
@@ -89,6 +90,8 @@ class ProviderHttpClientTest {
         ProviderException busy = client.fromStatus(503, headers(Map.of("Retry-After", "2")), null, null);
         assertThat(busy.code()).isEqualTo("PROVIDER_UNAVAILABLE");
         assertThat(((ProviderException.Retriable) busy).retryAfter()).contains(Duration.ofSeconds(2));
+        assertThat(((ProviderException.Retriable) busy).backendMayHaveStarted()).as("503 is a refusal").isFalse();
+        assertThat(((ProviderException.Retriable) client.fromStatus(500, none, null, null)).backendMayHaveStarted()).isTrue();
         assertThat(client.describe("x", "y".repeat(600), null)).hasSizeLessThan(520).endsWith("…");
     }
 

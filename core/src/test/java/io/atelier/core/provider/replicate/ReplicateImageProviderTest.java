@@ -184,7 +184,7 @@ class ReplicateImageProviderTest {
     @Test
     void aLargeImageToEditIsUploadedThroughTheFilesApiFirst() throws Exception {
         server.serveFile("out.png", HostedTestImages.png(4, 4));
-        byte[] large = new byte[ReplicateImageProvider.MAX_DATA_URL_BYTES + 1];
+        byte[] large = new byte[ReplicateApi.MAX_DATA_URL_BYTES + 1];
         large[0] = 7;
         server.on("POST", "/v1/files", Scripted.json(201, """
                 {"id":"f1","name":"image.png","content_type":"image/png","size":%d,
