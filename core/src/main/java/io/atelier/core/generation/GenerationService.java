@@ -5,7 +5,9 @@ import io.atelier.core.account.Caller;
 import io.atelier.core.common.Timestamps;
 import io.atelier.core.storage.ImageRepository;
 import io.atelier.core.storage.StoredImage;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
@@ -151,9 +153,25 @@ public class GenerationService {
      * The bytes of an image the caller obtained through this service ({@link #get}, {@link #findImage},
      * {@link #listImages}), so ownership is already checked. The caller closes the stream. Empty when
      * the blob is gone.
+     *
+     * <p>The one road from a surface to an image's bytes: dialects, tools and bots read here, never
+     * from the image store, so where and how the bytes are kept stays the storage's business.
      */
     public Optional<InputStream> openImage(StoredImage image) {
         return queries.openImage(image);
+    }
+
+    /** {@link #openImage} read whole, for answers that carry the bytes (base64) or pass them on. */
+    public Optional<byte[]> readImage(StoredImage image) {
+        Optional<InputStream> in = openImage(image);
+        if (in.isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream stream = in.get()) {
+            return Optional.of(stream.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read image " + image.id(), e);
+        }
     }
 
     /** An output image and the generation that made it. */
