@@ -21,7 +21,6 @@ import io.atelier.core.prompt.template.PromptTemplate;
 import io.atelier.core.prompt.template.TemplateService;
 import io.atelier.core.provider.ModelCatalog;
 import io.atelier.core.provider.ProviderRequest.SourceImage;
-import io.atelier.core.storage.ImageStore;
 import io.atelier.core.storage.StoredImage;
 import io.atelier.tools.ToolResults.EnhancedPrompt;
 import io.atelier.tools.ToolResults.GalleryResult;
@@ -32,9 +31,6 @@ import io.atelier.tools.ToolResults.ModelInfo;
 import io.atelier.tools.ToolResults.ModelList;
 import io.atelier.tools.ToolResults.TemplateInfo;
 import io.atelier.tools.ToolResults.TemplateList;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -72,7 +68,6 @@ public class AtelierTools {
     private final ModelCatalog catalog;
     private final TemplateService templates;
     private final PromptPipeline pipeline;
-    private final ImageStore store;
     private final ImageLinks links;
     private final GalleryService gallery;
     private final AccountService accounts;
@@ -80,13 +75,12 @@ public class AtelierTools {
     private final GenerationResults results;
 
     public AtelierTools(GenerationService generations, ModelCatalog catalog, TemplateService templates,
-                        PromptPipeline pipeline, ImageStore store, ImageLinks links, GalleryService gallery,
+                        PromptPipeline pipeline, ImageLinks links, GalleryService gallery,
                         AccountService accounts, ToolWaits waits) {
         this.generations = generations;
         this.catalog = catalog;
         this.templates = templates;
         this.pipeline = pipeline;
-        this.store = store;
         this.links = links;
         this.gallery = gallery;
         this.accounts = accounts;
@@ -130,8 +124,7 @@ public class AtelierTools {
                     .parseInlineParameters(true)
                     .meta(Map.of("tool", "generate_image"))
                     .build();
-            Generation submitted = generations.submit(who.caller(), request);
-            return results.result(waits.forTool(who.caller(), submitted, wait_seconds, ToolCaller.progress(parameters), results));
+            return results.result(waits.submitAndWait(who.caller(), request, wait_seconds, ToolCaller.progress(parameters), results));
         });
     }
 
@@ -168,8 +161,7 @@ public class AtelierTools {
                     .parseInlineParameters(true)
                     .meta(Map.of("tool", "edit_image", "sourceGenerationId", generation_id))
                     .build();
-            Generation submitted = generations.submit(who.caller(), request);
-            return results.result(waits.forTool(who.caller(), submitted, wait_seconds, ToolCaller.progress(parameters), results));
+            return results.result(waits.submitAndWait(who.caller(), request, wait_seconds, ToolCaller.progress(parameters), results));
         });
     }
 
@@ -360,12 +352,9 @@ public class AtelierTools {
                     + g.images().size() + " image(s), numbered from 0.");
         }
         StoredImage image = g.images().get(index);
-        try (InputStream in = store.open(image.contentHash()).orElseThrow(() -> new ToolException(
-                "The image of generation '" + generationId + "' is no longer stored. Pick another generation."))) {
-            return new SourceImage(in.readAllBytes(), image.mimeType());
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read image " + image.id(), e);
-        }
+        byte[] bytes = generations.readImage(image).orElseThrow(() -> new ToolException(
+                "The image of generation '" + generationId + "' is no longer stored. Pick another generation."));
+        return new SourceImage(bytes, image.mimeType());
     }
 
     private void checkModel(String model) {

@@ -2,6 +2,7 @@ package io.atelier.tools;
 
 import io.atelier.core.account.Caller;
 import io.atelier.core.generation.Generation;
+import io.atelier.core.generation.GenerationRequest;
 import io.atelier.core.generation.GenerationService;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -13,8 +14,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The bounded waits of the generating tools: wait for a generation in steps of {@link #STEP}
- * (each step ends early when it finishes, on any instance), report each step, and give up at the
+ * The bounded waits of the generating tools: submit, wait for the generation in steps of {@link #STEP}
+ * (the wait ends early when it finishes, on any instance), report each step, and give up at the
  * deadline or at once when the application stops, so a tool call always comes back with the id.
  *
  * <p>As a {@link SmartLifecycle} it stops before the web server's graceful shutdown begins (a
@@ -37,62 +38,69 @@ public class ToolWaits implements SmartLifecycle {
     }
 
     /**
-     * Waits until the generation ends, {@code wait} passed, or the application stops; calls
-     * {@code step} with the generation after each step that did not end it.
+     * The submit-and-wait of {@code generate_image} and {@code edit_image}, over
+     * {@link GenerationService#submitAndWait} (the waiter is in place before the generation can start).
+     *
+     * <p>Time limit: {@code waitSeconds} (0 to {@value AtelierTools#MAX_WAIT_SECONDS}), else the
+     * progress listener's default, else {@value AtelierTools#DEFAULT_WAIT_SECONDS} s; the wait also
+     * ends when the generation ends (on any instance) or at once when the application stops.
+     * Threading: the calling thread (the tool call's) submits and then parks in steps of
+     * {@link #STEP}; after each step that did not end the wait it re-reads the generation and tells
+     * {@code progress} (which heard the id first).
      *
      * @return the generation as it is at the end of the wait
      */
-    Generation await(Caller caller, String id, Duration wait, Consumer<Generation> step) {
-        long deadline = System.nanoTime() + wait.toNanos();
-        CompletableFuture<Void> stopping = this.stopping;
-        Generation current = generations.get(caller, id);
-        while (!current.status().isTerminal() && !stopping.isDone()) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                break;
-            }
-            Duration slice = Duration.ofNanos(Math.min(left, STEP.toNanos()));
-            CompletableFuture<Generation> finished = generations.awaitFinished(caller, id, slice);
-            try {
-                CompletableFuture.anyOf(finished, stopping).get(slice.toMillis() + 1_000, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return generations.get(caller, id);
-            } catch (ExecutionException | TimeoutException e) {
-                // The state is read again below.
-            }
-            current = finished.isDone() && !finished.isCompletedExceptionally() ? finished.join() : generations.get(caller, id);
-            if (!current.status().isTerminal() && !stopping.isDone()) {
-                step.accept(current);
-            }
-        }
-        return current;
-    }
-
-    /**
-     * The wait of {@code generate_image} and {@code edit_image}: {@code waitSeconds} (0 to
-     * {@value AtelierTools#MAX_WAIT_SECONDS}), else the progress listener's default, else
-     * {@value AtelierTools#DEFAULT_WAIT_SECONDS} s; the listener hears the id first and then every step.
-     */
-    Generation forTool(Caller caller, Generation submitted, Integer waitSeconds, ToolProgress progress,
-                       GenerationResults results) {
+    Generation submitAndWait(Caller caller, GenerationRequest request, Integer waitSeconds, ToolProgress progress,
+                             GenerationResults results) {
         if (waitSeconds != null && (waitSeconds < 0 || waitSeconds > AtelierTools.MAX_WAIT_SECONDS)) {
             throw new ToolException("Invalid wait_seconds " + waitSeconds + ": use 0 to " + AtelierTools.MAX_WAIT_SECONDS + ".");
-        }
-        if (progress != null) {
-            progress.submitted(submitted.id());
         }
         Duration wait = waitSeconds != null ? Duration.ofSeconds(waitSeconds)
                 : progress != null && progress.defaultWait() != null ? progress.defaultWait()
                 : Duration.ofSeconds(AtelierTools.DEFAULT_WAIT_SECONDS);
         if (wait.isZero() || stopping()) {
+            Generation submitted = generations.submit(caller, request);
+            if (progress != null) {
+                progress.submitted(submitted.id());
+            }
             return submitted;
         }
-        return await(caller, submitted.id(), wait, g -> {
+        GenerationService.Submitted submitted = generations.submitAndWait(caller, request, wait);
+        if (progress != null) {
+            progress.submitted(submitted.generation().id());
+        }
+        return await(caller, submitted, g -> {
             if (progress != null) {
                 progress.waiting(results.result(g));
             }
         });
+    }
+
+    private Generation await(Caller caller, GenerationService.Submitted submitted, Consumer<Generation> step) {
+        String id = submitted.generation().id();
+        CompletableFuture<Void> stopping = this.stopping;
+        Generation current = submitted.generation();
+        while (!current.status().isTerminal()) {
+            try {
+                CompletableFuture.anyOf(submitted.finished(), stopping).get(STEP.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return generations.get(caller, id);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("the wait for generation " + id + " failed", e.getCause());
+            } catch (TimeoutException e) {
+                current = generations.get(caller, id);
+                if (!current.status().isTerminal()) {
+                    step.accept(current);
+                }
+                continue;
+            }
+            // The wait ran out, the generation ended, or the application stops: its state now
+            // (null from the wait means it was deleted meanwhile, reported as not found).
+            Generation ended = submitted.finished().getNow(null);
+            return ended != null ? ended : generations.get(caller, id);
+        }
+        return current;
     }
 
     /** Whether the application is stopping (waits end at once). */

@@ -17,28 +17,11 @@ import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
 
 /**
  * {@code /show id:<id>}: brings a generation of this server back as a new message with its buttons;
- * one still running is tracked by a new delivery like a fresh {@code /imagine}.
+ * one still running is tracked by a new delivery like a fresh {@code /imagine}. A record: it only
+ * holds its collaborators ({@code moderatorRole} may be null: no role moderates).
  */
-class ShowCommand implements DiscordCommand {
-
-    private final ChatAccounts accounts;
-    private final GenerationService generations;
-    private final ChatRenderer renderer;
-    private final ChatDeliveries deliveries;
-    private final DiscordReplies replies;
-    private final DiscordWork work;
-    private final String moderatorRole;
-
-    ShowCommand(ChatAccounts accounts, GenerationService generations, ChatRenderer renderer, ChatDeliveries deliveries,
-                DiscordReplies replies, DiscordWork work, String moderatorRole) {
-        this.accounts = accounts;
-        this.generations = generations;
-        this.renderer = renderer;
-        this.deliveries = deliveries;
-        this.replies = replies;
-        this.work = work;
-        this.moderatorRole = moderatorRole;
-    }
+record ShowCommand(ChatAccounts accounts, GenerationService generations, ChatRenderer renderer, ChatDeliveries deliveries,
+                   DiscordReplies replies, DiscordWork work, String moderatorRole) implements DiscordCommand {
 
     @Override
     public String name() {

@@ -1,29 +1,22 @@
 package io.atelier.core.generation;
 
-import io.atelier.core.account.AccountService;
 import io.atelier.core.account.Caller;
-import io.atelier.core.common.Timestamps;
-import io.atelier.core.storage.ImageRepository;
 import io.atelier.core.storage.StoredImage;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The one generation service every surface uses: submit ({@link GenerationSubmission}), read
- * ({@link GenerationQueries}), cancel, delete, wait for the end. The run itself and its end are
+ * ({@link GenerationQueries}), cancel and delete ({@link GenerationRemoval}), wait for the end. The run itself and its end are
  * the engine's ({@link GenerationRun}, {@link GenerationCompletion}).
  *
  * <p>Ownership: every read and change takes the {@link Caller}; another team's generation is
@@ -35,35 +28,17 @@ public class GenerationService {
     /** Largest seed accepted: JavaScript's safe integer range, so every client reads it exactly. */
     public static final long MAX_SEED = 9_007_199_254_740_991L;
 
-    private static final Logger log = LoggerFactory.getLogger(GenerationService.class);
-
     private final GenerationSubmission submission;
     private final GenerationQueries queries;
-    private final GenerationRepository repository;
-    private final ImageRepository images;
-    private final AccountService accounts;
-    private final GenerationJobs jobs;
-    private final GenerationDispatcher dispatcher;
-    private final RunningGenerations running;
-    private final GenerationCompletion completion;
+    private final GenerationRemoval removal;
     private final GenerationWaiters waiters;
-    private final TransactionTemplate tx;
 
-    GenerationService(GenerationSubmission submission, GenerationQueries queries, GenerationRepository repository,
-                      ImageRepository images, AccountService accounts, GenerationJobs jobs, GenerationDispatcher dispatcher,
-                      RunningGenerations running, GenerationCompletion completion, GenerationWaiters waiters,
-                      TransactionTemplate tx) {
+    GenerationService(GenerationSubmission submission, GenerationQueries queries, GenerationRemoval removal,
+                      GenerationWaiters waiters) {
         this.submission = submission;
         this.queries = queries;
-        this.repository = repository;
-        this.images = images;
-        this.accounts = accounts;
-        this.jobs = jobs;
-        this.dispatcher = dispatcher;
-        this.running = running;
-        this.completion = completion;
+        this.removal = removal;
         this.waiters = waiters;
-        this.tx = tx;
     }
 
     /**
@@ -151,9 +126,25 @@ public class GenerationService {
      * The bytes of an image the caller obtained through this service ({@link #get}, {@link #findImage},
      * {@link #listImages}), so ownership is already checked. The caller closes the stream. Empty when
      * the blob is gone.
+     *
+     * <p>The one road from a surface to an image's bytes: dialects, tools and bots read here, never
+     * from the image store, so where and how the bytes are kept stays the storage's business.
      */
     public Optional<InputStream> openImage(StoredImage image) {
         return queries.openImage(image);
+    }
+
+    /** {@link #openImage} read whole, for answers that carry the bytes (base64) or pass them on. */
+    public Optional<byte[]> readImage(StoredImage image) {
+        Optional<InputStream> in = openImage(image);
+        if (in.isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream stream = in.get()) {
+            return Optional.of(stream.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read image " + image.id(), e);
+        }
     }
 
     /** An output image and the generation that made it. */
@@ -172,40 +163,12 @@ public class GenerationService {
     }
 
     /**
-     * Cancels a queued or running generation and refunds its credits, deleting its guard row in the
-     * same transaction. A queued one leaves its lane; a running one is asked to stop (cooperatively,
-     * on whichever instance runs it).
+     * Cancels a queued or running generation and refunds its credits (see {@link GenerationRemoval#cancel}).
      *
      * @throws GenerationStateException when it already ended
      */
     public Generation cancel(Caller caller, String id) {
-        Generation generation = get(caller, id);
-        if (generation.status().isTerminal()) {
-            throw notCancelable(id, generation.status());
-        }
-        Boolean canceled = tx.execute(status -> {
-            if (!repository.markCanceled(id, Timestamps.now())) {
-                return false;
-            }
-            accounts.refund(id);
-            jobs.remove(id);
-            return true;
-        });
-        if (!Boolean.TRUE.equals(canceled)) {
-            throw notCancelable(id, get(caller, id).status());
-        }
-        if (!dispatcher.removeWaiting(id)) {
-            running.cancel(id);
-        }
-        Generation result = get(caller, id);
-        completion.publish(result, GenerationEvent.Kind.FINISHED);
-        log.info("generation {} canceled", id);
-        return result;
-    }
-
-    private static GenerationStateException notCancelable(String id, GenerationStatus status) {
-        return new GenerationStateException("GENERATION_NOT_CANCELABLE", "generation " + id + " already ended with status "
-                + status.name().toLowerCase(Locale.ROOT));
+        return removal.cancel(caller, get(caller, id));
     }
 
     /**
@@ -213,30 +176,7 @@ public class GenerationService {
      * A queued or running generation is canceled first.
      */
     public void delete(Caller caller, String id) {
-        Generation generation = get(caller, id);
-        if (!generation.status().isTerminal()) {
-            try {
-                cancel(caller, id);
-            } catch (GenerationStateException endedMeanwhile) {
-                // Ended between the read and the cancel: delete it as it is.
-            }
-        }
-        List<StoredImage> stored = images.findByGeneration(id);
-        tx.executeWithoutResult(status -> {
-            images.deleteByGeneration(id);
-            repository.delete(id);
-        });
-        Set<String> hashes = new HashSet<>();
-        stored.forEach(i -> hashes.add(i.contentHash()));
-        if (generation.editImageHash() != null) {
-            hashes.add(generation.editImageHash());
-        }
-        if (generation.maskHash() != null) {
-            hashes.add(generation.maskHash());
-        }
-        generation.imageInputs().references().forEach(r -> hashes.add(r.contentHash()));
-        completion.deleteBlobsIfUnused(hashes);
-        log.info("generation {} deleted with {} image(s)", id, stored.size());
+        removal.delete(caller, get(caller, id));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.atelier.core.api.cuppa;
 import io.atelier.core.routing.ModelHeader;
 import io.atelier.core.account.Caller;
 import io.atelier.core.api.JsonBody;
+import io.atelier.core.api.SubmitAndWait;
 import io.atelier.core.generation.Generation;
 import io.atelier.core.generation.GenerationRequest;
 import io.atelier.core.generation.GenerationService;
@@ -16,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,8 +24,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.context.request.RequestAttributes;
-import org.springframework.web.context.request.RequestContextHolder;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -44,12 +42,15 @@ class CuppaImagesController {
     static final String GENERATION_ID_HEADER = "X-Generation-Id";
 
     private final GenerationService generations;
+    private final SubmitAndWait submitAndWait;
     private final CuppaModels models;
     private final ImageUrls urls;
     private final CuppaProperties properties;
 
-    CuppaImagesController(GenerationService generations, CuppaModels models, ImageUrls urls, CuppaProperties properties) {
+    CuppaImagesController(GenerationService generations, SubmitAndWait submitAndWait, CuppaModels models, ImageUrls urls,
+                          CuppaProperties properties) {
         this.generations = generations;
+        this.submitAndWait = submitAndWait;
         this.models = models;
         this.urls = urls;
         this.properties = properties;
@@ -94,12 +95,8 @@ class CuppaImagesController {
                 .autoEnhance(false)
                 .requestAsGiven(json.toMap());
         CuppaModels.applySettings(request, model, modelName, json.object("settings"));
-        Generation submitted = generations.submit(caller, request.build());
-        // The answer is built on whichever thread ends the wait; give it this request's attributes
-        // so that image URLs use the host the client called.
-        RequestAttributes httpRequest = RequestContextHolder.currentRequestAttributes();
-        return generations.awaitFinished(caller, submitted.id(), properties.syncTimeout())
-                .thenApply(done -> inRequest(httpRequest, () -> answer(submitted.id(), done)));
+        return submitAndWait.answerWhenEnded(caller, request.build(), properties.syncTimeout(),
+                (submitted, ended) -> answer(submitted.id(), ended));
     }
 
     private ResponseEntity<Object> answer(String generationId, Generation g) {
@@ -148,15 +145,5 @@ class CuppaImagesController {
         out.put("id", image.id());
         out.put("url", urls.urlFor(image));
         return out;
-    }
-
-    private static <T> T inRequest(RequestAttributes request, Supplier<T> work) {
-        RequestAttributes previous = RequestContextHolder.getRequestAttributes();
-        RequestContextHolder.setRequestAttributes(request);
-        try {
-            return work.get();
-        } finally {
-            RequestContextHolder.setRequestAttributes(previous);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.atelier.core.api.gallery;
 
 import io.atelier.core.api.BodyLimit;
+import io.atelier.core.api.KeySignInPage;
 import io.atelier.core.account.AccountService;
 import io.atelier.core.account.Caller;
 import io.atelier.core.account.Team;
@@ -40,6 +41,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @BodyLimit("64KB") // bulk decisions: up to 100 ids and a 2,000-character note, percent-encoded
 class ModerationPagesController {
 
+    private static final KeySignInPage SIGN_IN = new KeySignInPage("/moderation", "moderation/login");
+
     private final GalleryService gallery;
     private final AccountService accounts;
     private final GalleryPagesController cards;
@@ -56,12 +59,8 @@ class ModerationPagesController {
     @GetMapping("/moderation/login")
     String loginForm(HttpServletRequest request, HttpServletResponse response, @RequestParam(required = false) String loggedOut,
                      Model view) {
-        if (session.caller(request, response).isPresent()) {
-            return "redirect:/moderation";
-        }
-        view.addAttribute("csrf", ModerationSession.csrfToken(request));
-        view.addAttribute("notice", loggedOut != null ? "You are signed out." : null);
-        return "moderation/login";
+        return SIGN_IN.form(session.caller(request, response).isPresent(), loggedOut != null,
+                ModerationSession.csrfToken(request), view);
     }
 
     @PostMapping("/moderation/login")
@@ -69,29 +68,23 @@ class ModerationPagesController {
                  String csrf, HttpServletRequest request, HttpServletResponse response, Model view) {
         ModerationSession.checkCsrf(request, csrf);
         Optional<Caller> caller = session.checkKey(apiKey, request, response);
-        String error = null;
         if (caller.isEmpty()) {
-            response.setStatus(401);
-            error = "That API key is not valid.";
-        } else if (!caller.get().moderator()) {
-            response.setStatus(403);
-            error = "That API key does not hold the moderator role.";
+            return SIGN_IN.refused(response, 401, "That API key is not valid.", ModerationSession.csrfToken(request), view);
         }
-        if (error != null) {
-            view.addAttribute("csrf", ModerationSession.csrfToken(request));
-            view.addAttribute("error", error);
-            return "moderation/login";
+        if (!caller.get().moderator()) {
+            return SIGN_IN.refused(response, 403, "That API key does not hold the moderator role.",
+                    ModerationSession.csrfToken(request), view);
         }
         String name = accounts.findTeam(caller.get().teamId()).map(Team::name).orElse("moderator");
         ModerationSession.signIn(request, caller.get(), name);
-        return "redirect:/moderation";
+        return SIGN_IN.signedInRedirect();
     }
 
     @PostMapping("/moderation/logout")
     String logout(@RequestParam(name = ModerationSession.CSRF_PARAMETER, required = false) String csrf, HttpServletRequest request) {
         ModerationSession.checkCsrf(request, csrf);
         ModerationSession.signOut(request);
-        return "redirect:/moderation/login?loggedOut";
+        return SIGN_IN.signedOutRedirect();
     }
 
     @GetMapping("/moderation")

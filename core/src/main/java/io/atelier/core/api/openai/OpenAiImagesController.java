@@ -2,10 +2,9 @@ package io.atelier.core.api.openai;
 
 import io.swagger.v3.oas.annotations.Hidden;
 import io.atelier.core.account.Caller;
+import io.atelier.core.api.SubmitAndWait;
 import io.atelier.core.api.openai.OpenAiRequestMapper.Kind;
 import io.atelier.core.api.openai.OpenAiRequestMapper.PreparedRequest;
-import io.atelier.core.generation.Generation;
-import io.atelier.core.generation.GenerationService;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import org.springframework.http.HttpStatus;
@@ -30,14 +29,14 @@ import tools.jackson.databind.JsonNode;
 @RestController
 class OpenAiImagesController {
 
-    private final GenerationService generations;
+    private final SubmitAndWait submitAndWait;
     private final OpenAiRequestMapper mapper;
     private final OpenAiImagesView view;
     private final Duration maxWait;
 
-    OpenAiImagesController(GenerationService generations, OpenAiRequestMapper mapper, OpenAiImagesView view,
+    OpenAiImagesController(SubmitAndWait submitAndWait, OpenAiRequestMapper mapper, OpenAiImagesView view,
                            OpenAiCompatProperties properties) {
-        this.generations = generations;
+        this.submitAndWait = submitAndWait;
         this.mapper = mapper;
         this.view = view;
         this.maxWait = properties.maxWait();
@@ -88,12 +87,12 @@ class OpenAiImagesController {
      * written in the same dispatch (an asynchronous one would run the whole filter chain again).
      */
     private ResponseEntity<OpenAiWire.ImagesResponse> run(Caller caller, PreparedRequest prepared) {
-        GenerationService.Submitted submitted = generations.submitAndWait(caller, prepared.request(), maxWait);
-        Generation finished = submitted.finished().join();
-        if (finished == null) {
-            throw OpenAiApiException.builder(HttpStatus.NOT_FOUND, "The generation " + submitted.generation().id()
-                    + " was deleted before it finished.").code("not_found").noRetry().build();
-        }
-        return view.render(finished, prepared, maxWait);
+        return submitAndWait.answerHere(caller, prepared.request(), maxWait, (submitted, finished) -> {
+            if (finished == null) {
+                throw OpenAiApiException.builder(HttpStatus.NOT_FOUND, "The generation " + submitted.id()
+                        + " was deleted before it finished.").code("not_found").noRetry().build();
+            }
+            return view.render(finished, prepared, maxWait);
+        });
     }
 }

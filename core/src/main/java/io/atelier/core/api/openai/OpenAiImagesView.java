@@ -4,19 +4,16 @@ import io.atelier.core.routing.ModelHeader;
 import io.atelier.core.api.openai.OpenAiRequestMapper.PreparedRequest;
 import io.atelier.core.api.openai.OpenAiRequestMapper.ResponseFormat;
 import io.atelier.core.generation.Generation;
-import io.atelier.core.storage.ImageStore;
+import io.atelier.core.generation.GenerationService;
 import io.atelier.core.storage.ImageUrls;
 import io.atelier.core.storage.StoredImage;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -32,11 +29,11 @@ class OpenAiImagesView {
     /** Response header naming the Atelier generation behind an Images API answer (success or error). */
     static final String GENERATION_ID_HEADER = "X-Atelier-Generation-Id";
 
-    private final ImageStore store;
+    private final GenerationService generations;
     private final ImageUrls urls;
 
-    OpenAiImagesView(ImageStore store, ImageUrls urls) {
-        this.store = store;
+    OpenAiImagesView(GenerationService generations, ImageUrls urls) {
+        this.generations = generations;
         this.urls = urls;
     }
 
@@ -83,16 +80,9 @@ class OpenAiImagesView {
 
     /** The image's stream, opened now (a missing image fails before the answer starts), encoded while written. */
     private StoredImageBase64 base64(StoredImage image) {
-        try {
-            Optional<InputStream> in = store.open(image.contentHash());
-            if (in.isEmpty()) {
-                throw new IllegalStateException("image " + image.id() + " of generation " + image.generationId()
-                        + " is missing from storage");
-            }
-            return new StoredImageBase64(in.get());
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read image " + image.id(), e);
-        }
+        InputStream in = generations.openImage(image).orElseThrow(() -> new IllegalStateException("image "
+                + image.id() + " of generation " + image.generationId() + " is missing from storage"));
+        return new StoredImageBase64(in);
     }
 
     /** 504 while the generation keeps running: the answer names it so the client can fetch it later. */

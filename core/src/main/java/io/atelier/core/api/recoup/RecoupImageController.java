@@ -3,11 +3,11 @@ package io.atelier.core.api.recoup;
 import io.atelier.core.routing.ModelHeader;
 import io.atelier.core.account.Caller;
 import io.atelier.core.api.ProvenanceUrls;
+import io.atelier.core.api.SubmitAndWait;
 import io.atelier.core.common.Ids;
 import io.atelier.core.common.Timestamps;
 import io.atelier.core.generation.Generation;
 import io.atelier.core.generation.GenerationRequest;
-import io.atelier.core.generation.GenerationService;
 import io.atelier.core.generation.GenerationSource;
 import io.atelier.core.provenance.Attestation;
 import io.atelier.core.provenance.ProvenanceService;
@@ -23,8 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.function.Supplier;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -32,8 +30,6 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.context.request.RequestAttributes;
-import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * Recoup's {@code GET /api/image/generate?prompt&account_id}: generates one image synchronously and
@@ -59,16 +55,14 @@ class RecoupImageController {
     /** Failures where the provider did not answer in time. */
     private static final Set<String> PROVIDER_TIMEOUT = Set.of("PROVIDER_TIMEOUT", "TIMEOUT", "GENERATION_TIMEOUT");
 
-    private final GenerationService generations;
+    private final SubmitAndWait submitAndWait;
     private final ProvenanceService provenance;
     private final ProvenanceUrls urls;
     private final RecoupProperties properties;
-    /** Builds responses off the thread that finished the generation (a worker must not sign and encode). */
-    private final Executor responses = task -> Thread.ofVirtual().name("recoup-response").start(task);
 
-    RecoupImageController(GenerationService generations, ProvenanceService provenance, ProvenanceUrls urls,
+    RecoupImageController(SubmitAndWait submitAndWait, ProvenanceService provenance, ProvenanceUrls urls,
                           RecoupProperties properties) {
-        this.generations = generations;
+        this.submitAndWait = submitAndWait;
         this.provenance = provenance;
         this.urls = urls;
         this.properties = properties;
@@ -97,10 +91,8 @@ class RecoupImageController {
                 .meta(Map.of("accountId", account))
                 .requestAsGiven(asGiven)
                 .build();
-        Generation created = generations.submit(caller, request);
-        RequestAttributes httpRequest = RequestContextHolder.currentRequestAttributes();
-        return generations.awaitFinished(caller, created.id(), properties.timeout())
-                .thenApplyAsync(g -> inRequest(httpRequest, () -> respond(created.id(), g, account)), responses);
+        return submitAndWait.answerWhenEnded(caller, request, properties.timeout(),
+                (submitted, ended) -> respond(submitted.id(), ended, account));
     }
 
     /** A parameter given at most once; twice is ambiguous and refused. */
@@ -227,15 +219,5 @@ class RecoupImageController {
         out.put("completionTokens", 0);
         out.put("totalTokens", promptTokens);
         return out;
-    }
-
-    private static <T> T inRequest(RequestAttributes request, Supplier<T> work) {
-        RequestAttributes previous = RequestContextHolder.getRequestAttributes();
-        RequestContextHolder.setRequestAttributes(request);
-        try {
-            return work.get();
-        } finally {
-            RequestContextHolder.setRequestAttributes(previous);
-        }
     }
 }

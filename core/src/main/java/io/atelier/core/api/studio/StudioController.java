@@ -5,6 +5,7 @@ import io.atelier.core.account.Caller;
 import io.atelier.core.account.InsufficientCreditsException;
 import io.atelier.core.account.Team;
 import io.atelier.core.api.BodyLimit;
+import io.atelier.core.api.KeySignInPage;
 import io.atelier.core.api.PublicEndpoint;
 import io.atelier.core.api.RateLimitExceededException;
 import io.atelier.core.gallery.Actor;
@@ -55,6 +56,7 @@ class StudioController {
     static final int PAGE_SIZE = 12;
     static final int MAX_COUNT = 4;
     static final int VARIATIONS = 4;
+    private static final KeySignInPage SIGN_IN = new KeySignInPage("/studio", "studio/login");
 
     private final StudioSession session;
     private final AccountService accounts;
@@ -78,12 +80,8 @@ class StudioController {
     @GetMapping("/studio/login")
     String loginForm(HttpServletRequest request, HttpServletResponse response, @RequestParam(required = false) String loggedOut,
                      Model view) {
-        if (session.caller(request, response).isPresent()) {
-            return "redirect:/studio";
-        }
-        view.addAttribute("csrf", StudioSession.csrfToken(request));
-        view.addAttribute("notice", loggedOut != null ? "You are signed out." : null);
-        return "studio/login";
+        return SIGN_IN.form(session.caller(request, response).isPresent(), loggedOut != null,
+                StudioSession.csrfToken(request), view);
     }
 
     @PostMapping("/studio/login")
@@ -93,21 +91,18 @@ class StudioController {
         StudioSession.checkCsrf(request, csrf);
         Optional<Caller> caller = session.checkKey(apiKey, request, response);
         if (caller.isEmpty()) {
-            response.setStatus(401);
-            view.addAttribute("csrf", StudioSession.csrfToken(request));
-            view.addAttribute("error", "That API key is not valid.");
-            return "studio/login";
+            return SIGN_IN.refused(response, 401, "That API key is not valid.", StudioSession.csrfToken(request), view);
         }
         String name = accounts.findTeam(caller.get().teamId()).map(Team::name).orElse("team");
         StudioSession.signIn(request, caller.get(), name);
-        return "redirect:/studio";
+        return SIGN_IN.signedInRedirect();
     }
 
     @PostMapping("/studio/logout")
     String logout(@RequestParam(name = StudioSession.CSRF_PARAMETER, required = false) String csrf, HttpServletRequest request) {
         StudioSession.checkCsrf(request, csrf);
         StudioSession.signOut(request);
-        return "redirect:/studio/login?loggedOut";
+        return SIGN_IN.signedOutRedirect();
     }
 
     @GetMapping("/studio")

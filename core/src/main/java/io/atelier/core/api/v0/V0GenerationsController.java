@@ -2,6 +2,7 @@ package io.atelier.core.api.v0;
 
 import io.atelier.core.routing.ModelHeader;
 import io.atelier.core.api.BodyLimit;
+import io.atelier.core.api.SubmitAndWait;
 import io.atelier.core.account.Caller;
 import io.atelier.core.generation.Generation;
 import io.atelier.core.generation.GenerationNotFoundException;
@@ -40,15 +41,17 @@ import tools.jackson.databind.JsonNode;
 class V0GenerationsController {
 
     private final GenerationService generations;
+    private final SubmitAndWait submitAndWait;
     private final PresetService presets;
     private final V0RequestMapper mapper;
     private final V0Views views;
     private final ImageUrls urls;
     private final Duration syncTimeout;
 
-    V0GenerationsController(GenerationService generations, PresetService presets, V0RequestMapper mapper, V0Views views,
-                            ImageUrls urls, V0Properties properties) {
+    V0GenerationsController(GenerationService generations, SubmitAndWait submitAndWait, PresetService presets,
+                            V0RequestMapper mapper, V0Views views, ImageUrls urls, V0Properties properties) {
         this.generations = generations;
+        this.submitAndWait = submitAndWait;
         this.presets = presets;
         this.mapper = mapper;
         this.views = views;
@@ -97,20 +100,17 @@ class V0GenerationsController {
 
     private CompletableFuture<ResponseEntity<Map<String, Object>>> run(Caller caller, GenerationRequest request,
                                                                        boolean async, V0Views.Format format) {
-        Generation created = generations.submit(caller, request);
         if (async) {
-            return CompletableFuture.completedFuture(ResponseEntity.ok().header(ModelHeader.NAME, created.model())
-                    .body(Map.of("data", views.queued(created))));
+            return submitAndWait.answerWhenEnded(caller, request, Duration.ZERO, (submitted, ended) ->
+                    ResponseEntity.ok().header(ModelHeader.NAME, submitted.model()).body(Map.of("data", views.queued(submitted))));
         }
-        // Captured here: the answer is rendered on the thread that finishes the generation.
-        String base = urls.base();
-        return generations.awaitFinished(caller, created.id(), syncTimeout).thenApply(g -> {
+        return submitAndWait.answerWhenEnded(caller, request, syncTimeout, (submitted, g) -> {
             if (g == null) {
-                throw new GenerationNotFoundException(created.id());
+                throw new GenerationNotFoundException(submitted.id());
             }
             return g.status().isTerminal()
                     ? ResponseEntity.ok().header(ModelHeader.NAME, g.model())
-                            .body(Map.<String, Object>of("data", views.generation(g, base, format)))
+                            .body(Map.<String, Object>of("data", views.generation(g, urls.base(), format)))
                     : ResponseEntity.status(HttpStatus.GATEWAY_TIMEOUT).header(ModelHeader.NAME, g.model()).body(Map.<String, Object>of(
                             "error", "Generation timed out after " + syncTimeout.toSeconds() + "s",
                             "jobId", g.id(),

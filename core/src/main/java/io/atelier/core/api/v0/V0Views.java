@@ -9,14 +9,12 @@ import io.atelier.core.generation.GenerationStatus;
 import io.atelier.core.storage.ImageUrls;
 import io.atelier.core.storage.StoredImage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -196,14 +194,8 @@ class V0Views {
     }
 
     private String base64(StoredImage image) {
-        Optional<InputStream> in = generations.openImage(image);
-        if (in.isEmpty()) {
-            throw new UncheckedIOException(new IOException("the bytes of image " + image.id() + " are missing"));
-        }
-        try (InputStream stream = in.get()) {
-            return Base64.getEncoder().encodeToString(stream.readAllBytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read image " + image.id(), e);
-        }
+        byte[] bytes = generations.readImage(image).orElseThrow(() ->
+                new UncheckedIOException(new IOException("the bytes of image " + image.id() + " are missing")));
+        return Base64.getEncoder().encodeToString(bytes);
     }
 }

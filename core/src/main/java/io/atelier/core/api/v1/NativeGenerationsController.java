@@ -4,6 +4,7 @@ import io.atelier.core.routing.ModelHeader;
 import io.atelier.core.account.Caller;
 import io.atelier.core.api.JsonBody;
 import io.atelier.core.api.JsonFieldException;
+import io.atelier.core.api.SubmitAndWait;
 import io.atelier.core.generation.Generation;
 import io.atelier.core.generation.GenerationRequest;
 import io.atelier.core.generation.GenerationService;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
@@ -33,8 +33,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.context.request.RequestAttributes;
-import org.springframework.web.context.request.RequestContextHolder;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -53,10 +51,12 @@ class NativeGenerationsController {
     private static final Pattern PREFER_WAIT = Pattern.compile("(?:^|[,;\\s])wait\\s*=\\s*\"?(\\d{1,9})\"?");
 
     private final GenerationService generations;
+    private final SubmitAndWait submitAndWait;
     private final NativeViews views;
 
-    NativeGenerationsController(GenerationService generations, NativeViews views) {
+    NativeGenerationsController(GenerationService generations, SubmitAndWait submitAndWait, NativeViews views) {
         this.generations = generations;
+        this.submitAndWait = submitAndWait;
         this.views = views;
     }
 
@@ -67,26 +67,8 @@ class NativeGenerationsController {
             @RequestHeader(value = "Prefer", required = false) String prefer,
             @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
         GenerationRequest request = toRequest(JsonBody.of(body), body, idempotencyKey);
-        Generation created = generations.submit(caller, request);
-        int wait = waitSeconds(prefer);
-        if (wait <= 0 || created.status().isTerminal()) {
-            return CompletableFuture.completedFuture(created(created, generations.queuePosition(created)));
-        }
-        // The answer is built on whichever thread finishes the generation; give it this request's
-        // attributes so image URLs use the host the client called.
-        RequestAttributes httpRequest = RequestContextHolder.currentRequestAttributes();
-        return generations.awaitFinished(caller, created.id(), Duration.ofSeconds(wait))
-                .thenApply(g -> inRequest(httpRequest, () -> created(g, generations.queuePosition(g))));
-    }
-
-    private static <T> T inRequest(RequestAttributes request, Supplier<T> work) {
-        RequestAttributes previous = RequestContextHolder.getRequestAttributes();
-        RequestContextHolder.setRequestAttributes(request);
-        try {
-            return work.get();
-        } finally {
-            RequestContextHolder.setRequestAttributes(previous);
-        }
+        return submitAndWait.answerWhenEnded(caller, request, Duration.ofSeconds(waitSeconds(prefer)),
+                (submitted, ended) -> created(ended, generations.queuePosition(ended)));
     }
 
     private ResponseEntity<Map<String, Object>> created(Generation g, long queuePosition) {

@@ -14,13 +14,11 @@ import io.atelier.core.prompt.preset.PresetRequirement;
 import io.atelier.core.prompt.preset.PresetService;
 import io.atelier.core.prompt.preset.RequirementType;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,40 +39,37 @@ import tools.jackson.databind.JsonNode;
 class NativePresetsController {
 
     private final PresetService presets;
+    private final NativeTeamCatalog<Preset, PresetDefinition> routes;
 
     NativePresetsController(PresetService presets) {
         this.presets = presets;
+        this.routes = new NativeTeamCatalog<>(presets, "/api/v1/presets", "Preset deleted", Preset::id,
+                NativePresetsController::view, NativePresetsController::definition);
     }
 
     @GetMapping
     Map<String, Object> list(Caller caller) {
-        return NativeViews.ok(presets.list(caller.teamId()).stream().map(NativePresetsController::view).toList());
+        return routes.list(caller);
     }
 
     @GetMapping("/{id}")
     Map<String, Object> get(Caller caller, @PathVariable String id) {
-        return NativeViews.ok(view(presets.get(caller.teamId(), id)));
+        return routes.get(caller, id);
     }
 
     @PostMapping
     ResponseEntity<Map<String, Object>> create(Caller caller, @RequestBody(required = false) JsonNode body) {
-        Preset created = presets.create(caller.teamId(), definition(body));
-        return ResponseEntity.status(HttpStatus.CREATED).location(URI.create("/api/v1/presets/" + created.id()))
-                .body(NativeViews.ok(view(created)));
+        return routes.create(caller, body);
     }
 
     @PutMapping("/{id}")
     Map<String, Object> replace(Caller caller, @PathVariable String id, @RequestBody(required = false) JsonNode body) {
-        return NativeViews.ok(view(presets.replace(caller.teamId(), id, definition(body))));
+        return routes.replace(caller, id, body);
     }
 
     @DeleteMapping("/{id}")
     Map<String, Object> delete(Caller caller, @PathVariable String id) {
-        presets.delete(caller.teamId(), id);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("success", true);
-        out.put("message", "Preset deleted");
-        return out;
+        return routes.delete(caller, id);
     }
 
     /** Renders a preset with {@code prompt}, {@code variables} and {@code files}, as a generation would. */

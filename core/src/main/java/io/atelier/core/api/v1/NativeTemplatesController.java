@@ -6,10 +6,8 @@ import io.atelier.core.common.Timestamps;
 import io.atelier.core.prompt.template.PromptTemplate;
 import io.atelier.core.prompt.template.TemplateDefinition;
 import io.atelier.core.prompt.template.TemplateService;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,41 +27,36 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping("/api/v1/templates")
 class NativeTemplatesController {
 
-    private final TemplateService templates;
+    private final NativeTeamCatalog<PromptTemplate, TemplateDefinition> routes;
 
     NativeTemplatesController(TemplateService templates) {
-        this.templates = templates;
+        this.routes = new NativeTeamCatalog<>(templates, "/api/v1/templates", "Template deleted", PromptTemplate::name,
+                NativeTemplatesController::view, NativeTemplatesController::definition);
     }
 
     @GetMapping
     Map<String, Object> list(Caller caller) {
-        return NativeViews.ok(templates.list(caller.teamId()).stream().map(NativeTemplatesController::view).toList());
+        return routes.list(caller);
     }
 
     @GetMapping("/{name}")
     Map<String, Object> get(Caller caller, @PathVariable String name) {
-        return NativeViews.ok(view(templates.get(caller.teamId(), name)));
+        return routes.get(caller, name);
     }
 
     @PostMapping
     ResponseEntity<Map<String, Object>> create(Caller caller, @RequestBody(required = false) JsonNode body) {
-        PromptTemplate created = templates.create(caller.teamId(), definition(body));
-        return ResponseEntity.status(HttpStatus.CREATED).location(URI.create("/api/v1/templates/" + created.name()))
-                .body(NativeViews.ok(view(created)));
+        return routes.create(caller, body);
     }
 
     @PutMapping("/{name}")
     Map<String, Object> replace(Caller caller, @PathVariable String name, @RequestBody(required = false) JsonNode body) {
-        return NativeViews.ok(view(templates.replace(caller.teamId(), name, definition(body))));
+        return routes.replace(caller, name, body);
     }
 
     @DeleteMapping("/{name}")
     Map<String, Object> delete(Caller caller, @PathVariable String name) {
-        templates.delete(caller.teamId(), name);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("success", true);
-        out.put("message", "Template deleted");
-        return out;
+        return routes.delete(caller, name);
     }
 
     private static TemplateDefinition definition(JsonNode body) {

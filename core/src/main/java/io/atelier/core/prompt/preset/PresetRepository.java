@@ -2,6 +2,7 @@ package io.atelier.core.prompt.preset;
 
 import io.atelier.core.common.Json;
 import io.atelier.core.common.Timestamps;
+import io.atelier.core.prompt.TeamOwnedRows;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -19,30 +19,14 @@ import org.springframework.stereotype.Repository;
  * ({@code {"requirements":[…]}}); numbers are stored as decimal strings so they read back exactly.
  */
 @Repository
-class PresetRepository {
+class PresetRepository extends TeamOwnedRows<Preset> {
 
     private static final String COLUMNS = """
             id, team_id, name, description, prompt, requirements_json, model, aspect_ratio, resolution, template,
             negative_prompt, created_at, updated_at""";
 
-    private final JdbcClient jdbc;
-
     PresetRepository(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
-
-    List<Preset> list(String teamId) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM prompt_presets WHERE team_id = ? ORDER BY created_at, id")
-                .param(teamId).query(PresetRepository::map).list();
-    }
-
-    Optional<Preset> find(String teamId, String id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM prompt_presets WHERE team_id = ? AND id = ?")
-                .params(teamId, id).query(PresetRepository::map).optional();
-    }
-
-    long count(String teamId) {
-        return jdbc.sql("SELECT COUNT(*) FROM prompt_presets WHERE team_id = ?").param(teamId).query(Long.class).single();
+        super(jdbc, "prompt_presets", COLUMNS, "id", "created_at, id", PresetRepository::map);
     }
 
     void insert(Preset p) {
@@ -62,10 +46,6 @@ class PresetRepository {
                         p.aspectRatio(), p.resolution(), p.template(), p.negativePrompt(), Timestamps.db(p.updatedAt()),
                         p.teamId(), p.id())
                 .update() == 1;
-    }
-
-    boolean delete(String teamId, String id) {
-        return jdbc.sql("DELETE FROM prompt_presets WHERE team_id = ? AND id = ?").params(teamId, id).update() == 1;
     }
 
     static String requirementsJson(List<PresetRequirement> requirements) {

@@ -2,6 +2,7 @@ package io.atelier.core.prompt.preset;
 
 import io.atelier.core.common.Ids;
 import io.atelier.core.common.Timestamps;
+import io.atelier.core.prompt.TeamCatalog;
 import io.atelier.core.prompt.PromptConflictException;
 import io.atelier.core.prompt.PromptNotFoundException;
 import io.atelier.core.prompt.PromptValidationException;
@@ -29,7 +30,7 @@ import org.springframework.stereotype.Service;
  * variables and files ({@link PresetRenderer}).
  */
 @Service
-public class PresetService {
+public class PresetService implements TeamCatalog<Preset, PresetDefinition> {
 
     public static final int MAX_PRESETS_PER_TEAM = 200;
     public static final int MAX_REQUIREMENTS = 30;
@@ -49,6 +50,7 @@ public class PresetService {
     }
 
     /** Built-ins first, then the team's own, oldest first. */
+    @Override
     public List<Preset> list(String teamId) {
         List<Preset> all = new ArrayList<>(BuiltInPresets.all());
         all.addAll(repository.list(teamId));
@@ -68,6 +70,7 @@ public class PresetService {
     }
 
     /** @throws PromptNotFoundException {@code PRESET_NOT_FOUND} */
+    @Override
     public Preset get(String teamId, String id) {
         return find(teamId, id).orElseThrow(() -> notFound(id));
     }
@@ -83,6 +86,7 @@ public class PresetService {
         return PresetRenderer.render(preset, userPrompt, variables, files);
     }
 
+    @Override
     public Preset create(String teamId, PresetDefinition definition) {
         if (repository.count(teamId) >= MAX_PRESETS_PER_TEAM) {
             throw new PromptConflictException("LIMIT_REACHED", "a team can have at most " + MAX_PRESETS_PER_TEAM + " presets");
@@ -93,6 +97,7 @@ public class PresetService {
         return preset;
     }
 
+    @Override
     public Preset replace(String teamId, String id, PresetDefinition definition) {
         if (id != null && BuiltInPresets.isBuiltIn(id.strip())) {
             throw new PromptConflictException("PRESET_READ_ONLY", "built-in preset '" + id.strip() + "' cannot be changed");
@@ -105,6 +110,7 @@ public class PresetService {
         return updated;
     }
 
+    @Override
     public void delete(String teamId, String id) {
         if (id != null && BuiltInPresets.isBuiltIn(id.strip())) {
             throw new PromptConflictException("PRESET_READ_ONLY", "built-in preset '" + id.strip() + "' cannot be deleted");

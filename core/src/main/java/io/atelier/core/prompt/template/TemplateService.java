@@ -1,6 +1,7 @@
 package io.atelier.core.prompt.template;
 
 import io.atelier.core.common.Timestamps;
+import io.atelier.core.prompt.TeamCatalog;
 import io.atelier.core.prompt.PromptConflictException;
 import io.atelier.core.prompt.PromptNotFoundException;
 import io.atelier.core.prompt.PromptValidationException;
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Service;
  * case-insensitively and stored lower-case; a team cannot reuse a built-in name.
  */
 @Service
-public class TemplateService {
+public class TemplateService implements TeamCatalog<PromptTemplate, TemplateDefinition> {
 
     public static final int MAX_TEMPLATES_PER_TEAM = 100;
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
@@ -30,6 +31,7 @@ public class TemplateService {
     }
 
     /** Built-ins first (in Banatie's order), then the team's own by name. */
+    @Override
     public List<PromptTemplate> list(String teamId) {
         List<PromptTemplate> all = new ArrayList<>(BuiltInTemplates.all());
         all.addAll(repository.list(teamId));
@@ -50,6 +52,7 @@ public class TemplateService {
     }
 
     /** @throws PromptNotFoundException {@code TEMPLATE_NOT_FOUND} */
+    @Override
     public PromptTemplate get(String teamId, String name) {
         return find(teamId, name).orElseThrow(() -> notFound(name));
     }
@@ -59,6 +62,7 @@ public class TemplateService {
         return list(teamId).stream().map(PromptTemplate::name).toList();
     }
 
+    @Override
     public PromptTemplate create(String teamId, TemplateDefinition definition) {
         String name = validName(definition.name());
         if (BuiltInTemplates.isBuiltIn(name)) {
@@ -78,6 +82,7 @@ public class TemplateService {
     }
 
     /** Replaces a team template; the body's name, when given, must be the same. */
+    @Override
     public PromptTemplate replace(String teamId, String name, TemplateDefinition definition) {
         String key = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
         if (BuiltInTemplates.isBuiltIn(key)) {
@@ -95,6 +100,7 @@ public class TemplateService {
         return updated;
     }
 
+    @Override
     public void delete(String teamId, String name) {
         String key = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
         if (BuiltInTemplates.isBuiltIn(key)) {
