@@ -82,7 +82,7 @@ class SlackConfiguration {
     @Bean
     SlackDeliveryChannel slackDeliveryChannel(SlackWebApi slack, ImageStore images, JdbcTemplate jdbc,
                                               ChatDeliveries deliveries) {
-        return new SlackDeliveryChannel(slack, images, jdbc, deliveries);
+        return new SlackDeliveryChannel(slack, images, new SlackUploads(jdbc), deliveries);
     }
 
     @Bean
