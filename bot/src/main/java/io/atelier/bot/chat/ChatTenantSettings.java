@@ -44,6 +44,21 @@ public class ChatTenantSettings {
         return find(platform, tenantId).orElse(Settings.NONE);
     }
 
+    /**
+     * Where moderation requests of the tenant go: its own moderators' channel, else
+     * {@code configured} (the platform's {@code moderation-channel}); empty when neither is set.
+     * A null or empty tenant (API and agent requests) has only the configured one.
+     */
+    public Optional<String> moderationChannel(ChatPlatform platform, String tenantId, String configured) {
+        if (tenantId != null && !tenantId.isEmpty()) {
+            String own = get(platform, tenantId).moderationChannel();
+            if (own != null) {
+                return Optional.of(own);
+            }
+        }
+        return configured == null || configured.isBlank() ? Optional.empty() : Optional.of(configured);
+    }
+
     private Optional<Settings> find(ChatPlatform platform, String tenantId) {
         return jdbc.sql("""
                         SELECT moderation_channel, user_concurrent, user_daily, tenant_concurrent, tenant_daily

@@ -40,14 +40,7 @@ final class DiscordModerationSink implements ChatModerationSink {
 
     @Override
     public Optional<String> channelFor(String tenantId) {
-        if (tenantId != null) {
-            String own = tenants.get(ChatPlatform.DISCORD, tenantId).moderationChannel();
-            if (own != null) {
-                return Optional.of(own);
-            }
-        }
-        String global = properties.moderationChannel();
-        return global == null || global.isBlank() ? Optional.empty() : Optional.of(global);
+        return tenants.moderationChannel(ChatPlatform.DISCORD, tenantId, properties.moderationChannel());
     }
 
     @Override

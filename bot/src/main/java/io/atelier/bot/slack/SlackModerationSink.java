@@ -37,13 +37,7 @@ final class SlackModerationSink implements ChatModerationSink {
     @Override
     public Optional<String> channelFor(String tenantId) {
         // The workspace's own channel (/imagine admin moderation-channel), else the configured one.
-        if (tenantId != null && !tenantId.isEmpty()) {
-            String own = tenants.get(ChatPlatform.SLACK, tenantId).moderationChannel();
-            if (own != null) {
-                return Optional.of(own);
-            }
-        }
-        return Optional.ofNullable(properties.moderationChannel());
+        return tenants.moderationChannel(ChatPlatform.SLACK, tenantId, properties.moderationChannel());
     }
 
     /** "": the configured token ({@link SlackTokens}); with OAuth installs only, the moderation workspace. */
