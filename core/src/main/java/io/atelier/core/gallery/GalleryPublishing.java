@@ -11,14 +11,9 @@ import io.atelier.core.generation.GenerationStatus;
 import io.atelier.core.prompt.PromptBlockedException;
 import io.atelier.core.prompt.moderation.BlocklistMatch;
 import io.atelier.core.prompt.moderation.PromptModerator;
-import io.atelier.core.storage.ImageStore;
 import io.atelier.core.storage.StoredImage;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -29,29 +24,25 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 final class GalleryPublishing {
 
-    private static final Logger log = LoggerFactory.getLogger(GalleryPublishing.class);
-
     private final GalleryRepository repository;
     private final GenerationService generations;
-    private final ImageStore store;
     private final PromptModerator moderator;
     private final AccountService accounts;
     private final GalleryProperties properties;
     private final TransactionTemplate tx;
-    private final Thumbnailer thumbnailer;
+    private final GalleryThumbnails thumbnails;
     private final GalleryChanges changes;
 
-    GalleryPublishing(GalleryRepository repository, GenerationService generations, ImageStore store,
-                      PromptModerator moderator, AccountService accounts, GalleryProperties properties,
-                      TransactionTemplate tx, GalleryChanges changes) {
+    GalleryPublishing(GalleryRepository repository, GenerationService generations, PromptModerator moderator,
+                      AccountService accounts, GalleryProperties properties, TransactionTemplate tx,
+                      GalleryThumbnails thumbnails, GalleryChanges changes) {
         this.repository = repository;
         this.generations = generations;
-        this.store = store;
         this.moderator = moderator;
         this.accounts = accounts;
         this.properties = properties;
         this.tx = tx;
-        this.thumbnailer = new Thumbnailer(properties.thumbnailSize());
+        this.thumbnails = thumbnails;
         this.changes = changes;
     }
 
@@ -181,7 +172,7 @@ final class GalleryPublishing {
             Instant now = Timestamps.now();
             try {
                 tx.executeWithoutResult(s -> {
-                    repository.insert(generationId, teamId, GalleryStatus.REJECTED, author, now);
+                    repository.insert(generation, GalleryStatus.REJECTED, author, now);
                     repository.transition(generationId, GalleryStatus.REJECTED, GalleryStatus.REJECTED, "blocked-prompt",
                             "rule " + blocked.get().rule().id(), true, now);
                     repository.audit(system, AuditAction.PUBLISH_BLOCKED, generationId, teamId, null, GalleryStatus.REJECTED,
@@ -199,28 +190,20 @@ final class GalleryPublishing {
                                String requestId) {
         String id = generation.id();
         StoredImage cover = generation.images().getFirst();
-        Thumbnailer.Thumbnail thumbnail = existing != null && existing.thumbnailHash() != null ? null : thumbnail(cover);
-        String thumbnailHash = null;
-        if (thumbnail != null) {
-            try {
-                thumbnailHash = store.put(thumbnail.bytes());
-            } catch (IOException e) {
-                log.warn("could not store the thumbnail of {}; the gallery will show the full image", id, e);
-            }
-        }
-        String hash = thumbnailHash;
+        Optional<GalleryThumbnails.Stored> thumbnail = existing != null && existing.thumbnailHash() != null
+                ? Optional.empty() : thumbnails.make(cover);
         GalleryStatus status = autoApprove ? GalleryStatus.APPROVED : GalleryStatus.PENDING_REVIEW;
         Instant now = Timestamps.now();
         try {
             Boolean done = tx.execute(s -> {
                 GalleryStatus before = existing == null ? null : existing.status();
                 if (existing == null) {
-                    repository.insert(id, generation.teamId(), status, author, now);
+                    repository.insert(generation, status, author, now);
                 } else if (!repository.republish(id, status, author, now)) {
                     return false;
                 }
-                if (hash != null) {
-                    repository.setThumbnail(id, cover.id(), hash, thumbnail.mimeType());
+                if (thumbnail.isPresent()) {
+                    repository.setThumbnail(id, cover.id(), thumbnail.get().hash(), thumbnail.get().mimeType());
                 } else if (existing == null || existing.imageId() == null) {
                     repository.setThumbnail(id, cover.id(), null, null);
                 }
@@ -239,22 +222,6 @@ final class GalleryPublishing {
             // A concurrent publish of the same generation won; its entry is the answer.
         }
         return changes.changed(id);
-    }
-
-    private Thumbnailer.Thumbnail thumbnail(StoredImage image) {
-        try {
-            Optional<InputStream> in = store.open(image.contentHash());
-            if (in.isEmpty()) {
-                log.warn("image {} is missing from storage; no thumbnail", image.id());
-                return null;
-            }
-            try (InputStream stream = in.get()) {
-                return thumbnailer.make(stream.readAllBytes());
-            }
-        } catch (IOException | RuntimeException e) {
-            log.warn("could not make a thumbnail of image {}; the gallery will show the full image", image.id(), e);
-            return null;
-        }
     }
 
     private Generation ownedGeneration(Caller owner, String generationId) {

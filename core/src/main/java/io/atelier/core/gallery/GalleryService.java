@@ -58,7 +58,8 @@ public class GalleryService {
         this.store = store;
         this.properties = properties;
         GalleryChanges changes = new GalleryChanges(repository, events);
-        this.publishing = new GalleryPublishing(repository, generations, store, moderator, accounts, properties, tx, changes);
+        this.publishing = new GalleryPublishing(repository, generations, moderator, accounts, properties, tx,
+                new GalleryThumbnails(store, new Thumbnailer(properties.thumbnailSize())), changes);
         this.moderation = new GalleryModeration(repository, properties, tx, changes);
     }
 
@@ -269,10 +270,6 @@ public class GalleryService {
         publishing.enterRequested(generationId, teamId);
     }
 
-    /** Generations waiting to be entered by {@link #enterRequested}. */
-    List<GalleryRepository.RequestedGeneration> requestedWithoutEntry(int limit) {
-        return repository.publicRequestedWithoutEntry(limit);
-    }
 
     /** A page of results with the total count. */
     public record Page<T>(List<T> items, int limit, int offset, long total) {

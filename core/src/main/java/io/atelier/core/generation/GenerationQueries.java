@@ -24,8 +24,9 @@ import org.springframework.stereotype.Component;
  * The read side: a team's generations and images, with the live progress of the ones running on
  * this instance, and where a queued one stands. Another team's generation is never found.
  *
- * <p>Public for the reads other features make of generation data (chat's ETA and quotas): they
- * call these methods instead of querying the {@code generations} table themselves.
+ * <p>Public for the reads other features make of generation data (chat's ETA and quotas, the
+ * gallery's open public requests): they call these methods instead of querying the
+ * {@code generations} table themselves.
  */
 @Component
 public class GenerationQueries {
@@ -128,5 +129,14 @@ public class GenerationQueries {
     /** Ids of the team's queued and running generations (few: they are what a team has in flight). */
     public List<String> activeIds(String teamId) {
         return repository.activeIds(teamId);
+    }
+
+    /** A succeeded generation that asked to be public, and its team. */
+    public record PublicRequest(String id, String teamId) {
+    }
+
+    /** Succeeded generations that asked to be public and have no gallery entry yet, oldest first. */
+    public List<PublicRequest> publicRequestsWithoutGalleryEntry(int limit) {
+        return repository.publicRequestsWithoutGalleryEntry(limit);
     }
 }

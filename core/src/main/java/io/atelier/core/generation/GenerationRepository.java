@@ -378,4 +378,20 @@ class GenerationRepository {
                 .query(String.class)
                 .list();
     }
+
+    /**
+     * Succeeded generations submitted with {@code publicRequested} that the gallery has not entered
+     * yet, oldest first. The one query here that looks at another feature's table: which requests
+     * are still open is a join, and it is the generation's flag that asks for it.
+     */
+    List<GenerationQueries.PublicRequest> publicRequestsWithoutGalleryEntry(int limit) {
+        return jdbc.sql("""
+                        SELECT g.id, g.team_id FROM generations g
+                        WHERE g.public_requested = TRUE AND g.status = 'SUCCEEDED'
+                          AND NOT EXISTS (SELECT 1 FROM gallery_entries e WHERE e.generation_id = g.id)
+                        ORDER BY g.completed_at LIMIT ?""")
+                .param(limit)
+                .query((rs, i) -> new GenerationQueries.PublicRequest(rs.getString("id"), rs.getString("team_id")))
+                .list();
+    }
 }
