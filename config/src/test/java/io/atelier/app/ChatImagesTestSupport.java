@@ -1,5 +1,6 @@
 package io.atelier.app;
 
+import io.atelier.testkit.discord.FakeDiscord;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;

@@ -2,6 +2,8 @@ package io.atelier.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.atelier.testkit.discord.FakeDiscord;
+import io.atelier.testkit.discord.FakeDiscordRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,7 +63,7 @@ class DiscordChannelEndToEndTest extends AppTestSupport {
         discord.awaitReady(WAIT);
         FakeDiscord.Interaction made = discord.slashCommand("imagine",
                 List.of(FakeDiscord.option("prompt", 3, "a red fox in snow")), "2001", "0");
-        FakeDiscord.Request result = discord.await("PATCH", original(made), r -> r.multipart() && r.hasPng(), WAIT);
+        FakeDiscordRequest result = discord.await("PATCH", original(made), r -> r.multipart() && r.hasPng(), WAIT);
         String publish = customIds(result.json()).stream().filter(id -> id.startsWith("atelier:publish:")).findFirst()
                 .orElseThrow();
         String generationId = publish.substring("atelier:publish:".length());
@@ -71,7 +73,7 @@ class DiscordChannelEndToEndTest extends AppTestSupport {
         discord.await("POST", callback(published), r -> true, WAIT);
         assertThat(discord.await("PATCH", original(published), r -> true, WAIT).json().at("/embeds/0/title").asString())
                 .isEqualTo("Submitted for review");
-        FakeDiscord.Request request = discord.await("POST", "/channels/" + MOD_CHANNEL + "/messages",
+        FakeDiscordRequest request = discord.await("POST", "/channels/" + MOD_CHANNEL + "/messages",
                 r -> customIds(r.json()).contains("atelier:reject:" + generationId), WAIT);
         assertThat(customIds(request.json())).contains("atelier:approve:" + generationId);
         String reject = "atelier:reject:" + generationId;
@@ -118,9 +120,9 @@ class DiscordChannelEndToEndTest extends AppTestSupport {
                 Instant.now().minus(Duration.ofMinutes(14)));
         discord.await("POST", callback(old), r -> true, WAIT);
         String inChannel = "/channels/" + FakeDiscord.CHANNEL_ID + "/messages";
-        FakeDiscord.Request posted = discord.await("POST", inChannel,
+        FakeDiscordRequest posted = discord.await("POST", inChannel,
                 r -> r.json().toString().contains("an old lighthouse"), WAIT);
-        FakeDiscord.Request done = posted.hasPng() ? posted
+        FakeDiscordRequest done = posted.hasPng() ? posted
                 : discord.await("PATCH", inChannel + "/\\d+", r -> r.multipart() && r.hasPng(), WAIT);
         assertThat(done.json().toString()).contains("an old lighthouse").contains("atelier:reroll:");
         assertThat(discord.requests("PATCH", original(old))).isEmpty();

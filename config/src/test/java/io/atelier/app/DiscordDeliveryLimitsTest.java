@@ -2,6 +2,8 @@ package io.atelier.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.atelier.testkit.discord.FakeDiscord;
+import io.atelier.testkit.discord.FakeDiscordRequest;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -56,7 +58,7 @@ class DiscordDeliveryLimitsTest extends AppTestSupport {
                 List.of(FakeDiscord.option("prompt", 3, "a slow tide over flats")), "3001", "0");
         // While the token lives, the message is edited through it (the bot learns the message's id).
         discord.await("PATCH", original(made), r -> r.json().toString().contains("a slow tide over flats"), WAIT);
-        FakeDiscord.Request done = discord.await("PATCH", CHANNEL_MESSAGE,
+        FakeDiscordRequest done = discord.await("PATCH", CHANNEL_MESSAGE,
                 r -> r.multipart() && r.hasPng() && r.json().toString().contains("a slow tide over flats"), WAIT);
         assertThat(done.json().toString()).contains("atelier:reroll:");
         assertThat(discord.requests("POST", "/channels/" + FakeDiscord.CHANNEL_ID + "/messages").stream()
@@ -71,7 +73,7 @@ class DiscordDeliveryLimitsTest extends AppTestSupport {
         FakeDiscord.Interaction made = discord.slashCommand("imagine",
                 List.of(FakeDiscord.option("prompt", 3, "a heavy harbour crane")), "3002", "0");
         discord.await("PATCH", original(made), r -> r.json().toString().contains("a heavy harbour crane"), WAIT);
-        FakeDiscord.Request failed = discord.await("PATCH", CHANNEL_MESSAGE,
+        FakeDiscordRequest failed = discord.await("PATCH", CHANNEL_MESSAGE,
                 r -> r.json().toString().contains("DELIVERY_REJECTED"), WAIT);
         assertThat(failed.json().toString()).contains("atelier:retry:").contains("413");
     }

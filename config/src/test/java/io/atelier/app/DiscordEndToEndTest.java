@@ -3,6 +3,8 @@ package io.atelier.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.atelier.core.jobs.JobScheduler;
+import io.atelier.testkit.discord.FakeDiscord;
+import io.atelier.testkit.discord.FakeDiscordRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +68,7 @@ class DiscordEndToEndTest extends AppTestSupport {
         // The gateway was opened by the holder of the leader lease (this instance, the only one).
         assertThat(jdbc.sql("SELECT COUNT(*) FROM leader_leases WHERE lease_name = 'discord-gateway'")
                 .query(Long.class).single()).isEqualTo(1);
-        FakeDiscord.Request registration = discord.await("PUT", "/applications/" + APP + "/commands", r -> true, WAIT);
+        FakeDiscordRequest registration = discord.await("PUT", "/applications/" + APP + "/commands", r -> true, WAIT);
         List<String> names = new ArrayList<>();
         registration.json().forEach(c -> names.add(c.path("name").asString()));
         assertThat(names).containsExactly("imagine", "describe", "blend", "templates", "models", "jobs", "show", "settings",
@@ -76,10 +78,10 @@ class DiscordEndToEndTest extends AppTestSupport {
         FakeDiscord.Interaction first = discord.slashCommand("imagine", List.of(
                 FakeDiscord.option("prompt", 3, "a red fox in snow"),
                 FakeDiscord.option("aspect_ratio", 3, "16:9")), "2001", "0");
-        FakeDiscord.Request ack = discord.await("POST", "/interactions/" + first.id() + "/" + first.token() + "/callback",
+        FakeDiscordRequest ack = discord.await("POST", "/interactions/" + first.id() + "/" + first.token() + "/callback",
                 r -> true, WAIT);
         assertThat(ack.json().path("type").asInt()).isEqualTo(5);
-        FakeDiscord.Request done = discord.await("PATCH", "/webhooks/" + APP + "/" + first.token() + "/messages/@original",
+        FakeDiscordRequest done = discord.await("PATCH", "/webhooks/" + APP + "/" + first.token() + "/messages/@original",
                 r -> r.multipart() && r.hasPng(), WAIT);
         assertThat(done.receivedNanos()).isGreaterThan(ack.receivedNanos());
         JsonNode result = done.json();
@@ -118,10 +120,10 @@ class DiscordEndToEndTest extends AppTestSupport {
 
         // 3. Reroll on the first result (a button created before the restart) starts a new job.
         FakeDiscord.Interaction click = discord.button(reroll, "1600000000000000006", "2002", "0");
-        FakeDiscord.Request clickAck = discord.await("POST", "/interactions/" + click.id() + "/" + click.token() + "/callback",
+        FakeDiscordRequest clickAck = discord.await("POST", "/interactions/" + click.id() + "/" + click.token() + "/callback",
                 r -> true, WAIT);
         assertThat(clickAck.json().path("type").asInt()).isEqualTo(5);
-        FakeDiscord.Request rerolled = discord.await("PATCH", "/webhooks/" + APP + "/" + click.token() + "/messages/@original",
+        FakeDiscordRequest rerolled = discord.await("PATCH", "/webhooks/" + APP + "/" + click.token() + "/messages/@original",
                 r -> r.multipart() && r.hasPng(), WAIT);
         assertThat(rerolled.json().at("/embeds/0/fields/0/value").asString()).isEqualTo("a red fox in snow");
         String newId = rerolled.json().at("/components/0/components/0/custom_id").asString().substring("atelier:reroll:".length());

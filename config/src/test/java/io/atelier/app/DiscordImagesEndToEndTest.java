@@ -1,9 +1,11 @@
 package io.atelier.app;
 
-import static io.atelier.app.FakeDiscord.option;
+import static io.atelier.testkit.discord.FakeDiscord.option;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.atelier.core.provider.ProviderRequest;
+import io.atelier.testkit.discord.FakeDiscord;
+import io.atelier.testkit.discord.FakeDiscordRequest;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +46,7 @@ class DiscordImagesEndToEndTest extends ChatImagesTestSupport {
     void fourImagesThenV2FromImage2ThenU3LargerThenRemixWithAnEditedPrompt() throws Exception {
         FakeDiscord.Interaction first = DISCORD.slashCommand("imagine", List.of(option("prompt", 3, "a lighthouse at dusk"),
                 option("count", 4, 4)), "3001", "0");
-        FakeDiscord.Request done = result(first);
+        FakeDiscordRequest done = result(first);
         assertThat(done.fileNames()).hasSize(5).first().isEqualTo("grid.png");
         List<byte[]> files = done.files();
         String id = generationOf(done.json());
@@ -57,7 +59,7 @@ class DiscordImagesEndToEndTest extends ChatImagesTestSupport {
 
         // V2: image-to-image from image 2, four variations, a strong strength.
         FakeDiscord.Interaction v2 = DISCORD.button("atelier:vary_strong.2:" + id, "1600000000000000100", "3002", "0");
-        FakeDiscord.Request varied = result(v2);
+        FakeDiscordRequest varied = result(v2);
         ProviderRequest sent = RecordingLocalProvider.await(r -> r.initImage() != null && r.upscale() == null
                 && r.prompt().startsWith("a lighthouse at dusk"), WAIT);
         assertThat(TestImages.pixels(sent.initImage().bytes())).isEqualTo(TestImages.pixels(files.get(2)));
@@ -67,7 +69,7 @@ class DiscordImagesEndToEndTest extends ChatImagesTestSupport {
 
         // U3: local/preview's upscaler draws image 3 again at twice the size.
         FakeDiscord.Interaction u3 = DISCORD.button("atelier:upscale.3:" + id, "1600000000000000100", "3002", "0");
-        FakeDiscord.Request upscaled = result(u3);
+        FakeDiscordRequest upscaled = result(u3);
         BufferedImage three = TestImages.decode(files.get(3));
         BufferedImage large = TestImages.decode(upscaled.files().getFirst());
         assertThat(large.getWidth()).isEqualTo(2 * three.getWidth());
@@ -90,7 +92,7 @@ class DiscordImagesEndToEndTest extends ChatImagesTestSupport {
                 FakeDiscord.labelled(1, Map.of("type", 4, "id", 2, "custom_id", "prompt", "value", "a lighthouse at dawn")),
                 FakeDiscord.labelled(3, Map.of("type", 4, "id", 4, "custom_id", "aspect_ratio", "value", "16:9"))),
                 "1600000000000000100", "3001", "0");
-        FakeDiscord.Request remixed = result(submitted);
+        FakeDiscordRequest remixed = result(submitted);
         String remixedId = generationOf(remixed.json());
         Map<String, Object> row = jdbc.sql("SELECT original_prompt, aspect_ratio, image_count FROM generations WHERE id = ?")
                 .param(remixedId).query().singleRow();
@@ -103,7 +105,7 @@ class DiscordImagesEndToEndTest extends ChatImagesTestSupport {
         // The fake AUTOMATIC1111 renders "hold" prompts until it is interrupted: the job runs until canceled.
         FakeDiscord.Interaction run = DISCORD.slashCommand("imagine", List.of(option("prompt", 3, "hold a slow sunrise"),
                 option("count", 4, 4), option("model", 3, "automatic1111/default")), "3003", "0");
-        FakeDiscord.Request pending = DISCORD.await("PATCH", original(run), r -> !r.multipart()
+        FakeDiscordRequest pending = DISCORD.await("PATCH", original(run), r -> !r.multipart()
                 && r.text().contains("atelier:cancel:"), WAIT);
         String id = customIds(pending.json()).getFirst().substring("atelier:cancel:".length());
         awaitStatus(id, "PROCESSING");
@@ -187,7 +189,7 @@ class DiscordImagesEndToEndTest extends ChatImagesTestSupport {
         FakeDiscord.Interaction run = DISCORD.slashCommand("imagine", List.of(option("prompt", 3, "a harbour at night"),
                 option("model", 3, "automatic1111/default")), "3008", "0");
 
-        FakeDiscord.Request preview = DISCORD.await("PATCH", original(run), r -> r.multipart()
+        FakeDiscordRequest preview = DISCORD.await("PATCH", original(run), r -> r.multipart()
                 && r.text().contains("\"title\":\"Generating\""), WAIT);
         assertThat(preview.fileNames()).singleElement().satisfies(name -> assertThat(name).matches("preview-\\d+\\.jpg"));
         assertThat(preview.json().at("/embeds/0/image/url").asString()).isEqualTo("attachment://" + preview.fileNames().getFirst());
@@ -239,14 +241,14 @@ class DiscordImagesEndToEndTest extends ChatImagesTestSupport {
 
     /** The interaction's deferred reply removed and the reason sent to the user alone. */
     private static void assertRefused(FakeDiscord.Interaction interaction, String reason) {
-        FakeDiscord.Request followUp = DISCORD.await("POST", "/webhooks/" + APP + "/" + interaction.token(),
+        FakeDiscordRequest followUp = DISCORD.await("POST", "/webhooks/" + APP + "/" + interaction.token(),
                 r -> true, WAIT);
         assertThat(followUp.json().path("flags").asInt() & 64).isEqualTo(64);
         assertThat(followUp.text()).contains(reason);
         DISCORD.await("DELETE", original(interaction), r -> true, WAIT);
     }
 
-    private static FakeDiscord.Request result(FakeDiscord.Interaction interaction) {
+    private static FakeDiscordRequest result(FakeDiscord.Interaction interaction) {
         return DISCORD.await("PATCH", original(interaction), r -> r.multipart() && r.hasPng()
                 && r.text().contains("\"title\":\"Done\""), WAIT);
     }

@@ -2,6 +2,8 @@ package io.atelier.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.atelier.testkit.discord.FakeDiscord;
+import io.atelier.testkit.discord.FakeDiscordRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -54,7 +56,7 @@ class DiscordProcessRestartTest {
                 FakeDiscord.Interaction made = discord.slashCommand("imagine",
                         List.of(FakeDiscord.option("prompt", 3, "a red fox in snow")), "2001", "0");
                 discord.await("POST", callback(made), r -> true, WAIT);
-                FakeDiscord.Request result = discord.await("PATCH", original(made), r -> r.multipart() && r.hasPng(), WAIT);
+                FakeDiscordRequest result = discord.await("PATCH", original(made), r -> r.multipart() && r.hasPng(), WAIT);
                 reroll = result.json().at("/components/0/components/0/custom_id").asString();
                 assertThat(reroll).startsWith("atelier:reroll:");
                 upscale = result.json().at("/components/0/components/1/custom_id").asString();
@@ -65,7 +67,7 @@ class DiscordProcessRestartTest {
                 discord.await("POST", callback(pending), r -> true, WAIT);
                 // The pending message is shown (its first edit), and the image is not made yet.
                 discord.await("PATCH", original(pending), r -> !r.multipart(), WAIT);
-                assertThat(discord.requests("PATCH", original(pending))).noneMatch(FakeDiscord.Request::hasPng);
+                assertThat(discord.requests("PATCH", original(pending))).noneMatch(FakeDiscordRequest::hasPng);
                 discord.expectNewSession();
                 assertThat(first.kill()).isNotZero();
             }
@@ -74,17 +76,17 @@ class DiscordProcessRestartTest {
                 discord.awaitReady(WAIT);
                 assertThat(discord.identifies()).isEqualTo(2);
 
-                FakeDiscord.Request finished = discord.await("PATCH", original(pending), r -> r.multipart() && r.hasPng(), WAIT);
+                FakeDiscordRequest finished = discord.await("PATCH", original(pending), r -> r.multipart() && r.hasPng(), WAIT);
                 assertThat(finished.json().at("/embeds/0/fields/0/value").asString()).isEqualTo("a lighthouse at dusk");
 
                 FakeDiscord.Interaction click = discord.button(reroll, "1600000000000000006", "2001", "0");
-                FakeDiscord.Request clickAck = discord.await("POST", callback(click), r -> true, WAIT);
+                FakeDiscordRequest clickAck = discord.await("POST", callback(click), r -> true, WAIT);
                 assertThat(clickAck.json().path("type").asInt()).isEqualTo(5);
-                FakeDiscord.Request rerolled = discord.await("PATCH", original(click), r -> r.multipart() && r.hasPng(), WAIT);
+                FakeDiscordRequest rerolled = discord.await("PATCH", original(click), r -> r.multipart() && r.hasPng(), WAIT);
                 assertThat(rerolled.json().at("/embeds/0/fields/0/value").asString()).isEqualTo("a red fox in snow");
 
                 FakeDiscord.Interaction enlarge = discord.button(upscale, "1600000000000000006", "2001", "0");
-                FakeDiscord.Request upscaled = discord.await("PATCH", original(enlarge), r -> r.multipart() && r.hasPng(), WAIT);
+                FakeDiscordRequest upscaled = discord.await("PATCH", original(enlarge), r -> r.multipart() && r.hasPng(), WAIT);
                 assertThat(TestImages.decode(upscaled.files().getFirst()).getWidth()).isEqualTo(2048);
             }
         }

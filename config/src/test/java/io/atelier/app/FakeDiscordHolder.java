@@ -1,5 +1,7 @@
 package io.atelier.app;
 
+import io.atelier.testkit.discord.FakeDiscord;
+
 /** Starts a {@link FakeDiscord} for a static field (before the application context needs its URLs). */
 final class FakeDiscordHolder {
 

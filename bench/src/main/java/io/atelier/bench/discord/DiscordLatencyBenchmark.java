@@ -1,6 +1,8 @@
 package io.atelier.bench.discord;
 
 import io.atelier.core.generation.GenerationEvent;
+import io.atelier.testkit.discord.FakeDiscord;
+import io.atelier.testkit.discord.FakeDiscordRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,9 +134,9 @@ public final class DiscordLatencyBenchmark {
                                 Math.max(0, stat[0] - before.getOrDefault(name, new long[3])[0]), Long::sum));
                     }
                     for (FakeDiscord.Interaction interaction : sent) {
-                        FakeDiscord.Request ack = discord.awaitExact("POST", "/interactions/" + interaction.id() + "/"
+                        FakeDiscordRequest ack = discord.awaitExact("POST", "/interactions/" + interaction.id() + "/"
                                 + interaction.token() + "/callback", r -> true, Duration.ofSeconds(60));
-                        FakeDiscord.Request edit = discord.awaitExact("PATCH", "/webhooks/" + FakeDiscord.APP_ID + "/"
+                        FakeDiscordRequest edit = discord.awaitExact("PATCH", "/webhooks/" + FakeDiscord.APP_ID + "/"
                                 + interaction.token() + "/messages/@original", r -> r.multipart() && r.hasPng(),
                                 Duration.ofSeconds(300));
                         String customId = edit.json().at("/components/0/components/0/custom_id").asString();

@@ -4,7 +4,6 @@ import io.atelier.core.account.AccountService;
 import io.atelier.core.account.Caller;
 import io.atelier.core.api.RateLimitExceededException;
 import io.atelier.core.api.RequestGate;
-import io.atelier.core.common.Timestamps;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -15,7 +14,6 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.StringUtils;
@@ -39,7 +37,7 @@ public class ChatAccounts {
 
     private static final Logger log = LoggerFactory.getLogger(ChatAccounts.class);
 
-    private final JdbcClient jdbc;
+    private final ChatTenantRepository tenants;
     private final AccountService accounts;
     private final TransactionTemplate tx;
     private final ChatProperties properties;
@@ -48,9 +46,9 @@ public class ChatAccounts {
     private final Set<String> allowedWorkspaces;
 
     @Autowired
-    ChatAccounts(JdbcClient jdbc, AccountService accounts, TransactionTemplate tx, ChatProperties properties, RequestGate gate,
+    ChatAccounts(ChatTenantRepository tenants, AccountService accounts, TransactionTemplate tx, ChatProperties properties, RequestGate gate,
                  Environment environment) {
-        this(jdbc, accounts, tx, properties, gate, list(environment, "atelier.discord.allowed-guilds"),
+        this(tenants, accounts, tx, properties, gate, list(environment, "atelier.discord.allowed-guilds"),
                 list(environment, "atelier.slack.allowed-workspaces"));
         if (StringUtils.hasText(environment.getProperty("atelier.discord.token"))) {
             log.info(allowedGuilds.isEmpty()
@@ -67,13 +65,13 @@ public class ChatAccounts {
     }
 
     /** Without the gate and the allow-lists (tests of the tenant mapping alone). */
-    ChatAccounts(JdbcClient jdbc, AccountService accounts, TransactionTemplate tx, ChatProperties properties) {
-        this(jdbc, accounts, tx, properties, null, Set.of(), Set.of());
+    ChatAccounts(ChatTenantRepository tenants, AccountService accounts, TransactionTemplate tx, ChatProperties properties) {
+        this(tenants, accounts, tx, properties, null, Set.of(), Set.of());
     }
 
-    ChatAccounts(JdbcClient jdbc, AccountService accounts, TransactionTemplate tx, ChatProperties properties, RequestGate gate,
+    ChatAccounts(ChatTenantRepository tenants, AccountService accounts, TransactionTemplate tx, ChatProperties properties, RequestGate gate,
                  Set<String> allowedGuilds, Set<String> allowedWorkspaces) {
-        this.jdbc = jdbc;
+        this.tenants = tenants;
         this.accounts = accounts;
         this.tx = tx;
         this.properties = properties;
@@ -132,9 +130,7 @@ public class ChatAccounts {
             return tx.execute(status -> {
                 String teamId = accounts.createTeam(name.length() > 200 ? name.substring(0, 200) : name, false,
                         properties.startingCredits()).team().id();
-                jdbc.sql("INSERT INTO chat_tenants (platform, tenant_id, team_id, name, created_at) VALUES (?, ?, ?, ?, ?)")
-                        .params(platform.name(), tenantId, teamId, tenantName, Timestamps.db(Timestamps.now()))
-                        .update();
+                tenants.insert(platform, tenantId, teamId, tenantName);
                 return teamId;
             });
         } catch (DuplicateKeyException raced) {
@@ -144,9 +140,6 @@ public class ChatAccounts {
 
     /** The tenant's team id when it has one. */
     public Optional<String> findTeam(ChatPlatform platform, String tenantId) {
-        return jdbc.sql("SELECT team_id FROM chat_tenants WHERE platform = ? AND tenant_id = ?")
-                .params(platform.name(), tenantId)
-                .query(String.class)
-                .optional();
+        return tenants.findTeam(platform, tenantId);
     }
 }

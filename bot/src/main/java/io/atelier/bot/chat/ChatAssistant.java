@@ -51,9 +51,9 @@ public class ChatAssistant {
     private final ObjectProvider<AssistantService> assistant;
     private final ChatAccounts accounts;
     private final ChatQuotas quotas;
-    private final ChatDeliveryRepository jobs;
+    private final ChatJobRepository jobs;
 
-    ChatAssistant(ObjectProvider<AssistantService> assistant, ChatAccounts accounts, ChatQuotas quotas, ChatDeliveryRepository jobs) {
+    ChatAssistant(ObjectProvider<AssistantService> assistant, ChatAccounts accounts, ChatQuotas quotas, ChatJobRepository jobs) {
         this.assistant = assistant;
         this.accounts = accounts;
         this.quotas = quotas;

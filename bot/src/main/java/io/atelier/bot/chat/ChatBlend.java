@@ -35,6 +35,16 @@ public class ChatBlend {
         this.catalog = catalog;
     }
 
+    /** The ids of the models that can blend at least {@link #MIN_IMAGES} images (a blend form's choices). */
+    public List<String> models() {
+        return modelsTaking(MIN_IMAGES);
+    }
+
+    private List<String> modelsTaking(int references) {
+        return catalog.models().stream().filter(m -> m.capabilities().maxReferenceImages() >= references)
+                .map(ModelDescriptor::id).toList();
+    }
+
     /**
      * @param options prompt (optional), aspect ratio, model, count … as for {@code /imagine}; attachments ignored
      * @param images  the images to blend, in order
@@ -52,8 +62,7 @@ public class ChatBlend {
         }
         int takes = model.get().capabilities().maxReferenceImages();
         if (takes < images.size()) {
-            List<String> able = catalog.models().stream()
-                    .filter(m -> m.capabilities().maxReferenceImages() >= images.size()).map(ModelDescriptor::id).toList();
+            List<String> able = modelsTaking(images.size());
             return refused("MODEL_TAKES_TOO_FEW_IMAGES", modelId + (takes == 0 ? " takes no reference images"
                     : " takes at most " + takes + " reference images") + ", so it cannot blend " + images.size()
                     + (able.isEmpty() ? "; no model here can" : "; choose one of: " + String.join(", ", able)));

@@ -5,16 +5,13 @@ import io.atelier.core.common.Timestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The {@code chat_deliveries} and {@code chat_jobs} tables. */
+/** The {@code chat_deliveries} table. */
 @Repository
 class ChatDeliveryRepository {
 
@@ -83,48 +80,6 @@ class ChatDeliveryRepository {
         jdbc.sql("UPDATE chat_deliveries SET state = ?, last_error = ?, updated_at = ? WHERE id = ?")
                 .params(state.name(), truncate(error), Timestamps.db(at), id)
                 .update();
-    }
-
-    /**
-     * Records a chat job and counts it in {@code chat_daily_usage} for its user and its tenant (UTC
-     * day of {@code at}). Call it under the tenant's lock ({@link ChatQuotas#checkLocked}) or
-     * outside a transaction: the counters are "update, else insert", and two first jobs of a day
-     * racing inside transactions would make the second insert fail.
-     */
-    void recordJob(String generationId, String teamId, ChatUser user, String channelId, Instant at) {
-        jdbc.sql("""
-                        INSERT INTO chat_jobs (generation_id, team_id, platform, tenant_id, user_id, channel_id, created_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)""")
-                .params(generationId, teamId, user.platform().name(), user.tenantId(), user.userId(), channelId,
-                        Timestamps.db(at))
-                .update();
-        LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
-        countDailyJob(user, user.userId(), day);
-        countDailyJob(user, ChatQuotas.WHOLE_TENANT, day);
-    }
-
-    private void countDailyJob(ChatUser user, String userId, LocalDate day) {
-        String platform = user.platform().name();
-        if (incrementDailyJobs(platform, user.tenantId(), userId, day) == 0) {
-            try {
-                jdbc.sql("INSERT INTO chat_daily_usage (platform, tenant_id, user_id, usage_day, jobs) VALUES (?, ?, ?, ?, 1)")
-                        .params(platform, user.tenantId(), userId, day)
-                        .update();
-            } catch (DuplicateKeyException concurrentFirstJob) {
-                incrementDailyJobs(platform, user.tenantId(), userId, day);
-            }
-        }
-    }
-
-    private int incrementDailyJobs(String platform, String tenantId, String userId, LocalDate day) {
-        return jdbc.sql("UPDATE chat_daily_usage SET jobs = jobs + 1 WHERE platform = ? AND tenant_id = ? AND user_id = ? AND usage_day = ?")
-                .params(platform, tenantId, userId, day)
-                .update();
-    }
-
-    boolean jobExists(String generationId) {
-        return jdbc.sql("SELECT COUNT(*) FROM chat_jobs WHERE generation_id = ?").param(generationId)
-                .query(Long.class).single() > 0;
     }
 
     private ChatDelivery map(ResultSet rs, int row) throws SQLException {

@@ -1,13 +1,10 @@
 package io.atelier.bot.chat;
 
 import io.atelier.core.common.Ids;
-import io.atelier.core.common.Json;
-import io.atelier.core.common.Timestamps;
 import io.atelier.core.llm.ImageDescriber;
 import io.atelier.core.provider.ProviderRequest.SourceImage;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -23,12 +20,12 @@ public class ChatDescribe {
 
     private final ChatUploads uploads;
     private final ImageDescriber describer;
-    private final JdbcClient jdbc;
+    private final ChatDescribeRepository repository;
 
-    ChatDescribe(ChatUploads uploads, ImageDescriber describer, JdbcClient jdbc) {
+    ChatDescribe(ChatUploads uploads, ImageDescriber describer, ChatDescribeRepository repository) {
         this.uploads = uploads;
         this.describer = describer;
-        this.jdbc = jdbc;
+        this.repository = repository;
     }
 
     /** The answer to a {@code /describe}. */
@@ -63,12 +60,7 @@ public class ChatDescribe {
             return refused(e.code(), e.getMessage());
         }
         String id = Ids.uuid();
-        jdbc.sql("""
-                        INSERT INTO chat_describes (id, platform, tenant_id, user_id, prompts_json, created_at)
-                        VALUES (?, ?, ?, ?, ?, ?)""")
-                .params(id, user.platform().name(), user.tenantId(), user.userId(), Json.write(prompts),
-                        Timestamps.db(Timestamps.now()))
-                .update();
+        repository.insert(id, user, prompts);
         return new Outcome.Described(id, prompts);
     }
 
@@ -77,12 +69,7 @@ public class ChatDescribe {
         if (!Ids.isUuid(id)) {
             return Optional.empty();
         }
-        return jdbc.sql("SELECT id, platform, tenant_id, user_id, prompts_json FROM chat_describes WHERE id = ?")
-                .param(id)
-                .query((rs, n) -> new Stored(rs.getString("id"), ChatPlatform.valueOf(rs.getString("platform")),
-                        rs.getString("tenant_id"), rs.getString("user_id"), Json.readStrings(rs.getString("prompts_json"))))
-                .optional()
-                .filter(s -> s.platform() == user.platform() && s.tenantId().equals(user.tenantId()));
+        return repository.find(id).filter(s -> s.platform() == user.platform() && s.tenantId().equals(user.tenantId()));
     }
 
     private static Outcome refused(String code, String message) {

@@ -24,12 +24,12 @@ public class ChatImagine {
     private final GenerationService generations;
     private final ChatRenderer renderer;
     private final ChatDeliveries deliveries;
-    private final ChatDeliveryRepository repository;
+    private final ChatJobRepository repository;
     private final ChatUploads uploads;
 
     @Autowired
     ChatImagine(ChatAccounts accounts, ChatSettingsStore settings, ChatQuotas quotas, GenerationService generations,
-                ChatRenderer renderer, ChatDeliveries deliveries, ChatDeliveryRepository repository, ChatUploads uploads) {
+                ChatRenderer renderer, ChatDeliveries deliveries, ChatJobRepository repository, ChatUploads uploads) {
         this.accounts = accounts;
         this.settings = settings;
         this.quotas = quotas;
@@ -42,7 +42,7 @@ public class ChatImagine {
 
     /** Without attachment support (tests of the text-only flow). */
     ChatImagine(ChatAccounts accounts, ChatSettingsStore settings, ChatQuotas quotas, GenerationService generations,
-                ChatRenderer renderer, ChatDeliveries deliveries, ChatDeliveryRepository repository) {
+                ChatRenderer renderer, ChatDeliveries deliveries, ChatJobRepository repository) {
         this(accounts, settings, quotas, generations, renderer, deliveries, repository, null);
     }
 

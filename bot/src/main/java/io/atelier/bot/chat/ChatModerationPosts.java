@@ -19,7 +19,6 @@ import io.atelier.core.jobs.JobFailureHandler;
 import io.atelier.core.jobs.JobScheduler;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +27,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -52,15 +50,17 @@ public class ChatModerationPosts {
     private static final Logger log = LoggerFactory.getLogger(ChatModerationPosts.class);
     private static final int SWEEP_BATCH = 100;
 
-    private final JdbcClient jdbc;
+    private final ChatModerationPostRepository repository;
+    private final ChatTenantSettings tenants;
     private final GalleryService gallery;
     private final GenerationService generations;
     private final ObjectProvider<ChatModerationSink> sinks;
     private final JobScheduler scheduler;
 
-    ChatModerationPosts(JdbcClient jdbc, GalleryService gallery, GenerationService generations,
-                        ObjectProvider<ChatModerationSink> sinks, JobScheduler scheduler) {
-        this.jdbc = jdbc;
+    ChatModerationPosts(ChatModerationPostRepository repository, ChatTenantSettings tenants, GalleryService gallery,
+                        GenerationService generations, ObjectProvider<ChatModerationSink> sinks, JobScheduler scheduler) {
+        this.repository = repository;
+        this.tenants = tenants;
         this.gallery = gallery;
         this.generations = generations;
         this.sinks = sinks;
@@ -120,23 +120,13 @@ public class ChatModerationPosts {
             return;
         }
         for (GalleryEntry e : gallery.queue(SWEEP_BATCH, 0).items()) {
-            if (e.status() == GalleryStatus.PENDING_REVIEW && !hasPosts(e.generationId())) {
+            if (e.status() == GalleryStatus.PENDING_REVIEW && !repository.hasPosts(e.generationId())) {
                 schedule(e.generationId());
             }
         }
-        List<String> shownPending = jdbc.sql("SELECT DISTINCT generation_id FROM chat_moderation_posts WHERE shown_status = ?")
-                .param(GalleryStatus.PENDING_REVIEW.name()).query(String.class).list();
-        for (String id : shownPending) {
+        for (String id : repository.showing(GalleryStatus.PENDING_REVIEW)) {
             gallery.find(id).filter(e -> e.status() != GalleryStatus.PENDING_REVIEW).ifPresent(e -> schedule(id));
         }
-    }
-
-    private boolean hasPosts(String generationId) {
-        return jdbc.sql("SELECT COUNT(*) FROM chat_moderation_posts WHERE generation_id = ?").param(generationId)
-                .query(Long.class).single() > 0;
-    }
-
-    private record Post(String platform, String tenantId, String channelId, String messageRef, String shown, String told) {
     }
 
     /** One run: posts what is missing, shows decisions, tells the author. Returns when to run again, if ever. */
@@ -171,62 +161,35 @@ public class ChatModerationPosts {
             return;
         }
         String tenant = fromHere ? origin.tenant() : sink.defaultTenant();
-        Optional<String> channel = sink.channelFor(fromHere ? origin.tenant() : null);
-        List<Post> posts = posts(entry.generationId(), platform);
+        Optional<String> channel = tenants.moderationChannel(sink.platform(), fromHere ? origin.tenant() : null,
+                sink.configuredChannel());
+        List<ChatModerationPostRepository.Post> posts = repository.posts(entry.generationId(), platform);
         if (posts.isEmpty() && entry.status() == GalleryStatus.PENDING_REVIEW && channel.isPresent() && tenant != null) {
-            claim(entry.generationId(), platform, tenant, channel.get());
+            repository.claim(entry.generationId(), platform, tenant, channel.get());
             String ref = sink.post(tenant, channel.get(), generation, entry);
-            jdbc.sql("UPDATE chat_moderation_posts SET message_ref = ?, updated_at = ? WHERE generation_id = ? AND platform = ? AND channel_id = ?")
-                    .params(ref, Timestamps.db(Timestamps.now()), entry.generationId(), platform, channel.get()).update();
+            repository.setMessage(entry.generationId(), platform, channel.get(), ref);
             return;
         }
-        for (Post post : posts) {
+        for (ChatModerationPostRepository.Post post : posts) {
             if (post.messageRef() == null && entry.status() == GalleryStatus.PENDING_REVIEW) {
                 // A claim whose post was cut off: post it (again).
                 String ref = sink.post(post.tenantId(), post.channelId(), generation, entry);
-                update(entry.generationId(), post, "message_ref", ref);
+                repository.setMessage(entry.generationId(), post.platform(), post.channelId(), ref);
             } else if (post.messageRef() != null && !post.shown().equals(entry.status().name())) {
                 sink.showDecision(post.tenantId(), post.channelId(), post.messageRef(), entry, decidedBy(entry));
-                update(entry.generationId(), post, "shown_status", entry.status().name());
+                repository.setShown(entry.generationId(), post.platform(), post.channelId(), entry.status().name());
             }
         }
         if (fromHere && entry.status() != GalleryStatus.PENDING_REVIEW && !posts.isEmpty()
                 && !entry.status().name().equals(posts.getFirst().told())) {
             sink.tellAuthor(origin.tenant(), origin.user(), entry);
-            jdbc.sql("UPDATE chat_moderation_posts SET author_told_status = ?, updated_at = ? WHERE generation_id = ? AND platform = ?")
-                    .params(entry.status().name(), Timestamps.db(Timestamps.now()), entry.generationId(), platform).update();
+            repository.setAuthorTold(entry.generationId(), platform, entry.status().name());
         }
     }
 
     private String decidedBy(GalleryEntry entry) {
         List<AuditEntry> last = gallery.audit(entry.generationId(), 1, 0);
         return last.isEmpty() ? null : last.getFirst().actorId();
-    }
-
-    private void claim(String generationId, String platform, String tenant, String channel) {
-        Instant now = Timestamps.now();
-        jdbc.sql("""
-                        INSERT INTO chat_moderation_posts (generation_id, platform, tenant_id, channel_id, message_ref,
-                            shown_status, author_told_status, created_at, updated_at)
-                        VALUES (?, ?, ?, ?, NULL, ?, NULL, ?, ?)""")
-                .params(generationId, platform, tenant, channel, GalleryStatus.PENDING_REVIEW.name(), Timestamps.db(now),
-                        Timestamps.db(now))
-                .update();
-    }
-
-    private void update(String generationId, Post post, String column, String value) {
-        jdbc.sql("UPDATE chat_moderation_posts SET " + column + " = ?, updated_at = ? WHERE generation_id = ? AND platform = ? AND channel_id = ?")
-                .params(value, Timestamps.db(Timestamps.now()), generationId, post.platform(), post.channelId()).update();
-    }
-
-    private List<Post> posts(String generationId, String platform) {
-        return new ArrayList<>(jdbc.sql("""
-                        SELECT platform, tenant_id, channel_id, message_ref, shown_status, author_told_status
-                        FROM chat_moderation_posts WHERE generation_id = ? AND platform = ? ORDER BY created_at""")
-                .params(generationId, platform)
-                .query((rs, n) -> new Post(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6)))
-                .list());
     }
 
     /** Where a generation came from, read from its {@code meta.chat}; null for API and agent generations. */

@@ -2,7 +2,6 @@ package io.atelier.bot.chat;
 
 import io.atelier.core.gallery.GalleryEntry;
 import io.atelier.core.generation.Generation;
-import java.util.Optional;
 
 /**
  * One platform's half of moderation in chat ({@link ChatModerationPosts}): where a tenant's publish
@@ -16,10 +15,11 @@ public interface ChatModerationSink {
     ChatPlatform platform();
 
     /**
-     * The moderators' channel for requests from a tenant (a Discord guild, a Slack workspace), or for
-     * {@code tenantId} null (API and agent publishes) the configured default; empty when there is none.
+     * The platform's configured moderators' channel ({@code moderation-channel}), null or blank when
+     * none: where API and agent publishes go, and a tenant's requests when the tenant set no channel
+     * of its own ({@link ChatTenantSettings#moderationChannel}).
      */
-    Optional<String> channelFor(String tenantId);
+    String configuredChannel();
 
     /** The tenant whose token reaches the default channel (API and agent publishes). */
     String defaultTenant();

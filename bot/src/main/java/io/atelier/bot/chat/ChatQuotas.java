@@ -1,14 +1,13 @@
 package io.atelier.bot.chat;
 
+import io.atelier.core.generation.GenerationQueries;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Optional;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -28,30 +27,25 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Service
 public class ChatQuotas {
 
-    /** The {@code chat_daily_usage.user_id} of a tenant's own daily count (chat user ids are never empty). */
-    static final String WHOLE_TENANT = "";
-
-    private final JdbcClient jdbc;
+    private final ChatJobRepository jobs;
+    private final ChatTenantRepository tenantTeams;
+    private final GenerationQueries generations;
     private final ChatProperties properties;
     private final Clock clock;
     /** Per-tenant quotas; null in tests of the global rules alone. */
     private final ChatTenantSettings tenants;
 
     @Autowired
-    ChatQuotas(JdbcClient jdbc, ChatProperties properties, ChatTenantSettings tenants) {
-        this(jdbc, properties, Clock.systemUTC(), tenants);
+    ChatQuotas(ChatJobRepository jobs, ChatTenantRepository tenantTeams, GenerationQueries generations,
+               ChatProperties properties, ChatTenantSettings tenants) {
+        this(jobs, tenantTeams, generations, properties, Clock.systemUTC(), tenants);
     }
 
-    ChatQuotas(JdbcClient jdbc, ChatProperties properties) {
-        this(jdbc, properties, Clock.systemUTC(), null);
-    }
-
-    ChatQuotas(JdbcClient jdbc, ChatProperties properties, Clock clock) {
-        this(jdbc, properties, clock, null);
-    }
-
-    ChatQuotas(JdbcClient jdbc, ChatProperties properties, Clock clock, ChatTenantSettings tenants) {
-        this.jdbc = jdbc;
+    ChatQuotas(ChatJobRepository jobs, ChatTenantRepository tenantTeams, GenerationQueries generations,
+               ChatProperties properties, Clock clock, ChatTenantSettings tenants) {
+        this.jobs = jobs;
+        this.tenantTeams = tenantTeams;
+        this.generations = generations;
         this.properties = properties;
         this.clock = clock;
         this.tenants = tenants;
@@ -66,41 +60,25 @@ public class ChatQuotas {
      * The counts; with {@code all} false only those whose limit is on (a limit of 0 is off, and its
      * count is reported as 0): a submission pays only for the limits that can refuse it.
      *
-     * <p>The "running" counts start from the tenant team's active generations (index
-     * {@code ix_generations_team_status_slot}: few rows) and look each one up in {@code chat_jobs}
-     * by its key, instead of joining every chat job the tenant ever had to its generation, which
-     * grew with the tenant's history on every {@code /imagine}. The daily counts are two rows of
-     * {@code chat_daily_usage} read by key, kept by {@link ChatDeliveryRepository#recordJob}.
+     * <p>The "running" counts start from the tenant team's active generations, as the generation
+     * feature lists them ({@link GenerationQueries#activeIds}: few rows), and look each one up in
+     * {@code chat_jobs} by its key, instead of joining every chat job the tenant ever had to its
+     * generation, which grew with the tenant's history on every {@code /imagine}. The daily counts
+     * are two rows of {@code chat_daily_usage} read by key, kept by {@link ChatJobRepository#recordJob}.
      */
     private Usage usage(ChatUser user, Limits limits, boolean all) {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        String p = user.platform().name();
-        long userRunning = all || limits.userConcurrent() > 0 ? jdbc.sql("""
-                        SELECT COUNT(*) FROM generations g JOIN chat_jobs j ON j.generation_id = g.id
-                        WHERE g.team_id = (SELECT team_id FROM chat_tenants WHERE platform = ? AND tenant_id = ?)
-                          AND g.status IN ('QUEUED', 'PROCESSING')
-                          AND j.platform = ? AND j.tenant_id = ? AND j.user_id = ?""")
-                .params(p, user.tenantId(), p, user.tenantId(), user.userId()).query(Long.class).single() : 0;
-        long tenantRunning = all || limits.tenantConcurrent() > 0 ? jdbc.sql("""
-                        SELECT COUNT(*) FROM generations g JOIN chat_jobs j ON j.generation_id = g.id
-                        WHERE g.team_id = (SELECT team_id FROM chat_tenants WHERE platform = ? AND tenant_id = ?)
-                          AND g.status IN ('QUEUED', 'PROCESSING')
-                          AND j.platform = ? AND j.tenant_id = ?""")
-                .params(p, user.tenantId(), p, user.tenantId()).query(Long.class).single() : 0;
-        long userToday = 0;
-        long tenantToday = 0;
-        if (all || limits.userDaily() > 0 || limits.tenantDaily() > 0) {
-            Map<String, Long> jobs = new HashMap<>();
-            jdbc.sql("SELECT user_id, jobs FROM chat_daily_usage WHERE platform = ? AND tenant_id = ? AND usage_day = ? AND user_id IN (?, ?)")
-                    .params(p, user.tenantId(), today, user.userId(), WHOLE_TENANT)
-                    .query(rs -> {
-                        jobs.put(rs.getString("user_id"), rs.getLong("jobs"));
-                    });
-            userToday = jobs.getOrDefault(user.userId(), 0L);
-            tenantToday = jobs.getOrDefault(WHOLE_TENANT, 0L);
+        ChatJobRepository.JobCounts running = new ChatJobRepository.JobCounts(0, 0);
+        if (all || limits.userConcurrent() > 0 || limits.tenantConcurrent() > 0) {
+            Optional<String> team = tenantTeams.findTeam(user.platform(), user.tenantId());
+            if (team.isPresent()) {
+                running = jobs.countAmong(generations.activeIds(team.get()), user);
+            }
         }
+        ChatJobRepository.JobCounts daily = all || limits.userDaily() > 0 || limits.tenantDaily() > 0
+                ? jobs.dailyJobs(user, today) : new ChatJobRepository.JobCounts(0, 0);
         Instant dayEndsAt = today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        return new Usage(limits, userRunning, userToday, tenantRunning, tenantToday, dayEndsAt);
+        return new Usage(limits, running.user(), daily.user(), running.tenant(), daily.tenant(), dayEndsAt);
     }
 
     /** Whether the user may start one more job now. */
@@ -144,10 +122,7 @@ public class ChatQuotas {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("checkLocked needs a transaction");
         }
-        jdbc.sql("SELECT team_id FROM chat_tenants WHERE platform = ? AND tenant_id = ? FOR UPDATE")
-                .params(user.platform().name(), user.tenantId())
-                .query(String.class)
-                .optional()
+        tenantTeams.lockTeam(user.platform(), user.tenantId())
                 .orElseThrow(() -> new IllegalStateException("no chat tenant " + user.platform() + ":" + user.tenantId()));
         return check(user);
     }

@@ -3,6 +3,7 @@ package io.atelier.bot.chat;
 import io.atelier.core.account.InsufficientCreditsException;
 import io.atelier.core.error.AtelierException;
 import io.atelier.core.generation.Generation;
+import io.atelier.core.generation.GenerationQueries;
 import io.atelier.core.generation.GenerationService;
 import io.atelier.core.generation.QueueEstimate;
 import io.atelier.core.prompt.PromptBlockedException;
@@ -17,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,7 +30,7 @@ public class ChatRenderer {
     private static final long ETA_CACHE_NANOS = Duration.ofSeconds(30).toNanos();
 
     private final GenerationService generations;
-    private final JdbcClient jdbc;
+    private final GenerationQueries queries;
     private final GenerationPreviews previews;
     private final ModelCatalog catalog;
     private final Map<String, CachedAverage> averages = new ConcurrentHashMap<>();
@@ -39,16 +39,16 @@ public class ChatRenderer {
     }
 
     @Autowired
-    ChatRenderer(GenerationService generations, JdbcClient jdbc, GenerationPreviews previews, ModelCatalog catalog) {
+    ChatRenderer(GenerationService generations, GenerationQueries queries, GenerationPreviews previews, ModelCatalog catalog) {
         this.generations = generations;
-        this.jdbc = jdbc;
+        this.queries = queries;
         this.previews = previews;
         this.catalog = catalog;
     }
 
     /** Without previews and catalog: every model offered variations (tests). */
-    ChatRenderer(GenerationService generations, JdbcClient jdbc) {
-        this(generations, jdbc, null, null);
+    ChatRenderer(GenerationService generations, GenerationQueries queries) {
+        this(generations, queries, null, null);
     }
 
     /** The view of a generation in its current state. */
@@ -160,14 +160,7 @@ public class ChatRenderer {
         if (cached != null && now - cached.at() < ETA_CACHE_NANOS) {
             return cached.millis();
         }
-        List<Long> recent = jdbc.sql("""
-                        SELECT processing_time_ms FROM generations
-                        WHERE model = ? AND status = 'SUCCEEDED' AND processing_time_ms IS NOT NULL
-                        ORDER BY completed_at DESC LIMIT 20""")
-                .param(model)
-                .query(Long.class)
-                .list();
-        Long avg = recent.isEmpty() ? null : (long) recent.stream().mapToLong(Long::longValue).average().orElse(0);
+        Long avg = queries.averageProcessingMillis(model, 20).orElse(null);
         averages.put(model, new CachedAverage(avg, now));
         return avg;
     }

@@ -1,35 +1,25 @@
 package io.atelier.bot.chat;
 
-import io.atelier.core.common.Timestamps;
 import io.atelier.core.generation.GenerationValidationException;
 import io.atelier.core.provider.AspectRatio;
 import io.atelier.core.provider.ModelCatalog;
-import java.time.OffsetDateTime;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Per-user {@link ChatSettings} in {@code chat_user_settings}. */
+/** Per-user {@link ChatSettings}: checks and merges changes, kept by {@link ChatUserSettingsRepository}. */
 @Service
 public class ChatSettingsStore {
 
-    private final JdbcClient jdbc;
+    private final ChatUserSettingsRepository repository;
     private final ModelCatalog catalog;
 
-    ChatSettingsStore(JdbcClient jdbc, ModelCatalog catalog) {
-        this.jdbc = jdbc;
+    ChatSettingsStore(ChatUserSettingsRepository repository, ModelCatalog catalog) {
+        this.repository = repository;
         this.catalog = catalog;
     }
 
     public ChatSettings get(ChatUser user) {
-        return jdbc.sql("""
-                        SELECT model, aspect_ratio, template, enhance FROM chat_user_settings
-                        WHERE platform = ? AND tenant_id = ? AND user_id = ?""")
-                .params(user.platform().name(), user.tenantId(), user.userId())
-                .query((rs, i) -> new ChatSettings(rs.getString("model"), rs.getString("aspect_ratio"),
-                        rs.getString("template"), (Boolean) rs.getObject("enhance")))
-                .optional()
-                .orElse(ChatSettings.NONE);
+        return repository.find(user).orElse(ChatSettings.NONE);
     }
 
     /**
@@ -50,21 +40,7 @@ public class ChatSettingsStore {
         ChatSettings merged = get(user).merge(changes);
         merged = new ChatSettings(emptyToNull(merged.model()), emptyToNull(merged.aspectRatio()),
                 emptyToNull(merged.template()), merged.enhance());
-        OffsetDateTime now = Timestamps.db(Timestamps.now());
-        int updated = jdbc.sql("""
-                        UPDATE chat_user_settings SET model = ?, aspect_ratio = ?, template = ?, enhance = ?, updated_at = ?
-                        WHERE platform = ? AND tenant_id = ? AND user_id = ?""")
-                .params(merged.model(), merged.aspectRatio(), merged.template(), merged.enhance(), now,
-                        user.platform().name(), user.tenantId(), user.userId())
-                .update();
-        if (updated == 0) {
-            jdbc.sql("""
-                            INSERT INTO chat_user_settings (platform, tenant_id, user_id, model, aspect_ratio, template, enhance, updated_at)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(user.platform().name(), user.tenantId(), user.userId(), merged.model(), merged.aspectRatio(),
-                            merged.template(), merged.enhance(), now)
-                    .update();
-        }
+        repository.save(user, merged);
         return merged;
     }
 

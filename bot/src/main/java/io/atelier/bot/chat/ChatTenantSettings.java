@@ -1,16 +1,13 @@
 package io.atelier.bot.chat;
 
-import io.atelier.core.common.Timestamps;
 import io.atelier.core.generation.GenerationValidationException;
-import java.time.OffsetDateTime;
 import java.util.Optional;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * A tenant's own settings ({@code chat_tenant_settings}): its moderators' channel and its quotas,
- * instead of one global set for every guild or workspace. Null fields fall back to the configuration.
+ * A tenant's own settings: its moderators' channel and its quotas, instead of one global set for every
+ * guild or workspace. Null fields fall back to the configuration. Kept by {@link ChatTenantSettingsRepository}.
  */
 @Service
 public class ChatTenantSettings {
@@ -34,24 +31,29 @@ public class ChatTenantSettings {
         }
     }
 
-    private final JdbcClient jdbc;
+    private final ChatTenantSettingsRepository repository;
 
-    ChatTenantSettings(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    ChatTenantSettings(ChatTenantSettingsRepository repository) {
+        this.repository = repository;
     }
 
     public Settings get(ChatPlatform platform, String tenantId) {
-        return find(platform, tenantId).orElse(Settings.NONE);
+        return repository.find(platform, tenantId).orElse(Settings.NONE);
     }
 
-    private Optional<Settings> find(ChatPlatform platform, String tenantId) {
-        return jdbc.sql("""
-                        SELECT moderation_channel, user_concurrent, user_daily, tenant_concurrent, tenant_daily
-                        FROM chat_tenant_settings WHERE platform = ? AND tenant_id = ?""")
-                .params(platform.name(), tenantId)
-                .query((rs, n) -> new Settings(rs.getString(1), (Integer) rs.getObject(2), (Integer) rs.getObject(3),
-                        (Integer) rs.getObject(4), (Integer) rs.getObject(5)))
-                .optional();
+    /**
+     * Where moderation requests of the tenant go: its own moderators' channel, else
+     * {@code configured} (the platform's {@code moderation-channel}); empty when neither is set.
+     * A null or empty tenant (API and agent requests) has only the configured one.
+     */
+    public Optional<String> moderationChannel(ChatPlatform platform, String tenantId, String configured) {
+        if (tenantId != null && !tenantId.isEmpty()) {
+            String own = get(platform, tenantId).moderationChannel();
+            if (own != null) {
+                return Optional.of(own);
+            }
+        }
+        return configured == null || configured.isBlank() ? Optional.empty() : Optional.of(configured);
     }
 
     /**
@@ -72,23 +74,7 @@ public class ChatTenantSettings {
                 : merged.moderationChannel().strip();
         merged = new Settings(channel, merged.userConcurrent(), merged.userDaily(), merged.tenantConcurrent(),
                 merged.tenantDaily());
-        OffsetDateTime now = Timestamps.db(Timestamps.now());
-        int updated = jdbc.sql("""
-                        UPDATE chat_tenant_settings SET moderation_channel = ?, user_concurrent = ?, user_daily = ?,
-                            tenant_concurrent = ?, tenant_daily = ?, updated_at = ?
-                        WHERE platform = ? AND tenant_id = ?""")
-                .params(merged.moderationChannel(), merged.userConcurrent(), merged.userDaily(), merged.tenantConcurrent(),
-                        merged.tenantDaily(), now, platform.name(), tenantId)
-                .update();
-        if (updated == 0) {
-            jdbc.sql("""
-                            INSERT INTO chat_tenant_settings (platform, tenant_id, moderation_channel, user_concurrent,
-                                user_daily, tenant_concurrent, tenant_daily, updated_at)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(platform.name(), tenantId, merged.moderationChannel(), merged.userConcurrent(),
-                            merged.userDaily(), merged.tenantConcurrent(), merged.tenantDaily(), now)
-                    .update();
-        }
+        repository.save(platform, tenantId, merged);
         return merged;
     }
 }

@@ -89,9 +89,8 @@ class DiscordConfiguration {
     }
 
     @Bean
-    DiscordModerationSink discordModerationSink(DiscordRest rest, DiscordMessages messages, DiscordProperties properties,
-                                                ChatTenantSettings tenants) {
-        return new DiscordModerationSink(rest, messages, properties, tenants);
+    DiscordModerationSink discordModerationSink(DiscordRest rest, DiscordMessages messages, DiscordProperties properties) {
+        return new DiscordModerationSink(rest, messages, properties);
     }
 
     @Bean

@@ -3,13 +3,11 @@ package io.atelier.bot.discord;
 import io.atelier.bot.chat.ChatMeta;
 import io.atelier.bot.chat.ChatModerationSink;
 import io.atelier.bot.chat.ChatPlatform;
-import io.atelier.bot.chat.ChatTenantSettings;
 import io.atelier.core.gallery.GalleryEntry;
 import io.atelier.core.gallery.GalleryStatus;
 import io.atelier.core.generation.Generation;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.function.Supplier;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
@@ -24,13 +22,11 @@ final class DiscordModerationSink implements ChatModerationSink {
     private final DiscordRest rest;
     private final DiscordMessages messages;
     private final DiscordProperties properties;
-    private final ChatTenantSettings tenants;
 
-    DiscordModerationSink(DiscordRest rest, DiscordMessages messages, DiscordProperties properties, ChatTenantSettings tenants) {
+    DiscordModerationSink(DiscordRest rest, DiscordMessages messages, DiscordProperties properties) {
         this.rest = rest;
         this.messages = messages;
         this.properties = properties;
-        this.tenants = tenants;
     }
 
     @Override
@@ -39,15 +35,8 @@ final class DiscordModerationSink implements ChatModerationSink {
     }
 
     @Override
-    public Optional<String> channelFor(String tenantId) {
-        if (tenantId != null) {
-            String own = tenants.get(ChatPlatform.DISCORD, tenantId).moderationChannel();
-            if (own != null) {
-                return Optional.of(own);
-            }
-        }
-        String global = properties.moderationChannel();
-        return global == null || global.isBlank() ? Optional.empty() : Optional.of(global);
+    public String configuredChannel() {
+        return properties.moderationChannel();
     }
 
     @Override

@@ -82,7 +82,7 @@ class SlackConfiguration {
     @Bean
     SlackDeliveryChannel slackDeliveryChannel(SlackWebApi slack, ImageStore images, JdbcTemplate jdbc,
                                               ChatDeliveries deliveries) {
-        return new SlackDeliveryChannel(slack, images, jdbc, deliveries);
+        return new SlackDeliveryChannel(slack, images, new SlackUploads(jdbc), deliveries);
     }
 
     @Bean
@@ -91,9 +91,8 @@ class SlackConfiguration {
     }
 
     @Bean
-    SlackModerationSink slackModerationSink(SlackWebApi slack, SlackProperties properties, SlackModeration moderation,
-                                            ChatTenantSettings tenants) {
-        return new SlackModerationSink(slack, properties, moderation, tenants);
+    SlackModerationSink slackModerationSink(SlackWebApi slack, SlackProperties properties, SlackModeration moderation) {
+        return new SlackModerationSink(slack, properties, moderation);
     }
 
     @Bean
@@ -104,7 +103,7 @@ class SlackConfiguration {
                                         ChatAssistant assistant, ChatActionRunner runner, ChatDescribe describe,
                                         ChatBlend blend, ChatTenantSettings tenants) {
         SlackImages images = new SlackImages(slack);
-        SlackJobActions jobs = new SlackJobActions(slack, images, runner, describe, blend, models);
+        SlackJobActions jobs = new SlackJobActions(slack, images, runner, describe, blend);
         SlackCommands commands = new SlackCommands(slack, accounts, settings, quotas, generations, deliveries, models, templates,
                 tenants);
         return new SlackInteractions(slack, properties, imagine, deliveries, actions, accounts, settings, quotas,

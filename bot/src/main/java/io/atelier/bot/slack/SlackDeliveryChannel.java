@@ -7,7 +7,6 @@ import io.atelier.bot.chat.ChatGrid;
 import io.atelier.bot.chat.ChatPlatform;
 import io.atelier.bot.chat.ChatView;
 import io.atelier.bot.chat.DeliveryOutcome;
-import io.atelier.core.common.Timestamps;
 import io.atelier.core.storage.ImageStore;
 import io.atelier.core.storage.StoredImage;
 import java.io.IOException;
@@ -17,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Slack's half of durable delivery ({@link ChatDeliveryChannel}): posts the message in
@@ -47,13 +44,13 @@ final class SlackDeliveryChannel implements ChatDeliveryChannel {
 
     private final SlackWebApi slack;
     private final ImageStore images;
-    private final JdbcTemplate jdbc;
+    private final SlackUploads uploads;
     private final ChatDeliveries deliveries;
 
-    SlackDeliveryChannel(SlackWebApi slack, ImageStore images, JdbcTemplate jdbc, ChatDeliveries deliveries) {
+    SlackDeliveryChannel(SlackWebApi slack, ImageStore images, SlackUploads uploads, ChatDeliveries deliveries) {
         this.slack = slack;
         this.images = images;
-        this.jdbc = jdbc;
+        this.uploads = uploads;
         this.deliveries = deliveries;
     }
 
@@ -132,20 +129,14 @@ final class SlackDeliveryChannel implements ChatDeliveryChannel {
     private String uploadPreview(ChatDelivery delivery, ChatView.Progress progress) {
         ChatView.PreviewImage preview = progress.preview();
         String key = "preview-" + preview.version();
-        Optional<String> known = jdbc.query("SELECT file_id FROM slack_uploads WHERE delivery_id = ? AND image_id = ?",
-                (rs, n) -> rs.getString(1), delivery.id(), key).stream().findFirst();
+        Optional<String> known = uploads.find(delivery.id(), key);
         if (known.isPresent()) {
             return known.get();
         }
         String name = "atelier-" + progress.generationId().substring(0, 8) + "-preview-" + preview.version() + "."
                 + preview.extension();
         String fileId = slack.uploadFile(null, null, name, "preview", preview.bytes());
-        try {
-            jdbc.update("INSERT INTO slack_uploads (delivery_id, image_id, file_id, created_at) VALUES (?, ?, ?, ?)",
-                    delivery.id(), key, fileId, Timestamps.db(Timestamps.now()));
-        } catch (DuplicateKeyException raced) {
-            // Another run uploaded it at the same time: keep the recorded one.
-        }
+        uploads.record(delivery.id(), key, fileId);
         return fileId;
     }
 
@@ -193,8 +184,7 @@ final class SlackDeliveryChannel implements ChatDeliveryChannel {
             return fileIds;
         }
         String key = "grid";
-        Optional<String> known = jdbc.query("SELECT file_id FROM slack_uploads WHERE delivery_id = ? AND image_id = ?",
-                (rs, n) -> rs.getString(1), delivery.id(), key).stream().findFirst();
+        Optional<String> known = uploads.find(delivery.id(), key);
         if (known.isPresent() && !known.get().isEmpty()) {
             return List.of(known.get());
         }
@@ -208,32 +198,22 @@ final class SlackDeliveryChannel implements ChatDeliveryChannel {
         }
         String fileId = slack.uploadFile(null, null, "atelier-" + result.generationId().substring(0, 8) + "-grid.png",
                 SlackBlocks.truncate(result.prompt()), grid.get());
-        try {
-            jdbc.update("INSERT INTO slack_uploads (delivery_id, image_id, file_id, created_at) VALUES (?, ?, ?, ?)",
-                    delivery.id(), key, fileId, Timestamps.db(Timestamps.now()));
-        } catch (DuplicateKeyException raced) {
-            // Another run uploaded one at the same time; either grid shows the same four images.
-        }
+        // A run racing this one may have recorded its own grid: either shows the same four images.
+        uploads.record(delivery.id(), key, fileId);
         return List.of(fileId);
     }
 
     private Optional<String> recordedUpload(ChatDelivery delivery, StoredImage image) {
-        return jdbc.query("SELECT file_id FROM slack_uploads WHERE delivery_id = ? AND image_id = ?",
-                (rs, n) -> rs.getString(1), delivery.id(), image.id()).stream().findFirst();
+        return uploads.find(delivery.id(), image.id());
     }
 
     private void claimUpload(ChatDelivery delivery, StoredImage image) {
-        try {
-            jdbc.update("INSERT INTO slack_uploads (delivery_id, image_id, file_id, created_at) VALUES (?, ?, '', ?)",
-                    delivery.id(), image.id(), Timestamps.db(Timestamps.now()));
-        } catch (DuplicateKeyException raced) {
-            // Another run of this delivery claimed it a moment ago; both go on, at worst one extra file.
-        }
+        // A run racing this one may have claimed it a moment ago; both go on, at worst one extra file.
+        uploads.claim(delivery.id(), image.id());
     }
 
     private void recordUpload(ChatDelivery delivery, StoredImage image, String fileId) {
-        jdbc.update("UPDATE slack_uploads SET file_id = ? WHERE delivery_id = ? AND image_id = ? AND file_id = ''",
-                fileId, delivery.id(), image.id());
+        uploads.complete(delivery.id(), image.id(), fileId);
     }
 
     private byte[] readImage(StoredImage image) throws IOException {

@@ -58,10 +58,10 @@ final class SlackImages {
         return refs;
     }
 
-    /** The files chosen in a form's file input ({@code block id = action id = inputId}). */
-    List<ChatImageRef> fromForm(Map<String, Map<String, ViewState.Value>> values, String inputId) {
-        Map<String, ViewState.Value> block = values.get(inputId);
-        ViewState.Value value = block == null ? null : block.get(inputId);
+    /** The files chosen in a form's file input (its block id and action id are {@code input.id()}). */
+    List<ChatImageRef> fromForm(Map<String, Map<String, ViewState.Value>> values, SlackViews.Input input) {
+        Map<String, ViewState.Value> block = values.get(input.id());
+        ViewState.Value value = block == null ? null : block.get(input.id());
         if (value == null || value.getFiles() == null) {
             return List.of();
         }

@@ -195,8 +195,8 @@ class SlackInteractions {
             return;
         }
         Map<String, Map<String, ViewState.Value>> values = SlackViews.values(view.getState());
-        List<ChatImageRef> image = images.fromForm(values, SlackViews.IMAGE);
-        List<ChatImageRef> references = images.fromForm(values, SlackViews.REFERENCES);
+        List<ChatImageRef> image = images.fromForm(values, SlackViews.Input.IMAGE);
+        List<ChatImageRef> references = images.fromForm(values, SlackViews.Input.REFERENCES);
         if (!image.isEmpty() || !references.isEmpty()) {
             options = options.withImages(image.isEmpty() ? null : image.getFirst(), references);
         }

@@ -17,8 +17,6 @@ import io.atelier.bot.chat.DeliveryTarget;
 import io.atelier.bot.chat.ImagineOptions;
 import io.atelier.bot.chat.ImagineOutcome;
 import io.atelier.core.generation.Generation;
-import io.atelier.core.provider.ModelCatalog;
-import io.atelier.core.provider.ModelDescriptor;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -46,16 +44,13 @@ class SlackJobActions {
     private final ChatActionRunner runner;
     private final ChatDescribe describe;
     private final ChatBlend blend;
-    private final ModelCatalog models;
 
-    SlackJobActions(SlackWebApi slack, SlackImages images, ChatActionRunner runner, ChatDescribe describe, ChatBlend blend,
-                    ModelCatalog models) {
+    SlackJobActions(SlackWebApi slack, SlackImages images, ChatActionRunner runner, ChatDescribe describe, ChatBlend blend) {
         this.slack = slack;
         this.images = images;
         this.runner = runner;
         this.describe = describe;
         this.blend = blend;
-        this.models = models;
     }
 
     /** Where a new message goes: the channel, with who asked and where to answer privately. */
@@ -115,7 +110,7 @@ class SlackJobActions {
     void submitDescribe(ChatUser user, View view) {
         JsonNode meta = meta(view);
         String channel = text(meta, "channel");
-        List<ChatImageRef> files = images.fromForm(SlackViews.values(view.getState()), SlackViews.IMAGE);
+        List<ChatImageRef> files = images.fromForm(SlackViews.values(view.getState()), SlackViews.Input.IMAGE);
         if (channel == null || files.isEmpty()) {
             log.info("Slack describe form without a channel or a file: ignored");
             return;
@@ -137,9 +132,7 @@ class SlackJobActions {
     void blendCommand(ChatUser user, String channelId, String text, String triggerId, String responseUrl) {
         SlackImages.Shared shared = SlackImages.sharedIn(text);
         if (shared.fileIds().isEmpty()) {
-            List<String> ids = models.models().stream().filter(m -> m.capabilities().maxReferenceImages() >= ChatBlend.MIN_IMAGES)
-                    .map(ModelDescriptor::id).toList();
-            slack.openView(triggerId, SlackViews.blendModal(ids, meta(channelId, responseUrl)));
+            slack.openView(triggerId, SlackViews.blendModal(blend.models(), meta(channelId, responseUrl)));
             return;
         }
         ImagineOptions options = ImagineOptions.ofPrompt(shared.text().isEmpty() ? null : shared.text());
@@ -154,7 +147,7 @@ class SlackJobActions {
             return;
         }
         String responseUrl = text(meta, "responseUrl");
-        List<ChatImageRef> files = images.fromForm(SlackViews.values(view.getState()), SlackViews.IMAGES);
+        List<ChatImageRef> files = images.fromForm(SlackViews.values(view.getState()), SlackViews.Input.IMAGES);
         show(blend.blend(user, SlackViews.readBlend(view.getState()), files, target(channel, user, responseUrl)), responseUrl);
     }
 

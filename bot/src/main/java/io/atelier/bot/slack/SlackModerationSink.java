@@ -3,11 +3,9 @@ package io.atelier.bot.slack;
 import io.atelier.bot.chat.ChatMeta;
 import io.atelier.bot.chat.ChatModerationSink;
 import io.atelier.bot.chat.ChatPlatform;
-import io.atelier.bot.chat.ChatTenantSettings;
 import io.atelier.core.gallery.GalleryEntry;
 import io.atelier.core.gallery.GalleryStatus;
 import io.atelier.core.generation.Generation;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -20,10 +18,8 @@ final class SlackModerationSink implements ChatModerationSink {
     private final SlackWebApi slack;
     private final SlackProperties properties;
     private final SlackModeration moderation;
-    private final ChatTenantSettings tenants;
 
-    SlackModerationSink(SlackWebApi slack, SlackProperties properties, SlackModeration moderation, ChatTenantSettings tenants) {
-        this.tenants = tenants;
+    SlackModerationSink(SlackWebApi slack, SlackProperties properties, SlackModeration moderation) {
         this.slack = slack;
         this.properties = properties;
         this.moderation = moderation;
@@ -35,15 +31,8 @@ final class SlackModerationSink implements ChatModerationSink {
     }
 
     @Override
-    public Optional<String> channelFor(String tenantId) {
-        // The workspace's own channel (/imagine admin moderation-channel), else the configured one.
-        if (tenantId != null && !tenantId.isEmpty()) {
-            String own = tenants.get(ChatPlatform.SLACK, tenantId).moderationChannel();
-            if (own != null) {
-                return Optional.of(own);
-            }
-        }
-        return Optional.ofNullable(properties.moderationChannel());
+    public String configuredChannel() {
+        return properties.moderationChannel();
     }
 
     /** "": the configured token ({@link SlackTokens}); with OAuth installs only, the moderation workspace. */

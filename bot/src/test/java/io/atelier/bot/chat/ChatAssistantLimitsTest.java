@@ -29,7 +29,7 @@ class ChatAssistantLimitsTest {
         when(quotas.check(user)).thenReturn(new QuotaDecision.Denied("user-daily", "You have used your 50 images for today.",
                 Instant.parse("2026-01-02T00:00:00Z")));
         ChatAssistant assistant = new ChatAssistant(beans.getBeanProvider(AssistantService.class), accounts, quotas,
-                mock(ChatDeliveryRepository.class));
+                mock(ChatJobRepository.class));
 
         String answer = assistant.answer(user, "channel", "<@1> draw four foxes");
 

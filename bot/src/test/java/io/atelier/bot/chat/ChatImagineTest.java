@@ -39,7 +39,7 @@ class ChatImagineTest {
     GenerationService generations = mock(GenerationService.class);
     ChatRenderer renderer = new ChatRenderer(generations, null);
     ChatDeliveries deliveries = mock(ChatDeliveries.class);
-    ChatDeliveryRepository repository = mock(ChatDeliveryRepository.class);
+    ChatJobRepository repository = mock(ChatJobRepository.class);
     ChatImagine imagine = new ChatImagine(accounts, settings, quotas, generations, renderer, deliveries, repository);
     Caller caller = new Caller("team-1", "discord:111", false);
     DeliveryTarget target = new DeliveryTarget("chan-1", Map.of("token", "t"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
@@ -17,6 +18,7 @@ import io.atelier.core.account.Team;
 import io.atelier.core.common.Ids;
 import io.atelier.core.common.Timestamps;
 import io.atelier.core.generation.Generation;
+import io.atelier.core.generation.GenerationQueries;
 import io.atelier.core.generation.GenerationService;
 import io.atelier.core.generation.QueueEstimate;
 import io.atelier.core.generation.GenerationStatus;
@@ -92,10 +94,28 @@ abstract class ChatStoreTestSupport {
                 .params(id, teamId, status, Timestamps.db(now), Timestamps.db(now)).update();
     }
 
+    /**
+     * The generation feature's reads chat makes, answered from this database's {@code generations}
+     * rows the way {@code GenerationRepository} does (its class cannot be built outside its package).
+     */
+    GenerationQueries generationQueries() {
+        GenerationQueries queries = mock(GenerationQueries.class);
+        when(queries.activeIds(anyString())).thenAnswer(i -> jdbc()
+                .sql("SELECT id FROM generations WHERE team_id = ? AND status IN ('QUEUED', 'PROCESSING')")
+                .param(i.getArgument(0, String.class)).query(String.class).list());
+        when(queries.averageProcessingMillis(anyString(), anyInt())).thenReturn(Optional.empty());
+        return queries;
+    }
+
+    ChatQuotas quotas(ChatProperties properties) {
+        return new ChatQuotas(new ChatJobRepository(jdbc()), new ChatTenantRepository(jdbc()), generationQueries(),
+                properties, java.time.Clock.systemUTC(), null);
+    }
+
     @Test
     void oneTeamPerTenantWithTheConfiguredStartingCredits() {
         AccountService accounts = accounts();
-        ChatAccounts chat = new ChatAccounts(jdbc(), accounts, tx(), new ChatProperties(250L, null, null));
+        ChatAccounts chat = new ChatAccounts(new ChatTenantRepository(jdbc()), accounts, tx(), new ChatProperties(250L, null, null));
         String tenant = tenant();
 
         var alice = chat.callerFor(user(tenant, "1"));
@@ -120,7 +140,7 @@ abstract class ChatStoreTestSupport {
         io.atelier.core.api.RequestGate gate = new io.atelier.core.api.RequestGate(accounts(), limiter,
                 new org.springframework.beans.factory.support.StaticListableBeanFactory()
                         .getBeanProvider(io.micrometer.core.instrument.MeterRegistry.class));
-        ChatAccounts chat = new ChatAccounts(jdbc(), accounts(), tx(), new ChatProperties(null, null, null), gate,
+        ChatAccounts chat = new ChatAccounts(new ChatTenantRepository(jdbc()), accounts(), tx(), new ChatProperties(null, null, null), gate,
                 java.util.Set.of(listed), java.util.Set.of());
         String unlisted = tenant();
         assertThatThrownBy(() -> chat.callerFor(user(unlisted, "1")))
@@ -140,7 +160,7 @@ abstract class ChatStoreTestSupport {
         ModelCatalog catalog = mock(ModelCatalog.class);
         when(catalog.find("local/preview")).thenReturn(Optional.of(mock(ModelCatalog.Entry.class)));
         when(catalog.find("nope/none")).thenReturn(Optional.empty());
-        ChatSettingsStore store = new ChatSettingsStore(jdbc(), catalog);
+        ChatSettingsStore store = new ChatSettingsStore(new ChatUserSettingsRepository(jdbc()), catalog);
         ChatUser u = user(tenant(), "1");
 
         assertThat(store.get(u)).isEqualTo(ChatSettings.NONE);
@@ -159,11 +179,11 @@ abstract class ChatStoreTestSupport {
 
     @Test
     void quotasCountRunningAndTodaysJobsPerUserAndTenantWithRoleOverrides() {
-        ChatAccounts chat = new ChatAccounts(jdbc(), accounts(), tx(), new ChatProperties(null, null, null));
-        ChatDeliveryRepository repository = new ChatDeliveryRepository(jdbc());
+        ChatAccounts chat = new ChatAccounts(new ChatTenantRepository(jdbc()), accounts(), tx(), new ChatProperties(null, null, null));
+        ChatJobRepository repository = new ChatJobRepository(jdbc());
         ChatProperties properties = new ChatProperties(null, new ChatProperties.Quota(2, 3, 4, 0,
                 Map.of("vip", new ChatProperties.RoleLimits(5, 0), "slow", new ChatProperties.RoleLimits(1, 1))), null);
-        ChatQuotas quotas = new ChatQuotas(jdbc(), properties);
+        ChatQuotas quotas = quotas(properties);
         String tenant = tenant();
         ChatUser alice = user(tenant, "1");
         String team = chat.callerFor(alice).teamId();
@@ -222,13 +242,13 @@ abstract class ChatStoreTestSupport {
      * then runs the hook and inserts a QUEUED generation in one transaction, as the real one does.
      */
     List<ImagineOutcome> imagineAtOnce(ChatProperties.Quota quota, int threads, ChatUser... who) throws Exception {
-        ChatAccounts chat = new ChatAccounts(jdbc(), accounts(), tx(), new ChatProperties(null, null, null));
-        ChatQuotas quotas = new ChatQuotas(jdbc(), new ChatProperties(null, quota, null));
-        ChatSettingsStore settings = new ChatSettingsStore(jdbc(), mock(ModelCatalog.class));
+        ChatAccounts chat = new ChatAccounts(new ChatTenantRepository(jdbc()), accounts(), tx(), new ChatProperties(null, null, null));
+        ChatQuotas quotas = quotas(new ChatProperties(null, quota, null));
+        ChatSettingsStore settings = new ChatSettingsStore(new ChatUserSettingsRepository(jdbc()), mock(ModelCatalog.class));
         GenerationService generations = mock(GenerationService.class);
         when(generations.queueEstimate(any())).thenReturn(new QueueEstimate(0, null));
-        ChatImagine imagine = new ChatImagine(chat, settings, quotas, generations, new ChatRenderer(generations, jdbc()),
-                mock(ChatDeliveries.class), new ChatDeliveryRepository(jdbc()));
+        ChatImagine imagine = new ChatImagine(chat, settings, quotas, generations, new ChatRenderer(generations, generationQueries()),
+                mock(ChatDeliveries.class), new ChatJobRepository(jdbc()));
         CyclicBarrier allChecked = new CyclicBarrier(threads);
         when(generations.submit(any(), any(), any())).thenAnswer(i -> {
             Caller caller = i.getArgument(0);
@@ -316,13 +336,13 @@ abstract class ChatStoreTestSupport {
 
     @Test
     void theLockedCheckNeedsATransaction() {
-        ChatQuotas quotas = new ChatQuotas(jdbc(), new ChatProperties(null, null, null));
+        ChatQuotas quotas = quotas(new ChatProperties(null, null, null));
         assertThatThrownBy(() -> quotas.checkLocked(user(tenant(), "1"))).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void deliveriesRoundTripAndFollowTheirGeneration() {
-        ChatAccounts chat = new ChatAccounts(jdbc(), accounts(), tx(), new ChatProperties(null, null, null));
+        ChatAccounts chat = new ChatAccounts(new ChatTenantRepository(jdbc()), accounts(), tx(), new ChatProperties(null, null, null));
         ChatDeliveryRepository repository = new ChatDeliveryRepository(jdbc());
         ChatUser alice = user(tenant(), "1");
         String team = chat.callerFor(alice).teamId();
@@ -352,9 +372,10 @@ abstract class ChatStoreTestSupport {
         assertThat(repository.activeForGeneration(gen)).isEmpty();
 
         // Deleting the generation deletes its deliveries; the chat job stays for the daily count.
-        repository.recordJob(gen, team, alice, "chan", created);
+        ChatJobRepository jobs = new ChatJobRepository(jdbc());
+        jobs.recordJob(gen, team, alice, "chan", created);
         jdbc().sql("DELETE FROM generations WHERE id = ?").param(gen).update();
         assertThat(repository.find(d.id())).isEmpty();
-        assertThat(repository.jobExists(gen)).isTrue();
+        assertThat(jobs.jobExists(gen)).isTrue();
     }
 }

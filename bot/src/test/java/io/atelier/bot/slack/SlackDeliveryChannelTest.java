@@ -34,7 +34,7 @@ class SlackDeliveryChannelTest {
     private final SlackWebApi slack = mock(SlackWebApi.class);
     private final ChatDeliveries deliveries = mock(ChatDeliveries.class);
     private final SlackDeliveryChannel channel = new SlackDeliveryChannel(slack, mock(ImageStore.class),
-            mock(JdbcTemplate.class), deliveries);
+            new SlackUploads(mock(JdbcTemplate.class)), deliveries);
     private final ChatView.Pending pending = new ChatView.Pending("gen-1", "a harbour", null, "local/preview", 1, 0, null);
 
     @Test

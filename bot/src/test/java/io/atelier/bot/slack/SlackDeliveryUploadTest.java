@@ -55,7 +55,7 @@ class SlackDeliveryUploadTest {
                 "jdbc:h2:mem:slack-uploads-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
         Flyway.configure().dataSource(dataSource).load().migrate();
         jdbc = new JdbcTemplate(dataSource);
-        channel = new SlackDeliveryChannel(slack, images, jdbc, mock(ChatDeliveries.class));
+        channel = new SlackDeliveryChannel(slack, images, new SlackUploads(jdbc), mock(ChatDeliveries.class));
         when(images.open(anyString())).thenAnswer(i -> Optional.of(new ByteArrayInputStream(new byte[] {1, 2, 3})));
     }
 

@@ -37,12 +37,12 @@ class SlackViewsTest {
         checks.setSelectedOptions(List.of(enhance, publish));
         ViewState state = new ViewState();
         state.setValues(Map.of(
-                SlackViews.PROMPT, Map.of(SlackViews.PROMPT, text("  a fox in snow ")),
-                SlackViews.TEMPLATE, Map.of(SlackViews.TEMPLATE, select("default")),
-                SlackViews.ASPECT_RATIO, Map.of(SlackViews.ASPECT_RATIO, select("16:9")),
-                SlackViews.MODEL, Map.of(SlackViews.MODEL, select("local/preview")),
-                SlackViews.COUNT, Map.of(SlackViews.COUNT, select("3")),
-                SlackViews.OPTIONS, Map.of(SlackViews.OPTIONS, checks)));
+                SlackViews.Input.PROMPT.id(), Map.of(SlackViews.Input.PROMPT.id(), text("  a fox in snow ")),
+                SlackViews.Input.TEMPLATE.id(), Map.of(SlackViews.Input.TEMPLATE.id(), select("default")),
+                SlackViews.Input.ASPECT_RATIO.id(), Map.of(SlackViews.Input.ASPECT_RATIO.id(), select("16:9")),
+                SlackViews.Input.MODEL.id(), Map.of(SlackViews.Input.MODEL.id(), select("local/preview")),
+                SlackViews.Input.COUNT.id(), Map.of(SlackViews.Input.COUNT.id(), select("3")),
+                SlackViews.Input.OPTIONS.id(), Map.of(SlackViews.Input.OPTIONS.id(), checks)));
 
         ImagineOptions options = SlackViews.readModal(state);
 
@@ -70,10 +70,10 @@ class SlackViewsTest {
         checks.setSelectedOptions(List.of());
         ViewState state = new ViewState();
         state.setValues(Map.of(
-                SlackViews.PROMPT, Map.of(SlackViews.PROMPT, text("a fox")),
-                SlackViews.NEGATIVE, Map.of(SlackViews.NEGATIVE, text("snow")),
-                SlackViews.SEED, Map.of(SlackViews.SEED, text(" 42 ")),
-                SlackViews.OPTIONS, Map.of(SlackViews.OPTIONS, checks)));
+                SlackViews.Input.PROMPT.id(), Map.of(SlackViews.Input.PROMPT.id(), text("a fox")),
+                SlackViews.Input.NEGATIVE.id(), Map.of(SlackViews.Input.NEGATIVE.id(), text("snow")),
+                SlackViews.Input.SEED.id(), Map.of(SlackViews.Input.SEED.id(), text(" 42 ")),
+                SlackViews.Input.OPTIONS.id(), Map.of(SlackViews.Input.OPTIONS.id(), checks)));
 
         ImagineOptions options = SlackViews.readModal(state);
 

@@ -1,6 +1,7 @@
 package io.atelier.core.gallery;
 
 import io.atelier.core.common.Timestamps;
+import io.atelier.core.generation.Generation;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -21,11 +22,15 @@ import org.springframework.stereotype.Repository;
 @Repository
 class GalleryRepository {
 
+    /**
+     * An entry with what it shows of its generation: copied into the entry when it is entered (V61),
+     * so no read here joins the generation feature's table.
+     */
     private static final String ENTRY_SELECT = """
             SELECT e.generation_id, e.team_id, e.status, e.author_name, e.image_id, e.thumbnail_hash, e.thumbnail_mime,
-                   e.reason, e.note, e.rejections, e.open_reports, e.views, g.original_prompt, g.model, g.width, g.height,
-                   g.created_at AS generation_created_at, e.submitted_at, e.decided_at, e.approved_at
-            FROM gallery_entries e JOIN generations g ON g.id = e.generation_id""";
+                   e.reason, e.note, e.rejections, e.open_reports, e.views, e.original_prompt, e.model, e.width, e.height,
+                   e.generation_created_at, e.submitted_at, e.decided_at, e.approved_at
+            FROM gallery_entries e""";
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate named;
@@ -40,12 +45,16 @@ class GalleryRepository {
                 .query(GalleryRepository::mapEntry).optional();
     }
 
-    void insert(String generationId, String teamId, GalleryStatus status, String authorName, Instant now) {
+    /** A new entry of the generation, with the generation's prompt, model, size and creation time. */
+    void insert(Generation generation, GalleryStatus status, String authorName, Instant now) {
         jdbc.sql("""
                         INSERT INTO gallery_entries (generation_id, team_id, status, author_name, rejections, open_reports, views,
+                                                     original_prompt, model, width, height, generation_created_at,
                                                      submitted_at, approved_at, decided_at, updated_at)
-                        VALUES (?, ?, ?, ?, 0, 0, 0, ?, ?, ?, ?)""")
-                .params(generationId, teamId, status.name(), authorName, Timestamps.db(now),
+                        VALUES (?, ?, ?, ?, 0, 0, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(generation.id(), generation.teamId(), status.name(), authorName, generation.originalPrompt(),
+                        generation.model(), generation.width(), generation.height(), Timestamps.db(generation.createdAt()),
+                        Timestamps.db(now),
                         status == GalleryStatus.APPROVED ? Timestamps.db(now) : null,
                         status == GalleryStatus.APPROVED ? Timestamps.db(now) : null, Timestamps.db(now))
                 .update();
@@ -104,7 +113,7 @@ class GalleryRepository {
     long countPublic(String query, String model) {
         MapSqlParameterSource params = new MapSqlParameterSource();
         String where = publicWhere(query, model, params);
-        Long n = named.queryForObject("SELECT COUNT(*) FROM gallery_entries e JOIN generations g ON g.id = e.generation_id WHERE "
+        Long n = named.queryForObject("SELECT COUNT(*) FROM gallery_entries e WHERE "
                 + where, params, Long.class);
         return n == null ? 0 : n;
     }
@@ -112,11 +121,11 @@ class GalleryRepository {
     private static String publicWhere(String query, String model, MapSqlParameterSource params) {
         String where = "e.status = 'APPROVED'";
         if (query != null && !query.isBlank()) {
-            where += " AND LOWER(g.original_prompt) LIKE :q ESCAPE '!'";
+            where += " AND LOWER(e.original_prompt) LIKE :q ESCAPE '!'";
             params.addValue("q", "%" + likeEscape(query.strip().toLowerCase(Locale.ROOT)) + "%");
         }
         if (model != null && !model.isBlank()) {
-            where += " AND g.model = :model";
+            where += " AND e.model = :model";
             params.addValue("model", model.strip());
         }
         return where;
@@ -129,8 +138,8 @@ class GalleryRepository {
     /** Models that have at least one approved entry (the gallery's model filter). */
     List<String> publicModels() {
         return jdbc.sql("""
-                        SELECT DISTINCT g.model FROM gallery_entries e JOIN generations g ON g.id = e.generation_id
-                        WHERE e.status = 'APPROVED' ORDER BY g.model""")
+                        SELECT DISTINCT e.model FROM gallery_entries e
+                        WHERE e.status = 'APPROVED' ORDER BY e.model""")
                 .query(String.class).list();
     }
 
@@ -288,22 +297,6 @@ class GalleryRepository {
             case "image/gif" -> "gif";
             default -> "png";
         };
-    }
-
-    // ---- generations asked to be public at submit ----
-
-    /** Succeeded generations submitted with {@code publicRequested} that have no entry yet. */
-    List<RequestedGeneration> publicRequestedWithoutEntry(int limit) {
-        return jdbc.sql("""
-                        SELECT g.id, g.team_id FROM generations g
-                        WHERE g.public_requested = TRUE AND g.status = 'SUCCEEDED'
-                          AND NOT EXISTS (SELECT 1 FROM gallery_entries e WHERE e.generation_id = g.id)
-                        ORDER BY g.completed_at LIMIT ?""")
-                .param(limit)
-                .query((rs, i) -> new RequestedGeneration(rs.getString("id"), rs.getString("team_id"))).list();
-    }
-
-    record RequestedGeneration(String id, String teamId) {
     }
 
     private static String truncate(String s, int max) {

@@ -7,6 +7,7 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import io.atelier.core.generation.Generation;
 import io.atelier.core.generation.GenerationEvent;
+import io.atelier.core.generation.GenerationQueries;
 import io.atelier.core.generation.GenerationStatus;
 import io.atelier.core.jobs.JobScheduler;
 import java.time.Instant;
@@ -35,9 +36,11 @@ class GalleryRequestedSweep {
     private static final Logger log = LoggerFactory.getLogger(GalleryRequestedSweep.class);
 
     private final GalleryService gallery;
+    private final GenerationQueries generations;
 
-    GalleryRequestedSweep(GalleryService gallery) {
+    GalleryRequestedSweep(GalleryService gallery, GenerationQueries generations) {
         this.gallery = gallery;
+        this.generations = generations;
     }
 
     /**
@@ -77,7 +80,7 @@ class GalleryRequestedSweep {
     /** Enters up to 100 waiting generations per run. */
     int sweep() {
         int entered = 0;
-        for (GalleryRepository.RequestedGeneration g : gallery.requestedWithoutEntry(100)) {
+        for (GenerationQueries.PublicRequest g : generations.publicRequestsWithoutGalleryEntry(100)) {
             try {
                 gallery.enterRequested(g.id(), g.teamId());
                 entered++;

@@ -23,9 +23,13 @@ import org.springframework.stereotype.Component;
 /**
  * The read side: a team's generations and images, with the live progress of the ones running on
  * this instance, and where a queued one stands. Another team's generation is never found.
+ *
+ * <p>Public for the reads other features make of generation data (chat's ETA and quotas, the
+ * gallery's open public requests): they call these methods instead of querying the
+ * {@code generations} table themselves.
  */
 @Component
-class GenerationQueries {
+public class GenerationQueries {
 
     private final GenerationRepository repository;
     private final ImageRepository images;
@@ -110,5 +114,29 @@ class GenerationQueries {
 
     private static String likeEscape(String text) {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    /**
+     * The mean processing time of the model's latest {@code recent} successes (an ETA for work
+     * queued on another instance), empty when it has none.
+     */
+    public Optional<Long> averageProcessingMillis(String model, int recent) {
+        List<Long> times = repository.recentProcessingTimes(model, recent);
+        return times.isEmpty() ? Optional.empty()
+                : Optional.of((long) times.stream().mapToLong(Long::longValue).average().orElse(0));
+    }
+
+    /** Ids of the team's queued and running generations (few: they are what a team has in flight). */
+    public List<String> activeIds(String teamId) {
+        return repository.activeIds(teamId);
+    }
+
+    /** A succeeded generation that asked to be public, and its team. */
+    public record PublicRequest(String id, String teamId) {
+    }
+
+    /** Succeeded generations that asked to be public and have no gallery entry yet, oldest first. */
+    public List<PublicRequest> publicRequestsWithoutGalleryEntry(int limit) {
+        return repository.publicRequestsWithoutGalleryEntry(limit);
     }
 }

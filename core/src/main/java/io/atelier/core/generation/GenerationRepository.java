@@ -357,4 +357,41 @@ class GenerationRepository {
         Long etaSeconds = rs.wasNull() ? null : eta;
         return new Generation.ProgressSteps(rs.getInt("progress_step"), total, etaSeconds);
     }
+
+    // ---- reads for other features (chat, gallery), through GenerationQueries ----
+
+    /** The processing times of the model's latest {@code limit} successes, newest first. */
+    List<Long> recentProcessingTimes(String model, int limit) {
+        return jdbc.sql("""
+                        SELECT processing_time_ms FROM generations
+                        WHERE model = ? AND status = 'SUCCEEDED' AND processing_time_ms IS NOT NULL
+                        ORDER BY completed_at DESC LIMIT ?""")
+                .params(model, limit)
+                .query(Long.class)
+                .list();
+    }
+
+    /** Ids of the team's QUEUED and PROCESSING generations (index {@code ix_generations_team_status_slot}). */
+    List<String> activeIds(String teamId) {
+        return jdbc.sql("SELECT id FROM generations WHERE team_id = ? AND status IN ('QUEUED', 'PROCESSING')")
+                .param(teamId)
+                .query(String.class)
+                .list();
+    }
+
+    /**
+     * Succeeded generations submitted with {@code publicRequested} that the gallery has not entered
+     * yet, oldest first. The one query here that looks at another feature's table: which requests
+     * are still open is a join, and it is the generation's flag that asks for it.
+     */
+    List<GenerationQueries.PublicRequest> publicRequestsWithoutGalleryEntry(int limit) {
+        return jdbc.sql("""
+                        SELECT g.id, g.team_id FROM generations g
+                        WHERE g.public_requested = TRUE AND g.status = 'SUCCEEDED'
+                          AND NOT EXISTS (SELECT 1 FROM gallery_entries e WHERE e.generation_id = g.id)
+                        ORDER BY g.completed_at LIMIT ?""")
+                .param(limit)
+                .query((rs, i) -> new GenerationQueries.PublicRequest(rs.getString("id"), rs.getString("team_id")))
+                .list();
+    }
 }
