@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,12 +51,19 @@ public final class HostedTestImages {
         }
     }
 
-    /** A strict-enough multipart/form-data reader: parts by name, in order. */
+    /** A strict-enough multipart/form-data reader: parts by name, in order (the last of a repeated name). */
     public static Map<String, Part> parseMultipart(byte[] body, String contentType) {
+        Map<String, Part> parts = new LinkedHashMap<>();
+        partList(body, contentType).forEach(part -> parts.put(part.getKey(), part.getValue()));
+        return parts;
+    }
+
+    /** Every part with its name, in order (repeated names kept). */
+    public static List<Map.Entry<String, Part>> partList(byte[] body, String contentType) {
         String boundary = contentType.substring(contentType.indexOf("boundary=") + "boundary=".length());
         String text = new String(body, StandardCharsets.ISO_8859_1);
         assertThat(text).startsWith("--" + boundary + "\r\n").endsWith("--" + boundary + "--\r\n");
-        Map<String, Part> parts = new LinkedHashMap<>();
+        List<Map.Entry<String, Part>> parts = new ArrayList<>();
         String[] pieces = text.split(Pattern.quote("--" + boundary));
         for (int i = 1; i < pieces.length - 1; i++) {
             String piece = pieces[i];
@@ -64,8 +72,8 @@ public final class HostedTestImages {
             String head = piece.substring(2, headEnd);
             String content = piece.substring(headEnd + 4, piece.length() - 2);
             String type = head.lines().filter(l -> l.startsWith("Content-Type: ")).map(l -> l.substring(14)).findFirst().orElse(null);
-            parts.put(attribute(head, "name"), new Part(attribute(head, "filename"), type,
-                    content.getBytes(StandardCharsets.ISO_8859_1)));
+            parts.add(Map.entry(attribute(head, "name"), new Part(attribute(head, "filename"), type,
+                    content.getBytes(StandardCharsets.ISO_8859_1))));
         }
         return parts;
     }

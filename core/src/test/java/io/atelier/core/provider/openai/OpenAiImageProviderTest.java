@@ -1,5 +1,7 @@
 package io.atelier.core.provider.openai;
 
+import static io.atelier.core.provider.http.HostedTestImages.parseMultipart;
+import static io.atelier.core.provider.http.HostedTestImages.partList;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -11,9 +13,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,8 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.imageio.ImageIO;
 
@@ -40,6 +38,7 @@ import io.atelier.core.fetch.FetchProperties;
 import io.atelier.core.fetch.SafeHttpFetcher;
 import io.atelier.core.provider.ImageSize;
 import io.atelier.core.provider.ProviderContext;
+import io.atelier.core.provider.http.HostedTestImages.Part;
 import io.atelier.core.provider.ProviderException;
 import io.atelier.core.provider.ProviderRequest;
 import io.atelier.core.provider.ProviderResult;
@@ -549,56 +548,6 @@ class OpenAiImageProviderTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertThat(ImageIO.write(image, format, out)).isTrue();
         return out.toByteArray();
-    }
-
-    /** One multipart part. */
-    private record Part(String filename, String contentType, byte[] bytes) {
-        String text() {
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
-    }
-
-    /** A strict-enough multipart/form-data reader for assertions: parts by name. */
-    private static Map<String, Part> parseMultipart(byte[] body, String contentType) {
-        String boundary = contentType.substring(contentType.indexOf("boundary=") + "boundary=".length());
-        String text = new String(body, StandardCharsets.ISO_8859_1);
-        assertThat(text).startsWith("--" + boundary + "\r\n").endsWith("--" + boundary + "--\r\n");
-        Map<String, Part> parts = new LinkedHashMap<>();
-        String[] pieces = text.split(Pattern.quote("--" + boundary));
-        for (int i = 1; i < pieces.length - 1; i++) {
-            String piece = pieces[i];
-            assertThat(piece).startsWith("\r\n").endsWith("\r\n");
-            int headEnd = piece.indexOf("\r\n\r\n");
-            String head = piece.substring(2, headEnd);
-            String content = piece.substring(headEnd + 4, piece.length() - 2);
-            String name = attribute(head, "name");
-            String type = head.lines().filter(l -> l.startsWith("Content-Type: ")).map(l -> l.substring(14)).findFirst().orElse(null);
-            parts.put(name, new Part(attribute(head, "filename"), type, content.getBytes(StandardCharsets.ISO_8859_1)));
-        }
-        return parts;
-    }
-
-    /** Every part with its name, in order (repeated names kept). */
-    private static List<Map.Entry<String, Part>> partList(byte[] body, String contentType) {
-        String boundary = contentType.substring(contentType.indexOf("boundary=") + "boundary=".length());
-        String text = new String(body, StandardCharsets.ISO_8859_1);
-        List<Map.Entry<String, Part>> parts = new ArrayList<>();
-        String[] pieces = text.split(Pattern.quote("--" + boundary));
-        for (int i = 1; i < pieces.length - 1; i++) {
-            String piece = pieces[i];
-            int headEnd = piece.indexOf("\r\n\r\n");
-            String head = piece.substring(2, headEnd);
-            String content = piece.substring(headEnd + 4, piece.length() - 2);
-            String type = head.lines().filter(l -> l.startsWith("Content-Type: ")).map(l -> l.substring(14)).findFirst().orElse(null);
-            parts.add(Map.entry(attribute(head, "name"), new Part(attribute(head, "filename"), type,
-                    content.getBytes(StandardCharsets.ISO_8859_1))));
-        }
-        return parts;
-    }
-
-    private static String attribute(String head, String name) {
-        Matcher matcher = Pattern.compile("[; ]" + name + "=\"([^\"]*)\"").matcher(head);
-        return matcher.find() ? matcher.group(1) : null;
     }
 
     /** Records progress messages; cancelable from the test thread. */
