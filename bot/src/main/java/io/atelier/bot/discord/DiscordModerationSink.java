@@ -16,18 +16,10 @@ import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
  * Discord's half of moderation in chat: requests go to the guild's own moderation channel
  * ({@code /server-settings}) or {@code atelier.discord.moderation-channel}, API and agent requests to the
  * latter; decisions replace the request's buttons; the author hears by DM. All over REST with the bot token.
+ * A record: it holds only the clients it posts with.
  */
-final class DiscordModerationSink implements ChatModerationSink {
-
-    private final DiscordRest rest;
-    private final DiscordMessages messages;
-    private final DiscordProperties properties;
-
-    DiscordModerationSink(DiscordRest rest, DiscordMessages messages, DiscordProperties properties) {
-        this.rest = rest;
-        this.messages = messages;
-        this.properties = properties;
-    }
+record DiscordModerationSink(DiscordRest rest, DiscordMessages messages, DiscordProperties properties)
+        implements ChatModerationSink {
 
     @Override
     public ChatPlatform platform() {

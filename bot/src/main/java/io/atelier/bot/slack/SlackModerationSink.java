@@ -10,20 +10,13 @@ import java.util.function.Supplier;
 
 /**
  * Slack's half of moderation in chat: requests go to the workspace's own moderators' channel
- * ({@code /imagine admin moderation-channel}) or {@code atelier.slack.moderation-channel}, in the workspace they came from (with that workspace's token), API and agent requests to the same channel
- * with the configured token; decisions replace the request's controls; the author hears by DM.
+ * ({@code /imagine admin moderation-channel}) or {@code atelier.slack.moderation-channel}, in the workspace
+ * they came from (with that workspace's token), API and agent requests to the same channel with the
+ * configured token; decisions replace the request's controls; the author hears by DM. A record: it holds
+ * only the clients it posts with.
  */
-final class SlackModerationSink implements ChatModerationSink {
-
-    private final SlackWebApi slack;
-    private final SlackProperties properties;
-    private final SlackModeration moderation;
-
-    SlackModerationSink(SlackWebApi slack, SlackProperties properties, SlackModeration moderation) {
-        this.slack = slack;
-        this.properties = properties;
-        this.moderation = moderation;
-    }
+record SlackModerationSink(SlackWebApi slack, SlackProperties properties, SlackModeration moderation)
+        implements ChatModerationSink {
 
     @Override
     public ChatPlatform platform() {

@@ -1,16 +1,12 @@
 package io.atelier.core.gallery;
 
-import io.atelier.core.account.AccountService;
 import io.atelier.core.account.Caller;
-import io.atelier.core.account.Team;
 import io.atelier.core.common.Ids;
 import io.atelier.core.common.Timestamps;
 import io.atelier.core.generation.Generation;
 import io.atelier.core.generation.GenerationService;
 import io.atelier.core.generation.GenerationStatus;
-import io.atelier.core.prompt.PromptBlockedException;
 import io.atelier.core.prompt.moderation.BlocklistMatch;
-import io.atelier.core.prompt.moderation.PromptModerator;
 import io.atelier.core.storage.StoredImage;
 import java.time.Instant;
 import java.util.Optional;
@@ -26,22 +22,17 @@ final class GalleryPublishing {
 
     private final GalleryRepository repository;
     private final GenerationService generations;
-    private final PromptModerator moderator;
-    private final AccountService accounts;
-    private final GalleryProperties properties;
     private final TransactionTemplate tx;
+    private final GalleryAdmission admission;
     private final GalleryThumbnails thumbnails;
     private final GalleryChanges changes;
 
-    GalleryPublishing(GalleryRepository repository, GenerationService generations, PromptModerator moderator,
-                      AccountService accounts, GalleryProperties properties, TransactionTemplate tx,
-                      GalleryThumbnails thumbnails, GalleryChanges changes) {
+    GalleryPublishing(GalleryRepository repository, GenerationService generations, TransactionTemplate tx,
+                      GalleryAdmission admission, GalleryThumbnails thumbnails, GalleryChanges changes) {
         this.repository = repository;
         this.generations = generations;
-        this.moderator = moderator;
-        this.accounts = accounts;
-        this.properties = properties;
         this.tx = tx;
+        this.admission = admission;
         this.thumbnails = thumbnails;
         this.changes = changes;
     }
@@ -71,15 +62,9 @@ final class GalleryPublishing {
                     + generation.status() + "; only a succeeded generation with an image can be published"
                     + " (or submit it with publicRequested to enter review when it succeeds)");
         }
-        moderator.moderate(owner, generation.originalPrompt());
-        if (!generation.prompt().equals(generation.originalPrompt())) {
-            moderator.moderate(owner, generation.prompt());
-        }
-        boolean auto = properties.autoApproveTeams().contains(owner.teamId())
-                || (properties.autoApproveModerators() && (actor.role() == ActorRole.MODERATOR || actor.role() == ActorRole.ADMIN
-                || owner.moderator()));
-        String author = actor.role() == ActorRole.OWNER ? actor.displayName() : teamName(owner.teamId());
-        return enter(generation, existing.orElse(null), actor, author, auto, requestId);
+        admission.moderate(owner, generation);
+        return enter(generation, existing.orElse(null), actor, admission.author(owner, actor),
+                admission.approvesAtOnce(owner, actor), requestId);
     }
 
     /** Takes the owner's entry out of the gallery and the queue; see {@link GalleryService#withdraw}. */
@@ -156,18 +141,9 @@ final class GalleryPublishing {
         }
         Generation generation = found.get();
         Actor system = Actor.system();
-        Optional<BlocklistMatch> verdict;
-        boolean unchecked = false;
-        try {
-            verdict = moderator.blocklistMatch(teamId, generation.originalPrompt())
-                    .or(() -> moderator.blocklistMatch(teamId, generation.prompt()));
-        } catch (PromptBlockedException budgetRanOut) {
-            // Not checked in time: a moderator decides (never auto-approved, never auto-rejected).
-            verdict = Optional.empty();
-            unchecked = true;
-        }
-        Optional<BlocklistMatch> blocked = verdict;
-        String author = teamName(teamId);
+        GalleryAdmission.Screening screening = admission.screen(teamId, generation);
+        Optional<BlocklistMatch> blocked = screening.blocked();
+        String author = admission.teamName(teamId);
         if (blocked.isPresent()) {
             Instant now = Timestamps.now();
             try {
@@ -183,7 +159,7 @@ final class GalleryPublishing {
             }
             return;
         }
-        enter(generation, null, system, author, !unchecked && properties.autoApproveTeams().contains(teamId), null);
+        enter(generation, null, system, author, !screening.unchecked() && admission.approvesTeam(teamId), null);
     }
 
     private GalleryEntry enter(Generation generation, GalleryEntry existing, Actor actor, String author, boolean autoApprove,
@@ -234,9 +210,5 @@ final class GalleryPublishing {
     private GalleryEntry ownedEntry(Caller owner, String generationId) {
         return (Ids.isUuid(generationId) ? repository.find(generationId).filter(e -> e.teamId().equals(owner.teamId()))
                 : Optional.<GalleryEntry>empty()).orElseThrow(() -> GalleryException.notFound(generationId));
-    }
-
-    private String teamName(String teamId) {
-        return accounts.findTeam(teamId).map(Team::name).orElse("unknown");
     }
 }

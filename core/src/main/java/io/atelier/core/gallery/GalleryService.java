@@ -58,7 +58,8 @@ public class GalleryService {
         this.store = store;
         this.properties = properties;
         GalleryChanges changes = new GalleryChanges(repository, events);
-        this.publishing = new GalleryPublishing(repository, generations, moderator, accounts, properties, tx,
+        this.publishing = new GalleryPublishing(repository, generations, tx,
+                new GalleryAdmission(moderator, accounts, properties),
                 new GalleryThumbnails(store, new Thumbnailer(properties.thumbnailSize())), changes);
         this.moderation = new GalleryModeration(repository, properties, tx, changes);
     }
