@@ -1,5 +1,6 @@
 package io.atelier.core.api;
 
+import io.atelier.core.error.ErrorCode;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -40,7 +41,7 @@ class UnroutedRequestExceptionHandler {
         if (!dialect.isApi()) {
             throw e;
         }
-        ResponseEntity<?> rendered = render(dialect, HttpStatus.METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED", e.getMessage());
+        ResponseEntity<?> rendered = render(dialect, HttpStatus.METHOD_NOT_ALLOWED, ErrorCode.METHOD_NOT_ALLOWED.wireCode(), e.getMessage());
         return e.getSupportedHttpMethods() == null ? rendered : ResponseEntity.status(rendered.getStatusCode())
                 .contentType(MediaType.APPLICATION_JSON)
                 .allow(e.getSupportedHttpMethods().toArray(new HttpMethod[0])).body(rendered.getBody());
@@ -53,7 +54,7 @@ class UnroutedRequestExceptionHandler {
         if (!dialect.isApi() && !request.getRequestURI().startsWith("/slack/")) {
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).contentType(MediaType.TEXT_PLAIN).body(e.getMessage());
         }
-        return render(dialect, HttpStatus.CONTENT_TOO_LARGE, "PAYLOAD_TOO_LARGE", e.getMessage());
+        return render(dialect, HttpStatus.CONTENT_TOO_LARGE, ErrorCode.PAYLOAD_TOO_LARGE.wireCode(), e.getMessage());
     }
 
     private static ResponseEntity<?> render(ErrorDialect dialect, HttpStatus status, String code, String message) {

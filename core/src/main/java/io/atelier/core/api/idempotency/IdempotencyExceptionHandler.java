@@ -1,10 +1,11 @@
 package io.atelier.core.api.idempotency;
 
+import io.atelier.core.api.ApiErrors;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -29,7 +30,7 @@ class IdempotencyExceptionHandler {
     private static final String API = "io.atelier.core.api.";
 
     @ExceptionHandler
-    ResponseEntity<Map<String, Object>> idempotency(IdempotencyException e, HandlerMethod handler) {
+    ResponseEntity<Map<String, Object>> idempotency(IdempotencyException e, HandlerMethod handler, HttpServletResponse response) {
         IdempotencyException.Reason reason = e.reason();
         String dialect = handler.getBeanType().getPackageName();
         Map<String, Object> body;
@@ -56,10 +57,7 @@ class IdempotencyExceptionHandler {
             body.put("success", false);
             body.put("error", error);
         }
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(reason.status);
-        if (reason == IdempotencyException.Reason.IN_FLIGHT) {
-            response.header(HttpHeaders.RETRY_AFTER, "1");
-        }
-        return response.body(body);
+        ApiErrors.retryAfter(e, response); // 1 s while the first request with the key is in flight
+        return ResponseEntity.status(e.errorKind().status()).body(body);
     }
 }
