@@ -8,25 +8,21 @@ import org.springframework.http.ResponseEntity;
 /**
  * The Cuppa dialect's one error shape (Cuppa documents none): {@code {"error": {"code", "message"}}}
  * plus {@code "field"} when one request field is at fault and {@code "generation_id"} when a
- * generation exists. Codes are lower-case snake case and stable; see docs/api/cuppa.md.
+ * generation exists. Codes are lower-case snake case and stable; see docs/api/cuppa.md. The codes
+ * named here are Cuppa's own; the others are the error vocabulary's wire codes in lower case
+ * ({@code unauthorized}, {@code rate_limit_exceeded}, {@code payload_too_large}, {@code internal_error} …).
  */
 final class CuppaErrors {
 
     static final String INVALID_REQUEST = "invalid_request";
     static final String MODEL_NOT_FOUND = "model_not_found";
     static final String NOT_FOUND = "not_found";
-    static final String UNAUTHORIZED = "unauthorized";
-    static final String FORBIDDEN = "forbidden";
     static final String INSUFFICIENT_CREDITS = "insufficient_credits";
     static final String CONFLICT = "conflict";
-    static final String RATE_LIMIT_EXCEEDED = "rate_limit_exceeded";
-    static final String UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type";
-    static final String PAYLOAD_TOO_LARGE = "payload_too_large";
     static final String CONTENT_POLICY_VIOLATION = "content_policy_violation";
     static final String GENERATION_FAILED = "generation_failed";
     static final String GENERATION_CANCELED = "generation_canceled";
     static final String GENERATION_TIMEOUT = "generation_timeout";
-    static final String INTERNAL_ERROR = "internal_error";
 
     private CuppaErrors() {
     }
