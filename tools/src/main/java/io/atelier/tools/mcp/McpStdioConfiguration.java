@@ -9,6 +9,7 @@ import io.modelcontextprotocol.spec.McpServerSession;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -43,7 +44,8 @@ class McpStdioConfiguration {
             throw new IllegalStateException("atelier.mcp.stdio=true needs atelier.mcp.api-key (ATELIER_MCP_API_KEY): "
                     + "the API key whose team the MCP tools act for");
         }
-        return new StdioServer(protocol, subscriptions, accounts, context, apiKey.strip());
+        String key = apiKey.strip();
+        return new StdioServer(protocol, subscriptions, context, () -> accounts.authenticate(key));
     }
 
     /**
@@ -54,18 +56,17 @@ class McpStdioConfiguration {
 
         private final McpProtocol protocol;
         private final McpSubscriptions subscriptions;
-        private final AccountService accounts;
         private final ApplicationContext context;
-        private final String apiKey;
+        /** The team of atelier.mcp.api-key, asked again for every tool call (the key may be revoked meanwhile). */
+        private final Supplier<Optional<Caller>> keyOwner;
         private volatile McpServerSession session;
 
-        StdioServer(McpProtocol protocol, McpSubscriptions subscriptions, AccountService accounts,
-                    ApplicationContext context, String apiKey) {
+        StdioServer(McpProtocol protocol, McpSubscriptions subscriptions, ApplicationContext context,
+                    Supplier<Optional<Caller>> keyOwner) {
             this.protocol = protocol;
             this.subscriptions = subscriptions;
-            this.accounts = accounts;
             this.context = context;
-            this.apiKey = apiKey;
+            this.keyOwner = keyOwner;
         }
 
         @Override
@@ -73,7 +74,7 @@ class McpStdioConfiguration {
             if (session != null || event.getApplicationContext() != context) {
                 return;
             }
-            Optional<Caller> caller = accounts.authenticate(apiKey);
+            Optional<Caller> caller = keyOwner.get();
             if (caller.isEmpty()) {
                 log.error("atelier.mcp.api-key (ATELIER_MCP_API_KEY) is not a valid API key of this data directory "
                         + "or database; give a key of an existing team, or a new atelier.data-dir so that it creates one "
@@ -84,7 +85,7 @@ class McpStdioConfiguration {
             }
             String sessionId = "stdio-" + UUID.randomUUID();
             McpStdioTransport transport = new McpStdioTransport(protocol.mapper(), McpStdio.in(() -> stop(context)),
-                    McpStdio.out(), () -> new ToolCaller(accounts.authenticate(apiKey).orElseThrow(() ->
+                    McpStdio.out(), () -> new ToolCaller(keyOwner.get().orElseThrow(() ->
                     new IllegalStateException("the MCP API key was revoked")), GenerationSource.MCP));
             transport.start(t -> {
                 McpServerSession created = new McpServerSession(sessionId, Duration.ofSeconds(60), t,

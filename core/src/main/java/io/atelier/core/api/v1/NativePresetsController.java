@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -36,40 +35,29 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 @RequestMapping("/api/v1/presets")
-class NativePresetsController {
+class NativePresetsController extends NativeTeamCatalog<Preset, PresetDefinition> {
 
     private final PresetService presets;
-    private final NativeTeamCatalog<Preset, PresetDefinition> routes;
 
     NativePresetsController(PresetService presets) {
-        this.presets = presets;
-        this.routes = new NativeTeamCatalog<>(presets, "/api/v1/presets", "Preset deleted", Preset::id,
+        super(presets, "/api/v1/presets", "Preset deleted", Preset::id,
                 NativePresetsController::view, NativePresetsController::definition);
-    }
-
-    @GetMapping
-    Map<String, Object> list(Caller caller) {
-        return routes.list(caller);
+        this.presets = presets;
     }
 
     @GetMapping("/{id}")
     Map<String, Object> get(Caller caller, @PathVariable String id) {
-        return routes.get(caller, id);
-    }
-
-    @PostMapping
-    ResponseEntity<Map<String, Object>> create(Caller caller, @RequestBody(required = false) JsonNode body) {
-        return routes.create(caller, body);
+        return entry(caller, id);
     }
 
     @PutMapping("/{id}")
     Map<String, Object> replace(Caller caller, @PathVariable String id, @RequestBody(required = false) JsonNode body) {
-        return routes.replace(caller, id, body);
+        return replaceEntry(caller, id, body);
     }
 
     @DeleteMapping("/{id}")
     Map<String, Object> delete(Caller caller, @PathVariable String id) {
-        return routes.delete(caller, id);
+        return deleteEntry(caller, id);
     }
 
     /** Renders a preset with {@code prompt}, {@code variables} and {@code files}, as a generation would. */

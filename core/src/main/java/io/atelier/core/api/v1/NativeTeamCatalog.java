@@ -8,17 +8,22 @@ import java.util.Map;
 import java.util.function.Function;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The native answers of a team catalog's routes (presets, templates): list, get, create (201 with
- * its {@code Location}), replace and delete, each in the {@code {success, data}} envelope. The
- * controllers keep the route declarations (their path variables differ) and call these.
+ * The controller of a team catalog (presets, templates): its routes answer list, get, create (201
+ * with its {@code Location}), replace and delete, each in the {@code {success, data}} envelope. The
+ * routes without a path variable are declared here; each subclass declares the three with one,
+ * because their variable names ({@code {id}}, {@code {name}}) are part of the published API, and
+ * answers them with {@link #entry}, {@link #replaceEntry} and {@link #deleteEntry}.
  *
  * @param <T> an entry
  * @param <D> the definition parsed from a request body
  */
-final class NativeTeamCatalog<T, D> {
+abstract class NativeTeamCatalog<T, D> {
 
     private final TeamCatalog<T, D> catalog;
     private final String path;
@@ -41,25 +46,27 @@ final class NativeTeamCatalog<T, D> {
         this.definition = definition;
     }
 
+    @GetMapping
     Map<String, Object> list(Caller caller) {
         return NativeViews.ok(catalog.list(caller.teamId()).stream().map(view).toList());
     }
 
-    Map<String, Object> get(Caller caller, String entry) {
+    Map<String, Object> entry(Caller caller, String entry) {
         return NativeViews.ok(view.apply(catalog.get(caller.teamId(), entry)));
     }
 
-    ResponseEntity<Map<String, Object>> create(Caller caller, JsonNode body) {
+    @PostMapping
+    ResponseEntity<Map<String, Object>> create(Caller caller, @RequestBody(required = false) JsonNode body) {
         T created = catalog.create(caller.teamId(), definition.apply(body));
         return ResponseEntity.status(HttpStatus.CREATED).location(URI.create(path + "/" + key.apply(created)))
                 .body(NativeViews.ok(view.apply(created)));
     }
 
-    Map<String, Object> replace(Caller caller, String entry, JsonNode body) {
+    Map<String, Object> replaceEntry(Caller caller, String entry, JsonNode body) {
         return NativeViews.ok(view.apply(catalog.replace(caller.teamId(), entry, definition.apply(body))));
     }
 
-    Map<String, Object> delete(Caller caller, String entry) {
+    Map<String, Object> deleteEntry(Caller caller, String entry) {
         catalog.delete(caller.teamId(), entry);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("success", true);

@@ -8,11 +8,9 @@ import io.atelier.core.prompt.template.TemplateDefinition;
 import io.atelier.core.prompt.template.TemplateService;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -25,38 +23,27 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 @RequestMapping("/api/v1/templates")
-class NativeTemplatesController {
+class NativeTemplatesController extends NativeTeamCatalog<PromptTemplate, TemplateDefinition> {
 
-    private final NativeTeamCatalog<PromptTemplate, TemplateDefinition> routes;
 
     NativeTemplatesController(TemplateService templates) {
-        this.routes = new NativeTeamCatalog<>(templates, "/api/v1/templates", "Template deleted", PromptTemplate::name,
+        super(templates, "/api/v1/templates", "Template deleted", PromptTemplate::name,
                 NativeTemplatesController::view, NativeTemplatesController::definition);
-    }
-
-    @GetMapping
-    Map<String, Object> list(Caller caller) {
-        return routes.list(caller);
     }
 
     @GetMapping("/{name}")
     Map<String, Object> get(Caller caller, @PathVariable String name) {
-        return routes.get(caller, name);
-    }
-
-    @PostMapping
-    ResponseEntity<Map<String, Object>> create(Caller caller, @RequestBody(required = false) JsonNode body) {
-        return routes.create(caller, body);
+        return entry(caller, name);
     }
 
     @PutMapping("/{name}")
     Map<String, Object> replace(Caller caller, @PathVariable String name, @RequestBody(required = false) JsonNode body) {
-        return routes.replace(caller, name, body);
+        return replaceEntry(caller, name, body);
     }
 
     @DeleteMapping("/{name}")
     Map<String, Object> delete(Caller caller, @PathVariable String name) {
-        return routes.delete(caller, name);
+        return deleteEntry(caller, name);
     }
 
     private static TemplateDefinition definition(JsonNode body) {
