@@ -280,25 +280,6 @@ class GalleryRepository {
                 rs.getString("reason"), rs.getString("note"), rs.getString("request_id"), instant(rs, "created_at"))).list();
     }
 
-    // ---- provenance (read-only view of the provenance feature's table) ----
-
-    Optional<GalleryProvenance> provenance(String generationId, String imageId) {
-        return jdbc.sql("SELECT id, permanent_sha256, permanent_media_type FROM provenance_records WHERE generation_id = ? AND image_id = ?")
-                .params(generationId, imageId)
-                .query((rs, i) -> new GalleryProvenance(rs.getString("id"), "/files/provenance/" + rs.getString("permanent_sha256")
-                        + "." + extension(rs.getString("permanent_media_type"))))
-                .optional();
-    }
-
-    private static String extension(String mediaType) {
-        return switch (mediaType) {
-            case "image/jpeg" -> "jpg";
-            case "image/webp" -> "webp";
-            case "image/gif" -> "gif";
-            default -> "png";
-        };
-    }
-
     private static String truncate(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max);
     }

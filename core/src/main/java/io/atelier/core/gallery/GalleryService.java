@@ -243,11 +243,6 @@ public class GalleryService {
         return entry.imageId() == null ? Optional.empty() : images.findById(entry.imageId());
     }
 
-    /** The signed provenance record of the entry's image, if one exists. */
-    public Optional<GalleryProvenance> provenance(GalleryEntry entry) {
-        return entry.imageId() == null ? Optional.empty() : repository.provenance(entry.generationId(), entry.imageId());
-    }
-
     /** Opens the entry's displayed image; empty when it has none (or its bytes are gone). The caller closes the stream. */
     public Optional<InputStream> openImage(GalleryEntry entry) throws IOException {
         Optional<StoredImage> image = image(entry);

@@ -69,6 +69,11 @@ public class ProvenanceService {
         }
     }
 
+    /** The signed record of one stored image, if it has one (the gallery links it from the image's page). */
+    public Optional<SignedProvenance> recordOfImage(String imageId) {
+        return repository.findByImage(imageId);
+    }
+
     /**
      * Signs and stores the provenance record of one image of a finished generation, and stores its
      * permanent bytes (content-addressed). Idempotent: an image has at most one record.

@@ -1,11 +1,14 @@
 package io.atelier.core.api.gallery;
 
 import io.atelier.core.api.PublicEndpoint;
+import io.atelier.core.api.ProvenanceUrls;
 import io.atelier.core.api.Reporters;
 import io.atelier.core.common.Timestamps;
 import io.atelier.core.gallery.GalleryEntry;
 import io.atelier.core.gallery.GalleryException;
 import io.atelier.core.gallery.GalleryService;
+import io.atelier.core.provenance.ProvenanceService;
+import io.atelier.core.provenance.SignedProvenance;
 import io.atelier.core.gallery.Reporter;
 import io.atelier.core.gallery.GallerySort;
 import io.atelier.core.storage.ImageUrls;
@@ -52,12 +55,15 @@ class GalleryPagesController {
     static final int PAGE_SIZE = 24;
 
     private final GalleryService gallery;
+    private final ProvenanceService provenance;
     private final ImageUrls urls;
     private final ModerationSession session;
     private final ViewerCookies viewers;
 
-    GalleryPagesController(GalleryService gallery, ImageUrls urls, ModerationSession session, ViewerCookies viewers) {
+    GalleryPagesController(GalleryService gallery, ProvenanceService provenance, ImageUrls urls, ModerationSession session,
+                           ViewerCookies viewers) {
         this.gallery = gallery;
+        this.provenance = provenance;
         this.urls = urls;
         this.session = session;
         this.viewers = viewers;
@@ -136,7 +142,8 @@ class GalleryPagesController {
         view.addAttribute("card", card(entry));
         view.addAttribute("e", entry);
         view.addAttribute("publishedAt", Timestamps.iso(entry.approvedAt()));
-        view.addAttribute("provenance", gallery.provenance(entry).orElse(null));
+        view.addAttribute("provenance", entry.imageId() == null ? null
+                : provenance.recordOfImage(entry.imageId()).map(ProvenanceLink::of).orElse(null));
         view.addAttribute("reasons", gallery.reportReasons());
         view.addAttribute("notice", notice);
         view.addAttribute("error", error);
@@ -314,5 +321,18 @@ class GalleryPagesController {
         String image = e.imageId() == null ? null : base + "/gallery/" + e.generationId() + "/image";
         String thumb = e.thumbnailHash() == null ? image : base + "/gallery/" + e.generationId() + "/thumbnail";
         return new GalleryCard(e, image, thumb, base + "/gallery/" + e.generationId());
+    }
+
+    /**
+     * The signed provenance record of the entry's image, as the detail page links it.
+     *
+     * @param permanentPath the permanent image's path ({@code /files/provenance/<sha256>.<ext>}) under the service's base
+     */
+    record ProvenanceLink(String recordId, String permanentPath) {
+
+        static ProvenanceLink of(SignedProvenance record) {
+            return new ProvenanceLink(record.id(),
+                    ProvenanceUrls.PERMANENT_FILES_PATH + record.permanentSha256() + "." + record.permanentExtension());
+        }
     }
 }
