@@ -20,7 +20,6 @@ import io.atelier.core.gallery.GalleryService;
 import io.atelier.core.generation.GenerationService;
 import io.atelier.core.prompt.template.TemplateService;
 import io.atelier.core.provider.ModelCatalog;
-import io.atelier.core.storage.ImageStore;
 import io.atelier.core.storage.ImageUrls;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -52,8 +51,8 @@ class DiscordConfiguration {
     }
 
     @Bean
-    DiscordMessages discordMessages(ImageStore images, DiscordProperties properties, ImageUrls urls) {
-        return new DiscordMessages(images, properties.uploadLimit().toBytes(),
+    DiscordMessages discordMessages(GenerationService generations, DiscordProperties properties, ImageUrls urls) {
+        return new DiscordMessages(generations, properties.uploadLimit().toBytes(),
                 image -> urls.hasTrustedAbsoluteBase() ? Optional.of(urls.urlFor(image)) : Optional.empty());
     }
 

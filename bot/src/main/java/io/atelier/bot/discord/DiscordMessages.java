@@ -6,11 +6,10 @@ import io.atelier.bot.chat.ChatGrid;
 import io.atelier.bot.chat.ChatRenderer;
 import io.atelier.bot.chat.ChatView;
 import io.atelier.core.generation.Generation;
-import io.atelier.core.storage.ImageStore;
+import io.atelier.core.generation.GenerationService;
 import io.atelier.core.storage.StoredImage;
 import java.util.Locale;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,12 +42,12 @@ class DiscordMessages {
     /** The longer side of what is shown instead of an image too large to upload. */
     static final int PREVIEW_SIDE = 1024;
 
-    private final ImageStore images;
+    private final GenerationService generations;
     private final long uploadLimit;
     private final Function<StoredImage, Optional<String>> links;
 
-    DiscordMessages(ImageStore images) {
-        this(images, Long.MAX_VALUE, image -> Optional.empty());
+    DiscordMessages(GenerationService generations) {
+        this(generations, Long.MAX_VALUE, image -> Optional.empty());
     }
 
     /**
@@ -56,8 +55,8 @@ class DiscordMessages {
      *                    {@code atelier.discord.upload-limit}, 10 MB for servers without boosts)
      * @param links       where an image can be opened at full size, when there is an address people can reach
      */
-    DiscordMessages(ImageStore images, long uploadLimit, Function<StoredImage, Optional<String>> links) {
-        this.images = images;
+    DiscordMessages(GenerationService generations, long uploadLimit, Function<StoredImage, Optional<String>> links) {
+        this.generations = generations;
         this.uploadLimit = uploadLimit;
         this.links = links;
     }
@@ -321,17 +320,8 @@ class DiscordMessages {
     }
 
     private byte[] read(StoredImage image) {
-        try {
-            Optional<InputStream> in = images.open(image.contentHash());
-            if (in.isEmpty()) {
-                throw new UncheckedIOException(new IOException("image " + image.id() + " is missing from storage"));
-            }
-            try (InputStream stream = in.get()) {
-                return stream.readAllBytes();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return generations.readImage(image).orElseThrow(() ->
+                new UncheckedIOException(new IOException("image " + image.id() + " is missing from storage")));
     }
 
     /** Four images side by side, 2×2 ({@link ChatGrid}). */

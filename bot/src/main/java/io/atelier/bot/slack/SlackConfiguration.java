@@ -18,7 +18,6 @@ import io.atelier.core.gallery.GalleryService;
 import io.atelier.core.generation.GenerationService;
 import io.atelier.core.prompt.template.TemplateService;
 import io.atelier.core.provider.ModelCatalog;
-import io.atelier.core.storage.ImageStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -80,14 +79,15 @@ class SlackConfiguration {
     }
 
     @Bean
-    SlackDeliveryChannel slackDeliveryChannel(SlackWebApi slack, ImageStore images, JdbcTemplate jdbc,
+    SlackDeliveryChannel slackDeliveryChannel(SlackWebApi slack, GenerationService generations, JdbcTemplate jdbc,
                                               ChatDeliveries deliveries) {
-        return new SlackDeliveryChannel(slack, images, new SlackUploads(jdbc), deliveries);
+        return new SlackDeliveryChannel(slack, generations, new SlackUploads(jdbc), deliveries);
     }
 
     @Bean
-    SlackModeration slackModeration(SlackWebApi slack, SlackProperties properties, GalleryService gallery, ImageStore images) {
-        return new SlackModeration(slack, properties, gallery, images);
+    SlackModeration slackModeration(SlackWebApi slack, SlackProperties properties, GalleryService gallery,
+                                    GenerationService generations) {
+        return new SlackModeration(slack, properties, gallery, generations);
     }
 
     @Bean

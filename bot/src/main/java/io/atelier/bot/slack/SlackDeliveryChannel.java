@@ -7,10 +7,9 @@ import io.atelier.bot.chat.ChatGrid;
 import io.atelier.bot.chat.ChatPlatform;
 import io.atelier.bot.chat.ChatView;
 import io.atelier.bot.chat.DeliveryOutcome;
-import io.atelier.core.storage.ImageStore;
+import io.atelier.core.generation.GenerationService;
 import io.atelier.core.storage.StoredImage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,13 +42,13 @@ final class SlackDeliveryChannel implements ChatDeliveryChannel {
             "token_revoked", "no_permission", "missing_scope");
 
     private final SlackWebApi slack;
-    private final ImageStore images;
+    private final GenerationService generations;
     private final SlackUploads uploads;
     private final ChatDeliveries deliveries;
 
-    SlackDeliveryChannel(SlackWebApi slack, ImageStore images, SlackUploads uploads, ChatDeliveries deliveries) {
+    SlackDeliveryChannel(SlackWebApi slack, GenerationService generations, SlackUploads uploads, ChatDeliveries deliveries) {
         this.slack = slack;
-        this.images = images;
+        this.generations = generations;
         this.uploads = uploads;
         this.deliveries = deliveries;
     }
@@ -217,12 +216,10 @@ final class SlackDeliveryChannel implements ChatDeliveryChannel {
     }
 
     private byte[] readImage(StoredImage image) throws IOException {
-        Optional<InputStream> in = images.open(image.contentHash());
-        if (in.isEmpty()) {
+        Optional<byte[]> bytes = generations.readImage(image);
+        if (bytes.isEmpty()) {
             throw new IOException("image " + image.id() + " is missing from storage");
         }
-        try (InputStream stream = in.get()) {
-            return stream.readAllBytes();
-        }
+        return bytes.get();
     }
 }

@@ -12,11 +12,11 @@ import io.atelier.core.gallery.GalleryService;
 import io.atelier.core.gallery.GalleryStatus;
 import io.atelier.core.prompt.PromptBlockedException;
 import io.atelier.core.generation.Generation;
-import io.atelier.core.storage.ImageStore;
+import io.atelier.core.generation.GenerationService;
 import io.atelier.core.storage.StoredImage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
+import java.io.UncheckedIOException;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,13 +36,13 @@ class SlackModeration {
     private final SlackWebApi slack;
     private final SlackProperties properties;
     private final GalleryService gallery;
-    private final ImageStore images;
+    private final GenerationService generations;
 
-    SlackModeration(SlackWebApi slack, SlackProperties properties, GalleryService gallery, ImageStore images) {
+    SlackModeration(SlackWebApi slack, SlackProperties properties, GalleryService gallery, GenerationService generations) {
         this.slack = slack;
         this.properties = properties;
         this.gallery = gallery;
-        this.images = images;
+        this.generations = generations;
     }
 
     /** The Publish button, already authorized as the owner or a moderator. */
@@ -76,14 +76,12 @@ class SlackModeration {
         String ts = slack.postMessage(channel, null, request.text(), request.blocks());
         for (StoredImage image : generation.images()) {
             try {
-                Optional<InputStream> in = images.open(image.contentHash());
-                if (in.isPresent()) {
-                    try (InputStream stream = in.get()) {
-                        slack.uploadFile(channel, ts, "atelier-" + id.substring(0, 8) + "-" + (image.index() + 1) + "."
-                                + image.extension(), SlackBlocks.truncate(prompt), stream.readAllBytes());
-                    }
+                Optional<byte[]> bytes = generations.readImage(image);
+                if (bytes.isPresent()) {
+                    slack.uploadFile(channel, ts, "atelier-" + id.substring(0, 8) + "-" + (image.index() + 1) + "."
+                            + image.extension(), SlackBlocks.truncate(prompt), bytes.get());
                 }
-            } catch (IOException e) {
+            } catch (UncheckedIOException e) {
                 // The request is posted; the moderators can open the image in the web console.
                 log.warn("Slack moderation request for {}: image {} unreadable: {}", id, image.id(), e.toString());
             }

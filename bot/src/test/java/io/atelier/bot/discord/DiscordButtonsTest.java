@@ -1,5 +1,6 @@
 package io.atelier.bot.discord;
 
+import io.atelier.core.generation.GenerationService;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -25,8 +26,6 @@ import io.atelier.core.gallery.GalleryService;
 import io.atelier.core.gallery.GalleryStatus;
 import io.atelier.core.generation.Generation;
 import io.atelier.core.generation.GenerationStatus;
-import io.atelier.core.storage.ImageStore;
-import java.io.ByteArrayInputStream;
 import java.util.List;
 import java.util.Optional;
 import net.dv8tion.jda.api.Permission;
@@ -61,7 +60,7 @@ class DiscordButtonsTest {
 
     ChatActions actions = mock(ChatActions.class);
     GalleryService gallery = mock(GalleryService.class);
-    ImageStore images = mock(ImageStore.class);
+    GenerationService images = mock(GenerationService.class);
     ChatDeliveryRunner runner = mock(ChatDeliveryRunner.class);
     DiscordReplies replies = new DiscordReplies(new DiscordMessages(images), runner);
     DiscordRest rest = mock(DiscordRest.class);
@@ -76,7 +75,7 @@ class DiscordButtonsTest {
 
     @BeforeEach
     void images() throws Exception {
-        when(images.open(anyString())).thenAnswer(i -> Optional.of(new ByteArrayInputStream(new byte[] {1, 2, 3})));
+        when(images.readImage(any())).thenAnswer(i -> Optional.of(new byte[] {1, 2, 3}));
     }
 
     ButtonInteractionEvent click(ChatAction action, String userId) {

@@ -34,7 +34,6 @@ import io.atelier.core.generation.GenerationService;
 import io.atelier.core.generation.GenerationStatus;
 import io.atelier.core.prompt.template.TemplateService;
 import io.atelier.core.provider.ModelCatalog;
-import io.atelier.core.storage.ImageStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +58,7 @@ class DiscordCommandsTest {
     static final String GEN = "7f1c6c52-5a55-4a8e-9a4e-0b1f3c1d2e3f";
 
     ChatImagine imagine = mock(ChatImagine.class);
-    DiscordMessages messages = new DiscordMessages(mock(ImageStore.class));
+    DiscordMessages messages = new DiscordMessages(mock(GenerationService.class));
     ChatDeliveryRunner runner = mock(ChatDeliveryRunner.class);
     DiscordReplies replies = new DiscordReplies(messages, runner);
     ChatAccounts accounts = mock(ChatAccounts.class);

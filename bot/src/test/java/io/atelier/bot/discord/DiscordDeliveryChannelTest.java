@@ -1,5 +1,6 @@
 package io.atelier.bot.discord;
 
+import io.atelier.core.generation.GenerationService;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -16,7 +17,6 @@ import io.atelier.bot.chat.ChatPlatform;
 import io.atelier.bot.chat.ChatView;
 import io.atelier.bot.chat.DeliveryOutcome;
 import io.atelier.bot.chat.DeliveryTarget;
-import io.atelier.core.storage.ImageStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +34,7 @@ class DiscordDeliveryChannelTest {
     static final String GEN = "7f1c6c52-5a55-4a8e-9a4e-0b1f3c1d2e3f";
 
     DiscordRest rest = mock(DiscordRest.class);
-    DiscordDeliveryChannel channel = new DiscordDeliveryChannel(rest, new DiscordMessages(mock(ImageStore.class)),
+    DiscordDeliveryChannel channel = new DiscordDeliveryChannel(rest, new DiscordMessages(mock(GenerationService.class)),
             Duration.ofMinutes(13), Clock.fixed(NOW, ZoneOffset.UTC));
     ChatView view = new ChatView.Pending(GEN, "a fox", null, "local/preview", 1, 2, Duration.ofSeconds(5));
 

@@ -1,5 +1,6 @@
 package io.atelier.bot.discord;
 
+import io.atelier.core.generation.GenerationService;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
@@ -25,7 +26,6 @@ import io.atelier.bot.chat.DeliveryTarget;
 import io.atelier.bot.chat.RemixForm;
 import io.atelier.core.generation.Generation;
 import io.atelier.core.generation.GenerationStatus;
-import io.atelier.core.storage.ImageStore;
 import java.util.List;
 import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.entities.Guild;
@@ -58,7 +58,7 @@ class DiscordJobActionsTest {
 
     ChatActionRunner runner = mock(ChatActionRunner.class);
     ChatDeliveryRunner deliveries = mock(ChatDeliveryRunner.class);
-    DiscordReplies replies = new DiscordReplies(new DiscordMessages(mock(ImageStore.class)), deliveries);
+    DiscordReplies replies = new DiscordReplies(new DiscordMessages(mock(GenerationService.class)), deliveries);
     DiscordJobActions jobs = new DiscordJobActions(runner, replies, new DiscordWork(Runnable::run), "mods");
     InteractionHook hook = DiscordMocks.hook();
     ReplyCallbackAction defer = DiscordMocks.acknowledged(hook);

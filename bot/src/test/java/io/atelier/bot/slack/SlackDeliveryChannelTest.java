@@ -1,5 +1,6 @@
 package io.atelier.bot.slack;
 
+import io.atelier.core.generation.GenerationService;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -17,7 +18,6 @@ import io.atelier.bot.chat.ChatPlatform;
 import io.atelier.bot.chat.ChatView;
 import io.atelier.bot.chat.DeliveryOutcome;
 import io.atelier.bot.chat.DeliveryTarget;
-import io.atelier.core.storage.ImageStore;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,7 +33,7 @@ class SlackDeliveryChannelTest {
 
     private final SlackWebApi slack = mock(SlackWebApi.class);
     private final ChatDeliveries deliveries = mock(ChatDeliveries.class);
-    private final SlackDeliveryChannel channel = new SlackDeliveryChannel(slack, mock(ImageStore.class),
+    private final SlackDeliveryChannel channel = new SlackDeliveryChannel(slack, mock(GenerationService.class),
             new SlackUploads(mock(JdbcTemplate.class)), deliveries);
     private final ChatView.Pending pending = new ChatView.Pending("gen-1", "a harbour", null, "local/preview", 1, 0, null);
 

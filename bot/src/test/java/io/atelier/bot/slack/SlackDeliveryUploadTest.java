@@ -1,5 +1,6 @@
 package io.atelier.bot.slack;
 
+import io.atelier.core.generation.GenerationService;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -16,9 +17,7 @@ import io.atelier.bot.chat.ChatPlatform;
 import io.atelier.bot.chat.ChatView;
 import io.atelier.bot.chat.DeliveryOutcome;
 import io.atelier.bot.chat.DeliveryTarget;
-import io.atelier.core.storage.ImageStore;
 import io.atelier.core.storage.StoredImage;
-import java.io.ByteArrayInputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +36,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 class SlackDeliveryUploadTest {
 
     private final SlackWebApi slack = mock(SlackWebApi.class);
-    private final ImageStore images = mock(ImageStore.class);
+    private final GenerationService images = mock(GenerationService.class);
     private JdbcTemplate jdbc;
     private SlackDeliveryChannel channel;
 
@@ -56,7 +55,7 @@ class SlackDeliveryUploadTest {
         Flyway.configure().dataSource(dataSource).load().migrate();
         jdbc = new JdbcTemplate(dataSource);
         channel = new SlackDeliveryChannel(slack, images, new SlackUploads(jdbc), mock(ChatDeliveries.class));
-        when(images.open(anyString())).thenAnswer(i -> Optional.of(new ByteArrayInputStream(new byte[] {1, 2, 3})));
+        when(images.readImage(any())).thenAnswer(i -> Optional.of(new byte[] {1, 2, 3}));
     }
 
     @Test
