@@ -5,7 +5,7 @@ package io.atelier.bot.chat;
  * ({@code TENANT_NOT_ALLOWED}), or they spent their requests for now ({@code RATE_LIMITED}). The
  * message is meant for them (shown ephemerally, like other refused actions).
  */
-public class ChatAccessException extends ChatActionException {
+class ChatAccessException extends ChatActionException {
     public ChatAccessException(String code, String message) {
         super(code, message);
     }

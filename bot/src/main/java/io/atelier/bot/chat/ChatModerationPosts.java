@@ -44,7 +44,7 @@ import org.springframework.stereotype.Component;
  * lost with its process.
  */
 @Component
-public class ChatModerationPosts {
+class ChatModerationPosts {
 
     public static final String TASK_NAME = "chat-moderation";
     private static final Logger log = LoggerFactory.getLogger(ChatModerationPosts.class);

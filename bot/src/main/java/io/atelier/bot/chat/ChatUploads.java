@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * call it off the platforms' event threads.
  */
 @Component
-public class ChatUploads {
+class ChatUploads {
 
     private final SafeHttpFetcher fetcher;
     private final ChatImageProperties properties;

@@ -19,7 +19,7 @@ import java.util.Map;
  * @param size       the exact output size (a variation keeps its source's), or null to size by ratio
  * @param source     where {@code init} came from, for the record ({@code upload}, {@code generation <id> image 2}), or null
  */
-public record ImageInputs(SourceImage init, Double strength, List<SourceImage> references, Upscale upscale, ImageSize size,
+record ImageInputs(SourceImage init, Double strength, List<SourceImage> references, Upscale upscale, ImageSize size,
                           String source) {
 
     public static final ImageInputs NONE = new ImageInputs(null, null, List.of(), null, null, null);

@@ -3,7 +3,7 @@ package io.atelier.bot.chat;
 import java.time.Instant;
 
 /** Whether a chat user may start another job now. */
-public sealed interface QuotaDecision {
+sealed interface QuotaDecision {
 
     /** May go ahead. */
     record Allowed() implements QuotaDecision {

@@ -7,7 +7,7 @@ import java.time.Duration;
  * set on the response), rendered by every dialect like its other rate limits. While it lasts, keys
  * presented from that address are not even checked.
  */
-public class AuthenticationThrottledException extends RateLimitExceededException {
+class AuthenticationThrottledException extends RateLimitExceededException {
     public AuthenticationThrottledException(Duration retryAfter) {
         super("too many failed authentication attempts from this address; retry in " + seconds(retryAfter) + " s", retryAfter);
     }

@@ -11,7 +11,7 @@ import org.apache.catalina.valves.ErrorReportValve;
  * request before routing it: an encoded {@code /} or a NUL in the path, a malformed request line):
  * JSON in the {@link ErrorDialect} of the path, with no server name, version or stack trace.
  */
-public class JsonErrorReportValve extends ErrorReportValve {
+class JsonErrorReportValve extends ErrorReportValve {
 
     @Override
     protected void report(Request request, Response response, Throwable throwable) {

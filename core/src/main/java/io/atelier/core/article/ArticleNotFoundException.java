@@ -4,7 +4,7 @@ import io.atelier.core.error.AtelierException;
 import io.atelier.core.error.ErrorKind;
 
 /** No article with this id belongs to the caller's team (another team's is "not found" too). */
-public class ArticleNotFoundException extends AtelierException {
+class ArticleNotFoundException extends AtelierException {
 
     private final String articleId;
 

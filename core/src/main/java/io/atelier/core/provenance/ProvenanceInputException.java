@@ -4,7 +4,7 @@ import io.atelier.core.error.AtelierException;
 import io.atelier.core.error.ErrorCode;
 
 /** A verification request is malformed (not merely invalid): the named field is missing or unusable. 400. */
-public class ProvenanceInputException extends AtelierException {
+class ProvenanceInputException extends AtelierException {
 
     public ProvenanceInputException(String field, String message) {
         super(ErrorCode.VALIDATION_ERROR, field, message, null);

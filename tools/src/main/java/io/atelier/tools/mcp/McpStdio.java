@@ -23,7 +23,7 @@ import org.springframework.core.env.MapPropertySource;
  * are read, before the logging system is initialised and before the context type is chosen.
  * The streams are process-wide, hence static.
  */
-public class McpStdio implements EnvironmentPostProcessor, Ordered {
+class McpStdio implements EnvironmentPostProcessor, Ordered {
 
     static final String PROPERTY = "atelier.mcp.stdio";
 

@@ -44,7 +44,7 @@ import org.springframework.stereotype.Component;
  * {@code isError} results whose text says what to do next.
  */
 @Component
-public class McpToolAdapter {
+class McpToolAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(McpToolAdapter.class);
 

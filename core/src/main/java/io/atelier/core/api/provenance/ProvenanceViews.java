@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /** JSON shapes of the provenance API, inside the native envelope {@code {success, data}}. */
 @Component
-public class ProvenanceViews {
+class ProvenanceViews {
 
     private final ProvenanceUrls urls;
 

@@ -11,7 +11,7 @@ import java.util.Locale;
  * already contains and stopping before the model's prompt limit. Trailing sentence punctuation of
  * the prompt ({@code .}, {@code ,}, {@code ;}, {@code :}) gives way to the cue list.
  */
-public final class RuleBasedEnhancer {
+final class RuleBasedEnhancer {
 
     private RuleBasedEnhancer() {
     }

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Presets every team has: product shot, blog featured image, avatar, sticker. Read-only. */
-public final class BuiltInPresets {
+final class BuiltInPresets {
 
     private static final Map<String, Preset> PRESETS = new LinkedHashMap<>();
 

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * across the preset's reference files. The user's prompt goes where {@code {{prompt}}} stands, or
  * is appended after the rendered text when the preset has no such placeholder.
  */
-public final class PresetRenderer {
+final class PresetRenderer {
 
     /** The reserved placeholder for the user's own prompt. */
     public static final String PROMPT_KEY = "prompt";

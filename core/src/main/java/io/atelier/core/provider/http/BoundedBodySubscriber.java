@@ -15,7 +15,7 @@ import java.util.concurrent.Flow;
  *
  * <p>Threading: the HTTP client calls {@code on*} serially (Reactive Streams rule 1.3), so no locking.
  */
-public final class BoundedBodySubscriber implements HttpResponse.BodySubscriber<byte[]> {
+final class BoundedBodySubscriber implements HttpResponse.BodySubscriber<byte[]> {
 
     /** The body passed the limit. */
     public static final class TooLargeException extends IOException {
