@@ -175,21 +175,21 @@ class SlackJobActions {
     static String details(Generation g) {
         StringBuilder s = new StringBuilder("*Generation* `").append(g.id()).append("`\n");
         s.append("Status: ").append(g.status().name().toLowerCase(Locale.ROOT)).append('\n');
-        s.append("Prompt as written: ").append(SlackBlocks.escape(g.originalPrompt())).append('\n');
-        if (g.prompt() != null && !g.prompt().equals(g.originalPrompt())) {
-            s.append("Prompt as used: ").append(SlackBlocks.escape(g.prompt())).append('\n');
+        s.append("Prompt as written: ").append(SlackBlocks.escape(g.asked().originalPrompt())).append('\n');
+        if (g.asked().prompt() != null && !g.asked().prompt().equals(g.asked().originalPrompt())) {
+            s.append("Prompt as used: ").append(SlackBlocks.escape(g.asked().prompt())).append('\n');
         }
-        s.append("Model: `").append(g.model()).append("` · ").append(g.width()).append('×').append(g.height())
-                .append(" (").append(g.aspectRatio()).append(") · seed ").append(g.seed()).append(" · ")
-                .append(g.count()).append(g.count() == 1 ? " image" : " images");
-        if (g.template() != null) {
-            s.append(" · template ").append(g.template());
+        s.append("Model: `").append(g.asked().model()).append("` · ").append(g.asked().width()).append('×').append(g.asked().height())
+                .append(" (").append(g.asked().aspectRatio()).append(") · seed ").append(g.asked().seed()).append(" · ")
+                .append(g.asked().count()).append(g.asked().count() == 1 ? " image" : " images");
+        if (g.asked().template() != null) {
+            s.append(" · template ").append(g.asked().template());
         }
-        if (g.negativePrompt() != null) {
-            s.append("\nNegative: ").append(SlackBlocks.escape(g.negativePrompt()));
+        if (g.asked().negativePrompt() != null) {
+            s.append("\nNegative: ").append(SlackBlocks.escape(g.asked().negativePrompt()));
         }
-        if (!g.warnings().isEmpty()) {
-            s.append("\nWarnings: ").append(SlackBlocks.escape(String.join("; ", g.warnings())));
+        if (!g.outcome().warnings().isEmpty()) {
+            s.append("\nWarnings: ").append(SlackBlocks.escape(String.join("; ", g.outcome().warnings())));
         }
         return s.toString();
     }

@@ -53,14 +53,14 @@ class GenerationRepository {
     void insert(Generation g, String idempotencyKey) {
         jdbc.sql("INSERT INTO generations (" + COLUMNS + ") VALUES ("
                         + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(g.id(), g.teamId(), g.status().name(), g.source().name(), g.model(), g.originalPrompt(), g.prompt(),
-                        g.negativePrompt(), g.aspectRatio(), g.width(), g.height(), g.count(), g.seed(), g.autoEnhance(),
-                        g.template(), g.background(), g.editImageHash(), g.editImageMime(), g.maskHash(), g.maskMime(),
-                        Json.write(g.options()), Json.write(g.requestAsGiven()), Json.write(g.meta()), Json.write(g.warnings()),
-                        g.publicRequested(), idempotencyKey, g.progressPercent(), g.progressMessage(), g.attempts(),
-                        g.errorCode(), g.errorMessage(), g.creditsCharged(), g.providerRequestId(), Timestamps.db(g.createdAt()),
-                        Timestamps.db(g.updatedAt()), Timestamps.db(g.startedAt()), Timestamps.db(g.completedAt()),
-                        g.processingTimeMs(), g.presetId(), g.imageInputs().toJson())
+                .params(g.id(), g.teamId(), g.status().name(), g.source().name(), g.asked().model(), g.asked().originalPrompt(), g.asked().prompt(),
+                        g.asked().negativePrompt(), g.asked().aspectRatio(), g.asked().width(), g.asked().height(), g.asked().count(), g.asked().seed(), g.asked().autoEnhance(),
+                        g.asked().template(), g.asked().background(), g.inputs().editImageHash(), g.inputs().editImageMime(), g.inputs().maskHash(), g.inputs().maskMime(),
+                        Json.write(g.asked().options()), Json.write(g.asked().requestAsGiven()), Json.write(g.asked().meta()), Json.write(g.outcome().warnings()),
+                        g.asked().publicRequested(), idempotencyKey, g.progress().percent(), g.progress().message(), g.progress().attempts(),
+                        g.outcome().errorCode(), g.outcome().errorMessage(), g.billing().creditsCharged(), g.outcome().providerRequestId(), Timestamps.db(g.timing().createdAt()),
+                        Timestamps.db(g.timing().updatedAt()), Timestamps.db(g.timing().startedAt()), Timestamps.db(g.timing().completedAt()),
+                        g.timing().processingTimeMs(), g.asked().presetId(), g.inputs().imageInputs().toJson())
                 .update();
     }
 
@@ -333,19 +333,23 @@ class GenerationRepository {
         Long processingTime = rs.wasNull() ? null : ms;
         return new Generation(
                 rs.getString("id"), rs.getString("team_id"), GenerationStatus.valueOf(rs.getString("status")),
-                GenerationSource.valueOf(rs.getString("source")), rs.getString("model"), rs.getString("original_prompt"),
-                rs.getString("prompt"), rs.getString("negative_prompt"), rs.getString("aspect_ratio"), rs.getInt("width"),
-                rs.getInt("height"), rs.getInt("image_count"), rs.getLong("seed"), rs.getBoolean("auto_enhance"),
-                rs.getString("template"), rs.getString("background"), Json.readStringMap(rs.getString("options_json")),
-                Json.readMap(rs.getString("request_json")), Json.readMap(rs.getString("meta_json")),
-                Json.readStrings(rs.getString("warnings_json")), rs.getBoolean("public_requested"),
-                rs.getInt("progress_percent"), rs.getString("progress_message"), rs.getInt("attempts"),
-                rs.getString("error_code"), rs.getString("error_message"), rs.getLong("credits_charged"),
-                rs.getString("provider_request_id"), rs.getString("edit_image_hash"), rs.getString("edit_image_mime"),
-                rs.getString("mask_hash"), rs.getString("mask_mime"), toInstant(rs, "created_at"),
-                toInstant(rs, "updated_at"), toInstant(rs, "started_at"), toInstant(rs, "completed_at"),
-                processingTime, List.of(), rs.getString("preset_id"), progressSteps(rs),
-                GenerationImageInputs.fromJson(rs.getString("image_inputs")));
+                GenerationSource.valueOf(rs.getString("source")),
+                new Generation.Asked(rs.getString("model"), rs.getString("preset_id"), rs.getString("original_prompt"),
+                        rs.getString("prompt"), rs.getString("negative_prompt"), rs.getString("template"),
+                        rs.getBoolean("auto_enhance"), rs.getString("aspect_ratio"), rs.getInt("width"),
+                        rs.getInt("height"), rs.getInt("image_count"), rs.getLong("seed"), rs.getString("background"),
+                        Json.readStringMap(rs.getString("options_json")), Json.readMap(rs.getString("request_json")),
+                        Json.readMap(rs.getString("meta_json")), rs.getBoolean("public_requested")),
+                new Generation.Inputs(rs.getString("edit_image_hash"), rs.getString("edit_image_mime"),
+                        rs.getString("mask_hash"), rs.getString("mask_mime"),
+                        GenerationImageInputs.fromJson(rs.getString("image_inputs"))),
+                new Generation.Progress(rs.getInt("progress_percent"), rs.getString("progress_message"),
+                        progressSteps(rs), rs.getInt("attempts")),
+                new Generation.Outcome(rs.getString("error_code"), rs.getString("error_message"), List.of(),
+                        rs.getString("provider_request_id"), Json.readStrings(rs.getString("warnings_json"))),
+                new Generation.Timing(toInstant(rs, "created_at"), toInstant(rs, "updated_at"),
+                        toInstant(rs, "started_at"), toInstant(rs, "completed_at"), processingTime),
+                new Generation.Billing(rs.getLong("credits_charged")));
     }
 
     private static Generation.ProgressSteps progressSteps(ResultSet rs) throws SQLException {

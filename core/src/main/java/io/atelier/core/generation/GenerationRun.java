@@ -99,17 +99,17 @@ class GenerationRun {
             return;
         }
         Generation generation = found.get();
-        if (generation.attempts() >= worker.maxAttempts()) {
-            completion.fail(id, "WORKER_GAVE_UP", "the worker stopped " + generation.attempts()
+        if (generation.progress().attempts() >= worker.maxAttempts()) {
+            completion.fail(id, "WORKER_GAVE_UP", "the worker stopped " + generation.progress().attempts()
                     + " times while running this generation; giving up");
             return;
         }
-        Optional<ModelCatalog.Entry> entry = catalog.find(generation.model());
+        Optional<ModelCatalog.Entry> entry = catalog.find(generation.asked().model());
         if (entry.isEmpty()) {
-            completion.fail(id, "MODEL_UNAVAILABLE", "model " + generation.model() + " is no longer configured on this server");
+            completion.fail(id, "MODEL_UNAVAILABLE", "model " + generation.asked().model() + " is no longer configured on this server");
             return;
         }
-        log.info("generation {} revived here (attempt {} next)", id, generation.attempts() + 1);
+        log.info("generation {} revived here (attempt {} next)", id, generation.progress().attempts() + 1);
         dispatcher.laneFor(entry.get()).enqueue(generation);
     }
 
@@ -137,8 +137,8 @@ class GenerationRun {
     /** QUEUED (or revived) → PROCESSING, counting an attempt; null when it may not run (any more). */
     private Generation markProcessing(Generation generation) {
         String id = generation.id();
-        if (generation.attempts() >= worker.maxAttempts()) {
-            completion.fail(id, "WORKER_GAVE_UP", "the worker stopped " + generation.attempts()
+        if (generation.progress().attempts() >= worker.maxAttempts()) {
+            completion.fail(id, "WORKER_GAVE_UP", "the worker stopped " + generation.progress().attempts()
                     + " times while running this generation; giving up");
             return null;
         }
@@ -160,9 +160,9 @@ class GenerationRun {
     /** @param fresh started at submit: its first attempt, so no earlier attempt left rows behind */
     private void execute(Generation generation, boolean fresh) {
         String id = generation.id();
-        Optional<ModelCatalog.Entry> entry = catalog.find(generation.model());
+        Optional<ModelCatalog.Entry> entry = catalog.find(generation.asked().model());
         if (entry.isEmpty()) {
-            completion.fail(id, "MODEL_UNAVAILABLE", "model " + generation.model() + " is no longer configured on this server");
+            completion.fail(id, "MODEL_UNAVAILABLE", "model " + generation.asked().model() + " is no longer configured on this server");
             return;
         }
         RunningGenerations.Handle handle = running.register(id);
@@ -213,7 +213,7 @@ class GenerationRun {
                 log.warn("generation {}: could not clean up the images of the run: {}", id, e.getMessage());
             }
             sample.stop(meters.timer("atelier.provider.latency", "provider", entry.get().provider().id(),
-                    "model", generation.model(), "outcome", outcome));
+                    "model", generation.asked().model(), "outcome", outcome));
             MDC.remove("generationId");
             MDC.remove("teamId");
         }
@@ -243,14 +243,14 @@ class GenerationRun {
     }
 
     private ProviderRequest toProviderRequest(Generation g, ModelCatalog.Entry entry) throws IOException {
-        GenerationImageInputs inputs = g.imageInputs();
+        GenerationImageInputs inputs = g.inputs().imageInputs();
         List<SourceImage> references = new ArrayList<>();
         for (GenerationImageInputs.Reference reference : inputs.references()) {
             references.add(loadInput(reference.contentHash(), reference.mimeType()));
         }
-        return new ProviderRequest(entry.model().name(), g.prompt(), g.negativePrompt(), new ImageSize(g.width(), g.height()),
-                g.count(), g.seed(), g.background(), loadInput(g.editImageHash(), g.editImageMime()),
-                loadInput(g.maskHash(), g.maskMime()), g.options(), g.id(), inputs.strength(), references, inputs.upscale());
+        return new ProviderRequest(entry.model().name(), g.asked().prompt(), g.asked().negativePrompt(), new ImageSize(g.asked().width(), g.asked().height()),
+                g.asked().count(), g.asked().seed(), g.asked().background(), loadInput(g.inputs().editImageHash(), g.inputs().editImageMime()),
+                loadInput(g.inputs().maskHash(), g.inputs().maskMime()), g.asked().options(), g.id(), inputs.strength(), references, inputs.upscale());
     }
 
     private SourceImage loadInput(String hash, String mime) throws IOException {
