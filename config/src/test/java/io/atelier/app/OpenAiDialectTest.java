@@ -232,7 +232,8 @@ class OpenAiDialectTest extends OpenAiCompatTestSupport {
                 .field("n", "1")
                 .field("size", "1024x1024"));
         assertImages(r, 1, true, true, "Add a sunset in the background");
-        assertThat(stored(admin().withKey(key), r.header("X-Atelier-Generation-Id")).inputs().editImageMime()).isEqualTo("image/png");
+        assertThat(stored(admin().withKey(key),
+                r.header("X-Atelier-Generation-Id")).inputs().editImageMime()).isEqualTo("image/png");
     }
 
     @Test
@@ -263,7 +264,8 @@ class OpenAiDialectTest extends OpenAiCompatTestSupport {
         }
         assertThat(changedRight).as("pixels outside the mask keep the source").isZero();
         assertThat(changedLeft).as("pixels inside the mask are repainted").isPositive();
-        assertThat(stored(admin().withKey(key), r.header("X-Atelier-Generation-Id")).inputs().maskMime()).isEqualTo("image/png");
+        assertThat(stored(admin().withKey(key),
+                r.header("X-Atelier-Generation-Id")).inputs().maskMime()).isEqualTo("image/png");
     }
 
     @Test

@@ -32,20 +32,26 @@ final class GenerationResults {
         Long position = g.status() == GenerationStatus.QUEUED ? generations.queuePosition(g) : null;
         String next = switch (g.status()) {
             case QUEUED, PROCESSING -> "Still running (" + status + (position == null ? "" : ", " + position + " ahead")
-                    + ", " + g.progress().percent() + "%). Call get_generation with id '" + g.id() + "' in a few seconds.";
+                    + ", " + g.progress().percent() + "%). Call get_generation with id '" + g.id()
+                    + "' in a few seconds.";
             case SUCCEEDED -> images.stream().allMatch(i -> i.url() != null)
                     ? "Done. Show the image URLs to the user."
                     : "Done. The images are attached to this result and readable as the resources listed in images.";
-            case FAILED -> "It failed (" + g.outcome().errorMessage() + "); the credits were refunded. Tell the user; retry only if it looks temporary.";
+            case FAILED -> "It failed (" + g.outcome().errorMessage()
+                    + "); the credits were refunded. Tell the user; retry only if it looks temporary.";
             case CANCELED -> "It was canceled; the credits were refunded.";
         };
-        String error = g.status() == GenerationStatus.FAILED ? g.outcome().errorCode() + ": " + g.outcome().errorMessage() : null;
-        return new GenerationResult(g.id(), status, g.asked().prompt(), g.asked().originalPrompt(), g.asked().model(), g.asked().aspectRatio(), g.asked().width(),
-                g.asked().height(), g.asked().count(), g.asked().seed(), g.asked().template(), g.progress().percent(), position, images, g.outcome().warnings(), error, next);
+        String error = g.status() == GenerationStatus.FAILED ? g.outcome().errorCode() + ": "
+                + g.outcome().errorMessage() : null;
+        Generation.Asked asked = g.asked();
+        return new GenerationResult(g.id(), status, asked.prompt(), asked.originalPrompt(), asked.model(),
+                asked.aspectRatio(), asked.width(), asked.height(), asked.count(), asked.seed(), asked.template(),
+                g.progress().percent(), position, images, g.outcome().warnings(), error, next);
     }
 
     GenerationSummary summary(Generation g) {
-        return new GenerationSummary(g.id(), g.status().name().toLowerCase(Locale.ROOT), g.asked().originalPrompt(), g.asked().model(),
+        return new GenerationSummary(g.id(), g.status().name().toLowerCase(Locale.ROOT), g.asked().originalPrompt(),
+                g.asked().model(),
                 g.timing().createdAt().toString(), g.outcome().images().stream().map(this::link).toList());
     }
 }

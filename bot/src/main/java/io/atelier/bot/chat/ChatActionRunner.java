@@ -132,8 +132,10 @@ public class ChatActionRunner {
                 return refused("INVALID_SEED", "seed must be a whole number, not " + seedText, g.id());
             }
         }
-        ImagineOptions options = new ImagineOptions(prompt, ratio != null ? ratio : g.asked().aspectRatio(), g.asked().template(),
-                g.asked().autoEnhance(), g.asked().count(), blankToNull(form.negative()), model != null ? model : g.asked().model(), seed, false);
+        ImagineOptions options = new ImagineOptions(prompt, ratio != null ? ratio : g.asked().aspectRatio(),
+                g.asked().template(),
+                g.asked().autoEnhance(), g.asked().count(), blankToNull(form.negative()), model != null ? model
+                : g.asked().model(), seed, false);
         return posted(imagine.submit(user, options, ImageInputs.NONE, target, null));
     }
 
@@ -146,10 +148,12 @@ public class ChatActionRunner {
         if (g.inputs().editImageHash() == null && stored.isEmpty()) {
             return ImageInputs.NONE;
         }
-        SourceImage init = g.inputs().editImageHash() == null ? null : blob(g.inputs().editImageHash(), g.inputs().editImageMime());
+        SourceImage init = g.inputs().editImageHash() == null ? null : blob(g.inputs().editImageHash(),
+                g.inputs().editImageMime());
         List<SourceImage> references = stored.references().stream().map(r -> blob(r.contentHash(), r.mimeType())).toList();
         return new ImageInputs(init, stored.strength(), references, stored.upscale(),
-                init == null ? null : new ImageSize(g.asked().width(), g.asked().height()), "generation " + g.id() + " input");
+                init == null ? null : new ImageSize(g.asked().width(), g.asked().height()), "generation " + g.id()
+                + " input");
     }
 
     private SourceImage blob(String hash, String mimeType) {
@@ -192,7 +196,8 @@ public class ChatActionRunner {
         }
         ImageInputs inputs = new ImageInputs(read(image), null, List.of(), new Upscale(factor, index - 1), size,
                 "generation " + g.id() + " image " + index);
-        ImagineOptions options = new ImagineOptions(g.asked().prompt(), null, null, false, 1, g.asked().negativePrompt(), g.asked().model(),
+        ImagineOptions options = new ImagineOptions(g.asked().prompt(), null, null, false, 1,
+                g.asked().negativePrompt(), g.asked().model(),
                 g.asked().seed(), false);
         return posted(imagine.submit(user, options, inputs, target, null));
     }
@@ -203,12 +208,14 @@ public class ChatActionRunner {
             return notReady.get();
         }
         if (!capabilities(g).map(ModelCapabilities::edits).orElse(false)) {
-            return refused("NO_VARIATIONS", g.asked().model() + " cannot start from an image, so it makes no variations;"
+            return refused("NO_VARIATIONS", g.asked().model()
+                    + " cannot start from an image, so it makes no variations;"
                     + " try Reroll, or another model", g.id());
         }
         ImageInputs inputs = new ImageInputs(read(image(g, index).orElseThrow()), strength, List.of(), null,
                 new ImageSize(g.asked().width(), g.asked().height()), "generation " + g.id() + " image " + index);
-        ImagineOptions options = new ImagineOptions(g.asked().prompt(), null, null, false, g.asked().count(), g.asked().negativePrompt(), g.asked().model(),
+        ImagineOptions options = new ImagineOptions(g.asked().prompt(), null, null, false, g.asked().count(),
+                g.asked().negativePrompt(), g.asked().model(),
                 null, false);
         return posted(imagine.submit(user, options, inputs, target, null));
     }

@@ -134,7 +134,8 @@ public class ChatImagine {
 
     /** The options a generation was made with (the prompt as written; explicit parameters as used). */
     static ImagineOptions optionsOf(Generation g) {
-        return new ImagineOptions(g.asked().originalPrompt(), g.asked().aspectRatio(), g.asked().template(), g.asked().autoEnhance(), g.asked().count(),
+        return new ImagineOptions(g.asked().originalPrompt(), g.asked().aspectRatio(), g.asked().template(),
+                g.asked().autoEnhance(), g.asked().count(),
                 g.asked().negativePrompt(), g.asked().model(), g.asked().seed(), false);
     }
 

@@ -61,7 +61,8 @@ public class ChatRenderer {
      * size, with a note saying why (its model has no upscaler); 0 shows the whole result.
      */
     public ChatView view(Generation g, int focus) {
-        String original = g.asked().originalPrompt() != null && !g.asked().originalPrompt().equals(g.asked().prompt()) ? g.asked().originalPrompt() : null;
+        String original = g.asked().originalPrompt() != null && !g.asked().originalPrompt().equals(g.asked().prompt())
+                ? g.asked().originalPrompt() : null;
         return switch (g.status()) {
             case QUEUED -> {
                 // The engine knows the provider's lane: the position and when its turn comes. Where it
@@ -72,13 +73,17 @@ public class ChatRenderer {
                     Long avg = averageMillis(g.asked().model());
                     eta = avg == null ? null : Duration.ofMillis(avg * (estimate.position() + 1));
                 }
-                yield new ChatView.Pending(g.id(), g.asked().prompt(), original, g.asked().model(), g.asked().count(), estimate.position(), eta);
+                yield new ChatView.Pending(g.id(), g.asked().prompt(), original, g.asked().model(), g.asked().count(),
+                        estimate.position(), eta);
             }
-            case PROCESSING -> new ChatView.Progress(g.id(), g.asked().prompt(), original, g.asked().model(), g.progress().percent(),
-                    ProgressBar.text(g.progress().percent()), g.progress().message(), preview(g));
+            case PROCESSING -> new ChatView.Progress(g.id(), g.asked().prompt(), original, g.asked().model(),
+                    g.progress().percent(), ProgressBar.text(g.progress().percent()), g.progress().message(),
+                    preview(g));
             case SUCCEEDED -> result(g, original, focus);
-            case FAILED -> new ChatView.Failure(ChatView.FailureKind.PROVIDER, g.outcome().errorCode() == null ? "FAILED" : g.outcome().errorCode(),
-                    g.outcome().errorMessage() == null ? "The generation failed." : g.outcome().errorMessage(), g.id(), null, null, true);
+            case FAILED -> new ChatView.Failure(ChatView.FailureKind.PROVIDER,
+                    g.outcome().errorCode() == null ? "FAILED" : g.outcome().errorCode(),
+                    g.outcome().errorMessage() == null ? "The generation failed." : g.outcome().errorMessage(), g.id(),
+                    null, null, true);
             case CANCELED -> new ChatView.Failure(ChatView.FailureKind.CANCELED, "CANCELED", "The generation was canceled.",
                     g.id(), null, null, true);
         };
@@ -91,13 +96,15 @@ public class ChatRenderer {
             StoredImage shown = images.stream().filter(i -> i.index() == focus - 1).findFirst().orElse(null);
             if (shown != null) {
                 images = List.of(shown);
-                note = "Image " + focus + " at its full size, " + shown.width() + "×" + shown.height() + ": " + g.asked().model()
-                        + " has no upscaler.";
+                note = "Image " + focus + " at its full size, " + shown.width() + "×" + shown.height() + ": "
+                        + g.asked().model() + " has no upscaler.";
             }
         }
-        boolean canVary = catalog == null || catalog.find(g.asked().model()).map(e -> e.model().capabilities().edits()).orElse(false);
-        return new ChatView.Result(g.id(), g.asked().prompt(), original, g.asked().model(), g.asked().seed(), g.timing().processingTimeMs(), g.asked().aspectRatio(),
-                images, g.outcome().warnings(), caption(g), g.asked().negativePrompt(), canVary, note);
+        boolean canVary = catalog == null
+                || catalog.find(g.asked().model()).map(e -> e.model().capabilities().edits()).orElse(false);
+        return new ChatView.Result(g.id(), g.asked().prompt(), original, g.asked().model(), g.asked().seed(),
+                g.timing().processingTimeMs(), g.asked().aspectRatio(), images, g.outcome().warnings(), caption(g),
+                g.asked().negativePrompt(), canVary, note);
     }
 
     private ChatView.PreviewImage preview(Generation g) {

@@ -293,7 +293,8 @@ class DiscordMessages {
             e.addField("Negative", truncate(g.asked().negativePrompt(), 1024), false);
         }
         e.addField("Model", g.asked().model(), true)
-                .addField("Size", g.asked().width() + "×" + g.asked().height() + (g.asked().aspectRatio() == null ? "" : " (" + g.asked().aspectRatio() + ")"), true)
+                .addField("Size", g.asked().width() + "×" + g.asked().height() + (g.asked().aspectRatio() == null ? ""
+                : " (" + g.asked().aspectRatio() + ")"), true)
                 .addField("Seed", String.valueOf(g.asked().seed()), true)
                 .addField("Images", String.valueOf(g.asked().count()), true)
                 .addField("Template", g.asked().template() == null ? "none" : g.asked().template(), true)

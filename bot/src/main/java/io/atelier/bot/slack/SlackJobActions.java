@@ -173,20 +173,22 @@ class SlackJobActions {
     }
 
     static String details(Generation g) {
+        Generation.Asked asked = g.asked();
         StringBuilder s = new StringBuilder("*Generation* `").append(g.id()).append("`\n");
         s.append("Status: ").append(g.status().name().toLowerCase(Locale.ROOT)).append('\n');
-        s.append("Prompt as written: ").append(SlackBlocks.escape(g.asked().originalPrompt())).append('\n');
-        if (g.asked().prompt() != null && !g.asked().prompt().equals(g.asked().originalPrompt())) {
-            s.append("Prompt as used: ").append(SlackBlocks.escape(g.asked().prompt())).append('\n');
+        s.append("Prompt as written: ").append(SlackBlocks.escape(asked.originalPrompt())).append('\n');
+        if (asked.prompt() != null && !asked.prompt().equals(asked.originalPrompt())) {
+            s.append("Prompt as used: ").append(SlackBlocks.escape(asked.prompt())).append('\n');
         }
-        s.append("Model: `").append(g.asked().model()).append("` · ").append(g.asked().width()).append('×').append(g.asked().height())
-                .append(" (").append(g.asked().aspectRatio()).append(") · seed ").append(g.asked().seed()).append(" · ")
-                .append(g.asked().count()).append(g.asked().count() == 1 ? " image" : " images");
-        if (g.asked().template() != null) {
-            s.append(" · template ").append(g.asked().template());
+        s.append("Model: `").append(asked.model()).append("` · ").append(asked.width()).append('×')
+                .append(asked.height())
+                .append(" (").append(asked.aspectRatio()).append(") · seed ").append(asked.seed()).append(" · ")
+                .append(asked.count()).append(asked.count() == 1 ? " image" : " images");
+        if (asked.template() != null) {
+            s.append(" · template ").append(asked.template());
         }
-        if (g.asked().negativePrompt() != null) {
-            s.append("\nNegative: ").append(SlackBlocks.escape(g.asked().negativePrompt()));
+        if (asked.negativePrompt() != null) {
+            s.append("\nNegative: ").append(SlackBlocks.escape(asked.negativePrompt()));
         }
         if (!g.outcome().warnings().isEmpty()) {
             s.append("\nWarnings: ").append(SlackBlocks.escape(String.join("; ", g.outcome().warnings())));

@@ -192,7 +192,8 @@ class ChatActionRunnerTest {
         Generation base = ChatFixtures.generation(GEN, "team-1", GenerationStatus.FAILED, 0, ChatFixtures.ALICE);
         Generation.Asked asked = base.asked();
         Generation failed = new Generation(base.id(), base.teamId(), base.status(), base.source(),
-                new Generation.Asked(asked.model(), null, asked.originalPrompt(), asked.prompt(), asked.negativePrompt(),
+                new Generation.Asked(asked.model(), null, asked.originalPrompt(), asked.prompt(),
+                asked.negativePrompt(),
                         null, false, asked.aspectRatio(), 96, 64, 4, asked.seed(), null, asked.options(),
                         asked.requestAsGiven(), asked.meta(), false),
                 new Generation.Inputs("init-hash", "image/png", null, null, new GenerationImageInputs(0.7, null,
@@ -241,7 +242,8 @@ class ChatActionRunnerTest {
         Generation.Outcome outcome = g.outcome();
         return new Generation(g.id(), g.teamId(), g.status(), g.source(),
                 new Generation.Asked(asked.model(), asked.presetId(), asked.originalPrompt(), asked.prompt(),
-                        asked.negativePrompt(), asked.template(), asked.autoEnhance(), asked.aspectRatio(), asked.width(),
+                        asked.negativePrompt(), asked.template(), asked.autoEnhance(), asked.aspectRatio(),
+                        asked.width(),
                         asked.height(), n, asked.seed(), asked.background(), asked.options(), asked.requestAsGiven(),
                         asked.meta(), asked.publicRequested()),
                 new Generation.Inputs(g.inputs().editImageHash(), g.inputs().editImageMime(), g.inputs().maskHash(),

@@ -136,7 +136,8 @@ final class GalleryPublishing {
         }
         Caller owner = new Caller(teamId, Actor.SYSTEM_ID, false);
         Optional<Generation> found = generations.find(owner, generationId);
-        if (found.isEmpty() || found.get().status() != GenerationStatus.SUCCEEDED || found.get().outcome().images().isEmpty()) {
+        if (found.isEmpty() || found.get().status() != GenerationStatus.SUCCEEDED
+                || found.get().outcome().images().isEmpty()) {
             return;
         }
         Generation generation = found.get();

@@ -7,15 +7,19 @@ import java.util.Map;
 
 /**
  * One generation: the request as given and as used, where it is in its life, and its images.
- * The same id on every surface. Its fields come in groups, each a small record read as
+ * Besides its identity and status, its fields come in groups, each a small record read as
  * {@code g.asked().prompt()}, {@code g.progress().percent()}, {@code g.outcome().images()} …
  *
- * @param asked   what the user asked for, as used after defaults and enhancement
- * @param inputs  the images the generation starts from
+ * @param id       the generation's id, the same on every surface
+ * @param teamId   the team that asked and pays
+ * @param status   where it is in its life
+ * @param source   the surface it came from
+ * @param asked    what the user asked for, as used after defaults and enhancement
+ * @param inputs   the images the generation starts from
  * @param progress where the run is
- * @param outcome how it ended: its images and warnings, or its error
- * @param timing  when it was created, last changed, started and ended
- * @param billing what it cost the team
+ * @param outcome  how it ended (its images and warnings, or its error); what it has so far while it runs
+ * @param timing   when it was created, last changed, started and ended
+ * @param billing  what it cost the team
  */
 public record Generation(
         String id,
@@ -30,7 +34,7 @@ public record Generation(
         Billing billing) {
 
     /**
-     * What was asked: the model, the prompt as written and as used, the picture's shape and the caller's extras.
+     * What was asked, one line per topic: the model and preset, the prompt, the picture, the caller's extras.
      *
      * @param presetId        the preset the prompt was rendered from (built-in slug or team preset id), or null
      * @param originalPrompt  the prompt as the user wrote it
@@ -39,22 +43,10 @@ public record Generation(
      * @param publicRequested the user asks to publish to the gallery (moderated)
      */
     public record Asked(
-            String model,
-            String presetId,
-            String originalPrompt,
-            String prompt,
-            String negativePrompt,
-            String template,
-            boolean autoEnhance,
-            String aspectRatio,
-            int width,
-            int height,
-            int count,
-            long seed,
-            String background,
-            Map<String, String> options,
-            Map<String, Object> requestAsGiven,
-            Map<String, Object> meta,
+            String model, String presetId,
+            String originalPrompt, String prompt, String negativePrompt, String template, boolean autoEnhance,
+            String aspectRatio, int width, int height, int count, long seed, String background,
+            Map<String, String> options, Map<String, Object> requestAsGiven, Map<String, Object> meta,
             boolean publicRequested) {
     }
 

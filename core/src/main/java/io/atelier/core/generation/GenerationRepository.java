@@ -51,16 +51,24 @@ class GenerationRepository {
     }
 
     void insert(Generation g, String idempotencyKey) {
+        Generation.Asked asked = g.asked();
+        Generation.Inputs inputs = g.inputs();
+        Generation.Progress progress = g.progress();
+        Generation.Outcome outcome = g.outcome();
+        Generation.Timing timing = g.timing();
         jdbc.sql("INSERT INTO generations (" + COLUMNS + ") VALUES ("
                         + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(g.id(), g.teamId(), g.status().name(), g.source().name(), g.asked().model(), g.asked().originalPrompt(), g.asked().prompt(),
-                        g.asked().negativePrompt(), g.asked().aspectRatio(), g.asked().width(), g.asked().height(), g.asked().count(), g.asked().seed(), g.asked().autoEnhance(),
-                        g.asked().template(), g.asked().background(), g.inputs().editImageHash(), g.inputs().editImageMime(), g.inputs().maskHash(), g.inputs().maskMime(),
-                        Json.write(g.asked().options()), Json.write(g.asked().requestAsGiven()), Json.write(g.asked().meta()), Json.write(g.outcome().warnings()),
-                        g.asked().publicRequested(), idempotencyKey, g.progress().percent(), g.progress().message(), g.progress().attempts(),
-                        g.outcome().errorCode(), g.outcome().errorMessage(), g.billing().creditsCharged(), g.outcome().providerRequestId(), Timestamps.db(g.timing().createdAt()),
-                        Timestamps.db(g.timing().updatedAt()), Timestamps.db(g.timing().startedAt()), Timestamps.db(g.timing().completedAt()),
-                        g.timing().processingTimeMs(), g.asked().presetId(), g.inputs().imageInputs().toJson())
+                .params(g.id(), g.teamId(), g.status().name(), g.source().name(), asked.model(), asked.originalPrompt(),
+                        asked.prompt(), asked.negativePrompt(), asked.aspectRatio(), asked.width(), asked.height(),
+                        asked.count(), asked.seed(), asked.autoEnhance(), asked.template(), asked.background(),
+                        inputs.editImageHash(), inputs.editImageMime(), inputs.maskHash(), inputs.maskMime(),
+                        Json.write(asked.options()), Json.write(asked.requestAsGiven()), Json.write(asked.meta()),
+                        Json.write(outcome.warnings()), asked.publicRequested(), idempotencyKey, progress.percent(),
+                        progress.message(), progress.attempts(), outcome.errorCode(), outcome.errorMessage(),
+                        g.billing().creditsCharged(), outcome.providerRequestId(), Timestamps.db(timing.createdAt()),
+                        Timestamps.db(timing.updatedAt()), Timestamps.db(timing.startedAt()),
+                        Timestamps.db(timing.completedAt()), timing.processingTimeMs(), asked.presetId(),
+                        inputs.imageInputs().toJson())
                 .update();
     }
 

@@ -106,7 +106,8 @@ class GenerationRun {
         }
         Optional<ModelCatalog.Entry> entry = catalog.find(generation.asked().model());
         if (entry.isEmpty()) {
-            completion.fail(id, "MODEL_UNAVAILABLE", "model " + generation.asked().model() + " is no longer configured on this server");
+            completion.fail(id, "MODEL_UNAVAILABLE", "model " + generation.asked().model()
+                    + " is no longer configured on this server");
             return;
         }
         log.info("generation {} revived here (attempt {} next)", id, generation.progress().attempts() + 1);
@@ -162,7 +163,8 @@ class GenerationRun {
         String id = generation.id();
         Optional<ModelCatalog.Entry> entry = catalog.find(generation.asked().model());
         if (entry.isEmpty()) {
-            completion.fail(id, "MODEL_UNAVAILABLE", "model " + generation.asked().model() + " is no longer configured on this server");
+            completion.fail(id, "MODEL_UNAVAILABLE", "model " + generation.asked().model()
+                    + " is no longer configured on this server");
             return;
         }
         RunningGenerations.Handle handle = running.register(id);
@@ -248,9 +250,12 @@ class GenerationRun {
         for (GenerationImageInputs.Reference reference : inputs.references()) {
             references.add(loadInput(reference.contentHash(), reference.mimeType()));
         }
-        return new ProviderRequest(entry.model().name(), g.asked().prompt(), g.asked().negativePrompt(), new ImageSize(g.asked().width(), g.asked().height()),
-                g.asked().count(), g.asked().seed(), g.asked().background(), loadInput(g.inputs().editImageHash(), g.inputs().editImageMime()),
-                loadInput(g.inputs().maskHash(), g.inputs().maskMime()), g.asked().options(), g.id(), inputs.strength(), references, inputs.upscale());
+        Generation.Asked asked = g.asked();
+        return new ProviderRequest(entry.model().name(), asked.prompt(), asked.negativePrompt(),
+                new ImageSize(asked.width(), asked.height()), asked.count(), asked.seed(), asked.background(),
+                loadInput(g.inputs().editImageHash(), g.inputs().editImageMime()),
+                loadInput(g.inputs().maskHash(), g.inputs().maskMime()), asked.options(), g.id(), inputs.strength(),
+                references, inputs.upscale());
     }
 
     private SourceImage loadInput(String hash, String mime) throws IOException {

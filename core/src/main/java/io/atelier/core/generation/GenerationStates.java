@@ -48,7 +48,8 @@ final class GenerationStates {
         return new Generation(g.id(), g.teamId(), GenerationStatus.SUCCEEDED, g.source(), g.asked(), g.inputs(),
                 new Generation.Progress(100, "done", steps, g.progress().attempts()),
                 new Generation.Outcome(null, null, images,
-                        truncate(providerRequestId, GenerationRepository.MAX_PROVIDER_REQUEST_ID), List.copyOf(warnings)),
+                        truncate(providerRequestId, GenerationRepository.MAX_PROVIDER_REQUEST_ID),
+                        List.copyOf(warnings)),
                 new Generation.Timing(g.timing().createdAt(), now, g.timing().startedAt(), now, processingTimeMs),
                 g.billing());
     }

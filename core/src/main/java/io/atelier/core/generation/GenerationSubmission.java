@@ -61,9 +61,11 @@ class GenerationSubmission {
             }
         }
         Generation prepared = preparation.prepare(caller, request);
-        Lane lane = dispatcher.accepting() ? dispatcher.laneFor(catalog.find(prepared.asked().model()).orElseThrow()) : null;
+        Lane lane = dispatcher.accepting() ? dispatcher.laneFor(catalog.find(prepared.asked().model()).orElseThrow())
+                : null;
         boolean startNow = lane != null && lane.tryReserve();
-        Generation generation = startNow ? GenerationStates.processing(prepared, prepared.timing().createdAt()) : prepared;
+        Generation generation = startNow ? GenerationStates.processing(prepared, prepared.timing().createdAt())
+                : prepared;
         try {
             commits.submit(status -> {
                 hook.beforeStore(generation);

@@ -92,8 +92,10 @@ public class ProvenanceService {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         String promptUsed = image.revisedPrompt() != null && !image.revisedPrompt().isBlank() ? image.revisedPrompt()
                 : generation.asked().prompt();
-        ProvenanceRecord record = new ProvenanceRecord(Ids.uuid(), sha256, image.mimeType(), generation.asked().originalPrompt(),
-                promptUsed, generation.asked().model(), generation.asked().seed(), image.width() + "x" + image.height(), generation.teamId(),
+        ProvenanceRecord record = new ProvenanceRecord(Ids.uuid(), sha256, image.mimeType(),
+                generation.asked().originalPrompt(),
+                promptUsed, generation.asked().model(), generation.asked().seed(), image.width() + "x"
+                + image.height(), generation.teamId(),
                 generation.id(), image.id(), accountId, generation.source().wireName(),
                 image.createdAt().truncatedTo(ChronoUnit.MILLIS), now, key.keyId());
         Attestation attestation = ProvenanceCodec.attest(key, record, original);

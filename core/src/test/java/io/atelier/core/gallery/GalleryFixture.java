@@ -68,7 +68,8 @@ final class GalleryFixture {
             Generation g = byId.get(inv.getArgument(1, String.class));
             return Optional.ofNullable(g).filter(x -> x.teamId().equals(inv.getArgument(0, Caller.class).teamId()));
         });
-        when(images.findById(anyString())).thenAnswer(inv -> byId.values().stream().flatMap(g -> g.outcome().images().stream())
+        when(images.findById(anyString())).thenAnswer(inv -> byId.values().stream()
+                .flatMap(g -> g.outcome().images().stream())
                 .filter(i -> i.id().equals(inv.getArgument(0))).findFirst());
         when(moderator.moderate(any(Caller.class), anyString())).thenReturn(List.of());
         when(moderator.blocklistMatch(anyString(), anyString())).thenReturn(Optional.empty());

@@ -116,7 +116,8 @@ class CuppaBulkController {
         Map<String, Object> out = new LinkedHashMap<>();
         Optional<Generation> generation = item.generation();
         out.put("status", BulkProgress.article(generation.map(Generation::status).orElse(null)));
-        out.put("image_url", generation.filter(g -> g.status() == GenerationStatus.SUCCEEDED && !g.outcome().images().isEmpty())
+        out.put("image_url",
+                generation.filter(g -> g.status() == GenerationStatus.SUCCEEDED && !g.outcome().images().isEmpty())
                 .map(g -> urls.urlFor(g.outcome().images().getFirst())).orElse(null));
         // Not Optional.map: a generation without an error maps to null, which is not "deleted".
         out.put("error", generation.isPresent() ? error(generation.get()) : "the generation was deleted");

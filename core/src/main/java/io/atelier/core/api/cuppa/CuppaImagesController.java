@@ -110,7 +110,8 @@ class CuppaImagesController {
             case SUCCEEDED -> g.outcome().images().isEmpty()
                     ? CuppaErrors.response(HttpStatus.BAD_GATEWAY, CuppaErrors.GENERATION_FAILED,
                             "the generation succeeded without an image", null, details)
-                    : ResponseEntity.ok().header(GENERATION_ID_HEADER, g.id()).header(ModelHeader.NAME, g.asked().model())
+                    : ResponseEntity.ok().header(GENERATION_ID_HEADER, g.id())
+                            .header(ModelHeader.NAME, g.asked().model())
                             .body(image(g.outcome().images().getFirst()));
             case FAILED -> {
                 details.put("reason", g.outcome().errorCode());
@@ -118,9 +119,11 @@ class CuppaImagesController {
                     yield CuppaErrors.response(HttpStatus.BAD_REQUEST, CuppaErrors.CONTENT_POLICY_VIOLATION,
                             g.outcome().errorMessage(), "prompt", details);
                 }
-                HttpStatus status = "PROVIDER_BAD_REQUEST".equals(g.outcome().errorCode()) ? HttpStatus.BAD_REQUEST : HttpStatus.BAD_GATEWAY;
+                HttpStatus status = "PROVIDER_BAD_REQUEST".equals(g.outcome().errorCode()) ? HttpStatus.BAD_REQUEST
+                        : HttpStatus.BAD_GATEWAY;
                 yield CuppaErrors.response(status, CuppaErrors.GENERATION_FAILED,
-                        g.outcome().errorMessage() == null ? "the generation failed" : g.outcome().errorMessage(), null, details);
+                        g.outcome().errorMessage() == null ? "the generation failed" : g.outcome().errorMessage(),
+                        null, details);
             }
             case CANCELED -> CuppaErrors.response(HttpStatus.CONFLICT, CuppaErrors.GENERATION_CANCELED,
                     "generation " + g.id() + " was canceled before it finished", null, details);

@@ -66,7 +66,8 @@ class OpenAiImagesView {
                     format.b64() ? base64(image) : null,
                     image.revisedPrompt() != null ? image.revisedPrompt() : generation.asked().prompt()));
         }
-        Instant created = generation.timing().completedAt() != null ? generation.timing().completedAt() : generation.timing().createdAt();
+        Instant created = generation.timing().completedAt() != null ? generation.timing().completedAt()
+                : generation.timing().createdAt();
         if (!prepared.model().gptImageFamily() || stored.isEmpty()) {
             return new OpenAiWire.ImagesResponse(created.getEpochSecond(), data, null, null, null);
         }
@@ -111,7 +112,8 @@ class OpenAiImagesView {
      */
     static OpenAiApiException failure(Generation generation) {
         String code = generation.outcome().errorCode() == null ? "INTERNAL_ERROR" : generation.outcome().errorCode();
-        String detail = generation.outcome().errorMessage() == null ? "the generation failed" : generation.outcome().errorMessage();
+        String detail = generation.outcome().errorMessage() == null ? "the generation failed"
+                : generation.outcome().errorMessage();
         String suffix = " (generation " + generation.id() + ")";
         OpenAiApiException.Builder error = switch (code) {
             case "CONTENT_POLICY_VIOLATION" -> OpenAiApiException.builder(HttpStatus.BAD_REQUEST,

@@ -112,12 +112,14 @@ class RecoupImageController {
             throw new RecoupException(HttpStatus.NOT_FOUND, "generation " + id + " was deleted before it finished");
         }
         return switch (g.status()) {
-            case SUCCEEDED -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).header(ModelHeader.NAME, g.asked().model())
+            case SUCCEEDED -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).header(ModelHeader.NAME,
+                    g.asked().model())
                     .body(success(g, accountId));
             // As the other dialects: the prompt's fault is 400, a provider's is 502, a provider that
             // timed out is 504; a canceled generation is 409 (someone canceled it on purpose).
             case FAILED -> throw new RecoupException(failureStatus(g.outcome().errorCode()), "image generation failed: "
-                    + g.outcome().errorMessage() + " (" + g.outcome().errorCode() + ")", Map.of("generationId", g.id(), "code",
+                    + g.outcome().errorMessage() + " (" + g.outcome().errorCode() + ")", Map.of("generationId", g.id(),
+                    "code",
                     g.outcome().errorCode() == null ? "GENERATION_FAILED" : g.outcome().errorCode()));
             case CANCELED -> throw new RecoupException(HttpStatus.CONFLICT,
                     "generation " + g.id() + " was canceled before it finished",

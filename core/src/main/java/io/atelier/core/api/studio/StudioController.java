@@ -143,7 +143,8 @@ class StudioController {
         }
         Generation g = generations.get(caller.get(), id);
         view.addAttribute("g", g);
-        view.addAttribute("images", g.outcome().images().stream().map(i -> Map.of("url", urls.urlFor(i), "width", i.width(),
+        view.addAttribute("images", g.outcome().images().stream().map(i -> Map.of("url", urls.urlFor(i), "width",
+                i.width(),
                 "height", i.height(), "index", i.index())).toList());
         view.addAttribute("publication", gallery.findOwned(caller.get(), id).map(e -> e.status().name()).orElse(null));
         view.addAttribute("csrf", StudioSession.csrfToken(request));
@@ -260,8 +261,10 @@ class StudioController {
                       String negativePrompt) {
 
         static StudioForm of(Generation g) {
-            return new StudioForm(g.asked().originalPrompt(), g.asked().template() == null ? "" : g.asked().template(), g.asked().aspectRatio(), g.asked().model(),
-                    Math.min(g.asked().count(), MAX_COUNT), "", g.asked().negativePrompt() == null ? "" : g.asked().negativePrompt());
+            return new StudioForm(g.asked().originalPrompt(), g.asked().template() == null ? "" : g.asked().template(),
+                    g.asked().aspectRatio(), g.asked().model(),
+                    Math.min(g.asked().count(), MAX_COUNT), "", g.asked().negativePrompt() == null ? ""
+                    : g.asked().negativePrompt());
         }
 
         GenerationRequest toRequest(Integer countOverride) {

@@ -102,7 +102,8 @@ class V0GenerationsController {
                                                                        boolean async, V0Views.Format format) {
         if (async) {
             return submitAndWait.answerWhenEnded(caller, request, Duration.ZERO, (submitted, ended) ->
-                    ResponseEntity.ok().header(ModelHeader.NAME, submitted.asked().model()).body(Map.of("data", views.queued(submitted))));
+                    ResponseEntity.ok().header(ModelHeader.NAME, submitted.asked().model()).body(Map.of("data",
+                    views.queued(submitted))));
         }
         return submitAndWait.answerWhenEnded(caller, request, syncTimeout, (submitted, g) -> {
             if (g == null) {
@@ -111,7 +112,8 @@ class V0GenerationsController {
             return g.status().isTerminal()
                     ? ResponseEntity.ok().header(ModelHeader.NAME, g.asked().model())
                             .body(Map.<String, Object>of("data", views.generation(g, urls.base(), format)))
-                    : ResponseEntity.status(HttpStatus.GATEWAY_TIMEOUT).header(ModelHeader.NAME, g.asked().model()).body(Map.<String, Object>of(
+                    : ResponseEntity.status(HttpStatus.GATEWAY_TIMEOUT).header(ModelHeader.NAME,
+                    g.asked().model()).body(Map.<String, Object>of(
                             "error", "Generation timed out after " + syncTimeout.toSeconds() + "s",
                             "jobId", g.id(),
                             "hint", "GET /v0/images/generations/" + g.id() + " to check status"));
