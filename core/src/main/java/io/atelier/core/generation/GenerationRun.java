@@ -245,17 +245,17 @@ class GenerationRun {
     }
 
     private ProviderRequest toProviderRequest(Generation g, ModelCatalog.Entry entry) throws IOException {
-        GenerationImageInputs inputs = g.inputs().imageInputs();
+        Generation.Inputs inputs = g.inputs();
+        GenerationImageInputs imageInputs = inputs.imageInputs();
         List<SourceImage> references = new ArrayList<>();
-        for (GenerationImageInputs.Reference reference : inputs.references()) {
+        for (GenerationImageInputs.Reference reference : imageInputs.references()) {
             references.add(loadInput(reference.contentHash(), reference.mimeType()));
         }
         Generation.Asked asked = g.asked();
         return new ProviderRequest(entry.model().name(), asked.prompt(), asked.negativePrompt(),
                 new ImageSize(asked.width(), asked.height()), asked.count(), asked.seed(), asked.background(),
-                loadInput(g.inputs().editImageHash(), g.inputs().editImageMime()),
-                loadInput(g.inputs().maskHash(), g.inputs().maskMime()), asked.options(), g.id(), inputs.strength(),
-                references, inputs.upscale());
+                loadInput(inputs.editImageHash(), inputs.editImageMime()), loadInput(inputs.maskHash(), inputs.maskMime()),
+                asked.options(), g.id(), imageInputs.strength(), references, imageInputs.upscale());
     }
 
     private SourceImage loadInput(String hash, String mime) throws IOException {
