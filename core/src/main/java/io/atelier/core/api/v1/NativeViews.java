@@ -80,10 +80,11 @@ final class NativeViews {
         Map<String, Object> progress = new LinkedHashMap<>();
         progress.put("percent", g.progress().percent());
         progress.put("message", g.progress().message());
-        if (g.progress().steps() != null) {
-            progress.put("step", g.progress().steps().step());
-            progress.put("totalSteps", g.progress().steps().totalSteps());
-            progress.put("etaSeconds", g.progress().steps().etaSeconds());
+        Generation.ProgressSteps steps = g.progress().steps();
+        if (steps != null) {
+            progress.put("step", steps.step());
+            progress.put("totalSteps", steps.totalSteps());
+            progress.put("etaSeconds", steps.etaSeconds());
         }
         out.put("progress", progress);
         if (queuePosition != null) {
