@@ -94,7 +94,7 @@ class ChatDeliveryAppTest extends AppTestSupport {
 
         assertThat(outcome).isInstanceOf(ImagineOutcome.Accepted.class);
         ImagineOutcome.Accepted accepted = (ImagineOutcome.Accepted) outcome;
-        assertThat(accepted.generation().aspectRatio()).isEqualTo("16:9");
+        assertThat(accepted.generation().asked().aspectRatio()).isEqualTo("16:9");
         assertThat(accepted.caller().keyId()).isEqualTo("slack:T-app:U-app");
 
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -156,7 +156,7 @@ class ChatDeliveryAppTest extends AppTestSupport {
                     .isEqualTo(3);
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM chat_jobs WHERE tenant_id = 'T-quota'", Long.class))
                     .isEqualTo(3);
-            long charged = accepted.stream().mapToLong(a -> a.generation().creditsCharged()).sum();
+            long charged = accepted.stream().mapToLong(a -> a.generation().billing().creditsCharged()).sum();
             assertThat(credits(team)).isEqualTo(creditsBefore - charged);
         } finally {
             pool.shutdownNow();

@@ -102,7 +102,7 @@ class OpenAiDialectTest extends OpenAiCompatTestSupport {
         assertThat(native_.get("source").stringValue()).isEqualTo(GenerationSource.OPENAI.wireName());
         assertThat(native_.get("model").stringValue()).isEqualTo("local/preview");
         assertThat(native_.get("prompt").stringValue()).isEqualTo("A cute baby sea otter");
-        assertThat(stored(admin().withKey(key), id).requestAsGiven()).containsEntry("model", "gpt-image-1");
+        assertThat(stored(admin().withKey(key), id).asked().requestAsGiven()).containsEntry("model", "gpt-image-1");
     }
 
     @Test
@@ -143,8 +143,8 @@ class OpenAiDialectTest extends OpenAiCompatTestSupport {
         assertThat(r.json().has("size")).isFalse();
         assertThat(r.json().has("output_format")).isFalse();
         Generation g = stored(admin().withKey(key), r.header("X-Atelier-Generation-Id"));
-        assertThat(g.options()).containsEntry("quality", "hd").containsEntry("style", "vivid");
-        assertThat(g.width()).isEqualTo(1792);
+        assertThat(g.asked().options()).containsEntry("quality", "hd").containsEntry("style", "vivid");
+        assertThat(g.asked().width()).isEqualTo(1792);
     }
 
     @Test
@@ -170,7 +170,7 @@ class OpenAiDialectTest extends OpenAiCompatTestSupport {
         assertThat(decode(png).getWidth()).isEqualTo(1024);
         assertThat(decode(png).getHeight()).isEqualTo(1024);
         Generation g = stored(admin().withKey(key), r.header("X-Atelier-Generation-Id"));
-        assertThat(g.model()).isEqualTo("local/preview");
+        assertThat(g.asked().model()).isEqualTo("local/preview");
     }
 
     @Test
@@ -201,7 +201,7 @@ class OpenAiDialectTest extends OpenAiCompatTestSupport {
                  "output_compression":100,"user":"user-1234","style":"natural","stream":false,"partial_images":0}""");
         assertImages(r, 1, true, true, "options");
         Generation g = stored(admin().withKey(key), r.header("X-Atelier-Generation-Id"));
-        assertThat(g.options()).containsEntry("user", "user-1234").containsEntry("quality", "high")
+        assertThat(g.asked().options()).containsEntry("user", "user-1234").containsEntry("quality", "high")
                 .containsEntry("moderation", "low").containsEntry("output_format", "png")
                 .containsEntry("output_compression", "100").containsEntry("style", "natural");
         assertThat(g.source()).isEqualTo(GenerationSource.OPENAI);
@@ -218,8 +218,8 @@ class OpenAiDialectTest extends OpenAiCompatTestSupport {
         byte[] edited = assertImages(r, 1, true, true, "Add a rainbow in the sky").getFirst();
         assertThat(decode(edited).getWidth()).isEqualTo(1024);
         Generation g = stored(admin().withKey(key), r.header("X-Atelier-Generation-Id"));
-        assertThat(g.editImageHash()).isNotNull();
-        assertThat(g.editImageMime()).isEqualTo("image/png");
+        assertThat(g.inputs().editImageHash()).isNotNull();
+        assertThat(g.inputs().editImageMime()).isEqualTo("image/png");
     }
 
     @Test
@@ -232,7 +232,8 @@ class OpenAiDialectTest extends OpenAiCompatTestSupport {
                 .field("n", "1")
                 .field("size", "1024x1024"));
         assertImages(r, 1, true, true, "Add a sunset in the background");
-        assertThat(stored(admin().withKey(key), r.header("X-Atelier-Generation-Id")).editImageMime()).isEqualTo("image/png");
+        assertThat(stored(admin().withKey(key),
+                r.header("X-Atelier-Generation-Id")).inputs().editImageMime()).isEqualTo("image/png");
     }
 
     @Test
@@ -263,7 +264,8 @@ class OpenAiDialectTest extends OpenAiCompatTestSupport {
         }
         assertThat(changedRight).as("pixels outside the mask keep the source").isZero();
         assertThat(changedLeft).as("pixels inside the mask are repainted").isPositive();
-        assertThat(stored(admin().withKey(key), r.header("X-Atelier-Generation-Id")).maskMime()).isEqualTo("image/png");
+        assertThat(stored(admin().withKey(key),
+                r.header("X-Atelier-Generation-Id")).inputs().maskMime()).isEqualTo("image/png");
     }
 
     @Test
@@ -277,9 +279,9 @@ class OpenAiDialectTest extends OpenAiCompatTestSupport {
                 .field("model", "gpt-image-1"));
         assertImages(r, 1, true, true, "combine them");
         Generation g = stored(admin().withKey(key), r.header("X-Atelier-Generation-Id"));
-        assertThat(g.editImageMime()).isEqualTo("image/png");
+        assertThat(g.inputs().editImageMime()).isEqualTo("image/png");
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> files = (List<Map<String, Object>>) g.requestAsGiven().get("files");
+        List<Map<String, Object>> files = (List<Map<String, Object>>) g.asked().requestAsGiven().get("files");
         assertThat(files).hasSize(2);
         assertThat(files.get(1)).containsEntry("field", "image[]").containsEntry("type", "image/jpeg")
                 .containsEntry("width", 300).containsEntry("height", 200);

@@ -101,9 +101,9 @@ class ToolAgentTest extends AppTestSupport {
         Generation generation = generations.get(caller, id[0]);
         assertThat(generation.status()).isEqualTo(GenerationStatus.SUCCEEDED);
         assertThat(generation.source()).isEqualTo(GenerationSource.TOOL);
-        assertThat(generation.aspectRatio()).isEqualTo("16:9");
+        assertThat(generation.asked().aspectRatio()).isEqualTo("16:9");
         assertThat(result.content()).isEqualTo("Here is your fox: atelier://images/"
-                + generation.images().getFirst().id() + " (gallery: pending_review)");
+                + generation.outcome().images().getFirst().id() + " (gallery: pending_review)");
         GalleryEntry entry = gallery.find(id[0]).orElseThrow();
         assertThat(entry.status()).isEqualTo(GalleryStatus.PENDING_REVIEW);
         assertThat(entry.teamId()).isEqualTo(caller.teamId());

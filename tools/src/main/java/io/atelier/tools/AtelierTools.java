@@ -206,7 +206,7 @@ public class AtelierTools {
             List<String> words = Arrays.stream(query.toLowerCase(Locale.ROOT).split("\\s+")).filter(w -> !w.isBlank()).toList();
             List<GenerationSummary> found = new ArrayList<>();
             for (Generation g : generations.list(who.caller(), GenerationStatus.SUCCEEDED, SEARCH_WINDOW, 0).items()) {
-                String text = (g.originalPrompt() + " " + g.prompt()).toLowerCase(Locale.ROOT);
+                String text = (g.asked().originalPrompt() + " " + g.asked().prompt()).toLowerCase(Locale.ROOT);
                 if (words.stream().allMatch(text::contains)) {
                     found.add(results.summary(g));
                     if (found.size() == n) {
@@ -347,11 +347,11 @@ public class AtelierTools {
                     + g.status().name().toLowerCase(Locale.ROOT) + "). "
                     + (g.status().isTerminal() ? "Pick a succeeded generation." : "Call get_generation until it succeeded."));
         }
-        if (index < 0 || index >= g.images().size()) {
+        if (index < 0 || index >= g.outcome().images().size()) {
             throw new ToolException("Invalid image_index " + index + ": generation '" + generationId + "' has "
-                    + g.images().size() + " image(s), numbered from 0.");
+                    + g.outcome().images().size() + " image(s), numbered from 0.");
         }
-        StoredImage image = g.images().get(index);
+        StoredImage image = g.outcome().images().get(index);
         byte[] bytes = generations.readImage(image).orElseThrow(() -> new ToolException(
                 "The image of generation '" + generationId + "' is no longer stored. Pick another generation."));
         return new SourceImage(bytes, image.mimeType());

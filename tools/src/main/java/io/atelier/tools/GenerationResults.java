@@ -27,25 +27,31 @@ final class GenerationResults {
     }
 
     GenerationResult result(Generation g) {
-        List<ImageLink> images = g.images().stream().map(this::link).toList();
+        List<ImageLink> images = g.outcome().images().stream().map(this::link).toList();
         String status = g.status().name().toLowerCase(Locale.ROOT);
         Long position = g.status() == GenerationStatus.QUEUED ? generations.queuePosition(g) : null;
         String next = switch (g.status()) {
             case QUEUED, PROCESSING -> "Still running (" + status + (position == null ? "" : ", " + position + " ahead")
-                    + ", " + g.progressPercent() + "%). Call get_generation with id '" + g.id() + "' in a few seconds.";
+                    + ", " + g.progress().percent() + "%). Call get_generation with id '" + g.id()
+                    + "' in a few seconds.";
             case SUCCEEDED -> images.stream().allMatch(i -> i.url() != null)
                     ? "Done. Show the image URLs to the user."
                     : "Done. The images are attached to this result and readable as the resources listed in images.";
-            case FAILED -> "It failed (" + g.errorMessage() + "); the credits were refunded. Tell the user; retry only if it looks temporary.";
+            case FAILED -> "It failed (" + g.outcome().errorMessage()
+                    + "); the credits were refunded. Tell the user; retry only if it looks temporary.";
             case CANCELED -> "It was canceled; the credits were refunded.";
         };
-        String error = g.status() == GenerationStatus.FAILED ? g.errorCode() + ": " + g.errorMessage() : null;
-        return new GenerationResult(g.id(), status, g.prompt(), g.originalPrompt(), g.model(), g.aspectRatio(), g.width(),
-                g.height(), g.count(), g.seed(), g.template(), g.progressPercent(), position, images, g.warnings(), error, next);
+        String error = g.status() == GenerationStatus.FAILED ? g.outcome().errorCode() + ": "
+                + g.outcome().errorMessage() : null;
+        Generation.Asked asked = g.asked();
+        return new GenerationResult(g.id(), status, asked.prompt(), asked.originalPrompt(), asked.model(),
+                asked.aspectRatio(), asked.width(), asked.height(), asked.count(), asked.seed(), asked.template(),
+                g.progress().percent(), position, images, g.outcome().warnings(), error, next);
     }
 
     GenerationSummary summary(Generation g) {
-        return new GenerationSummary(g.id(), g.status().name().toLowerCase(Locale.ROOT), g.originalPrompt(), g.model(),
-                g.createdAt().toString(), g.images().stream().map(this::link).toList());
+        return new GenerationSummary(g.id(), g.status().name().toLowerCase(Locale.ROOT), g.asked().originalPrompt(),
+                g.asked().model(),
+                g.timing().createdAt().toString(), g.outcome().images().stream().map(this::link).toList());
     }
 }

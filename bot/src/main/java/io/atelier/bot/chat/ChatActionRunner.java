@@ -132,8 +132,10 @@ public class ChatActionRunner {
                 return refused("INVALID_SEED", "seed must be a whole number, not " + seedText, g.id());
             }
         }
-        ImagineOptions options = new ImagineOptions(prompt, ratio != null ? ratio : g.aspectRatio(), g.template(),
-                g.autoEnhance(), g.count(), blankToNull(form.negative()), model != null ? model : g.model(), seed, false);
+        ImagineOptions options = new ImagineOptions(prompt, ratio != null ? ratio : g.asked().aspectRatio(),
+                g.asked().template(),
+                g.asked().autoEnhance(), g.asked().count(), blankToNull(form.negative()), model != null ? model
+                : g.asked().model(), seed, false);
         return posted(imagine.submit(user, options, ImageInputs.NONE, target, null));
     }
 
@@ -142,14 +144,16 @@ public class ChatActionRunner {
      * (an attachment, or the image a variation or upscale came from), strength, upscale and references.
      */
     private ImageInputs inputsOf(Generation g) {
-        GenerationImageInputs stored = g.imageInputs();
-        if (g.editImageHash() == null && stored.isEmpty()) {
+        GenerationImageInputs stored = g.inputs().imageInputs();
+        if (g.inputs().editImageHash() == null && stored.isEmpty()) {
             return ImageInputs.NONE;
         }
-        SourceImage init = g.editImageHash() == null ? null : blob(g.editImageHash(), g.editImageMime());
+        SourceImage init = g.inputs().editImageHash() == null ? null : blob(g.inputs().editImageHash(),
+                g.inputs().editImageMime());
         List<SourceImage> references = stored.references().stream().map(r -> blob(r.contentHash(), r.mimeType())).toList();
         return new ImageInputs(init, stored.strength(), references, stored.upscale(),
-                init == null ? null : new ImageSize(g.width(), g.height()), "generation " + g.id() + " input");
+                init == null ? null : new ImageSize(g.asked().width(), g.asked().height()), "generation " + g.id()
+                + " input");
     }
 
     private SourceImage blob(String hash, String mimeType) {
@@ -177,7 +181,7 @@ public class ChatActionRunner {
         StoredImage image = image(g, index).orElseThrow();
         ModelCapabilities caps = capabilities(g).orElse(null);
         if (caps == null) {
-            return refused("MODEL_UNAVAILABLE", "model " + g.model() + " is no longer configured here", g.id());
+            return refused("MODEL_UNAVAILABLE", "model " + g.asked().model() + " is no longer configured here", g.id());
         }
         if (caps.upscaleFactor() == 0) {
             // No upscaler: the image alone at its full size, said so in the message (no job, no charge).
@@ -188,12 +192,13 @@ public class ChatActionRunner {
         ImageSize size = new ImageSize(image.width() * factor, image.height() * factor);
         if (caps.anySize() && Math.max(size.width(), size.height()) > caps.maxPixelSide()) {
             return refused("IMAGE_TOO_LARGE_TO_UPSCALE", "image " + index + " is " + image.width() + "×" + image.height()
-                    + "; " + g.model() + " makes at most " + caps.maxPixelSide() + " pixels a side", g.id());
+                    + "; " + g.asked().model() + " makes at most " + caps.maxPixelSide() + " pixels a side", g.id());
         }
         ImageInputs inputs = new ImageInputs(read(image), null, List.of(), new Upscale(factor, index - 1), size,
                 "generation " + g.id() + " image " + index);
-        ImagineOptions options = new ImagineOptions(g.prompt(), null, null, false, 1, g.negativePrompt(), g.model(),
-                g.seed(), false);
+        ImagineOptions options = new ImagineOptions(g.asked().prompt(), null, null, false, 1,
+                g.asked().negativePrompt(), g.asked().model(),
+                g.asked().seed(), false);
         return posted(imagine.submit(user, options, inputs, target, null));
     }
 
@@ -203,12 +208,14 @@ public class ChatActionRunner {
             return notReady.get();
         }
         if (!capabilities(g).map(ModelCapabilities::edits).orElse(false)) {
-            return refused("NO_VARIATIONS", g.model() + " cannot start from an image, so it makes no variations;"
+            return refused("NO_VARIATIONS", g.asked().model()
+                    + " cannot start from an image, so it makes no variations;"
                     + " try Reroll, or another model", g.id());
         }
         ImageInputs inputs = new ImageInputs(read(image(g, index).orElseThrow()), strength, List.of(), null,
-                new ImageSize(g.width(), g.height()), "generation " + g.id() + " image " + index);
-        ImagineOptions options = new ImagineOptions(g.prompt(), null, null, false, g.count(), g.negativePrompt(), g.model(),
+                new ImageSize(g.asked().width(), g.asked().height()), "generation " + g.id() + " image " + index);
+        ImagineOptions options = new ImagineOptions(g.asked().prompt(), null, null, false, g.asked().count(),
+                g.asked().negativePrompt(), g.asked().model(),
                 null, false);
         return posted(imagine.submit(user, options, inputs, target, null));
     }
@@ -223,7 +230,7 @@ public class ChatActionRunner {
                     .map(Generation::status).orElse(g.status())) + "): there is nothing to cancel.", g.id());
         }
         deliveries.wake(g.id());
-        return new ActionOutcome.Canceled(canceled, canceled.creditsCharged());
+        return new ActionOutcome.Canceled(canceled, canceled.billing().creditsCharged());
     }
 
     private ActionOutcome imaginePrompt(ChatUser user, ActionId id, DeliveryTarget target) {
@@ -252,11 +259,11 @@ public class ChatActionRunner {
     }
 
     private static Optional<StoredImage> image(Generation g, int index) {
-        return g.images().stream().filter(i -> i.index() == index - 1).findFirst();
+        return g.outcome().images().stream().filter(i -> i.index() == index - 1).findFirst();
     }
 
     private Optional<ModelCapabilities> capabilities(Generation g) {
-        return catalog.find(g.model()).map(e -> e.model().capabilities());
+        return catalog.find(g.asked().model()).map(e -> e.model().capabilities());
     }
 
     private SourceImage read(StoredImage image) {

@@ -134,12 +134,13 @@ public class ChatImagine {
 
     /** The options a generation was made with (the prompt as written; explicit parameters as used). */
     static ImagineOptions optionsOf(Generation g) {
-        return new ImagineOptions(g.originalPrompt(), g.aspectRatio(), g.template(), g.autoEnhance(), g.count(),
-                g.negativePrompt(), g.model(), g.seed(), false);
+        return new ImagineOptions(g.asked().originalPrompt(), g.asked().aspectRatio(), g.asked().template(),
+                g.asked().autoEnhance(), g.asked().count(),
+                g.asked().negativePrompt(), g.asked().model(), g.asked().seed(), false);
     }
 
     private static Long givenSeed(Generation g) {
-        Map<String, Object> asGiven = g.requestAsGiven();
+        Map<String, Object> asGiven = g.asked().requestAsGiven();
         return asGiven != null && asGiven.get("seed") instanceof Number n ? n.longValue() : null;
     }
 

@@ -31,7 +31,7 @@ public final class ChatMeta {
 
     /** The principal ({@code discord:123}) that started the generation from chat, if any. */
     public static Optional<String> principal(Generation generation) {
-        Object chat = generation.meta() == null ? null : generation.meta().get(KEY);
+        Object chat = generation.asked().meta() == null ? null : generation.asked().meta().get(KEY);
         if (chat instanceof Map<?, ?> map && map.get("principal") instanceof String p) {
             return Optional.of(p);
         }
@@ -40,7 +40,7 @@ public final class ChatMeta {
 
     /** The display name recorded for the chat user, if any. */
     public static Optional<String> displayName(Generation generation) {
-        Object chat = generation.meta() == null ? null : generation.meta().get(KEY);
+        Object chat = generation.asked().meta() == null ? null : generation.asked().meta().get(KEY);
         if (chat instanceof Map<?, ?> map && map.get("name") instanceof String n) {
             return Optional.of(n);
         }

@@ -195,7 +195,7 @@ class ChatModerationPosts {
     /** Where a generation came from, read from its {@code meta.chat}; null for API and agent generations. */
     record Origin(String platform, String tenant, String user) {
         static Origin of(Generation g) {
-            Object chat = g.meta() == null ? null : g.meta().get(ChatMeta.KEY);
+            Object chat = g.asked().meta() == null ? null : g.asked().meta().get(ChatMeta.KEY);
             if (chat instanceof Map<?, ?> m && m.get("platform") instanceof String p && m.get("tenant") instanceof String t
                     && m.get("user") instanceof String u) {
                 return new Origin(p, t, u);

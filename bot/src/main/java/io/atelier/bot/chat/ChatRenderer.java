@@ -61,7 +61,8 @@ public class ChatRenderer {
      * size, with a note saying why (its model has no upscaler); 0 shows the whole result.
      */
     public ChatView view(Generation g, int focus) {
-        String original = g.originalPrompt() != null && !g.originalPrompt().equals(g.prompt()) ? g.originalPrompt() : null;
+        String original = g.asked().originalPrompt() != null && !g.asked().originalPrompt().equals(g.asked().prompt())
+                ? g.asked().originalPrompt() : null;
         return switch (g.status()) {
             case QUEUED -> {
                 // The engine knows the provider's lane: the position and when its turn comes. Where it
@@ -69,35 +70,41 @@ public class ChatRenderer {
                 QueueEstimate estimate = generations.queueEstimate(g);
                 Duration eta = estimate.eta();
                 if (eta == null) {
-                    Long avg = averageMillis(g.model());
+                    Long avg = averageMillis(g.asked().model());
                     eta = avg == null ? null : Duration.ofMillis(avg * (estimate.position() + 1));
                 }
-                yield new ChatView.Pending(g.id(), g.prompt(), original, g.model(), g.count(), estimate.position(), eta);
+                yield new ChatView.Pending(g.id(), g.asked().prompt(), original, g.asked().model(), g.asked().count(),
+                        estimate.position(), eta);
             }
-            case PROCESSING -> new ChatView.Progress(g.id(), g.prompt(), original, g.model(), g.progressPercent(),
-                    ProgressBar.text(g.progressPercent()), g.progressMessage(), preview(g));
+            case PROCESSING -> new ChatView.Progress(g.id(), g.asked().prompt(), original, g.asked().model(),
+                    g.progress().percent(), ProgressBar.text(g.progress().percent()), g.progress().message(),
+                    preview(g));
             case SUCCEEDED -> result(g, original, focus);
-            case FAILED -> new ChatView.Failure(ChatView.FailureKind.PROVIDER, g.errorCode() == null ? "FAILED" : g.errorCode(),
-                    g.errorMessage() == null ? "The generation failed." : g.errorMessage(), g.id(), null, null, true);
+            case FAILED -> new ChatView.Failure(ChatView.FailureKind.PROVIDER,
+                    g.outcome().errorCode() == null ? "FAILED" : g.outcome().errorCode(),
+                    g.outcome().errorMessage() == null ? "The generation failed." : g.outcome().errorMessage(), g.id(),
+                    null, null, true);
             case CANCELED -> new ChatView.Failure(ChatView.FailureKind.CANCELED, "CANCELED", "The generation was canceled.",
                     g.id(), null, null, true);
         };
     }
 
     private ChatView.Result result(Generation g, String original, int focus) {
-        List<StoredImage> images = g.images();
+        List<StoredImage> images = g.outcome().images();
         String note = null;
         if (focus > 0) {
             StoredImage shown = images.stream().filter(i -> i.index() == focus - 1).findFirst().orElse(null);
             if (shown != null) {
                 images = List.of(shown);
-                note = "Image " + focus + " at its full size, " + shown.width() + "×" + shown.height() + ": " + g.model()
-                        + " has no upscaler.";
+                note = "Image " + focus + " at its full size, " + shown.width() + "×" + shown.height() + ": "
+                        + g.asked().model() + " has no upscaler.";
             }
         }
-        boolean canVary = catalog == null || catalog.find(g.model()).map(e -> e.model().capabilities().edits()).orElse(false);
-        return new ChatView.Result(g.id(), g.prompt(), original, g.model(), g.seed(), g.processingTimeMs(), g.aspectRatio(),
-                images, g.warnings(), caption(g), g.negativePrompt(), canVary, note);
+        boolean canVary = catalog == null
+                || catalog.find(g.asked().model()).map(e -> e.model().capabilities().edits()).orElse(false);
+        return new ChatView.Result(g.id(), g.asked().prompt(), original, g.asked().model(), g.asked().seed(),
+                g.timing().processingTimeMs(), g.asked().aspectRatio(), images, g.outcome().warnings(), caption(g),
+                g.asked().negativePrompt(), canVary, note);
     }
 
     private ChatView.PreviewImage preview(Generation g) {
@@ -109,10 +116,10 @@ public class ChatRenderer {
 
     /** Plain-text caption of a result: prompt, then model · seed · time · id. */
     public static String caption(Generation g) {
-        StringBuilder s = new StringBuilder(g.prompt());
-        s.append('\n').append(g.model()).append(" · seed ").append(g.seed());
-        if (g.processingTimeMs() != null) {
-            s.append(" · ").append(seconds(g.processingTimeMs()));
+        StringBuilder s = new StringBuilder(g.asked().prompt());
+        s.append('\n').append(g.asked().model()).append(" · seed ").append(g.asked().seed());
+        if (g.timing().processingTimeMs() != null) {
+            s.append(" · ").append(seconds(g.timing().processingTimeMs()));
         }
         s.append(" · id ").append(g.id());
         return s.toString();

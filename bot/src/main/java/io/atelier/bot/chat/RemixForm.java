@@ -17,8 +17,10 @@ public record RemixForm(String generationId, String prompt, String negative, Str
 
     /** The form of a generation, seed blank (a remix makes new images). */
     public static RemixForm of(Generation g) {
-        String prompt = g.originalPrompt() == null || g.originalPrompt().isBlank() ? g.prompt() : g.originalPrompt();
-        return new RemixForm(g.id(), truncate(prompt), g.negativePrompt(), g.aspectRatio(), g.model(), null);
+        String prompt = g.asked().originalPrompt() == null || g.asked().originalPrompt().isBlank() ? g.asked().prompt()
+                : g.asked().originalPrompt();
+        return new RemixForm(g.id(), truncate(prompt), g.asked().negativePrompt(), g.asked().aspectRatio(),
+                g.asked().model(), null);
     }
 
     private static String truncate(String text) {

@@ -266,12 +266,12 @@ class DiscordMessages {
     DiscordMessage moderation(Generation g, String author) {
         List<DiscordMessage.File> files = new ArrayList<>();
         EmbedBuilder e = new EmbedBuilder().setColor(PENDING_COLOR).setTitle("Publish request")
-                .setDescription(truncate(g.prompt(), 4000))
+                .setDescription(truncate(g.asked().prompt(), 4000))
                 .addField("By", truncate(author, 256), true)
-                .addField("Model", g.model(), true)
+                .addField("Model", g.asked().model(), true)
                 .setFooter("id " + g.id());
-        if (!g.images().isEmpty()) {
-            StoredImage first = g.images().getFirst();
+        if (!g.outcome().images().isEmpty()) {
+            StoredImage first = g.outcome().images().getFirst();
             String name = "review-" + shortId(g.id()) + "." + first.extension();
             files.add(new DiscordMessage.File(name, read(first)));
             e.setImage("attachment://" + name);
@@ -284,34 +284,35 @@ class DiscordMessages {
 
     static MessageEmbed details(Generation g) {
         EmbedBuilder e = new EmbedBuilder().setTitle("Details").setColor(PENDING_COLOR)
-                .setDescription(truncate(g.prompt(), 4000));
-        if (!g.originalPrompt().equals(g.prompt())) {
-            e.addField("Your prompt", truncate(g.originalPrompt(), 1024), false);
+                .setDescription(truncate(g.asked().prompt(), 4000));
+        if (!g.asked().originalPrompt().equals(g.asked().prompt())) {
+            e.addField("Your prompt", truncate(g.asked().originalPrompt(), 1024), false);
         }
-        if (g.negativePrompt() != null) {
-            e.addField("Negative", truncate(g.negativePrompt(), 1024), false);
+        if (g.asked().negativePrompt() != null) {
+            e.addField("Negative", truncate(g.asked().negativePrompt(), 1024), false);
         }
-        e.addField("Model", g.model(), true)
-                .addField("Size", g.width() + "×" + g.height() + (g.aspectRatio() == null ? "" : " (" + g.aspectRatio() + ")"), true)
-                .addField("Seed", String.valueOf(g.seed()), true)
-                .addField("Images", String.valueOf(g.count()), true)
-                .addField("Template", g.template() == null ? "none" : g.template(), true)
-                .addField("Enhanced", g.autoEnhance() ? "yes" : "no", true)
+        e.addField("Model", g.asked().model(), true)
+                .addField("Size", g.asked().width() + "×" + g.asked().height() + (g.asked().aspectRatio() == null ? ""
+                : " (" + g.asked().aspectRatio() + ")"), true)
+                .addField("Seed", String.valueOf(g.asked().seed()), true)
+                .addField("Images", String.valueOf(g.asked().count()), true)
+                .addField("Template", g.asked().template() == null ? "none" : g.asked().template(), true)
+                .addField("Enhanced", g.asked().autoEnhance() ? "yes" : "no", true)
                 .addField("Status", g.status().name().toLowerCase(Locale.ROOT), true);
-        if (g.processingTimeMs() != null) {
-            e.addField("Time", ChatRenderer.seconds(g.processingTimeMs()), true);
+        if (g.timing().processingTimeMs() != null) {
+            e.addField("Time", ChatRenderer.seconds(g.timing().processingTimeMs()), true);
         }
         StringBuilder hashes = new StringBuilder();
-        for (StoredImage image : g.images()) {
+        for (StoredImage image : g.outcome().images()) {
             hashes.append(image.index() + 1).append(": `sha256:").append(image.contentHash()).append("`\n");
         }
         if (!hashes.isEmpty()) {
             e.addField("Provenance (content hashes)", truncate(hashes.toString(), 1024), false);
         }
-        if (!g.warnings().isEmpty()) {
-            e.addField("Notes", truncate(String.join("\n", g.warnings()), 1024), false);
+        if (!g.outcome().warnings().isEmpty()) {
+            e.addField("Notes", truncate(String.join("\n", g.outcome().warnings()), 1024), false);
         }
-        e.setFooter("id " + g.id() + " · created " + g.createdAt());
+        e.setFooter("id " + g.id() + " · created " + g.timing().createdAt());
         return e.build();
     }
 

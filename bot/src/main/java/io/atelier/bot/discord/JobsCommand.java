@@ -32,8 +32,8 @@ final class JobsCommand extends PrivateEmbedCommand {
             StringBuilder s = new StringBuilder();
             for (Generation g : recent) {
                 s.append('`').append(g.id()).append("` ").append(g.status().name().toLowerCase(Locale.ROOT))
-                        .append(" · ").append(DiscordMessages.truncate(g.originalPrompt(), 80))
-                        .append(" · <t:").append(g.createdAt().getEpochSecond()).append(":R>\n");
+                        .append(" · ").append(DiscordMessages.truncate(g.asked().originalPrompt(), 80))
+                        .append(" · <t:").append(g.timing().createdAt().getEpochSecond()).append(":R>\n");
             }
             return new EmbedBuilder().setTitle("Your recent jobs").setColor(DiscordMessages.PENDING_COLOR)
                     .setDescription(recent.isEmpty() ? "None yet: try /imagine." : DiscordMessages.truncate(s.toString(), 4000))

@@ -99,8 +99,10 @@ final class SlackHome {
             blocks.add(context(c -> c.elements(List.of(markdownText("Nothing yet.")))));
         }
         for (Generation g : recent) {
-            String line = statusEmoji(g) + " " + SlackBlocks.quote(g.prompt()) + "\n`" + SlackBlocks.escape(g.model())
-                    + "` · " + g.status().name().toLowerCase(Locale.ROOT) + " · " + g.createdAt() + " · id `" + g.id() + "`";
+            String line = statusEmoji(g) + " " + SlackBlocks.quote(g.asked().prompt()) + "\n`"
+                    + SlackBlocks.escape(g.asked().model())
+                    + "` · " + g.status().name().toLowerCase(Locale.ROOT) + " · " + g.timing().createdAt() + " · id `"
+                    + g.id() + "`";
             blocks.add(section(s -> s.text(markdownText(line)).accessory(BlockElements.button(b -> b.actionId(SHOW)
                     .value(g.id()).text(plainText("Show"))))));
         }

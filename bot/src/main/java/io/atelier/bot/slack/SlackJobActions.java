@@ -173,23 +173,25 @@ class SlackJobActions {
     }
 
     static String details(Generation g) {
+        Generation.Asked asked = g.asked();
         StringBuilder s = new StringBuilder("*Generation* `").append(g.id()).append("`\n");
         s.append("Status: ").append(g.status().name().toLowerCase(Locale.ROOT)).append('\n');
-        s.append("Prompt as written: ").append(SlackBlocks.escape(g.originalPrompt())).append('\n');
-        if (g.prompt() != null && !g.prompt().equals(g.originalPrompt())) {
-            s.append("Prompt as used: ").append(SlackBlocks.escape(g.prompt())).append('\n');
+        s.append("Prompt as written: ").append(SlackBlocks.escape(asked.originalPrompt())).append('\n');
+        if (asked.prompt() != null && !asked.prompt().equals(asked.originalPrompt())) {
+            s.append("Prompt as used: ").append(SlackBlocks.escape(asked.prompt())).append('\n');
         }
-        s.append("Model: `").append(g.model()).append("` · ").append(g.width()).append('×').append(g.height())
-                .append(" (").append(g.aspectRatio()).append(") · seed ").append(g.seed()).append(" · ")
-                .append(g.count()).append(g.count() == 1 ? " image" : " images");
-        if (g.template() != null) {
-            s.append(" · template ").append(g.template());
+        s.append("Model: `").append(asked.model()).append("` · ").append(asked.width()).append('×')
+                .append(asked.height())
+                .append(" (").append(asked.aspectRatio()).append(") · seed ").append(asked.seed()).append(" · ")
+                .append(asked.count()).append(asked.count() == 1 ? " image" : " images");
+        if (asked.template() != null) {
+            s.append(" · template ").append(asked.template());
         }
-        if (g.negativePrompt() != null) {
-            s.append("\nNegative: ").append(SlackBlocks.escape(g.negativePrompt()));
+        if (asked.negativePrompt() != null) {
+            s.append("\nNegative: ").append(SlackBlocks.escape(asked.negativePrompt()));
         }
-        if (!g.warnings().isEmpty()) {
-            s.append("\nWarnings: ").append(SlackBlocks.escape(String.join("; ", g.warnings())));
+        if (!g.outcome().warnings().isEmpty()) {
+            s.append("\nWarnings: ").append(SlackBlocks.escape(String.join("; ", g.outcome().warnings())));
         }
         return s.toString();
     }

@@ -71,10 +71,10 @@ class SlackModeration {
     /** Posts a publish request in a moderators' channel with the images in its thread; returns its ts. */
     String postRequest(String channel, Generation generation, String requesterId) {
         String id = generation.id();
-        String prompt = generation.prompt();
+        String prompt = generation.asked().prompt();
         SlackBlocks.Message request = SlackBlocks.moderationRequest(id, prompt, requesterId, gallery.rejectReasons());
         String ts = slack.postMessage(channel, null, request.text(), request.blocks());
-        for (StoredImage image : generation.images()) {
+        for (StoredImage image : generation.outcome().images()) {
             try {
                 Optional<byte[]> bytes = generations.readImage(image);
                 if (bytes.isPresent()) {

@@ -163,7 +163,7 @@ class ChatActionRunnerTest {
         when(generations.cancel(caller, GEN)).thenReturn(canceled);
 
         assertThat(runner.run(ChatFixtures.ALICE, new ActionId(ChatAction.CANCEL, GEN), null))
-                .isEqualTo(new ActionOutcome.Canceled(canceled, canceled.creditsCharged()));
+                .isEqualTo(new ActionOutcome.Canceled(canceled, canceled.billing().creditsCharged()));
         verify(deliveries).wake(GEN);
 
         doThrow(new GenerationStateException("GENERATION_NOT_CANCELABLE", "ended")).when(generations).cancel(caller, GEN);
@@ -190,12 +190,19 @@ class ChatActionRunnerTest {
     @Test
     void retryOfAFailedVariationStartsFromTheSameImageAtTheSameStrength() throws Exception {
         Generation base = ChatFixtures.generation(GEN, "team-1", GenerationStatus.FAILED, 0, ChatFixtures.ALICE);
-        Generation failed = new Generation(base.id(), base.teamId(), base.status(), base.source(), base.model(),
-                base.originalPrompt(), base.prompt(), base.negativePrompt(), base.aspectRatio(), 96, 64, 4, base.seed(),
-                false, null, null, base.options(), base.requestAsGiven(), base.meta(), base.warnings(), false, 0, null, 1,
-                "PROVIDER_ERROR", "down", 4, null, "init-hash", "image/png", null, null, base.createdAt(), base.updatedAt(),
-                null, base.completedAt(), null, List.of(), null, null,
-                new GenerationImageInputs(0.7, null, List.of(new GenerationImageInputs.Reference("ref-hash", "image/jpeg"))));
+        Generation.Asked asked = base.asked();
+        Generation failed = new Generation(base.id(), base.teamId(), base.status(), base.source(),
+                new Generation.Asked(asked.model(), null, asked.originalPrompt(), asked.prompt(),
+                asked.negativePrompt(),
+                        null, false, asked.aspectRatio(), 96, 64, 4, asked.seed(), null, asked.options(),
+                        asked.requestAsGiven(), asked.meta(), false),
+                new Generation.Inputs("init-hash", "image/png", null, null, new GenerationImageInputs(0.7, null,
+                        List.of(new GenerationImageInputs.Reference("ref-hash", "image/jpeg")))),
+                new Generation.Progress(0, null, null, 1),
+                new Generation.Outcome("PROVIDER_ERROR", "down", List.of(), null, base.outcome().warnings()),
+                new Generation.Timing(base.timing().createdAt(), base.timing().updatedAt(), null,
+                        base.timing().completedAt(), null),
+                new Generation.Billing(4));
         doAnswer(i -> new ChatActions.Authorized(i.getArgument(0), caller, failed, ChatAction.RETRY, true))
                 .when(actions).authorize(any(), any());
         when(store.open("init-hash")).thenReturn(Optional.of(new ByteArrayInputStream(IMAGE_3)));
@@ -231,11 +238,19 @@ class ChatActionRunnerTest {
             images.add(new StoredImage("img-" + i, g.id(), g.teamId(), i, "hash" + i, "tok" + i, "image/png", 64, 64, 100,
                     null, Instant.EPOCH));
         }
-        return new Generation(g.id(), g.teamId(), g.status(), g.source(), g.model(), g.originalPrompt(), g.prompt(),
-                g.negativePrompt(), g.aspectRatio(), g.width(), g.height(), n, g.seed(), g.autoEnhance(), g.template(),
-                g.background(), g.options(), g.requestAsGiven(), g.meta(), g.warnings(), g.publicRequested(),
-                g.progressPercent(), g.progressMessage(), g.attempts(), g.errorCode(), g.errorMessage(), g.creditsCharged(),
-                g.providerRequestId(), g.editImageHash(), g.editImageMime(), g.maskHash(), g.maskMime(), g.createdAt(),
-                g.updatedAt(), g.startedAt(), g.completedAt(), g.processingTimeMs(), images, g.presetId());
+        Generation.Asked asked = g.asked();
+        Generation.Outcome outcome = g.outcome();
+        return new Generation(g.id(), g.teamId(), g.status(), g.source(),
+                new Generation.Asked(asked.model(), asked.presetId(), asked.originalPrompt(), asked.prompt(),
+                        asked.negativePrompt(), asked.template(), asked.autoEnhance(), asked.aspectRatio(),
+                        asked.width(),
+                        asked.height(), n, asked.seed(), asked.background(), asked.options(), asked.requestAsGiven(),
+                        asked.meta(), asked.publicRequested()),
+                new Generation.Inputs(g.inputs().editImageHash(), g.inputs().editImageMime(), g.inputs().maskHash(),
+                        g.inputs().maskMime(), GenerationImageInputs.NONE),
+                new Generation.Progress(g.progress().percent(), g.progress().message(), null, g.progress().attempts()),
+                new Generation.Outcome(outcome.errorCode(), outcome.errorMessage(), images, outcome.providerRequestId(),
+                        outcome.warnings()),
+                g.timing(), g.billing());
     }
 }

@@ -28,12 +28,17 @@ public final class ChatFixtures {
                 ? List.of(new StoredImage("img-" + id, id, teamId, 0, "hash", "token", "image/png", 64, 64, 100, null, t))
                 : List.of();
         Map<String, Object> meta = owner == null ? Map.of() : Map.of(ChatMeta.KEY, ChatMeta.of(owner, "chan-1"));
-        return new Generation(id, teamId, status, GenerationSource.DISCORD, "local/preview", "a fox", "a fox, ink wash",
-                null, "1:1", 64, 64, 1, 42L, true, null, null, Map.of(), Map.of("prompt", "a fox"), meta, List.of(),
-                false, percent, status == GenerationStatus.PROCESSING ? "rendering" : "queued", 1,
-                status == GenerationStatus.FAILED ? "PROVIDER_ERROR" : null,
-                status == GenerationStatus.FAILED ? "the provider failed" : null, 1, null, null, null, null, null, t, t,
-                t, status.isTerminal() ? t : null, status.isTerminal() ? 1200L : null, images);
+        return new Generation(id, teamId, status, GenerationSource.DISCORD,
+                new Generation.Asked("local/preview", null, "a fox", "a fox, ink wash", null, null, true, "1:1", 64,
+                64, 1,
+                        42L, null, Map.of(), Map.of("prompt", "a fox"), meta, false),
+                Generation.Inputs.NONE,
+                new Generation.Progress(percent, status == GenerationStatus.PROCESSING ? "rendering" : "queued", null,
+                1),
+                new Generation.Outcome(status == GenerationStatus.FAILED ? "PROVIDER_ERROR" : null,
+                        status == GenerationStatus.FAILED ? "the provider failed" : null, images, null, List.of()),
+                new Generation.Timing(t, t, t, status.isTerminal() ? t : null, status.isTerminal() ? 1200L : null),
+                new Generation.Billing(1));
     }
 
     /** A clock tests move by hand. */

@@ -36,17 +36,17 @@ final class GalleryAdmission {
      * @throws PromptBlockedException when a prompt no longer passes
      */
     void moderate(Caller owner, Generation generation) {
-        moderator.moderate(owner, generation.originalPrompt());
-        if (!generation.prompt().equals(generation.originalPrompt())) {
-            moderator.moderate(owner, generation.prompt());
+        moderator.moderate(owner, generation.asked().originalPrompt());
+        if (!generation.asked().prompt().equals(generation.asked().originalPrompt())) {
+            moderator.moderate(owner, generation.asked().prompt());
         }
     }
 
     /** A publication the system makes for a generation that asked for it: the blocklists only. */
     Screening screen(String teamId, Generation generation) {
         try {
-            return new Screening(moderator.blocklistMatch(teamId, generation.originalPrompt())
-                    .or(() -> moderator.blocklistMatch(teamId, generation.prompt())), false);
+            return new Screening(moderator.blocklistMatch(teamId, generation.asked().originalPrompt())
+                    .or(() -> moderator.blocklistMatch(teamId, generation.asked().prompt())), false);
         } catch (PromptBlockedException budgetRanOut) {
             // Not checked in time: a moderator decides (never auto-approved, never auto-rejected).
             return new Screening(Optional.empty(), true);

@@ -57,7 +57,7 @@ final class GalleryPublishing {
                 throw GalleryException.conflict("GALLERY_HIDDEN", "generation " + generationId + " was hidden by a moderator");
             }
         }
-        if (generation.status() != GenerationStatus.SUCCEEDED || generation.images().isEmpty()) {
+        if (generation.status() != GenerationStatus.SUCCEEDED || generation.outcome().images().isEmpty()) {
             throw GalleryException.conflict("GALLERY_NOT_PUBLISHABLE", "generation " + generationId + " is "
                     + generation.status() + "; only a succeeded generation with an image can be published"
                     + " (or submit it with publicRequested to enter review when it succeeds)");
@@ -136,7 +136,8 @@ final class GalleryPublishing {
         }
         Caller owner = new Caller(teamId, Actor.SYSTEM_ID, false);
         Optional<Generation> found = generations.find(owner, generationId);
-        if (found.isEmpty() || found.get().status() != GenerationStatus.SUCCEEDED || found.get().images().isEmpty()) {
+        if (found.isEmpty() || found.get().status() != GenerationStatus.SUCCEEDED
+                || found.get().outcome().images().isEmpty()) {
             return;
         }
         Generation generation = found.get();
@@ -165,7 +166,7 @@ final class GalleryPublishing {
     private GalleryEntry enter(Generation generation, GalleryEntry existing, Actor actor, String author, boolean autoApprove,
                                String requestId) {
         String id = generation.id();
-        StoredImage cover = generation.images().getFirst();
+        StoredImage cover = generation.outcome().images().getFirst();
         Optional<GalleryThumbnails.Stored> thumbnail = existing != null && existing.thumbnailHash() != null
                 ? Optional.empty() : thumbnails.make(cover);
         GalleryStatus status = autoApprove ? GalleryStatus.APPROVED : GalleryStatus.PENDING_REVIEW;

@@ -52,8 +52,10 @@ class GalleryRepository {
                                                      original_prompt, model, width, height, generation_created_at,
                                                      submitted_at, approved_at, decided_at, updated_at)
                         VALUES (?, ?, ?, ?, 0, 0, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(generation.id(), generation.teamId(), status.name(), authorName, generation.originalPrompt(),
-                        generation.model(), generation.width(), generation.height(), Timestamps.db(generation.createdAt()),
+                .params(generation.id(), generation.teamId(), status.name(), authorName,
+                generation.asked().originalPrompt(),
+                        generation.asked().model(), generation.asked().width(), generation.asked().height(),
+                        Timestamps.db(generation.timing().createdAt()),
                         Timestamps.db(now),
                         status == GalleryStatus.APPROVED ? Timestamps.db(now) : null,
                         status == GalleryStatus.APPROVED ? Timestamps.db(now) : null, Timestamps.db(now))

@@ -67,7 +67,8 @@ class GalleryRequestedSweep {
     @EventListener
     void onFinished(GenerationEvent event) {
         Generation g = event.generation();
-        if (event.kind() != GenerationEvent.Kind.FINISHED || !g.publicRequested() || g.status() != GenerationStatus.SUCCEEDED) {
+        if (event.kind() != GenerationEvent.Kind.FINISHED || !g.asked().publicRequested()
+                || g.status() != GenerationStatus.SUCCEEDED) {
             return;
         }
         try {

@@ -79,14 +79,14 @@ class GenerationCompletion {
             stored.add(new StoredImage(Ids.uuid(), running.id(), running.teamId(), index++, hash, Ids.token(24),
                     image.mimeType(), image.width(), image.height(), image.size(), image.revisedPrompt(), now));
         }
-        List<String> warnings = new ArrayList<>(running.warnings());
+        List<String> warnings = new ArrayList<>(running.outcome().warnings());
         outcome.warnings().stream().filter(w -> !warnings.contains(w)).forEach(warnings::add);
-        boolean newWarnings = warnings.size() > running.warnings().size();
-        long processingMs = Math.max(0, now.toEpochMilli() - running.startedAt().toEpochMilli());
+        boolean newWarnings = warnings.size() > running.outcome().warnings().size();
+        long processingMs = Math.max(0, now.toEpochMilli() - running.timing().startedAt().toEpochMilli());
         String providerRequestId = outcome.result().providerRequestId();
         Boolean succeeded = commits.completion(status -> {
             if (!repository.markSucceeded(running.id(), providerRequestId, newWarnings ? warnings : null,
-                    running.progressSteps(), processingMs, now)) {
+                    running.progress().steps(), processingMs, now)) {
                 return false;
             }
             if (!fresh) {

@@ -7,6 +7,10 @@ package io.atelier.core.generation;
  *
  * <p>Other instances learn of changes through the database (see {@link GenerationWaiters}).
  *
+ * <p>It carries the whole generation, not just its id and what changed: {@link GenerationWaiters} answers
+ * a synchronous request with it without reading back what the engine just wrote, and the other
+ * listeners read its source, status, model or gallery wish on the publishing thread, query-free.
+ *
  * @param generation the generation as it is after the change
  * @param kind       what happened
  */

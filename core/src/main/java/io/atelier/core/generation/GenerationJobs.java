@@ -80,7 +80,7 @@ class GenerationJobs {
      * run in the order they were submitted.
      */
     void claim(Generation generation, boolean here) {
-        insert(generation.id(), generation.createdAt(), here);
+        insert(generation.id(), generation.timing().createdAt(), here);
     }
 
     /**

@@ -43,7 +43,8 @@ class GenerationMetrics {
         if (event.kind() == GenerationEvent.Kind.SUBMITTED || event.kind() == GenerationEvent.Kind.FINISHED) {
             String status = event.kind() == GenerationEvent.Kind.SUBMITTED ? "submitted"
                     : event.generation().status().name().toLowerCase();
-            meters.counter("atelier.generations", "status", status, "model", event.generation().model()).increment();
+            meters.counter("atelier.generations", "status", status, "model",
+                    event.generation().asked().model()).increment();
         }
     }
 

@@ -185,14 +185,17 @@ class GenerationPreparation {
 
         Instant now = Timestamps.now();
         String template = resolved.template() == null ? null : resolved.template().name();
-        return new Generation(Ids.uuid(), caller.teamId(), GenerationStatus.QUEUED, request.source(), model.id(), original,
-                prompt, negative, aspectRatio, size.width(), size.height(), count, seed, resolved.autoEnhance(),
-                template, background, request.options(), request.requestAsGiven(), request.meta(),
-                List.copyOf(allWarnings), resolved.publicRequested(), 0, "queued", 0, null, null,
-                credits, null, editHash,
-                editImage == null ? null : editImage.mimeType(), maskHash,
-                mask == null ? null : mask.mimeType(), now, now, null, null, null, List.of(),
-                preset == null ? null : preset.preset().id(), null, imageInputs);
+        return new Generation(Ids.uuid(), caller.teamId(), GenerationStatus.QUEUED, request.source(),
+                new Generation.Asked(model.id(), preset == null ? null : preset.preset().id(), original, prompt,
+                        negative, template, resolved.autoEnhance(), aspectRatio, size.width(), size.height(), count,
+                        seed, background, request.options(), request.requestAsGiven(), request.meta(),
+                        resolved.publicRequested()),
+                new Generation.Inputs(editHash, editImage == null ? null : editImage.mimeType(), maskHash,
+                        mask == null ? null : mask.mimeType(), imageInputs),
+                new Generation.Progress(0, "queued", null, 0),
+                new Generation.Outcome(null, null, List.of(), null, List.copyOf(allWarnings)),
+                new Generation.Timing(now, now, null, null, null),
+                new Generation.Billing(credits));
     }
 
     private static PromptInput promptInput(GenerationRequest request) {

@@ -73,7 +73,7 @@ public class GenerationQueries {
             if (g == null) {
                 continue; // deleted between the two reads
             }
-            g.images().stream().filter(i -> i.id().equals(ref.imageId())).findFirst()
+            g.outcome().images().stream().filter(i -> i.id().equals(ref.imageId())).findFirst()
                     .ifPresent(image -> items.add(new GeneratedImage(g, image)));
         }
         return new ImagePage(List.copyOf(items), limit, offset, total);
@@ -84,7 +84,7 @@ public class GenerationQueries {
             return Optional.empty();
         }
         return images.findById(imageId).filter(i -> i.teamId().equals(caller.teamId()))
-                .flatMap(i -> find(caller, i.generationId()).flatMap(g -> g.images().stream()
+                .flatMap(i -> find(caller, i.generationId()).flatMap(g -> g.outcome().images().stream()
                         .filter(x -> x.id().equals(imageId)).findFirst().map(x -> new GeneratedImage(g, x))));
     }
 

@@ -104,13 +104,13 @@ class GenerationRemoval {
         });
         Set<String> hashes = new HashSet<>();
         stored.forEach(i -> hashes.add(i.contentHash()));
-        if (generation.editImageHash() != null) {
-            hashes.add(generation.editImageHash());
+        if (generation.inputs().editImageHash() != null) {
+            hashes.add(generation.inputs().editImageHash());
         }
-        if (generation.maskHash() != null) {
-            hashes.add(generation.maskHash());
+        if (generation.inputs().maskHash() != null) {
+            hashes.add(generation.inputs().maskHash());
         }
-        generation.imageInputs().references().forEach(r -> hashes.add(r.contentHash()));
+        generation.inputs().imageInputs().references().forEach(r -> hashes.add(r.contentHash()));
         completion.deleteBlobsIfUnused(hashes);
         log.info("generation {} deleted with {} image(s)", id, stored.size());
     }

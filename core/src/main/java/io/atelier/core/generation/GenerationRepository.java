@@ -51,16 +51,24 @@ class GenerationRepository {
     }
 
     void insert(Generation g, String idempotencyKey) {
+        Generation.Asked asked = g.asked();
+        Generation.Inputs inputs = g.inputs();
+        Generation.Progress progress = g.progress();
+        Generation.Outcome outcome = g.outcome();
+        Generation.Timing timing = g.timing();
         jdbc.sql("INSERT INTO generations (" + COLUMNS + ") VALUES ("
                         + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(g.id(), g.teamId(), g.status().name(), g.source().name(), g.model(), g.originalPrompt(), g.prompt(),
-                        g.negativePrompt(), g.aspectRatio(), g.width(), g.height(), g.count(), g.seed(), g.autoEnhance(),
-                        g.template(), g.background(), g.editImageHash(), g.editImageMime(), g.maskHash(), g.maskMime(),
-                        Json.write(g.options()), Json.write(g.requestAsGiven()), Json.write(g.meta()), Json.write(g.warnings()),
-                        g.publicRequested(), idempotencyKey, g.progressPercent(), g.progressMessage(), g.attempts(),
-                        g.errorCode(), g.errorMessage(), g.creditsCharged(), g.providerRequestId(), Timestamps.db(g.createdAt()),
-                        Timestamps.db(g.updatedAt()), Timestamps.db(g.startedAt()), Timestamps.db(g.completedAt()),
-                        g.processingTimeMs(), g.presetId(), g.imageInputs().toJson())
+                .params(g.id(), g.teamId(), g.status().name(), g.source().name(), asked.model(), asked.originalPrompt(),
+                        asked.prompt(), asked.negativePrompt(), asked.aspectRatio(), asked.width(), asked.height(),
+                        asked.count(), asked.seed(), asked.autoEnhance(), asked.template(), asked.background(),
+                        inputs.editImageHash(), inputs.editImageMime(), inputs.maskHash(), inputs.maskMime(),
+                        Json.write(asked.options()), Json.write(asked.requestAsGiven()), Json.write(asked.meta()),
+                        Json.write(outcome.warnings()), asked.publicRequested(), idempotencyKey, progress.percent(),
+                        progress.message(), progress.attempts(), outcome.errorCode(), outcome.errorMessage(),
+                        g.billing().creditsCharged(), outcome.providerRequestId(), Timestamps.db(timing.createdAt()),
+                        Timestamps.db(timing.updatedAt()), Timestamps.db(timing.startedAt()),
+                        Timestamps.db(timing.completedAt()), timing.processingTimeMs(), asked.presetId(),
+                        inputs.imageInputs().toJson())
                 .update();
     }
 
@@ -333,19 +341,23 @@ class GenerationRepository {
         Long processingTime = rs.wasNull() ? null : ms;
         return new Generation(
                 rs.getString("id"), rs.getString("team_id"), GenerationStatus.valueOf(rs.getString("status")),
-                GenerationSource.valueOf(rs.getString("source")), rs.getString("model"), rs.getString("original_prompt"),
-                rs.getString("prompt"), rs.getString("negative_prompt"), rs.getString("aspect_ratio"), rs.getInt("width"),
-                rs.getInt("height"), rs.getInt("image_count"), rs.getLong("seed"), rs.getBoolean("auto_enhance"),
-                rs.getString("template"), rs.getString("background"), Json.readStringMap(rs.getString("options_json")),
-                Json.readMap(rs.getString("request_json")), Json.readMap(rs.getString("meta_json")),
-                Json.readStrings(rs.getString("warnings_json")), rs.getBoolean("public_requested"),
-                rs.getInt("progress_percent"), rs.getString("progress_message"), rs.getInt("attempts"),
-                rs.getString("error_code"), rs.getString("error_message"), rs.getLong("credits_charged"),
-                rs.getString("provider_request_id"), rs.getString("edit_image_hash"), rs.getString("edit_image_mime"),
-                rs.getString("mask_hash"), rs.getString("mask_mime"), toInstant(rs, "created_at"),
-                toInstant(rs, "updated_at"), toInstant(rs, "started_at"), toInstant(rs, "completed_at"),
-                processingTime, List.of(), rs.getString("preset_id"), progressSteps(rs),
-                GenerationImageInputs.fromJson(rs.getString("image_inputs")));
+                GenerationSource.valueOf(rs.getString("source")),
+                new Generation.Asked(rs.getString("model"), rs.getString("preset_id"), rs.getString("original_prompt"),
+                        rs.getString("prompt"), rs.getString("negative_prompt"), rs.getString("template"),
+                        rs.getBoolean("auto_enhance"), rs.getString("aspect_ratio"), rs.getInt("width"),
+                        rs.getInt("height"), rs.getInt("image_count"), rs.getLong("seed"), rs.getString("background"),
+                        Json.readStringMap(rs.getString("options_json")), Json.readMap(rs.getString("request_json")),
+                        Json.readMap(rs.getString("meta_json")), rs.getBoolean("public_requested")),
+                new Generation.Inputs(rs.getString("edit_image_hash"), rs.getString("edit_image_mime"),
+                        rs.getString("mask_hash"), rs.getString("mask_mime"),
+                        GenerationImageInputs.fromJson(rs.getString("image_inputs"))),
+                new Generation.Progress(rs.getInt("progress_percent"), rs.getString("progress_message"),
+                        progressSteps(rs), rs.getInt("attempts")),
+                new Generation.Outcome(rs.getString("error_code"), rs.getString("error_message"), List.of(),
+                        rs.getString("provider_request_id"), Json.readStrings(rs.getString("warnings_json"))),
+                new Generation.Timing(toInstant(rs, "created_at"), toInstant(rs, "updated_at"),
+                        toInstant(rs, "started_at"), toInstant(rs, "completed_at"), processingTime),
+                new Generation.Billing(rs.getLong("credits_charged")));
     }
 
     private static Generation.ProgressSteps progressSteps(ResultSet rs) throws SQLException {

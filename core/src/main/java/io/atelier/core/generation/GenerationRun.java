@@ -99,17 +99,18 @@ class GenerationRun {
             return;
         }
         Generation generation = found.get();
-        if (generation.attempts() >= worker.maxAttempts()) {
-            completion.fail(id, "WORKER_GAVE_UP", "the worker stopped " + generation.attempts()
+        if (generation.progress().attempts() >= worker.maxAttempts()) {
+            completion.fail(id, "WORKER_GAVE_UP", "the worker stopped " + generation.progress().attempts()
                     + " times while running this generation; giving up");
             return;
         }
-        Optional<ModelCatalog.Entry> entry = catalog.find(generation.model());
+        Optional<ModelCatalog.Entry> entry = catalog.find(generation.asked().model());
         if (entry.isEmpty()) {
-            completion.fail(id, "MODEL_UNAVAILABLE", "model " + generation.model() + " is no longer configured on this server");
+            completion.fail(id, "MODEL_UNAVAILABLE", "model " + generation.asked().model()
+                    + " is no longer configured on this server");
             return;
         }
-        log.info("generation {} revived here (attempt {} next)", id, generation.attempts() + 1);
+        log.info("generation {} revived here (attempt {} next)", id, generation.progress().attempts() + 1);
         dispatcher.laneFor(entry.get()).enqueue(generation);
     }
 
@@ -137,8 +138,8 @@ class GenerationRun {
     /** QUEUED (or revived) → PROCESSING, counting an attempt; null when it may not run (any more). */
     private Generation markProcessing(Generation generation) {
         String id = generation.id();
-        if (generation.attempts() >= worker.maxAttempts()) {
-            completion.fail(id, "WORKER_GAVE_UP", "the worker stopped " + generation.attempts()
+        if (generation.progress().attempts() >= worker.maxAttempts()) {
+            completion.fail(id, "WORKER_GAVE_UP", "the worker stopped " + generation.progress().attempts()
                     + " times while running this generation; giving up");
             return null;
         }
@@ -160,9 +161,10 @@ class GenerationRun {
     /** @param fresh started at submit: its first attempt, so no earlier attempt left rows behind */
     private void execute(Generation generation, boolean fresh) {
         String id = generation.id();
-        Optional<ModelCatalog.Entry> entry = catalog.find(generation.model());
+        Optional<ModelCatalog.Entry> entry = catalog.find(generation.asked().model());
         if (entry.isEmpty()) {
-            completion.fail(id, "MODEL_UNAVAILABLE", "model " + generation.model() + " is no longer configured on this server");
+            completion.fail(id, "MODEL_UNAVAILABLE", "model " + generation.asked().model()
+                    + " is no longer configured on this server");
             return;
         }
         RunningGenerations.Handle handle = running.register(id);
@@ -213,7 +215,7 @@ class GenerationRun {
                 log.warn("generation {}: could not clean up the images of the run: {}", id, e.getMessage());
             }
             sample.stop(meters.timer("atelier.provider.latency", "provider", entry.get().provider().id(),
-                    "model", generation.model(), "outcome", outcome));
+                    "model", generation.asked().model(), "outcome", outcome));
             MDC.remove("generationId");
             MDC.remove("teamId");
         }
@@ -243,14 +245,17 @@ class GenerationRun {
     }
 
     private ProviderRequest toProviderRequest(Generation g, ModelCatalog.Entry entry) throws IOException {
-        GenerationImageInputs inputs = g.imageInputs();
+        Generation.Inputs inputs = g.inputs();
+        GenerationImageInputs imageInputs = inputs.imageInputs();
         List<SourceImage> references = new ArrayList<>();
-        for (GenerationImageInputs.Reference reference : inputs.references()) {
+        for (GenerationImageInputs.Reference reference : imageInputs.references()) {
             references.add(loadInput(reference.contentHash(), reference.mimeType()));
         }
-        return new ProviderRequest(entry.model().name(), g.prompt(), g.negativePrompt(), new ImageSize(g.width(), g.height()),
-                g.count(), g.seed(), g.background(), loadInput(g.editImageHash(), g.editImageMime()),
-                loadInput(g.maskHash(), g.maskMime()), g.options(), g.id(), inputs.strength(), references, inputs.upscale());
+        Generation.Asked asked = g.asked();
+        return new ProviderRequest(entry.model().name(), asked.prompt(), asked.negativePrompt(),
+                new ImageSize(asked.width(), asked.height()), asked.count(), asked.seed(), asked.background(),
+                loadInput(inputs.editImageHash(), inputs.editImageMime()), loadInput(inputs.maskHash(), inputs.maskMime()),
+                asked.options(), g.id(), imageInputs.strength(), references, imageInputs.upscale());
     }
 
     private SourceImage loadInput(String hash, String mime) throws IOException {

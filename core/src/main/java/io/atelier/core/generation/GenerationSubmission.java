@@ -61,14 +61,16 @@ class GenerationSubmission {
             }
         }
         Generation prepared = preparation.prepare(caller, request);
-        Lane lane = dispatcher.accepting() ? dispatcher.laneFor(catalog.find(prepared.model()).orElseThrow()) : null;
+        Lane lane = dispatcher.accepting() ? dispatcher.laneFor(catalog.find(prepared.asked().model()).orElseThrow())
+                : null;
         boolean startNow = lane != null && lane.tryReserve();
-        Generation generation = startNow ? GenerationStates.processing(prepared, prepared.createdAt()) : prepared;
+        Generation generation = startNow ? GenerationStates.processing(prepared, prepared.timing().createdAt())
+                : prepared;
         try {
             commits.submit(status -> {
                 hook.beforeStore(generation);
                 repository.insert(generation, idempotencyKey);
-                accounts.charge(caller.teamId(), generation.id(), generation.creditsCharged());
+                accounts.charge(caller.teamId(), generation.id(), generation.billing().creditsCharged());
                 jobs.claim(generation, lane != null);
                 return null;
             });

@@ -85,19 +85,20 @@ class LiveProgress {
             return stored;
         }
         Live current = live.get(stored.id());
-        if (current == null || current.generation().updatedAt().isBefore(stored.updatedAt())) {
+        if (current == null || current.generation().timing().updatedAt().isBefore(stored.timing().updatedAt())) {
             return stored;
         }
         Generation g = current.generation();
-        return new Generation(stored.id(), stored.teamId(), stored.status(), stored.source(), stored.model(),
-                stored.originalPrompt(), stored.prompt(), stored.negativePrompt(), stored.aspectRatio(), stored.width(),
-                stored.height(), stored.count(), stored.seed(), stored.autoEnhance(), stored.template(), stored.background(),
-                stored.options(), stored.requestAsGiven(), stored.meta(), stored.warnings(), stored.publicRequested(),
-                g.progressPercent(), g.progressMessage(), stored.attempts(), stored.errorCode(), stored.errorMessage(),
-                stored.creditsCharged(), stored.providerRequestId(), stored.editImageHash(), stored.editImageMime(),
-                stored.maskHash(), stored.maskMime(), stored.createdAt(), g.updatedAt(), stored.startedAt(),
-                stored.completedAt(), stored.processingTimeMs(), stored.images(), stored.presetId(), g.progressSteps(),
-                stored.imageInputs());
+        Generation.Progress reported = g.progress();
+        Generation.Timing timing = stored.timing();
+        return new Generation(stored.id(), stored.teamId(), stored.status(), stored.source(), stored.asked(),
+                stored.inputs(),
+                new Generation.Progress(reported.percent(), reported.message(), reported.steps(),
+                        stored.progress().attempts()),
+                stored.outcome(),
+                new Generation.Timing(timing.createdAt(), g.timing().updatedAt(), timing.startedAt(),
+                        timing.completedAt(), timing.processingTimeMs()),
+                stored.billing());
     }
 
     /** Writes every report not yet stored, in one batch (at shutdown). */
@@ -118,14 +119,14 @@ class LiveProgress {
         List<GenerationRepository.ProgressRow> rows = new ArrayList<>();
         for (Map.Entry<String, Live> entry : live.entrySet()) {
             Live current = entry.getValue();
-            Instant started = current.generation().startedAt();
+            Instant started = current.generation().timing().startedAt();
             boolean oldEnough = started == null || !started.isAfter(startedBefore);
             if (current.dirty() && oldEnough && live.replace(entry.getKey(), current, new Live(current.generation(), false))) {
                 Generation g = current.generation();
-                Generation.ProgressSteps steps = g.progressSteps();
-                rows.add(new GenerationRepository.ProgressRow(g.id(), g.progressPercent(), g.progressMessage(),
+                Generation.ProgressSteps steps = g.progress().steps();
+                rows.add(new GenerationRepository.ProgressRow(g.id(), g.progress().percent(), g.progress().message(),
                         steps == null ? 0 : steps.step(), steps == null ? 0 : steps.totalSteps(),
-                        steps == null ? null : steps.etaSeconds(), g.updatedAt()));
+                        steps == null ? null : steps.etaSeconds(), g.timing().updatedAt()));
             }
         }
         try {

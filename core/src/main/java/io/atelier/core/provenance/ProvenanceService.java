@@ -96,9 +96,11 @@ public class ProvenanceService {
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         String promptUsed = image.revisedPrompt() != null && !image.revisedPrompt().isBlank() ? image.revisedPrompt()
-                : generation.prompt();
-        ProvenanceRecord record = new ProvenanceRecord(Ids.uuid(), sha256, image.mimeType(), generation.originalPrompt(),
-                promptUsed, generation.model(), generation.seed(), image.width() + "x" + image.height(), generation.teamId(),
+                : generation.asked().prompt();
+        ProvenanceRecord record = new ProvenanceRecord(Ids.uuid(), sha256, image.mimeType(),
+                generation.asked().originalPrompt(),
+                promptUsed, generation.asked().model(), generation.asked().seed(), image.width() + "x"
+                + image.height(), generation.teamId(),
                 generation.id(), image.id(), accountId, generation.source().wireName(),
                 image.createdAt().truncatedTo(ChronoUnit.MILLIS), now, key.keyId());
         Attestation attestation = ProvenanceCodec.attest(key, record, original);

@@ -68,7 +68,8 @@ final class GalleryFixture {
             Generation g = byId.get(inv.getArgument(1, String.class));
             return Optional.ofNullable(g).filter(x -> x.teamId().equals(inv.getArgument(0, Caller.class).teamId()));
         });
-        when(images.findById(anyString())).thenAnswer(inv -> byId.values().stream().flatMap(g -> g.images().stream())
+        when(images.findById(anyString())).thenAnswer(inv -> byId.values().stream()
+                .flatMap(g -> g.outcome().images().stream())
                 .filter(i -> i.id().equals(inv.getArgument(0))).findFirst());
         when(moderator.moderate(any(Caller.class), anyString())).thenReturn(List.of());
         when(moderator.blocklistMatch(anyString(), anyString())).thenReturn(Optional.empty());
@@ -110,9 +111,12 @@ final class GalleryFixture {
                     .params(image.id(), id, teamId, hash, image.urlToken(), png.length, Timestamps.db(now)).update();
             stored = List.of(image);
         }
-        Generation g = new Generation(id, teamId, status, GenerationSource.API, "local/preview", prompt, prompt, null, null, 64, 48,
-                1, 7, false, null, null, Map.of(), Map.of(), Map.of(), List.of(), publicRequested, 100, null, 1, null, null, 1, null,
-                null, null, null, null, now, now, now, now, 10L, stored);
+        Generation g = new Generation(id, teamId, status, GenerationSource.API,
+                new Generation.Asked("local/preview", null, prompt, prompt, null, null, false, null, 64, 48, 1, 7, null,
+                        Map.of(), Map.of(), Map.of(), publicRequested),
+                Generation.Inputs.NONE, new Generation.Progress(100, null, null, 1),
+                new Generation.Outcome(null, null, stored, null, List.of()),
+                new Generation.Timing(now, now, now, now, 10L), new Generation.Billing(1));
         byId.put(id, g);
         return g;
     }

@@ -31,7 +31,7 @@ abstract class GalleryServiceContract {
         assertThat(entry.isPublic()).isFalse();
         assertThat(entry.prompt()).isEqualTo("a fox in snow");
         assertThat(entry.authorName()).startsWith("Owner ");
-        assertThat(entry.imageId()).isEqualTo(g.images().getFirst().id());
+        assertThat(entry.imageId()).isEqualTo(g.outcome().images().getFirst().id());
         assertThat(entry.thumbnailMime()).isIn("image/jpeg", "image/webp");
         assertThat(f.store.blobs).containsKey(entry.thumbnailHash());
         assertThat(f.service.findPublic(g.id())).isEmpty();

@@ -95,9 +95,13 @@ class LaneTest {
 
     private static Generation generation(String id, String team) {
         Instant now = Instant.parse("2026-12-07T10:00:00Z");
-        return new Generation(id, team, GenerationStatus.QUEUED, GenerationSource.API, "openai/gpt-image-1", "p", "p",
-                null, "1:1", 64, 64, 1, 1L, false, null, null, Map.of(), Map.of(), Map.of(), List.of(), false, 0, "queued",
-                0, null, null, 1, null, null, null, null, null, now, now, null, null, null, List.of(), null, null);
+        return new Generation(id, team, GenerationStatus.QUEUED, GenerationSource.API,
+                new Generation.Asked("openai/gpt-image-1", null, "p", "p", null, null, false, "1:1", 64, 64, 1, 1L,
+                null,
+                        Map.of(), Map.of(), Map.of(), false),
+                Generation.Inputs.NONE, new Generation.Progress(0, "queued", null, 0),
+                new Generation.Outcome(null, null, List.of(), null, List.of()),
+                new Generation.Timing(now, now, null, null, null), new Generation.Billing(1));
     }
 
     /** Runs a started generation's task on the calling thread. */

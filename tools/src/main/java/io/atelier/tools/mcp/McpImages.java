@@ -41,7 +41,7 @@ class McpImages {
 
     List<Content> content(Generation generation) {
         List<Content> content = new ArrayList<>();
-        List<StoredImage> images = generation.images();
+        List<StoredImage> images = generation.outcome().images();
         for (int i = 0; i < images.size(); i++) {
             StoredImage image = images.get(i);
             if (i < MAX_INLINE_IMAGES && image.fileSize() <= MAX_INLINE_BYTES) {

@@ -65,10 +65,10 @@ class McpResources {
             resources.add(Resource.builder().uri(GENERATIONS + g.id()).name("generation-" + g.id())
                     .title(title(g)).description("Generation " + g.id() + " (" + status(g) + ")")
                     .mimeType("application/json").build());
-            for (StoredImage image : g.images()) {
+            for (StoredImage image : g.outcome().images()) {
                 resources.add(Resource.builder().uri(ImageLinks.resourceUri(image))
                         .name("image-" + image.id() + "." + image.extension())
-                        .title("Image " + (image.index() + 1) + " of \"" + shorten(g.originalPrompt()) + "\"")
+                        .title("Image " + (image.index() + 1) + " of \"" + shorten(g.asked().originalPrompt()) + "\"")
                         .mimeType(image.mimeType()).size(image.fileSize()).build());
             }
         }
@@ -144,7 +144,7 @@ class McpResources {
     }
 
     private static String title(Generation g) {
-        return "\"" + shorten(g.originalPrompt()) + "\" (" + status(g) + ")";
+        return "\"" + shorten(g.asked().originalPrompt()) + "\" (" + status(g) + ")";
     }
 
     private static String status(Generation g) {

@@ -116,8 +116,9 @@ class CuppaBulkController {
         Map<String, Object> out = new LinkedHashMap<>();
         Optional<Generation> generation = item.generation();
         out.put("status", BulkProgress.article(generation.map(Generation::status).orElse(null)));
-        out.put("image_url", generation.filter(g -> g.status() == GenerationStatus.SUCCEEDED && !g.images().isEmpty())
-                .map(g -> urls.urlFor(g.images().getFirst())).orElse(null));
+        out.put("image_url",
+                generation.filter(g -> g.status() == GenerationStatus.SUCCEEDED && !g.outcome().images().isEmpty())
+                .map(g -> urls.urlFor(g.outcome().images().getFirst())).orElse(null));
         // Not Optional.map: a generation without an error maps to null, which is not "deleted".
         out.put("error", generation.isPresent() ? error(generation.get()) : "the generation was deleted");
         out.put("generation_id", item.item().generationId());
@@ -126,7 +127,7 @@ class CuppaBulkController {
 
     private static String error(Generation g) {
         return switch (g.status()) {
-            case FAILED -> g.errorMessage() != null ? g.errorMessage() : g.errorCode();
+            case FAILED -> g.outcome().errorMessage() != null ? g.outcome().errorMessage() : g.outcome().errorCode();
             case CANCELED -> "canceled before it finished";
             default -> null;
         };

@@ -65,7 +65,7 @@ class CuppaImagesController {
         while (out.size() < wanted) {
             GenerationService.Page page = generations.list(caller, GenerationStatus.SUCCEEDED, wanted, offset);
             for (Generation generation : page.items()) {
-                for (StoredImage image : generation.images()) {
+                for (StoredImage image : generation.outcome().images()) {
                     if (out.size() < wanted) {
                         out.add(image(image));
                     }
@@ -107,20 +107,23 @@ class CuppaImagesController {
                     "generation " + generationId + " was deleted before it finished", null, details);
         }
         return switch (g.status()) {
-            case SUCCEEDED -> g.images().isEmpty()
+            case SUCCEEDED -> g.outcome().images().isEmpty()
                     ? CuppaErrors.response(HttpStatus.BAD_GATEWAY, CuppaErrors.GENERATION_FAILED,
                             "the generation succeeded without an image", null, details)
-                    : ResponseEntity.ok().header(GENERATION_ID_HEADER, g.id()).header(ModelHeader.NAME, g.model())
-                            .body(image(g.images().getFirst()));
+                    : ResponseEntity.ok().header(GENERATION_ID_HEADER, g.id())
+                            .header(ModelHeader.NAME, g.asked().model())
+                            .body(image(g.outcome().images().getFirst()));
             case FAILED -> {
-                details.put("reason", g.errorCode());
-                if ("CONTENT_POLICY_VIOLATION".equals(g.errorCode())) {
+                details.put("reason", g.outcome().errorCode());
+                if ("CONTENT_POLICY_VIOLATION".equals(g.outcome().errorCode())) {
                     yield CuppaErrors.response(HttpStatus.BAD_REQUEST, CuppaErrors.CONTENT_POLICY_VIOLATION,
-                            g.errorMessage(), "prompt", details);
+                            g.outcome().errorMessage(), "prompt", details);
                 }
-                HttpStatus status = "PROVIDER_BAD_REQUEST".equals(g.errorCode()) ? HttpStatus.BAD_REQUEST : HttpStatus.BAD_GATEWAY;
+                HttpStatus status = "PROVIDER_BAD_REQUEST".equals(g.outcome().errorCode()) ? HttpStatus.BAD_REQUEST
+                        : HttpStatus.BAD_GATEWAY;
                 yield CuppaErrors.response(status, CuppaErrors.GENERATION_FAILED,
-                        g.errorMessage() == null ? "the generation failed" : g.errorMessage(), null, details);
+                        g.outcome().errorMessage() == null ? "the generation failed" : g.outcome().errorMessage(),
+                        null, details);
             }
             case CANCELED -> CuppaErrors.response(HttpStatus.CONFLICT, CuppaErrors.GENERATION_CANCELED,
                     "generation " + g.id() + " was canceled before it finished", null, details);

@@ -45,7 +45,7 @@ class OpenAiImagesView {
     ResponseEntity<OpenAiWire.ImagesResponse> render(Generation generation, PreparedRequest prepared, Duration waited) {
         return switch (generation.status()) {
             case SUCCEEDED -> ResponseEntity.ok().header(GENERATION_ID_HEADER, generation.id())
-                    .header(ModelHeader.NAME, generation.model())
+                    .header(ModelHeader.NAME, generation.asked().model())
                     .body(images(generation, prepared));
             case FAILED -> throw failure(generation);
             case CANCELED -> throw OpenAiApiException.builder(HttpStatus.CONFLICT, "The generation " + generation.id()
@@ -57,23 +57,24 @@ class OpenAiImagesView {
 
     private OpenAiWire.ImagesResponse images(Generation generation, PreparedRequest prepared) {
         ResponseFormat format = prepared.responseFormat();
-        List<StoredImage> stored = new ArrayList<>(generation.images());
+        List<StoredImage> stored = new ArrayList<>(generation.outcome().images());
         stored.sort(Comparator.comparingInt(StoredImage::index));
         List<OpenAiWire.ImageData> data = new ArrayList<>(stored.size());
         for (StoredImage image : stored) {
             data.add(new OpenAiWire.ImageData(
                     format.url() ? urls.urlFor(image) : null,
                     format.b64() ? base64(image) : null,
-                    image.revisedPrompt() != null ? image.revisedPrompt() : generation.prompt()));
+                    image.revisedPrompt() != null ? image.revisedPrompt() : generation.asked().prompt()));
         }
-        Instant created = generation.completedAt() != null ? generation.completedAt() : generation.createdAt();
+        Instant created = generation.timing().completedAt() != null ? generation.timing().completedAt()
+                : generation.timing().createdAt();
         if (!prepared.model().gptImageFamily() || stored.isEmpty()) {
             return new OpenAiWire.ImagesResponse(created.getEpochSecond(), data, null, null, null);
         }
         // GPT Image answers describe the output: background (when chosen), format and size.
         StoredImage first = stored.getFirst();
-        String background = generation.background() == null || generation.background().equals("auto")
-                ? null : generation.background();
+        String background = generation.asked().background() == null || generation.asked().background().equals("auto")
+                ? null : generation.asked().background();
         return new OpenAiWire.ImagesResponse(created.getEpochSecond(), data, background, first.extension().equals("jpg")
                 ? "jpeg" : first.extension(), first.width() + "x" + first.height());
     }
@@ -110,8 +111,9 @@ class OpenAiImagesView {
      * A failed generation was refunded, so a client's retry of a 5xx starts a fresh, fairly charged one.
      */
     static OpenAiApiException failure(Generation generation) {
-        String code = generation.errorCode() == null ? "INTERNAL_ERROR" : generation.errorCode();
-        String detail = generation.errorMessage() == null ? "the generation failed" : generation.errorMessage();
+        String code = generation.outcome().errorCode() == null ? "INTERNAL_ERROR" : generation.outcome().errorCode();
+        String detail = generation.outcome().errorMessage() == null ? "the generation failed"
+                : generation.outcome().errorMessage();
         String suffix = " (generation " + generation.id() + ")";
         OpenAiApiException.Builder error = switch (code) {
             case "CONTENT_POLICY_VIOLATION" -> OpenAiApiException.builder(HttpStatus.BAD_REQUEST,

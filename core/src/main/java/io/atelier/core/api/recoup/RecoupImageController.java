@@ -112,13 +112,15 @@ class RecoupImageController {
             throw new RecoupException(HttpStatus.NOT_FOUND, "generation " + id + " was deleted before it finished");
         }
         return switch (g.status()) {
-            case SUCCEEDED -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).header(ModelHeader.NAME, g.model())
+            case SUCCEEDED -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).header(ModelHeader.NAME,
+                    g.asked().model())
                     .body(success(g, accountId));
             // As the other dialects: the prompt's fault is 400, a provider's is 502, a provider that
             // timed out is 504; a canceled generation is 409 (someone canceled it on purpose).
-            case FAILED -> throw new RecoupException(failureStatus(g.errorCode()), "image generation failed: "
-                    + g.errorMessage() + " (" + g.errorCode() + ")", Map.of("generationId", g.id(), "code",
-                    g.errorCode() == null ? "GENERATION_FAILED" : g.errorCode()));
+            case FAILED -> throw new RecoupException(failureStatus(g.outcome().errorCode()), "image generation failed: "
+                    + g.outcome().errorMessage() + " (" + g.outcome().errorCode() + ")", Map.of("generationId", g.id(),
+                    "code",
+                    g.outcome().errorCode() == null ? "GENERATION_FAILED" : g.outcome().errorCode()));
             case CANCELED -> throw new RecoupException(HttpStatus.CONFLICT,
                     "generation " + g.id() + " was canceled before it finished",
                     Map.of("generationId", g.id(), "code", "GENERATION_CANCELED"));
@@ -142,7 +144,7 @@ class RecoupImageController {
     private Map<String, Object> success(Generation g, String accountId) {
         List<Map<String, Object>> images = new ArrayList<>();
         SignedProvenance first = null;
-        for (StoredImage image : g.images()) {
+        for (StoredImage image : g.outcome().images()) {
             Attestation attestation;
             try {
                 attestation = provenance.attest(g, image, accountId);
@@ -159,17 +161,17 @@ class RecoupImageController {
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("images", images);
-        out.put("warnings", g.warnings());
+        out.put("warnings", g.outcome().warnings());
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("finishReason", FINISH_REASON);
-        response.put("modelId", g.model());
-        response.put("timestamp", Timestamps.iso(g.completedAt()));
+        response.put("modelId", g.asked().model());
+        response.put("timestamp", Timestamps.iso(g.timing().completedAt()));
         out.put("responses", List.of(response));
         Map<String, Object> providerMetadata = new LinkedHashMap<>();
-        providerMetadata.put("model", g.model());
-        providerMetadata.put("size", g.width() + "x" + g.height());
+        providerMetadata.put("model", g.asked().model());
+        providerMetadata.put("size", g.asked().width() + "x" + g.asked().height());
         out.put("providerMetadata", providerMetadata);
-        out.put("usage", usage(g.originalPrompt()));
+        out.put("usage", usage(g.asked().originalPrompt()));
         out.put("imageUrl", urls.permanentImageUrl(first));
         out.put("provenance", provenance(first));
         out.put("generationId", g.id());

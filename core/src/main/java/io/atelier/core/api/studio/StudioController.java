@@ -143,7 +143,8 @@ class StudioController {
         }
         Generation g = generations.get(caller.get(), id);
         view.addAttribute("g", g);
-        view.addAttribute("images", g.images().stream().map(i -> Map.of("url", urls.urlFor(i), "width", i.width(),
+        view.addAttribute("images", g.outcome().images().stream().map(i -> Map.of("url", urls.urlFor(i), "width",
+                i.width(),
                 "height", i.height(), "index", i.index())).toList());
         view.addAttribute("publication", gallery.findOwned(caller.get(), id).map(e -> e.status().name()).orElse(null));
         view.addAttribute("csrf", StudioSession.csrfToken(request));
@@ -161,8 +162,8 @@ class StudioController {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("status", g.status().name().toLowerCase(java.util.Locale.ROOT));
         out.put("done", g.status().isTerminal());
-        out.put("percent", g.progressPercent());
-        out.put("message", g.progressMessage());
+        out.put("percent", g.progress().percent());
+        out.put("message", g.progress().message());
         return out;
     }
 
@@ -220,10 +221,10 @@ class StudioController {
         view.addAttribute("history", found.items().stream().map(g -> {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("id", g.id());
-            item.put("prompt", g.originalPrompt());
+            item.put("prompt", g.asked().originalPrompt());
             item.put("status", g.status().name().toLowerCase(java.util.Locale.ROOT));
-            item.put("thumb", g.images().isEmpty() ? null : urls.urlFor(g.images().getFirst()));
-            item.put("count", g.images().size());
+            item.put("thumb", g.outcome().images().isEmpty() ? null : urls.urlFor(g.outcome().images().getFirst()));
+            item.put("count", g.outcome().images().size());
             return item;
         }).toList());
         view.addAttribute("page", current);
@@ -260,8 +261,10 @@ class StudioController {
                       String negativePrompt) {
 
         static StudioForm of(Generation g) {
-            return new StudioForm(g.originalPrompt(), g.template() == null ? "" : g.template(), g.aspectRatio(), g.model(),
-                    Math.min(g.count(), MAX_COUNT), "", g.negativePrompt() == null ? "" : g.negativePrompt());
+            return new StudioForm(g.asked().originalPrompt(), g.asked().template() == null ? "" : g.asked().template(),
+                    g.asked().aspectRatio(), g.asked().model(),
+                    Math.min(g.asked().count(), MAX_COUNT), "", g.asked().negativePrompt() == null ? ""
+                    : g.asked().negativePrompt());
         }
 
         GenerationRequest toRequest(Integer countOverride) {

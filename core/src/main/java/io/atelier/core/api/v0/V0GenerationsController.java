@@ -102,16 +102,18 @@ class V0GenerationsController {
                                                                        boolean async, V0Views.Format format) {
         if (async) {
             return submitAndWait.answerWhenEnded(caller, request, Duration.ZERO, (submitted, ended) ->
-                    ResponseEntity.ok().header(ModelHeader.NAME, submitted.model()).body(Map.of("data", views.queued(submitted))));
+                    ResponseEntity.ok().header(ModelHeader.NAME, submitted.asked().model()).body(Map.of("data",
+                    views.queued(submitted))));
         }
         return submitAndWait.answerWhenEnded(caller, request, syncTimeout, (submitted, g) -> {
             if (g == null) {
                 throw new GenerationNotFoundException(submitted.id());
             }
             return g.status().isTerminal()
-                    ? ResponseEntity.ok().header(ModelHeader.NAME, g.model())
+                    ? ResponseEntity.ok().header(ModelHeader.NAME, g.asked().model())
                             .body(Map.<String, Object>of("data", views.generation(g, urls.base(), format)))
-                    : ResponseEntity.status(HttpStatus.GATEWAY_TIMEOUT).header(ModelHeader.NAME, g.model()).body(Map.<String, Object>of(
+                    : ResponseEntity.status(HttpStatus.GATEWAY_TIMEOUT).header(ModelHeader.NAME,
+                    g.asked().model()).body(Map.<String, Object>of(
                             "error", "Generation timed out after " + syncTimeout.toSeconds() + "s",
                             "jobId", g.id(),
                             "hint", "GET /v0/images/generations/" + g.id() + " to check status"));

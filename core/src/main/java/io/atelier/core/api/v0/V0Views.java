@@ -77,8 +77,8 @@ class V0Views {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("id", g.id());
         v.put("status", "queued");
-        v.put("created", g.createdAt().getEpochSecond());
-        v.put("model", g.model());
+        v.put("created", g.timing().createdAt().getEpochSecond());
+        v.put("model", g.asked().model());
         return v;
     }
 
@@ -88,21 +88,21 @@ class V0Views {
         v.put("id", g.id());
         v.put("status", status(g.status()));
         if (g.status() == GenerationStatus.FAILED || g.status() == GenerationStatus.CANCELED) {
-            v.put("error", g.errorMessage() == null ? "Generation failed" : g.errorMessage());
+            v.put("error", g.outcome().errorMessage() == null ? "Generation failed" : g.outcome().errorMessage());
             return v;
         }
-        v.put("created", g.createdAt().getEpochSecond());
-        v.put("model", g.model());
+        v.put("created", g.timing().createdAt().getEpochSecond());
+        v.put("model", g.asked().model());
         if (g.status() == GenerationStatus.SUCCEEDED) {
             List<Map<String, Object>> images = new ArrayList<>();
-            for (StoredImage image : g.images()) {
+            for (StoredImage image : g.outcome().images()) {
                 images.add(image(image, base, format));
             }
             v.put("data", images);
-            v.put("usage", Map.of("credits", g.creditsCharged()));
+            v.put("usage", Map.of("credits", g.billing().creditsCharged()));
         }
-        if (!g.warnings().isEmpty()) {
-            v.put("warnings", g.warnings());
+        if (!g.outcome().warnings().isEmpty()) {
+            v.put("warnings", g.outcome().warnings());
         }
         return v;
     }
@@ -133,10 +133,10 @@ class V0Views {
         v.put("thumbnailUrl", url(base, image));
         v.put("width", image.width());
         v.put("height", image.height());
-        v.put("presetId", g.presetId());
-        v.put("modelVersion", g.model());
+        v.put("presetId", g.asked().presetId());
+        v.put("modelVersion", g.asked().model());
         v.put("userPrompt", userPrompt(g));
-        v.put("isPublic", g.publicRequested());
+        v.put("isPublic", g.asked().publicRequested());
         v.put("createdAt", image.createdAt().toString());
         return v;
     }
@@ -147,13 +147,13 @@ class V0Views {
         StoredImage image = entry.image();
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("id", image.id());
-        v.put("presetId", g.presetId());
-        v.put("prompt", g.prompt());
+        v.put("presetId", g.asked().presetId());
+        v.put("prompt", g.asked().prompt());
         v.put("userPrompt", userPrompt(g));
-        v.put("modelVersion", g.model());
+        v.put("modelVersion", g.asked().model());
         v.put("variables", variables(g));
         v.put("sourceType", null);
-        v.put("isPublic", g.publicRequested());
+        v.put("isPublic", g.asked().publicRequested());
         v.put("url", url(base, image));
         v.put("thumbnailUrl", url(base, image));
         v.put("width", image.width());
@@ -167,15 +167,15 @@ class V0Views {
      * prompt); for generations made elsewhere, the prompt as written.
      */
     private static String userPrompt(Generation g) {
-        if (g.source() == GenerationSource.V0 || "v0".equals(g.requestAsGiven().get("dialect"))) {
-            Object prompt = g.requestAsGiven().get("prompt");
+        if (g.source() == GenerationSource.V0 || "v0".equals(g.asked().requestAsGiven().get("dialect"))) {
+            Object prompt = g.asked().requestAsGiven().get("prompt");
             return prompt instanceof String s && !s.isBlank() ? s : null;
         }
-        return g.originalPrompt();
+        return g.asked().originalPrompt();
     }
 
     private static Map<String, Object> variables(Generation g) {
-        Object variables = g.requestAsGiven().get("variables");
+        Object variables = g.asked().requestAsGiven().get("variables");
         if (variables instanceof Map<?, ?> m) {
             Map<String, Object> out = new LinkedHashMap<>();
             m.forEach((k, val) -> out.put(String.valueOf(k), val));

@@ -73,7 +73,7 @@ class NativeGenerationsController {
 
     private ResponseEntity<Map<String, Object>> created(Generation g, long queuePosition) {
         return ResponseEntity.status(HttpStatus.CREATED)
-                .header(ModelHeader.NAME, g.model())
+                .header(ModelHeader.NAME, g.asked().model())
                 .location(URI.create("/api/v1/generations/" + g.id()))
                 .body(NativeViews.ok(views.generation(g, g.status() == GenerationStatus.QUEUED ? queuePosition : null)));
     }

@@ -51,51 +51,52 @@ final class NativeViews {
 
     Map<String, Object> generation(Generation g, Long queuePosition) {
         Map<String, Object> out = new LinkedHashMap<>();
-        StoredImage first = g.images().isEmpty() ? null : g.images().getFirst();
+        StoredImage first = g.outcome().images().isEmpty() ? null : g.outcome().images().getFirst();
         out.put("id", g.id());
         out.put("projectId", g.teamId());
-        out.put("prompt", g.prompt());
-        out.put("originalPrompt", g.originalPrompt());
-        out.put("autoEnhance", g.autoEnhance());
-        out.put("aspectRatio", g.aspectRatio());
+        out.put("prompt", g.asked().prompt());
+        out.put("originalPrompt", g.asked().originalPrompt());
+        out.put("autoEnhance", g.asked().autoEnhance());
+        out.put("aspectRatio", g.asked().aspectRatio());
         out.put("status", status(g.status()));
         out.put("outputImageId", first == null ? null : first.id());
         out.put("outputImage", first == null ? null : image(first));
-        out.put("processingTimeMs", g.processingTimeMs());
-        out.put("retryCount", Math.max(0, g.attempts() - 1));
-        out.put("errorMessage", g.errorMessage());
-        out.put("meta", g.meta());
-        out.put("createdAt", Timestamps.iso(g.createdAt()));
-        out.put("updatedAt", Timestamps.iso(g.updatedAt()));
+        out.put("processingTimeMs", g.timing().processingTimeMs());
+        out.put("retryCount", Math.max(0, g.progress().attempts() - 1));
+        out.put("errorMessage", g.outcome().errorMessage());
+        out.put("meta", g.asked().meta());
+        out.put("createdAt", Timestamps.iso(g.timing().createdAt()));
+        out.put("updatedAt", Timestamps.iso(g.timing().updatedAt()));
         // Atelier's additions.
-        out.put("errorCode", g.errorCode());
-        out.put("model", g.model());
-        out.put("count", g.count());
-        out.put("size", new ImageSize(g.width(), g.height()).toString());
-        out.put("seed", g.seed());
-        out.put("negativePrompt", g.negativePrompt());
-        out.put("template", g.template());
-        out.put("background", g.background());
-        out.put("outputImages", g.images().stream().map(this::image).toList());
+        out.put("errorCode", g.outcome().errorCode());
+        out.put("model", g.asked().model());
+        out.put("count", g.asked().count());
+        out.put("size", new ImageSize(g.asked().width(), g.asked().height()).toString());
+        out.put("seed", g.asked().seed());
+        out.put("negativePrompt", g.asked().negativePrompt());
+        out.put("template", g.asked().template());
+        out.put("background", g.asked().background());
+        out.put("outputImages", g.outcome().images().stream().map(this::image).toList());
         Map<String, Object> progress = new LinkedHashMap<>();
-        progress.put("percent", g.progressPercent());
-        progress.put("message", g.progressMessage());
-        if (g.progressSteps() != null) {
-            progress.put("step", g.progressSteps().step());
-            progress.put("totalSteps", g.progressSteps().totalSteps());
-            progress.put("etaSeconds", g.progressSteps().etaSeconds());
+        progress.put("percent", g.progress().percent());
+        progress.put("message", g.progress().message());
+        Generation.ProgressSteps steps = g.progress().steps();
+        if (steps != null) {
+            progress.put("step", steps.step());
+            progress.put("totalSteps", steps.totalSteps());
+            progress.put("etaSeconds", steps.etaSeconds());
         }
         out.put("progress", progress);
         if (queuePosition != null) {
             out.put("queuePosition", queuePosition);
         }
-        out.put("attempts", g.attempts());
+        out.put("attempts", g.progress().attempts());
         out.put("source", g.source().wireName());
-        out.put("public", g.publicRequested());
-        out.put("warnings", g.warnings());
-        out.put("creditsCharged", g.creditsCharged());
-        out.put("startedAt", Timestamps.iso(g.startedAt()));
-        out.put("completedAt", Timestamps.iso(g.completedAt()));
+        out.put("public", g.asked().publicRequested());
+        out.put("warnings", g.outcome().warnings());
+        out.put("creditsCharged", g.billing().creditsCharged());
+        out.put("startedAt", Timestamps.iso(g.timing().startedAt()));
+        out.put("completedAt", Timestamps.iso(g.timing().completedAt()));
         return out;
     }
 

@@ -37,9 +37,12 @@ class OpenAiFailureMappingTest {
 
     private static Generation ended(GenerationStatus status, String errorCode, String errorMessage) {
         Instant now = Instant.now();
-        return new Generation("6f1c2d3e-0000-4000-8000-000000000001", "team", status, GenerationSource.OPENAI, "local/preview",
-                "p", "p", null, "1:1", 1024, 1024, 1, 1L, true, null, null, Map.of(), Map.of(), Map.of(), List.of(), false,
-                0, null, 1, errorCode, errorMessage, 1, null, null, null, null, null, now, now, now, now, 5L, List.of());
+        return new Generation("6f1c2d3e-0000-4000-8000-000000000001", "team", status, GenerationSource.OPENAI,
+                new Generation.Asked("local/preview", null, "p", "p", null, null, true, "1:1", 1024, 1024, 1, 1L, null,
+                        Map.of(), Map.of(), Map.of(), false),
+                Generation.Inputs.NONE, new Generation.Progress(0, null, null, 1),
+                new Generation.Outcome(errorCode, errorMessage, List.of(), null, List.of()),
+                new Generation.Timing(now, now, now, now, 5L), new Generation.Billing(1));
     }
 
     @Test
