@@ -4,11 +4,8 @@ import io.atelier.core.common.Json;
 import io.atelier.core.common.Timestamps;
 import io.atelier.core.storage.ImageRepository;
 import io.atelier.core.storage.StoredImage;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -75,13 +72,13 @@ class GenerationRepository {
     /** The generation with its images. */
     Optional<Generation> find(String id) {
         return jdbc.sql("SELECT " + READ_COLUMNS + " FROM generations WHERE id = ?").param(id)
-                .query(GenerationRepository::map).optional()
+                .query(GenerationRows::read).optional()
                 .map(g -> g.withImages(images.findByGeneration(g.id())));
     }
 
     Optional<Generation> findByIdempotencyKey(String teamId, String key) {
         return jdbc.sql("SELECT " + READ_COLUMNS + " FROM generations WHERE team_id = ? AND idempotency_key = ?")
-                .params(teamId, key).query(GenerationRepository::map).optional()
+                .params(teamId, key).query(GenerationRows::read).optional()
                 .map(g -> g.withImages(images.findByGeneration(g.id())));
     }
 
@@ -94,7 +91,7 @@ class GenerationRepository {
             params.addValue("status", status.name());
         }
         List<Generation> page = named.query("SELECT " + READ_COLUMNS + " FROM generations WHERE " + where
-                + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset", params, GenerationRepository::map);
+                + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset", params, GenerationRows::read);
         if (page.isEmpty()) {
             return page;
         }
@@ -158,7 +155,7 @@ class GenerationRepository {
             return List.of();
         }
         List<Generation> found = named.query("SELECT " + READ_COLUMNS + " FROM generations WHERE id IN (:ids)",
-                new MapSqlParameterSource("ids", ids), GenerationRepository::map);
+                new MapSqlParameterSource("ids", ids), GenerationRows::read);
         Map<String, List<StoredImage>> byGeneration = new LinkedHashMap<>();
         for (StoredImage image : images.findByGenerations(found.stream().map(Generation::id).toList())) {
             byGeneration.computeIfAbsent(image.generationId(), k -> new ArrayList<>()).add(image);
@@ -291,7 +288,7 @@ class GenerationRepository {
 
     private boolean fillProcessingTime(String id, Instant end) {
         Optional<Instant> started = jdbc.sql("SELECT started_at FROM generations WHERE id = ?").param(id)
-                .query((rs, i) -> toInstant(rs, "started_at")).optional();
+                .query((rs, i) -> GenerationRows.toInstant(rs, "started_at")).optional();
         Long ms = started.map(s -> Math.max(0, end.toEpochMilli() - s.toEpochMilli())).orElse(null);
         jdbc.sql("UPDATE generations SET processing_time_ms = ? WHERE id = ?").params(ms, id).update();
         return true;
@@ -329,45 +326,6 @@ class GenerationRepository {
 
     private static String truncate(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max);
-    }
-
-    private static Instant toInstant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
-    }
-
-    static Generation map(ResultSet rs, int row) throws SQLException {
-        long ms = rs.getLong("processing_time_ms");
-        Long processingTime = rs.wasNull() ? null : ms;
-        return new Generation(
-                rs.getString("id"), rs.getString("team_id"), GenerationStatus.valueOf(rs.getString("status")),
-                GenerationSource.valueOf(rs.getString("source")),
-                new Generation.Asked(rs.getString("model"), rs.getString("preset_id"), rs.getString("original_prompt"),
-                        rs.getString("prompt"), rs.getString("negative_prompt"), rs.getString("template"),
-                        rs.getBoolean("auto_enhance"), rs.getString("aspect_ratio"), rs.getInt("width"),
-                        rs.getInt("height"), rs.getInt("image_count"), rs.getLong("seed"), rs.getString("background"),
-                        Json.readStringMap(rs.getString("options_json")), Json.readMap(rs.getString("request_json")),
-                        Json.readMap(rs.getString("meta_json")), rs.getBoolean("public_requested")),
-                new Generation.Inputs(rs.getString("edit_image_hash"), rs.getString("edit_image_mime"),
-                        rs.getString("mask_hash"), rs.getString("mask_mime"),
-                        GenerationImageInputs.fromJson(rs.getString("image_inputs"))),
-                new Generation.Progress(rs.getInt("progress_percent"), rs.getString("progress_message"),
-                        progressSteps(rs), rs.getInt("attempts")),
-                new Generation.Outcome(rs.getString("error_code"), rs.getString("error_message"), List.of(),
-                        rs.getString("provider_request_id"), Json.readStrings(rs.getString("warnings_json"))),
-                new Generation.Timing(toInstant(rs, "created_at"), toInstant(rs, "updated_at"),
-                        toInstant(rs, "started_at"), toInstant(rs, "completed_at"), processingTime),
-                new Generation.Billing(rs.getLong("credits_charged")));
-    }
-
-    private static Generation.ProgressSteps progressSteps(ResultSet rs) throws SQLException {
-        int total = rs.getInt("progress_total_steps");
-        if (rs.wasNull() || total <= 0) {
-            return null;
-        }
-        long eta = rs.getLong("progress_eta_seconds");
-        Long etaSeconds = rs.wasNull() ? null : eta;
-        return new Generation.ProgressSteps(rs.getInt("progress_step"), total, etaSeconds);
     }
 
     // ---- reads for other features (chat, gallery), through GenerationQueries ----

@@ -1,25 +1,18 @@
 package io.atelier.core.api.gallery;
 
 import io.atelier.core.api.PublicEndpoint;
-import io.atelier.core.api.ProvenanceUrls;
 import io.atelier.core.api.Reporters;
 import io.atelier.core.common.Timestamps;
 import io.atelier.core.gallery.GalleryEntry;
 import io.atelier.core.gallery.GalleryException;
 import io.atelier.core.gallery.GalleryService;
-import io.atelier.core.provenance.ProvenanceService;
-import io.atelier.core.provenance.SignedProvenance;
 import io.atelier.core.gallery.Reporter;
 import io.atelier.core.gallery.GallerySort;
-import io.atelier.core.storage.ImageUrls;
 import io.atelier.core.storage.StoredImage;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -55,16 +48,13 @@ class GalleryPagesController {
     static final int PAGE_SIZE = 24;
 
     private final GalleryService gallery;
-    private final ProvenanceService provenance;
-    private final ImageUrls urls;
+    private final GalleryLinks links;
     private final ModerationSession session;
     private final ViewerCookies viewers;
 
-    GalleryPagesController(GalleryService gallery, ProvenanceService provenance, ImageUrls urls, ModerationSession session,
-                           ViewerCookies viewers) {
+    GalleryPagesController(GalleryService gallery, GalleryLinks links, ModerationSession session, ViewerCookies viewers) {
         this.gallery = gallery;
-        this.provenance = provenance;
-        this.urls = urls;
+        this.links = links;
         this.session = session;
         this.viewers = viewers;
     }
@@ -81,7 +71,7 @@ class GalleryPagesController {
         }
         String modelFilter = model == null || model.isBlank() ? null : model.strip();
         GalleryService.Page<GalleryEntry> result = gallery.listPublic(query, modelFilter, order, PAGE_SIZE, (pageNumber - 1) * PAGE_SIZE);
-        view.addAttribute("cards", result.items().stream().map(this::card).toList());
+        view.addAttribute("cards", result.items().stream().map(links::card).toList());
         view.addAttribute("q", query == null ? "" : query);
         view.addAttribute("model", modelFilter == null ? "" : modelFilter);
         view.addAttribute("sort", order == GallerySort.TOP ? "top" : "newest");
@@ -92,7 +82,7 @@ class GalleryPagesController {
         view.addAttribute("pages", pages);
         view.addAttribute("prevUrl", pageNumber > 1 ? pageUrl(query, modelFilter, order, pageNumber - 1) : null);
         view.addAttribute("nextUrl", result.hasMore() ? pageUrl(query, modelFilter, order, pageNumber + 1) : null);
-        view.addAttribute("feedUrl", urls.base() + "/gallery/feed.atom");
+        view.addAttribute("feedUrl", links.feed());
         return "gallery/index";
     }
 
@@ -139,11 +129,10 @@ class GalleryPagesController {
         // The page carries a per-viewer form token: it must not be stored by shared caches.
         response.setHeader("Cache-Control", "private, no-store");
         view.addAttribute("csrf", viewers.csrfToken(viewers.ensure(request, response)));
-        view.addAttribute("card", card(entry));
+        view.addAttribute("card", links.card(entry));
         view.addAttribute("e", entry);
         view.addAttribute("publishedAt", Timestamps.iso(entry.approvedAt()));
-        view.addAttribute("provenance", entry.imageId() == null ? null
-                : provenance.recordOfImage(entry.imageId()).map(ProvenanceLink::of).orElse(null));
+        view.addAttribute("provenance", links.provenance(entry).orElse(null));
         view.addAttribute("reasons", gallery.reportReasons());
         view.addAttribute("notice", notice);
         view.addAttribute("error", error);
@@ -241,98 +230,4 @@ class GalleryPagesController {
         return session.caller(request, response).isPresent() ? gallery.find(id) : Optional.empty();
     }
 
-    /** An Atom (RFC 4287) feed of the 50 most recently approved images. */
-    @GetMapping(value = "/gallery/feed.atom")
-    ResponseEntity<byte[]> feed() {
-        List<GalleryEntry> latest = gallery.listPublic(null, null, GallerySort.NEWEST, 50, 0).items();
-        // Absolute only from configuration or an allowed host (ImageUrls); else relative links, and an
-        // id that does not depend on any address.
-        String base = urls.base();
-        StringBuilder xml = new StringBuilder(4096);
-        xml.append("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
-        xml.append("  <title>Atelier gallery</title>\n");
-        xml.append("  <id>").append(xml(base.isEmpty() ? "urn:atelier:gallery" : base + "/gallery")).append("</id>\n");
-        xml.append("  <link rel=\"self\" href=\"").append(xml(base + "/gallery/feed.atom")).append("\"/>\n");
-        xml.append("  <link rel=\"alternate\" type=\"text/html\" href=\"").append(xml(base + "/gallery")).append("\"/>\n");
-        String updated = latest.isEmpty() ? Timestamps.iso(Timestamps.now()) : Timestamps.iso(latest.getFirst().approvedAt());
-        xml.append("  <updated>").append(updated).append("</updated>\n");
-        for (GalleryEntry e : latest) {
-            GalleryCard card = card(e);
-            xml.append("  <entry>\n");
-            xml.append("    <id>urn:uuid:").append(e.generationId()).append("</id>\n");
-            xml.append("    <title>").append(xml(title(e.prompt()))).append("</title>\n");
-            xml.append("    <link rel=\"alternate\" type=\"text/html\" href=\"").append(xml(card.pageUrl())).append("\"/>\n");
-            if (card.imageUrl() != null) {
-                xml.append("    <link rel=\"enclosure\" href=\"").append(xml(card.imageUrl())).append("\"/>\n");
-            }
-            xml.append("    <author><name>").append(xml(e.authorName())).append("</name></author>\n");
-            xml.append("    <updated>").append(Timestamps.iso(e.approvedAt())).append("</updated>\n");
-            xml.append("    <published>").append(Timestamps.iso(e.approvedAt())).append("</published>\n");
-            xml.append("    <category term=\"").append(xml(e.model())).append("\"/>\n");
-            xml.append("    <summary type=\"text\">").append(xml(e.prompt())).append("</summary>\n");
-            xml.append("  </entry>\n");
-        }
-        xml.append("</feed>\n");
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/atom+xml;charset=utf-8"))
-                .body(xml.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String title(String prompt) {
-        return prompt.length() <= 80 ? prompt : prompt.substring(0, 77) + "…";
-    }
-
-    /**
-     * XML text/attribute escaping, dropping what XML 1.0 cannot carry (control characters other than
-     * tab, CR and LF, U+FFFE, U+FFFF and unpaired surrogates): one such character in one prompt
-     * would otherwise make the whole feed unreadable for every reader.
-     */
-    static String xml(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); ) {
-            int c = s.codePointAt(i);
-            i += Character.charCount(c);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&apos;");
-                default -> {
-                    if (allowedInXml(c)) {
-                        out.appendCodePoint(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
-    }
-
-    /** XML 1.0's Char production; a lone surrogate comes out of codePointAt as itself and is refused. */
-    static boolean allowedInXml(int c) {
-        return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD)
-                || (c >= 0x10000 && c <= 0x10FFFF);
-    }
-
-    GalleryCard card(GalleryEntry e) {
-        String base = urls.base();
-        String image = e.imageId() == null ? null : base + "/gallery/" + e.generationId() + "/image";
-        String thumb = e.thumbnailHash() == null ? image : base + "/gallery/" + e.generationId() + "/thumbnail";
-        return new GalleryCard(e, image, thumb, base + "/gallery/" + e.generationId());
-    }
-
-    /**
-     * The signed provenance record of the entry's image, as the detail page links it.
-     *
-     * @param permanentPath the permanent image's path ({@code /files/provenance/<sha256>.<ext>}) under the service's base
-     */
-    record ProvenanceLink(String recordId, String permanentPath) {
-
-        static ProvenanceLink of(SignedProvenance record) {
-            return new ProvenanceLink(record.id(),
-                    ProvenanceUrls.PERMANENT_FILES_PATH + record.permanentSha256() + "." + record.permanentExtension());
-        }
-    }
 }

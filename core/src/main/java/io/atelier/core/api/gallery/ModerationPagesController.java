@@ -45,10 +45,10 @@ class ModerationPagesController {
 
     private final GalleryService gallery;
     private final AccountService accounts;
-    private final GalleryPagesController cards;
+    private final GalleryLinks cards;
     private final ModerationSession session;
 
-    ModerationPagesController(GalleryService gallery, AccountService accounts, GalleryPagesController cards,
+    ModerationPagesController(GalleryService gallery, AccountService accounts, GalleryLinks cards,
                               ModerationSession session) {
         this.gallery = gallery;
         this.accounts = accounts;
