@@ -12,7 +12,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * The official MCP TypeScript SDK (from the npm registry, installed by {@code scripts/mcp-ts-client.sh})
- * against the running server, with a 70 s {@code local/preview} generation: called with a 60 s client
+ * against the running server, with a 20 s {@code local/preview} generation: called with a 10 s client
  * timeout and a progress token it completes (progress resets the timeout) and returns the image; a
  * subscription to it is notified when it ends; a template prompt is fetched; an aborted call's
  * {@code notifications/cancelled} cancels its generation. See {@code scripts/mcp-ts-client/e2e.mjs}.
@@ -21,7 +21,7 @@ import org.springframework.boot.test.context.SpringBootTest;
         "atelier.bootstrap-api-key=" + AppTestSupport.ADMIN_KEY,
         "atelier.worker.poll-interval=200ms",
         "atelier.rate-limit.per-key=0",
-        "atelier.providers.local.latency=70s",
+        "atelier.providers.local.latency=20s",
         "logging.structured.format.console=",
         "atelier.data-dir=${atelier.test-root}/mcp-ts"
 })
