@@ -150,7 +150,14 @@ class ChatModerationPosts {
                 retry |= e.retriable();
             }
         }
-        return retry ? Optional.of(Timestamps.now().plus(Duration.ofSeconds(10))) : Optional.empty();
+        if (retry) {
+            return Optional.of(Timestamps.now().plus(Duration.ofSeconds(10)));
+        }
+        // A decision taken while this run posted (uploading the images takes a while) could not wake
+        // the job, which was running: run again at once rather than leave it to the sweep.
+        boolean decidedMeanwhile = gallery.find(generationId).map(GalleryEntry::status)
+                .filter(status -> status != entry.status()).isPresent();
+        return decidedMeanwhile ? Optional.of(Timestamps.now()) : Optional.empty();
     }
 
     private void step(ChatModerationSink sink, GalleryEntry entry, Generation generation, Origin origin) {

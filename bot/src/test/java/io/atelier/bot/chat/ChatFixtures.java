@@ -29,12 +29,11 @@ public final class ChatFixtures {
                 : List.of();
         Map<String, Object> meta = owner == null ? Map.of() : Map.of(ChatMeta.KEY, ChatMeta.of(owner, "chan-1"));
         return new Generation(id, teamId, status, GenerationSource.DISCORD,
-                new Generation.Asked("local/preview", null, "a fox", "a fox, ink wash", null, null, true, "1:1", 64,
-                64, 1,
-                        42L, null, Map.of(), Map.of("prompt", "a fox"), meta, false),
+                new Generation.Asked("local/preview", null, "a fox", "a fox, ink wash", null, null, true,
+                        "1:1", 64, 64, 1, 42L, null, Map.of(), Map.of("prompt", "a fox"), meta, false),
                 Generation.Inputs.NONE,
-                new Generation.Progress(percent, status == GenerationStatus.PROCESSING ? "rendering" : "queued", null,
-                1),
+                new Generation.Progress(percent, status == GenerationStatus.PROCESSING ? "rendering" : "queued",
+                        null, 1),
                 new Generation.Outcome(status == GenerationStatus.FAILED ? "PROVIDER_ERROR" : null,
                         status == GenerationStatus.FAILED ? "the provider failed" : null, images, null, List.of()),
                 new Generation.Timing(t, t, t, status.isTerminal() ? t : null, status.isTerminal() ? 1200L : null),
